@@ -1,0 +1,66 @@
+package dev.kafkarest.core.error;
+
+/**
+ * Every error the proxy reports, with its HTTP status and Confluent's {@code error_code}.
+ *
+ * <p>Codes follow Confluent REST Proxy's catalogue so that existing clients can keep matching on them. The
+ * HTTP status is usually the first three digits of the code; {@link #INVALID_CONSUMER_CONFIG_CONSTRAINT}
+ * (40001, sent with 422) is Confluent's one exception.
+ */
+public enum ErrorCode {
+  BAD_REQUEST(400, 400, "Bad Request"),
+  INVALID_CONSUMER_CONFIG_CONSTRAINT(422, 40001,
+      "Invalid consumer configuration. It does not abide by the constraints"),
+  KAFKA_BAD_REQUEST(400, 40002, "Kafka rejected the request"),
+  KAFKA_AUTHENTICATION(401, 40101, "Authentication with Kafka failed"),
+  KAFKA_AUTHORIZATION(403, 40301, "Not authorized"),
+  NOT_FOUND(404, 404, "HTTP 404 Not Found"),
+  TOPIC_NOT_FOUND(404, 40401, "Topic not found."),
+  PARTITION_NOT_FOUND(404, 40402, "Partition not found."),
+  CONSUMER_INSTANCE_NOT_FOUND(404, 40403, "Consumer instance not found."),
+  METHOD_NOT_ALLOWED(405, 405, "HTTP 405 Method Not Allowed"),
+  NOT_ACCEPTABLE(406, 406, "HTTP 406 Not Acceptable"),
+  CONSUMER_FORMAT_MISMATCH(406, 40601,
+      "The requested embedded data format does not match the deserializer for this consumer instance"),
+  DESERIALIZATION_FAILED(408, 40801, "Record could not be deserialized"),
+  CONSUMER_ALREADY_EXISTS(409, 40902,
+      "Consumer with specified consumer ID already exists in the specified consumer group."),
+  ILLEGAL_STATE(409, 40903, "Illegal state"),
+  PAYLOAD_TOO_LARGE(413, 413, "Request body too large"),
+  UNSUPPORTED_MEDIA_TYPE(415, 415, "HTTP 415 Unsupported Media Type"),
+  UNPROCESSABLE_ENTITY(422, 422, "Unprocessable entity"),
+  INVALID_CONSUMER_CONFIG(422, 42204, "Invalid consumer configuration"),
+  SCHEMA_REGISTRY_NOT_CONFIGURED(422, 42206,
+      "Payload error. Schema Registry must be configured when using schemas."),
+  TOO_MANY_REQUESTS(429, 429, "Too many requests"),
+  INTERNAL_SERVER_ERROR(500, 500, "Internal Server Error"),
+  KAFKA_ERROR(500, 50002, "Kafka error"),
+  KAFKA_RETRIABLE_ERROR(500, 50003, "Kafka retriable error"),
+  BROKER_NOT_AVAILABLE(503, 50302, "Kafka broker not available"),
+  SERVICE_UNAVAILABLE(503, 503, "Service unavailable");
+
+  private final int httpStatus;
+  private final int code;
+  private final String defaultMessage;
+
+  ErrorCode(int httpStatus, int code, String defaultMessage) {
+    this.httpStatus = httpStatus;
+    this.code = code;
+    this.defaultMessage = defaultMessage;
+  }
+
+  /** {@return the HTTP status this error is answered with} */
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  /** {@return the value of the {@code error_code} field} */
+  public int code() {
+    return code;
+  }
+
+  /** {@return the message used when the thrower gives none} */
+  public String defaultMessage() {
+    return defaultMessage;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.kafkarest.core.error;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.BrokerNotAvailableException;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.PolicyViolationException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicIdException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+
+/**
+ * Translates Kafka client failures into the proxy's error catalogue, following the table Confluent's REST
+ * proxy has used since 5.x, so that clients see the same {@code error_code} for the same Kafka failure.
+ */
+public final class KafkaErrors {
+  private KafkaErrors() {}
+
+  /**
+   * Returns the proxy exception for a failure of a Kafka call. Wrappers ({@link CompletionException},
+   * {@link ExecutionException}) are unwrapped; a {@link ProxyException} is returned unchanged; anything that
+   * is not a Kafka exception becomes a 500.
+   */
+  public static ProxyException translate(Throwable failure) {
+    Throwable error = unwrap(failure);
+    if (error instanceof ProxyException proxyException) {
+      return proxyException;
+    }
+    return new ProxyException(codeFor(error), messageOf(error), error);
+  }
+
+  /** {@return the code for a per-record produce failure, as in Confluent's produce response} */
+  public static ErrorCode produceErrorCode(Throwable failure) {
+    Throwable error = unwrap(failure);
+    if (error instanceof AuthenticationException) {
+      return ErrorCode.KAFKA_AUTHENTICATION;
+    }
+    if (error instanceof AuthorizationException) {
+      return ErrorCode.KAFKA_AUTHORIZATION;
+    }
+    if (error instanceof RetriableException) {
+      return ErrorCode.KAFKA_RETRIABLE_ERROR;
+    }
+    return ErrorCode.KAFKA_ERROR;
+  }
+
+  /** {@return the innermost cause behind future and execution wrappers} */
+  public static Throwable unwrap(Throwable failure) {
+    Throwable error = failure;
+    while ((error instanceof CompletionException || error instanceof ExecutionException)
+        && error.getCause() != null) {
+      error = error.getCause();
+    }
+    return error;
+  }
+
+  private static ErrorCode codeFor(Throwable error) {
+    if (error instanceof AuthenticationException) {
+      return ErrorCode.KAFKA_AUTHENTICATION;
+    }
+    if (error instanceof AuthorizationException) {
+      return ErrorCode.KAFKA_AUTHORIZATION;
+    }
+    if (error instanceof UnknownTopicOrPartitionException || error instanceof UnknownTopicIdException) {
+      return ErrorCode.TOPIC_NOT_FOUND;
+    }
+    if (error instanceof BrokerNotAvailableException) {
+      return ErrorCode.BROKER_NOT_AVAILABLE;
+    }
+    if (error instanceof SerializationException) {
+      return ErrorCode.DESERIALIZATION_FAILED;
+    }
+    if (isBadRequest(error)) {
+      return ErrorCode.KAFKA_BAD_REQUEST;
+    }
+    if (error instanceof RetriableException) {
+      return ErrorCode.KAFKA_RETRIABLE_ERROR;
+    }
+    if (error instanceof KafkaException) {
+      return ErrorCode.KAFKA_ERROR;
+    }
+    return ErrorCode.INTERNAL_SERVER_ERROR;
+  }
+
+  private static boolean isBadRequest(Throwable error) {
+    return error instanceof InvalidReplicationFactorException
+        || error instanceof InvalidPartitionsException
+        || error instanceof InvalidRequestException
+        || error instanceof PolicyViolationException
+        || error instanceof TopicExistsException
+        || error instanceof InvalidConfigurationException
+        || error instanceof UnsupportedVersionException
+        || error instanceof InvalidTopicException;
+  }
+
+  private static String messageOf(Throwable error) {
+    if (!(error instanceof KafkaException)) {
+      return ErrorCode.INTERNAL_SERVER_ERROR.defaultMessage();
+    }
+    String message = error.getMessage();
+    return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.kafkarest.core.format;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code json} format: any JSON value, stored in Kafka as compact UTF-8 JSON text (so the string
+ * {@code "abc"} is stored with its quotes, as Confluent does). Numbers are copied exactly.
+ */
+enum JsonCodec implements RecordCodec {
+  INSTANCE;
+
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+  @Override
+  public byte @Nullable [] read(JsonParser parser, String field) throws IOException {
+    if (parser.currentToken() == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    try (ByteArrayBuilder out = new ByteArrayBuilder(64);
+        JsonGenerator generator = FACTORY.createGenerator(out)) {
+      generator.copyCurrentStructureExact(parser);
+      generator.flush();
+      return out.toByteArray();
+    }
+  }
+
+  @Override
+  public void write(byte @Nullable [] data, JsonGenerator generator) throws IOException {
+    if (data == null) {
+      generator.writeNull();
+      return;
+    }
+    try (JsonParser parser = FACTORY.createParser(data)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new UndecodableDataException("empty data is not a JSON value", new IOException("empty"));
+      }
+      generator.copyCurrentStructureExact(parser);
+      if (parser.nextToken() != null) {
+        throw new UndecodableDataException("data holds more than one JSON value", new IOException("trailing"));
+      }
+    } catch (JsonProcessingException e) {
+      throw new UndecodableDataException("data is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.kafkarest.core.produce;
+
+import dev.kafkarest.core.error.KafkaErrors;
+import dev.kafkarest.core.produce.ProduceOutcome.Failed;
+import dev.kafkarest.core.produce.ProduceOutcome.Written;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Produces the records of one request through the shared producer.
+ *
+ * <p>The topic (and any explicit partition) is checked first; then every record is handed to
+ * {@code send()} before any acknowledgement is awaited, so a request's records batch together. The
+ * returned future completes with one outcome per record, in request order, on a producer I/O thread:
+ * callers must hop to their own executor before doing real work.
+ */
+public final class ProduceService {
+  private final Producer<byte[], byte[]> producer;
+  private final TopicDirectory topics;
+  private final Executor sendExecutor;
+
+  /**
+   * @param sendExecutor runs {@code send()} when the topic check completes asynchronously, so that a
+   *     blocking send never runs on an admin-client thread
+   */
+  public ProduceService(Producer<byte[], byte[]> producer, TopicDirectory topics, Executor sendExecutor) {
+    this.producer = producer;
+    this.topics = topics;
+    this.sendExecutor = sendExecutor;
+  }
+
+  /**
+   * Produces records to a topic, or to one partition of it when {@code pathPartition} is set; a record's
+   * own {@code partition} wins over the path's, as in Confluent's proxy.
+   *
+   * <p>Completes exceptionally with a {@link dev.kafkarest.core.error.ProxyException} when the topic
+   * (40401) or a partition (40402) does not exist, in which case nothing was produced.
+   */
+  public CompletableFuture<List<ProduceOutcome>> produce(
+      String topic, @Nullable Integer pathPartition, List<ProduceRecord> records) {
+    int highest = highestPartition(pathPartition, records);
+    CompletableFuture<Integer> checked =
+        highest < 0 ? topics.partitionCount(topic) : topics.requirePartition(topic, highest);
+    if (checked.isDone() && !checked.isCompletedExceptionally()) {
+      return send(topic, pathPartition, records);
+    }
+    return checked.thenComposeAsync(count -> send(topic, pathPartition, records), sendExecutor);
+  }
+
+  private CompletableFuture<List<ProduceOutcome>> send(
+      String topic, @Nullable Integer pathPartition, List<ProduceRecord> records) {
+    ProduceOutcome[] outcomes = new ProduceOutcome[records.size()];
+    AtomicInteger remaining = new AtomicInteger(records.size());
+    CompletableFuture<List<ProduceOutcome>> done = new CompletableFuture<>();
+    for (int i = 0; i < outcomes.length; i++) {
+      ProduceRecord record = records.get(i);
+      Integer partition = record.partition() != null ? record.partition() : pathPartition;
+      int index = i;
+      try {
+        producer.send(new ProducerRecord<>(topic, partition, record.key(), record.value()), (metadata, error) -> {
+          outcomes[index] = error == null
+              ? new Written(metadata.partition(), metadata.offset())
+              : failed(error);
+          if (remaining.decrementAndGet() == 0) {
+            done.complete(Arrays.asList(outcomes));
+          }
+        });
+      } catch (RuntimeException e) {
+        outcomes[index] = failed(e);
+        if (remaining.decrementAndGet() == 0) {
+          done.complete(Arrays.asList(outcomes));
+        }
+      }
+    }
+    return done;
+  }
+
+  private static Failed failed(Throwable error) {
+    Throwable cause = KafkaErrors.unwrap(error);
+    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return new Failed(KafkaErrors.produceErrorCode(cause), message);
+  }
+
+  private static int highestPartition(@Nullable Integer pathPartition, List<ProduceRecord> records) {
+    int highest = pathPartition == null ? -1 : pathPartition;
+    for (ProduceRecord record : records) {
+      if (record.partition() != null && record.partition() > highest) {
+        highest = record.partition();
+      }
+    }
+    return highest;
+  }
+}

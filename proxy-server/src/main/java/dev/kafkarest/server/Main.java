@@ -1,0 +1,75 @@
+package dev.kafkarest.server;
+
+import dev.kafkarest.server.broker.EmbeddedKafka;
+import dev.kafkarest.server.config.InvalidConfigException;
+import dev.kafkarest.server.config.ProxyConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * Starts the proxy: {@code java -jar kafka-rest-proxy.jar [kafka-rest.properties]}.
+ *
+ * <p>With no {@code bootstrap.servers}, an embedded single-node broker is started first (and stopped
+ * last). SIGTERM and Ctrl-C shut down gracefully.
+ */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    ProxyConfig config;
+    try {
+      config = ProxyConfig.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
+    } catch (InvalidConfigException e) {
+      LOG.error("Cannot start: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    EmbeddedKafka broker = null;
+    try {
+      if (config.bootstrapServers().isEmpty()) {
+        LOG.info("No bootstrap.servers configured: starting an embedded Kafka broker");
+        broker = EmbeddedKafka.start(config.embeddedKafkaDir(), config.embeddedKafkaPort(),
+            config.embeddedKafkaControllerPort(), Map.of());
+        config = config.withBootstrapServers(broker.bootstrapServers());
+      }
+      ProxyServer server = ProxyServer.start(config);
+      EmbeddedKafka ownedBroker = broker;
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        stop(server, ownedBroker);
+        stopped.countDown();
+      }, "proxy-shutdown"));
+      awaitQuietly(stopped);
+    } catch (RuntimeException e) {
+      LOG.error("Cannot start: {}", e.getMessage(), e);
+      if (broker != null) {
+        broker.close();
+      }
+      System.exit(1);
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch stopped) {
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void stop(ProxyServer server, @Nullable EmbeddedKafka broker) {
+    server.close();
+    if (broker != null) {
+      broker.close();
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.kafkarest.server;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kafkarest.core.metadata.MetadataService;
+import dev.kafkarest.core.produce.ProduceService;
+import dev.kafkarest.core.produce.TopicDirectory;
+import dev.kafkarest.server.config.ProxyConfig;
+import dev.kafkarest.server.http.AdmissionFilter;
+import dev.kafkarest.server.http.BodySizeLimitFilter;
+import dev.kafkarest.server.http.BodylessRequestFilter;
+import dev.kafkarest.server.http.CatchAllExceptionMapper;
+import dev.kafkarest.server.http.JsonExceptionMapper;
+import dev.kafkarest.server.http.ObjectMapperProvider;
+import dev.kafkarest.server.http.ProxyExceptionMapper;
+import dev.kafkarest.server.http.Responses;
+import dev.kafkarest.server.http.UpgradeHeaderAddOn;
+import dev.kafkarest.server.http.WebApplicationExceptionMapper;
+import dev.kafkarest.server.v2.V2Resources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running proxy: the shared Kafka clients, the core services, the Jersey application and the Grizzly
+ * listener. This is the one composition root; everything is wired by constructor.
+ *
+ * <p>{@link #close()} shuts down gracefully: stop accepting connections, let requests in flight finish
+ * (up to {@code shutdown.graceful.ms}), flush and close the producer, then the other clients.
+ */
+public final class ProxyServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+
+  private final ProxyConfig config;
+  private final HttpServer httpServer;
+  private final Producer<byte[], byte[]> producer;
+  private final Admin admin;
+  private final ThreadPoolExecutor responseExecutor;
+  private final AdmissionFilter admission;
+  private final URI baseUri;
+
+  private ProxyServer(ProxyConfig config) {
+    this.config = config;
+    this.admin = Admin.create(KafkaClients.admin(config));
+    this.producer = new KafkaProducer<>(KafkaClients.producer(config));
+    this.responseExecutor = new ThreadPoolExecutor(config.responseThreads(), config.responseThreads(),
+        0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.maxInflightRequests()),
+        namedThreads("proxy-response-"));
+    this.admission = new AdmissionFilter(config.maxInflightRequests());
+
+    TopicDirectory topics = new TopicDirectory(admin, config.metadataCacheTtl(), config.metadataTimeout(),
+        Ticker.systemTicker());
+    ProduceService produce = new ProduceService(producer, topics, responseExecutor);
+    MetadataService metadata = new MetadataService(admin, config.metadataTimeout());
+    Responses responses = new Responses(responseExecutor);
+
+    ResourceConfig application = new ResourceConfig()
+        .register(JacksonFeature.withoutExceptionMappers())
+        .register(new ObjectMapperProvider())
+        .register(new ProxyExceptionMapper())
+        .register(new WebApplicationExceptionMapper())
+        .register(new JsonExceptionMapper())
+        .register(new CatchAllExceptionMapper())
+        .register(admission)
+        .register(new BodylessRequestFilter())
+        .register(new BodySizeLimitFilter(config.requestBodyMaxBytes()))
+        .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+        .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    V2Resources.create(metadata, produce, responses).forEach(application::register);
+
+    URI listener = config.listener();
+    this.httpServer = GrizzlyHttpServerFactory.createHttpServer(listener, application, false);
+    NetworkListener network = httpServer.getListener("grizzly");
+    network.registerAddOn(new UpgradeHeaderAddOn());
+    network.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+        .setPoolName("proxy-http")
+        .setCorePoolSize(config.httpThreads())
+        .setMaxPoolSize(config.httpThreads())
+        .setQueueLimit(config.maxInflightRequests()));
+    try {
+      httpServer.start();
+    } catch (IOException e) {
+      closeClients();
+      throw new UncheckedIOException("Cannot listen on " + listener, e);
+    }
+    this.baseUri = URI.create(listener.getScheme() + "://" + listener.getHost() + ":" + network.getPort() + "/");
+    LOG.info("Kafka REST proxy listening on {} (Kafka: {})", baseUri, config.bootstrapServers());
+  }
+
+  /**
+   * Starts a proxy for a configured cluster ({@code bootstrap.servers} must be set).
+   *
+   * @throws UncheckedIOException when the listener cannot bind
+   */
+  public static ProxyServer start(ProxyConfig config) {
+    if (config.bootstrapServers().isEmpty()) {
+      throw new IllegalArgumentException("bootstrap.servers is not set");
+    }
+    return new ProxyServer(config);
+  }
+
+  /** {@return the URI the server is bound to, with the real port when the configured one was 0} */
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  public ProxyConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    Duration grace = config.shutdownGrace();
+    LOG.info("Shutting down: waiting up to {} ms for {} requests in flight", grace.toMillis(), admission.inFlight());
+    try {
+      httpServer.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS).get(grace.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.warn("HTTP server did not stop gracefully: {}", e.toString());
+    }
+    httpServer.shutdownNow();
+    closeClients();
+    LOG.info("Kafka REST proxy stopped");
+  }
+
+  private void closeClients() {
+    producer.close(Duration.ofSeconds(10));
+    admin.close(Duration.ofSeconds(5));
+    responseExecutor.shutdown();
+  }
+
+  private static ThreadFactory namedThreads(String prefix) {
+    AtomicInteger counter = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

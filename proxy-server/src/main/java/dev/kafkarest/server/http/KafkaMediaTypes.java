@@ -1,0 +1,73 @@
+package dev.kafkarest.server.http;
+
+import dev.kafkarest.core.format.EmbeddedFormat;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The v2 media types, and the one parser that turns a Content-Type or Accept type into an embedded
+ * format. Besides Confluent's strict v2 set, the proxy accepts what real clients send: the v1 types,
+ * {@code application/vnd.kafka+json}, {@code application/json} and {@code application/octet-stream}
+ * (all meaning binary where a format is needed).
+ */
+public final class KafkaMediaTypes {
+  public static final String V2_JSON = "application/vnd.kafka.v2+json";
+  public static final String BINARY_V2 = "application/vnd.kafka.binary.v2+json";
+  public static final String JSON_V2 = "application/vnd.kafka.json.v2+json";
+  public static final String AVRO_V2 = "application/vnd.kafka.avro.v2+json";
+  public static final String JSONSCHEMA_V2 = "application/vnd.kafka.jsonschema.v2+json";
+  public static final String PROTOBUF_V2 = "application/vnd.kafka.protobuf.v2+json";
+  public static final String V1_JSON = "application/vnd.kafka.v1+json";
+  public static final String BINARY_V1 = "application/vnd.kafka.binary.v1+json";
+  public static final String JSON_V1 = "application/vnd.kafka.json.v1+json";
+  public static final String AVRO_V1 = "application/vnd.kafka.avro.v1+json";
+  public static final String KAFKA_JSON = "application/vnd.kafka+json";
+  public static final String JSON = MediaType.APPLICATION_JSON;
+  public static final String OCTET_STREAM = MediaType.APPLICATION_OCTET_STREAM;
+
+  /**
+   * Response types of the v2 endpoints, for {@code @Produces}: Confluent's v2 type first, so that no
+   * Accept header or {@code *}{@code /*} gets it, then the generic types real clients ask for.
+   */
+  public static final String V2_RESPONSE_TYPES = V2_JSON + "," + KAFKA_JSON + ";qs=0.8," + JSON + ";qs=0.8,"
+      + V1_JSON + ";qs=0.7";
+
+  /** Request types of a produce body, for {@code @Consumes}; the generic ones mean binary. */
+  public static final String PRODUCE_TYPES = BINARY_V2 + "," + JSON_V2 + "," + AVRO_V2 + "," + JSONSCHEMA_V2 + ","
+      + PROTOBUF_V2 + "," + BINARY_V1 + "," + JSON_V1 + "," + AVRO_V1 + "," + V2_JSON + "," + V1_JSON + ","
+      + KAFKA_JSON + "," + JSON + "," + OCTET_STREAM;
+
+  /** Request types of the JSON bodies of the other v2 endpoints. */
+  public static final String V2_REQUEST_TYPES = V2_JSON + "," + BINARY_V2 + "," + JSON_V2 + "," + AVRO_V2 + ","
+      + JSONSCHEMA_V2 + "," + PROTOBUF_V2 + "," + V1_JSON + "," + KAFKA_JSON + "," + JSON;
+
+  private static final Pattern VENDOR =
+      Pattern.compile("application/vnd\\.kafka(?:\\.([a-z]+))?(?:\\.(v[12]))?\\+json");
+
+  private KafkaMediaTypes() {}
+
+  /**
+   * Returns the embedded format a produce Content-Type selects; a missing type or a generic one means
+   * binary.
+   */
+  public static EmbeddedFormat produceFormat(@Nullable MediaType contentType) {
+    if (contentType == null || contentType.isWildcardType()) {
+      return EmbeddedFormat.BINARY;
+    }
+    EmbeddedFormat format = embeddedFormat(contentType);
+    return format == null ? EmbeddedFormat.BINARY : format;
+  }
+
+  /** Returns the embedded format named in a vendor media type, or null when it names none. */
+  public static @Nullable EmbeddedFormat embeddedFormat(MediaType type) {
+    String base = (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
+    Matcher matcher = VENDOR.matcher(base);
+    if (!matcher.matches() || matcher.group(1) == null) {
+      return null;
+    }
+    return EmbeddedFormat.fromName(matcher.group(1));
+  }
+}

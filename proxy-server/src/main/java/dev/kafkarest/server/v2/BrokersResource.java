@@ -1,0 +1,27 @@
+package dev.kafkarest.server.v2;
+
+import dev.kafkarest.core.metadata.MetadataService;
+import dev.kafkarest.server.http.Responses;
+import dev.kafkarest.server.http.KafkaMediaTypes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import java.util.concurrent.CompletionStage;
+
+/** {@code GET /brokers}: the ids of the cluster's brokers. */
+@Path("/brokers")
+@Produces(KafkaMediaTypes.V2_RESPONSE_TYPES)
+public final class BrokersResource {
+  private final MetadataService metadata;
+  private final Responses responses;
+
+  BrokersResource(MetadataService metadata, Responses responses) {
+    this.metadata = metadata;
+    this.responses = responses;
+  }
+
+  @GET
+  public CompletionStage<BrokerList> list() {
+    return responses.on(metadata.brokerIds(), BrokerList::new);
+  }
+}

@@ -1,0 +1,62 @@
+package dev.kafkarest.server.v2;
+
+import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.core.format.RecordCodec;
+import dev.kafkarest.core.produce.ProduceOutcome;
+import dev.kafkarest.core.produce.ProduceRecord;
+import dev.kafkarest.core.produce.ProduceRequestParser;
+import dev.kafkarest.core.produce.ProduceService;
+import dev.kafkarest.server.http.KafkaMediaTypes;
+import dev.kafkarest.server.http.Responses;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The produce endpoints' shared work: parse the body in the format the Content-Type selects, produce,
+ * and render one offset entry per record.
+ */
+final class ProduceAction {
+  private final ProduceService produceService;
+  private final Responses responses;
+
+  ProduceAction(ProduceService produceService, Responses responses) {
+    this.produceService = produceService;
+    this.responses = responses;
+  }
+
+  CompletionStage<Response> produce(
+      String topic, @Nullable Integer partition, @Nullable MediaType contentType, InputStream body) {
+    RecordCodec codec = RecordCodec.of(KafkaMediaTypes.produceFormat(contentType));
+    List<ProduceRecord> records = ProduceRequestParser.parse(body, codec);
+    return responses.on(produceService.produce(topic, partition, records), ProduceAction::render);
+  }
+
+  /**
+   * Renders outcomes. As in Confluent, the status is 401 or 403 when the first failed record failed
+   * authentication or authorization, else 200 even if records failed.
+   */
+  private static Response render(List<ProduceOutcome> outcomes) {
+    List<PartitionOffset> offsets = new ArrayList<>(outcomes.size());
+    int status = 0;
+    for (ProduceOutcome outcome : outcomes) {
+      if (outcome instanceof ProduceOutcome.Written written) {
+        offsets.add(new PartitionOffset(written.partition(), written.offset(), null, null));
+      } else {
+        ProduceOutcome.Failed failed = (ProduceOutcome.Failed) outcome;
+        offsets.add(new PartitionOffset(null, null, failed.errorCode().code(), failed.message()));
+        if (status == 0 && (failed.errorCode() == ErrorCode.KAFKA_AUTHENTICATION
+            || failed.errorCode() == ErrorCode.KAFKA_AUTHORIZATION)) {
+          status = failed.errorCode().httpStatus();
+        }
+      }
+    }
+    return Response.status(status == 0 ? 200 : status)
+        .entity(new ProduceResponse(offsets, null, null))
+        .build();
+  }
+}

@@ -1,0 +1,11 @@
+package dev.kafkarest.server.v2;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The body of a produce response; schema ids are null for the binary and json formats. */
+record ProduceResponse(
+    @JsonProperty("offsets") List<PartitionOffset> offsets,
+    @JsonProperty("key_schema_id") @Nullable Integer keySchemaId,
+    @JsonProperty("value_schema_id") @Nullable Integer valueSchemaId) {}

@@ -1,0 +1,21 @@
+package dev.kafkarest.server.v2;
+
+import dev.kafkarest.core.metadata.MetadataService;
+import dev.kafkarest.core.produce.ProduceService;
+import dev.kafkarest.server.http.Responses;
+import java.util.List;
+
+/** Builds the v2 resource instances from the core services. */
+public final class V2Resources {
+  private V2Resources() {}
+
+  /** {@return every v2 resource, ready to register with Jersey} */
+  public static List<Object> create(MetadataService metadata, ProduceService produceService, Responses responses) {
+    ProduceAction produce = new ProduceAction(produceService, responses);
+    return List.of(
+        new RootResource(),
+        new TopicsResource(metadata, produce, responses),
+        new PartitionsResource(metadata, produce, responses),
+        new BrokersResource(metadata, responses));
+  }
+}
