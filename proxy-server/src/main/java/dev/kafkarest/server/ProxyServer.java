@@ -1,6 +1,9 @@
 package dev.kafkarest.server;
 
+import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kafkarest.core.consumer.ConsumerRegistry;
+import dev.kafkarest.core.consumer.RegistrySettings;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.core.produce.TopicDirectory;
@@ -8,6 +11,7 @@ import dev.kafkarest.server.config.ProxyConfig;
 import dev.kafkarest.server.http.AdmissionFilter;
 import dev.kafkarest.server.http.BodySizeLimitFilter;
 import dev.kafkarest.server.http.BodylessRequestFilter;
+import dev.kafkarest.server.http.TrailingSlashFilter;
 import dev.kafkarest.server.http.CatchAllExceptionMapper;
 import dev.kafkarest.server.http.JsonExceptionMapper;
 import dev.kafkarest.server.http.ObjectMapperProvider;
@@ -15,6 +19,7 @@ import dev.kafkarest.server.http.ProxyExceptionMapper;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.http.UpgradeHeaderAddOn;
 import dev.kafkarest.server.http.WebApplicationExceptionMapper;
+import dev.kafkarest.server.v2.BaseUris;
 import dev.kafkarest.server.v2.V2Resources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,10 +27,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -53,6 +60,9 @@ public final class ProxyServer implements AutoCloseable {
   private final Producer<byte[], byte[]> producer;
   private final Admin admin;
   private final ThreadPoolExecutor responseExecutor;
+  private final ThreadPoolExecutor consumerPool;
+  private final ScheduledThreadPoolExecutor consumerTimer;
+  private final ConsumerRegistry consumers;
   private final AdmissionFilter admission;
   private final URI baseUri;
 
@@ -70,10 +80,21 @@ public final class ProxyServer implements AutoCloseable {
     ProduceService produce = new ProduceService(producer, topics, responseExecutor);
     MetadataService metadata = new MetadataService(admin, config.metadataTimeout());
     Responses responses = new Responses(responseExecutor);
+    RegistrySettings consumerSettings = config.consumerInstances();
+    this.consumerPool = new ThreadPoolExecutor(config.consumerThreads(), config.consumerThreads(),
+        0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(consumerSettings.maxInstances() + 1_000),
+        namedThreads("proxy-consumer-"));
+    this.consumerTimer = new ScheduledThreadPoolExecutor(1, namedThreads("proxy-consumer-timer-"));
+    consumerTimer.setRemoveOnCancelPolicy(true);
+    this.consumers = new ConsumerRegistry(consumerSettings, KafkaConsumer::new, consumerPool,
+        Scheduler.forScheduledExecutorService(consumerTimer), Ticker.systemTicker(), config.id());
+    ObjectMapperProvider json = new ObjectMapperProvider();
+    URI listener = config.listener();
+    BaseUris baseUris = new BaseUris(config.advertisedListeners(), config.hostName(), listener.getPort());
 
     ResourceConfig application = new ResourceConfig()
         .register(JacksonFeature.withoutExceptionMappers())
-        .register(new ObjectMapperProvider())
+        .register(json)
         .register(new ProxyExceptionMapper())
         .register(new WebApplicationExceptionMapper())
         .register(new JsonExceptionMapper())
@@ -81,14 +102,17 @@ public final class ProxyServer implements AutoCloseable {
         .register(admission)
         .register(new BodylessRequestFilter())
         .register(new BodySizeLimitFilter(config.requestBodyMaxBytes()))
+        .register(new TrailingSlashFilter())
         .property(ServerProperties.WADL_FEATURE_DISABLE, true)
         .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
-    V2Resources.create(metadata, produce, responses).forEach(application::register);
+    V2Resources.create(metadata, produce, consumers, baseUris, responses, json.mapper())
+        .forEach(application::register);
 
-    URI listener = config.listener();
     this.httpServer = GrizzlyHttpServerFactory.createHttpServer(listener, application, false);
     NetworkListener network = httpServer.getListener("grizzly");
     network.registerAddOn(new UpgradeHeaderAddOn());
+    // Confluent's GET .../offsets carries a JSON body; Grizzly refuses GET bodies unless told otherwise.
+    httpServer.getServerConfiguration().setAllowPayloadForUndefinedHttpMethods(true);
     network.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
         .setPoolName("proxy-http")
         .setCorePoolSize(config.httpThreads())
@@ -97,6 +121,7 @@ public final class ProxyServer implements AutoCloseable {
     try {
       httpServer.start();
     } catch (IOException e) {
+      consumers.close(Duration.ofSeconds(5));
       closeClients();
       throw new UncheckedIOException("Cannot listen on " + listener, e);
     }
@@ -135,6 +160,7 @@ public final class ProxyServer implements AutoCloseable {
       LOG.warn("HTTP server did not stop gracefully: {}", e.toString());
     }
     httpServer.shutdownNow();
+    consumers.close(grace.plusSeconds(10));
     closeClients();
     LOG.info("Kafka REST proxy stopped");
   }
@@ -143,6 +169,8 @@ public final class ProxyServer implements AutoCloseable {
     producer.close(Duration.ofSeconds(10));
     admin.close(Duration.ofSeconds(5));
     responseExecutor.shutdown();
+    consumerPool.shutdown();
+    consumerTimer.shutdownNow();
   }
 
   private static ThreadFactory namedThreads(String prefix) {

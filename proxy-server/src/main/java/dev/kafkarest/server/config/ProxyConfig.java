@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import dev.kafkarest.core.consumer.RegistrySettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -42,6 +43,15 @@ public final class ProxyConfig {
   public static final String METADATA_TIMEOUT_MS = "metadata.timeout.ms";
   public static final String METADATA_CACHE_MS = "metadata.cache.ms";
   public static final String SHUTDOWN_GRACEFUL_MS = "shutdown.graceful.ms";
+  public static final String CONSUMER_REQUEST_TIMEOUT_MS = "consumer.request.timeout.ms";
+  public static final String CONSUMER_REQUEST_MAX_BYTES = "consumer.request.max.bytes";
+  public static final String CONSUMER_INSTANCE_TIMEOUT_MS = "consumer.instance.timeout.ms";
+  public static final String CONSUMER_ITERATOR_BACKOFF_MS = "consumer.iterator.backoff.ms";
+  public static final String CONSUMER_KEEPALIVE_INTERVAL_MS = "consumer.keepalive.interval.ms";
+  public static final String CONSUMER_THREADS = "consumer.threads";
+  public static final String CONSUMER_INSTANCES_MAX = "consumer.instances.max";
+  public static final String CONSUMER_PENDING_OPERATIONS_MAX = "consumer.pending.operations.max";
+  public static final String FETCH_MIN_BYTES = "fetch.min.bytes";
   public static final String EMBEDDED_KAFKA_DIR = "embedded.kafka.dir";
   public static final String EMBEDDED_KAFKA_PORT = "embedded.kafka.port";
   public static final String EMBEDDED_KAFKA_CONTROLLER_PORT = "embedded.kafka.controller.port";
@@ -79,6 +89,24 @@ public final class ProxyConfig {
           "How long the produce path trusts a topic's known partition count.")
       .define(SHUTDOWN_GRACEFUL_MS, Type.INT, 5_000, Range.between(0, 600_000), Importance.LOW,
           "How long shutdown waits for requests in flight.")
+      .define(CONSUMER_REQUEST_TIMEOUT_MS, Type.INT, 1_000, Range.between(0, 600_000), Importance.MEDIUM,
+          "Longest a records request waits for data (a smaller per-request timeout wins).")
+      .define(CONSUMER_REQUEST_MAX_BYTES, Type.LONG, 64L * 1024 * 1024, Range.between(1, Integer.MAX_VALUE),
+          Importance.LOW, "Cap on the bytes of one records response (a smaller max_bytes wins).")
+      .define(CONSUMER_INSTANCE_TIMEOUT_MS, Type.INT, 300_000, Range.between(1_000, Integer.MAX_VALUE),
+          Importance.MEDIUM, "Idle time after which a consumer instance is closed.")
+      .define(CONSUMER_ITERATOR_BACKOFF_MS, Type.INT, 50, Range.between(1, 10_000), Importance.LOW,
+          "Longest pause between two polls of a waiting records request (the pause grows from 1 ms).")
+      .define(CONSUMER_KEEPALIVE_INTERVAL_MS, Type.INT, 1_000, Range.between(100, 60_000), Importance.LOW,
+          "How often an idle subscribed instance polls (without fetching) to stay in its group.")
+      .define(CONSUMER_THREADS, Type.INT, Math.max(16, 4 * CORES), Range.between(1, 1024), Importance.LOW,
+          "Threads shared by all consumer instances; waiting reads hold none.")
+      .define(CONSUMER_INSTANCES_MAX, Type.INT, 10_000, Range.between(1, 1_000_000), Importance.MEDIUM,
+          "Most consumer instances this node holds; more get 429.")
+      .define(CONSUMER_PENDING_OPERATIONS_MAX, Type.INT, 64, Range.between(1, 100_000), Importance.LOW,
+          "Most operations queued on one consumer instance; more get 429.")
+      .define(FETCH_MIN_BYTES, Type.INT, -1, Range.between(-1, 10_000_000), Importance.LOW,
+          "Bytes a records request collects before answering; -1 answers as soon as there is a record.")
       .define(EMBEDDED_KAFKA_DIR, Type.STRING, "data/kafka", Importance.LOW,
           "Data folder of the embedded broker.")
       .define(EMBEDDED_KAFKA_PORT, Type.INT, 9092, Range.between(0, 65535), Importance.LOW,
@@ -92,7 +120,7 @@ public final class ProxyConfig {
   private ProxyConfig(Map<String, String> originals) {
     this.originals = Map.copyOf(originals);
     for (String key : originals.keySet()) {
-      if (!DEFINITION.names().contains(key) && !isProxyConsumerSetting(key) && !hasClientPrefix(key)) {
+      if (!DEFINITION.names().contains(key) && !hasClientPrefix(key)) {
         throw new InvalidConfigException("Unknown setting '" + key + "'. See docs/configuration.md.");
       }
     }
@@ -250,16 +278,30 @@ public final class ProxyConfig {
 
   /** The proxy's own settings that share the {@code consumer.} prefix (consumer instances). */
   static boolean isProxyConsumerSetting(String key) {
-    return ConsumerSettings.NAMES.contains(key);
+    return DEFINITION.names().contains(key);
   }
 
   private static boolean hasClientPrefix(String key) {
     return CLIENT_PREFIXES.stream().anyMatch(prefix -> key.startsWith(prefix) && key.length() > prefix.length());
   }
 
-  /** {@return the raw value of a setting, for the proxy's own {@code consumer.*} settings} */
-  @Nullable String raw(String key) {
-    return originals.get(key);
+  /** {@return the consumer-instance settings, with the Kafka consumer's base settings} */
+  public RegistrySettings consumerInstances() {
+    Map<String, Object> kafka = new HashMap<>(consumerSettings());
+    kafka.put(BOOTSTRAP_SERVERS, bootstrapServers());
+    return new RegistrySettings(kafka,
+        Duration.ofMillis(parsed.getInt(CONSUMER_INSTANCE_TIMEOUT_MS)),
+        Duration.ofMillis(parsed.getInt(CONSUMER_REQUEST_TIMEOUT_MS)),
+        parsed.getLong(CONSUMER_REQUEST_MAX_BYTES),
+        parsed.getInt(FETCH_MIN_BYTES),
+        Duration.ofMillis(parsed.getInt(CONSUMER_ITERATOR_BACKOFF_MS)),
+        Duration.ofMillis(parsed.getInt(CONSUMER_KEEPALIVE_INTERVAL_MS)),
+        parsed.getInt(CONSUMER_INSTANCES_MAX),
+        parsed.getInt(CONSUMER_PENDING_OPERATIONS_MAX));
+  }
+
+  public int consumerThreads() {
+    return parsed.getInt(CONSUMER_THREADS);
   }
 
   private static URI uri(String key, String value, boolean httpOnly) {

@@ -40,6 +40,18 @@ public final class KafkaMediaTypes {
       + PROTOBUF_V2 + "," + BINARY_V1 + "," + JSON_V1 + "," + AVRO_V1 + "," + V2_JSON + "," + V1_JSON + ","
       + KAFKA_JSON + "," + JSON + "," + OCTET_STREAM;
 
+  /**
+   * Response types of the consumer endpoints: as {@link #V2_RESPONSE_TYPES}, plus the embedded types at
+   * a low weight, which Confluent's consumer resource also answers with.
+   */
+  public static final String CONSUMER_RESPONSE_TYPES = V2_RESPONSE_TYPES + "," + BINARY_V2 + ";qs=0.1," + JSON_V2
+      + ";qs=0.1," + AVRO_V2 + ";qs=0.1," + JSONSCHEMA_V2 + ";qs=0.1," + PROTOBUF_V2 + ";qs=0.1";
+
+  /** Response types of a records read: every embedded type, and the generic ones. */
+  public static final String RECORDS_RESPONSE_TYPES = BINARY_V2 + "," + JSON_V2 + "," + AVRO_V2 + ","
+      + JSONSCHEMA_V2 + "," + PROTOBUF_V2 + "," + V2_JSON + ";qs=0.9," + BINARY_V1 + ";qs=0.5," + JSON_V1
+      + ";qs=0.5," + KAFKA_JSON + ";qs=0.5," + JSON + ";qs=0.5";
+
   /** Request types of the JSON bodies of the other v2 endpoints. */
   public static final String V2_REQUEST_TYPES = V2_JSON + "," + BINARY_V2 + "," + JSON_V2 + "," + AVRO_V2 + ","
       + JSONSCHEMA_V2 + "," + PROTOBUF_V2 + "," + V1_JSON + "," + KAFKA_JSON + "," + JSON;
@@ -59,6 +71,11 @@ public final class KafkaMediaTypes {
     }
     EmbeddedFormat format = embeddedFormat(contentType);
     return format == null ? EmbeddedFormat.BINARY : format;
+  }
+
+  /** {@return the v2 media type of an embedded format, as records of that format are served} */
+  public static MediaType recordsType(EmbeddedFormat format) {
+    return MediaType.valueOf("application/vnd.kafka." + format.wireName() + ".v2+json");
   }
 
   /** Returns the embedded format named in a vendor media type, or null when it names none. */

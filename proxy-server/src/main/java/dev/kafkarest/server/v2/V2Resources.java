@@ -1,5 +1,7 @@
 package dev.kafkarest.server.v2;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kafkarest.core.consumer.ConsumerRegistry;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.server.http.Responses;
@@ -10,12 +12,14 @@ public final class V2Resources {
   private V2Resources() {}
 
   /** {@return every v2 resource, ready to register with Jersey} */
-  public static List<Object> create(MetadataService metadata, ProduceService produceService, Responses responses) {
+  public static List<Object> create(MetadataService metadata, ProduceService produceService,
+      ConsumerRegistry consumers, BaseUris baseUris, Responses responses, ObjectMapper mapper) {
     ProduceAction produce = new ProduceAction(produceService, responses);
     return List.of(
         new RootResource(),
         new TopicsResource(metadata, produce, responses),
         new PartitionsResource(metadata, produce, responses),
-        new BrokersResource(metadata, responses));
+        new BrokersResource(metadata, responses),
+        new ConsumersResource(consumers, baseUris, responses, mapper));
   }
 }

@@ -1,0 +1,235 @@
+package dev.kafkarest.core.consumer;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.core.format.EmbeddedFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer instances of this proxy process, keyed by (group, name).
+ *
+ * <p>Instances live in a Caffeine cache with {@code expireAfterAccess(consumer.instance.timeout.ms)} and
+ * a scheduler, so an idle instance disappears promptly; every look-up renews it, and an expired
+ * instance is never visible, even before it is cleaned up. Removal (expiry, delete, shutdown) closes
+ * the instance through its own lane. Time is a {@link Ticker} and delays go through a {@link
+ * Scheduler}, so tests can drive both.
+ */
+public final class ConsumerRegistry implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsumerRegistry.class);
+  private static final int DEFAULT_AUTO_COMMIT_INTERVAL_MS = 5_000;
+
+  private final RegistrySettings settings;
+  private final ConsumerFactory factory;
+  private final Executor pool;
+  private final Scheduler scheduler;
+  private final Ticker ticker;
+  private final String nodeId;
+  private final Cache<ConsumerInstanceId, ConsumerInstance> instances;
+  private volatile boolean closed;
+
+  /**
+   * @param pool the shared pool that runs every instance's lane; bounded by the caller
+   * @param nodeId this proxy's {@code id}, part of generated instance names
+   */
+  public ConsumerRegistry(RegistrySettings settings, ConsumerFactory factory, Executor pool, Scheduler scheduler,
+      Ticker ticker, String nodeId) {
+    this.settings = settings;
+    this.factory = factory;
+    this.pool = pool;
+    this.scheduler = scheduler;
+    this.ticker = ticker;
+    this.nodeId = nodeId;
+    this.instances = Caffeine.newBuilder()
+        .expireAfterAccess(settings.instanceTimeout())
+        .scheduler(scheduler)
+        .ticker(ticker)
+        .executor(Runnable::run)
+        .removalListener(this::onRemoval)
+        .build();
+    scheduleKeepAlive();
+  }
+
+  /**
+   * Creates an instance.
+   *
+   * @param name the instance name, or null to generate {@code rest-consumer-[id-]uuid}
+   * @throws ProxyException 409/40902 when the name is taken in the group; 422/42204 when Kafka rejects the
+   *     settings; 429 when the proxy holds {@code consumer.instances.max} instances
+   */
+  public ConsumerInstance create(String group, @Nullable String name, InstanceSettings request) {
+    String instanceName = name != null ? name
+        : "rest-consumer-" + (nodeId.isEmpty() ? "" : nodeId + "-") + UUID.randomUUID();
+    ConsumerInstanceId id = new ConsumerInstanceId(group, instanceName);
+    if (instances.getIfPresent(id) != null) {
+      throw alreadyExists();
+    }
+    if (instances.estimatedSize() >= settings.maxInstances()) {
+      instances.cleanUp();
+      if (instances.estimatedSize() >= settings.maxInstances()) {
+        throw new ProxyException(ErrorCode.TOO_MANY_REQUESTS, "This proxy already holds "
+            + settings.maxInstances() + " consumer instances (consumer.instances.max); delete unused ones.");
+      }
+    }
+    ConsumerInstance instance = build(id, request);
+    if (instances.asMap().putIfAbsent(id, instance) != null) {
+      instance.close();
+      throw alreadyExists();
+    }
+    if (closed) {
+      instances.invalidate(id);
+      throw new ProxyException(ErrorCode.SERVICE_UNAVAILABLE, "The proxy is shutting down.");
+    }
+    LOG.info("Created consumer instance {} in group {} ({} format)", instanceName, group,
+        request.format().wireName());
+    return instance;
+  }
+
+  /**
+   * Returns an instance and renews its idle timer.
+   *
+   * @throws ProxyException 404/40403 when there is no such instance (never created, deleted or expired)
+   */
+  public ConsumerInstance get(String group, String name) {
+    ConsumerInstance instance = instances.getIfPresent(new ConsumerInstanceId(group, name));
+    if (instance == null) {
+      throw new ProxyException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND);
+    }
+    return instance;
+  }
+
+  /** Renews an instance's idle timer if it still exists (after a long read, for example). */
+  public void touch(ConsumerInstanceId id) {
+    instances.getIfPresent(id);
+  }
+
+  /**
+   * Removes an instance and closes it; the future completes when its consumer has left the group.
+   *
+   * @throws ProxyException 404/40403 when there is no such instance
+   */
+  public CompletableFuture<Void> delete(String group, String name) {
+    ConsumerInstance instance = instances.asMap().remove(new ConsumerInstanceId(group, name));
+    if (instance == null) {
+      throw new ProxyException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND);
+    }
+    return instance.close();
+  }
+
+  /** {@return the number of live instances} */
+  public long size() {
+    instances.cleanUp();
+    return instances.estimatedSize();
+  }
+
+  /** Closes every instance (committing where auto-commit is on) and waits up to {@code timeout}. */
+  public void close(Duration timeout) {
+    closed = true;
+    List<CompletableFuture<Void>> closing = new ArrayList<>();
+    instances.asMap().values().forEach(instance -> closing.add(instance.close()));
+    instances.invalidateAll();
+    instances.cleanUp();
+    try {
+      CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("{} consumer instances did not close within {} ms", closing.stream().filter(f -> !f.isDone()).count(),
+          timeout.toMillis());
+    } catch (Exception e) {
+      LOG.warn("Closing consumer instances failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(30));
+  }
+
+  private ConsumerInstance build(ConsumerInstanceId id, InstanceSettings request) {
+    EmbeddedFormat format = request.format().requireSupported();
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+    config.putAll(settings.consumerSettings());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, id.group());
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "rest-" + id.group() + "-" + id.name());
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    if (request.autoOffsetReset() != null) {
+      config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, request.autoOffsetReset());
+    }
+    boolean autoCommit = request.autoCommit() != null ? request.autoCommit()
+        : Boolean.parseBoolean(String.valueOf(config.getOrDefault(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true")));
+    Duration autoCommitInterval = Duration.ofMillis(Long.parseLong(String.valueOf(
+        config.getOrDefault(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, DEFAULT_AUTO_COMMIT_INTERVAL_MS))));
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+
+    Consumer<byte[], byte[]> consumer;
+    try {
+      consumer = factory.create(config);
+    } catch (ConfigException e) {
+      throw new ProxyException(ErrorCode.INVALID_CONSUMER_CONFIG, "Invalid consumer configuration: " + e.getMessage(), e);
+    } catch (KafkaException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new ProxyException(ErrorCode.INVALID_CONSUMER_CONFIG,
+          "Invalid consumer configuration: " + cause.getMessage(), e);
+    }
+    long timeoutMs = request.requestTimeoutMs() != null ? request.requestTimeoutMs()
+        : settings.requestTimeout().toMillis();
+    int fetchMinBytes = request.fetchMinBytes() != null ? request.fetchMinBytes() : settings.fetchMinBytes();
+    ConsumerInstance.ReadLimits limits = new ConsumerInstance.ReadLimits(TimeUnit.MILLISECONDS.toNanos(timeoutMs),
+        settings.requestMaxBytes(), fetchMinBytes, settings.maxBackoff().toNanos());
+    SerialLane lane = new SerialLane(pool, settings.maxPendingOperations());
+    return new ConsumerInstance(id, format, consumer, lane, scheduler, ticker, limits, autoCommit,
+        autoCommitInterval, settings.keepAliveInterval());
+  }
+
+  private void onRemoval(@Nullable ConsumerInstanceId id, @Nullable ConsumerInstance instance, RemovalCause cause) {
+    if (instance == null) {
+      return;
+    }
+    instance.close();
+    if (cause == RemovalCause.EXPIRED) {
+      LOG.info("Consumer instance {} in group {} expired after {} ms idle", id.name(), id.group(),
+          settings.instanceTimeout().toMillis());
+    } else {
+      LOG.info("Consumer instance {} in group {} removed ({})", id.name(), id.group(), cause);
+    }
+  }
+
+  private void scheduleKeepAlive() {
+    if (closed) {
+      return;
+    }
+    scheduler.schedule(Runnable::run, () -> {
+      try {
+        instances.asMap().values().forEach(ConsumerInstance::keepAliveIfIdle);
+      } finally {
+        scheduleKeepAlive();
+      }
+    }, settings.keepAliveInterval().toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private static ProxyException alreadyExists() {
+    return new ProxyException(ErrorCode.CONSUMER_ALREADY_EXISTS);
+  }
+}
