@@ -13,6 +13,7 @@ import dev.kafkarest.server.http.BodySizeLimitFilter;
 import dev.kafkarest.server.http.BodylessRequestFilter;
 import dev.kafkarest.server.http.TrailingSlashFilter;
 import dev.kafkarest.server.http.CatchAllExceptionMapper;
+import dev.kafkarest.server.http.CorsFilter;
 import dev.kafkarest.server.http.JsonExceptionMapper;
 import dev.kafkarest.server.http.ObjectMapperProvider;
 import dev.kafkarest.server.http.ProxyExceptionMapper;
@@ -99,6 +100,8 @@ public final class ProxyServer implements AutoCloseable {
         .register(new WebApplicationExceptionMapper())
         .register(new JsonExceptionMapper())
         .register(new CatchAllExceptionMapper())
+        .register(new CorsFilter(config.corsAllowedOrigins(), config.corsAllowedMethods(),
+            config.corsAllowedHeaders()))
         .register(admission)
         .register(new BodylessRequestFilter())
         .register(new BodySizeLimitFilter(config.requestBodyMaxBytes()))

@@ -52,6 +52,9 @@ public final class ProxyConfig {
   public static final String CONSUMER_INSTANCES_MAX = "consumer.instances.max";
   public static final String CONSUMER_PENDING_OPERATIONS_MAX = "consumer.pending.operations.max";
   public static final String FETCH_MIN_BYTES = "fetch.min.bytes";
+  public static final String CORS_ALLOW_ORIGIN = "access.control.allow.origin";
+  public static final String CORS_ALLOW_METHODS = "access.control.allow.methods";
+  public static final String CORS_ALLOW_HEADERS = "access.control.allow.headers";
   public static final String EMBEDDED_KAFKA_DIR = "embedded.kafka.dir";
   public static final String EMBEDDED_KAFKA_PORT = "embedded.kafka.port";
   public static final String EMBEDDED_KAFKA_CONTROLLER_PORT = "embedded.kafka.controller.port";
@@ -107,6 +110,12 @@ public final class ProxyConfig {
           "Most operations queued on one consumer instance; more get 429.")
       .define(FETCH_MIN_BYTES, Type.INT, -1, Range.between(-1, 10_000_000), Importance.LOW,
           "Bytes a records request collects before answering; -1 answers as soon as there is a record.")
+      .define(CORS_ALLOW_ORIGIN, Type.LIST, "", Importance.LOW,
+          "Origins allowed to call the proxy from a browser (comma-separated, * for any); empty disables CORS.")
+      .define(CORS_ALLOW_METHODS, Type.LIST, "GET,POST,DELETE,OPTIONS,HEAD", Importance.LOW,
+          "Methods a CORS preflight allows.")
+      .define(CORS_ALLOW_HEADERS, Type.LIST, "", Importance.LOW,
+          "Request headers a CORS preflight allows; empty allows those the browser asks for.")
       .define(EMBEDDED_KAFKA_DIR, Type.STRING, "data/kafka", Importance.LOW,
           "Data folder of the embedded broker.")
       .define(EMBEDDED_KAFKA_PORT, Type.INT, 9092, Range.between(0, 65535), Importance.LOW,
@@ -298,6 +307,18 @@ public final class ProxyConfig {
         Duration.ofMillis(parsed.getInt(CONSUMER_KEEPALIVE_INTERVAL_MS)),
         parsed.getInt(CONSUMER_INSTANCES_MAX),
         parsed.getInt(CONSUMER_PENDING_OPERATIONS_MAX));
+  }
+
+  public List<String> corsAllowedOrigins() {
+    return parsed.getList(CORS_ALLOW_ORIGIN);
+  }
+
+  public List<String> corsAllowedMethods() {
+    return parsed.getList(CORS_ALLOW_METHODS);
+  }
+
+  public List<String> corsAllowedHeaders() {
+    return parsed.getList(CORS_ALLOW_HEADERS);
   }
 
   public int consumerThreads() {

@@ -1,0 +1,81 @@
+package dev.kafkarest.server.http;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * Cross-origin resource sharing for browser clients and dashboards, configured with Confluent's
+ * {@code access.control.allow.*} settings. A preflight ({@code OPTIONS} with
+ * {@code Access-Control-Request-Method}) from an allowed origin is answered 204 at once; other responses
+ * to an allowed origin carry {@code Access-Control-Allow-Origin}. Requests from other origins get no CORS
+ * headers, so browsers block them.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 200)
+public final class CorsFilter implements ContainerRequestFilter, ContainerResponseFilter {
+  private static final String ORIGIN = "Origin";
+  private static final String REQUEST_METHOD = "Access-Control-Request-Method";
+  private static final String REQUEST_HEADERS = "Access-Control-Request-Headers";
+
+  private final List<String> allowedOrigins;
+  private final String allowedMethods;
+  private final String allowedHeaders;
+
+  /**
+   * @param allowedOrigins origins allowed, {@code *} for any; empty disables CORS
+   * @param allowedMethods methods a preflight allows
+   * @param allowedHeaders request headers a preflight allows; empty allows what the browser asks for
+   */
+  public CorsFilter(List<String> allowedOrigins, List<String> allowedMethods, List<String> allowedHeaders) {
+    this.allowedOrigins = List.copyOf(allowedOrigins);
+    this.allowedMethods = String.join(",", allowedMethods);
+    this.allowedHeaders = String.join(",", allowedHeaders);
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    String origin = request.getHeaderString(ORIGIN);
+    if (origin == null || !allowed(origin) || !HttpMethod.OPTIONS.equals(request.getMethod())
+        || request.getHeaderString(REQUEST_METHOD) == null) {
+      return;
+    }
+    String headers = allowedHeaders.isEmpty() ? request.getHeaderString(REQUEST_HEADERS) : allowedHeaders;
+    Response.ResponseBuilder preflight = Response.noContent()
+        .header("Access-Control-Allow-Origin", allowOriginValue(origin))
+        .header("Access-Control-Allow-Methods", allowedMethods)
+        .header("Access-Control-Max-Age", "600")
+        .header("Vary", ORIGIN);
+    if (headers != null && !headers.isEmpty()) {
+      preflight.header("Access-Control-Allow-Headers", headers);
+    }
+    request.abortWith(preflight.build());
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    String origin = request.getHeaderString(ORIGIN);
+    MultivaluedMap<String, Object> headers = response.getHeaders();
+    if (origin == null || !allowed(origin) || headers.containsKey("Access-Control-Allow-Origin")) {
+      return;
+    }
+    headers.putSingle("Access-Control-Allow-Origin", allowOriginValue(origin));
+    headers.add("Vary", ORIGIN);
+  }
+
+  private boolean allowed(String origin) {
+    return allowedOrigins.contains("*") || allowedOrigins.contains(origin);
+  }
+
+  private String allowOriginValue(String origin) {
+    return allowedOrigins.contains("*") ? "*" : origin;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.kafkarest.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CorsFilterTest {
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  private HttpServer server;
+  private URI base;
+
+  @Path("/hello")
+  public static final class Hello {
+    @GET
+    public String get() {
+      return "hi";
+    }
+  }
+
+  private void start(List<String> origins, List<String> headers) {
+    ResourceConfig app = new ResourceConfig()
+        .register(new Hello())
+        .register(new CorsFilter(origins, List.of("GET", "POST"), headers));
+    server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app);
+    base = URI.create("http://127.0.0.1:" + server.getListener("grizzly").getPort());
+  }
+
+  @AfterEach
+  void stop() {
+    server.shutdownNow();
+  }
+
+  @Test
+  void preflight_allowedOrigin_answers204WithAllowHeaders() throws Exception {
+    start(List.of("http://ui.example"), List.of());
+    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(base.resolve("/hello"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("Origin", "http://ui.example")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "content-type")
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(204, response.statusCode());
+    assertEquals("http://ui.example", response.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+    assertEquals("GET,POST", response.headers().firstValue("Access-Control-Allow-Methods").orElseThrow());
+    assertEquals("content-type", response.headers().firstValue("Access-Control-Allow-Headers").orElseThrow());
+  }
+
+  @Test
+  void simpleRequest_wildcardOrigin_carriesAllowOrigin() throws Exception {
+    start(List.of("*"), List.of());
+    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(base.resolve("/hello"))
+        .header("Origin", "http://anything.example").build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, response.statusCode());
+    assertEquals("*", response.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+  }
+
+  @Test
+  void request_otherOrigin_getsNoCorsHeaders() throws Exception {
+    start(List.of("http://ui.example"), List.of());
+    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(base.resolve("/hello"))
+        .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, response.statusCode());
+    assertFalse(response.headers().firstValue("Access-Control-Allow-Origin").isPresent());
+  }
+
+  @Test
+  void preflight_configuredHeaders_answersThoseHeaders() throws Exception {
+    start(List.of("*"), List.of("Content-Type", "Accept"));
+    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(base.resolve("/hello"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("Origin", "http://ui.example")
+        .header("Access-Control-Request-Method", "GET")
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(204, response.statusCode());
+    assertTrue(response.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().contains("Accept"));
+  }
+}
