@@ -13,8 +13,11 @@ import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SecurityDisabledException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TopicDeletionDisabledException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownServerException;
 import org.apache.kafka.common.errors.UnknownTopicIdException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
@@ -100,7 +103,10 @@ public final class KafkaErrors {
         || error instanceof TopicExistsException
         || error instanceof InvalidConfigurationException
         || error instanceof UnsupportedVersionException
-        || error instanceof InvalidTopicException;
+        || error instanceof InvalidTopicException
+        || error instanceof UnknownServerException
+        || error instanceof TopicDeletionDisabledException
+        || error instanceof SecurityDisabledException;
   }
 
   private static String messageOf(Throwable error) {

@@ -56,8 +56,8 @@ public final class ProduceRequestParser {
       JsonToken token = parser.nextToken();
       switch (field) {
         case "records" -> records = readRecords(parser, codec);
-        case "key_schema", "value_schema" -> requireType(parser, token, field, JsonToken.VALUE_STRING);
-        case "key_schema_id", "value_schema_id" -> requireType(parser, token, field, JsonToken.VALUE_NUMBER_INT);
+        case "key_schema", "value_schema" -> requireScalar(parser, token, field);
+        case "key_schema_id", "value_schema_id" -> readOptionalInt(parser, field);
         default -> throw unrecognized(field);
       }
     }
@@ -107,23 +107,32 @@ public final class ProduceRequestParser {
   }
 
   private static @Nullable Integer readPartition(JsonParser parser, int index) throws IOException {
-    JsonToken token = parser.currentToken();
     String field = "records[" + index + "].partition";
-    int partition;
-    if (token == JsonToken.VALUE_NULL) {
+    Integer partition = readOptionalInt(parser, field);
+    if (partition == null) {
       return null;
-    } else if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
-      partition = parser.getIntValue();
-    } else if (token == JsonToken.VALUE_STRING && parser.getText().matches("-?\\d{1,10}")) {
-      partition = parseIntOrFail(parser.getText(), field);
-    } else {
-      skip(parser);
-      throw new ProxyException(ErrorCode.BAD_REQUEST, field + " must be an integer, not " + describe(token) + ".");
     }
     if (partition < 0) {
       throw new ProxyException(ErrorCode.UNPROCESSABLE_ENTITY, field + " must not be negative (was " + partition + ").");
     }
     return partition;
+  }
+
+  /**
+   * Reads an int the way Jackson binds an {@code Integer}: a JSON integer, a numeric string (Jackson's
+   * default scalar coercion, which Confluent clients rely on) or null.
+   */
+  private static @Nullable Integer readOptionalInt(JsonParser parser, String field) throws IOException {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    } else if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
+      return parser.getIntValue();
+    } else if (token == JsonToken.VALUE_STRING && parser.getText().matches("-?\\d{1,10}")) {
+      return parseIntOrFail(parser.getText(), field);
+    }
+    skip(parser);
+    throw new ProxyException(ErrorCode.BAD_REQUEST, field + " must be an integer, not " + describe(token) + ".");
   }
 
   private static int parseIntOrFail(String text, String field) {
@@ -134,11 +143,11 @@ public final class ProduceRequestParser {
     }
   }
 
-  private static void requireType(JsonParser parser, JsonToken token, String field, JsonToken expected)
-      throws IOException {
-    if (token != expected && token != JsonToken.VALUE_NULL) {
+  /** Accepts any scalar for a string field, as Jackson's default coercion does; objects and arrays are 400. */
+  private static void requireScalar(JsonParser parser, JsonToken token, String field) throws IOException {
+    if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
       skip(parser);
-      throw new ProxyException(ErrorCode.BAD_REQUEST, field + " has the wrong type: " + describe(token) + ".");
+      throw new ProxyException(ErrorCode.BAD_REQUEST, field + " must be a string, not " + describe(token) + ".");
     }
   }
 

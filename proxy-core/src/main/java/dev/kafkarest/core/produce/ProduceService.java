@@ -55,6 +55,9 @@ public final class ProduceService {
 
   private CompletableFuture<List<ProduceOutcome>> send(
       String topic, @Nullable Integer pathPartition, List<ProduceRecord> records) {
+    if (records.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
     ProduceOutcome[] outcomes = new ProduceOutcome[records.size()];
     AtomicInteger remaining = new AtomicInteger(records.size());
     CompletableFuture<List<ProduceOutcome>> done = new CompletableFuture<>();

@@ -9,6 +9,7 @@ import dev.kafkarest.core.error.ProxyException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
@@ -29,6 +30,8 @@ public final class TopicDirectory {
   /** Partition count reported for a missing topic that the broker will create on first produce. */
   public static final int AUTO_CREATE = -1;
 
+  /** Cached (briefly) for a topic that does not exist; never returned. */
+  private static final int MISSING = -2;
   private static final String AUTO_CREATE_KEY = "";
   private static final String AUTO_CREATE_CONFIG = "auto.create.topics.enable";
 
@@ -58,16 +61,24 @@ public final class TopicDirectory {
    * {@link ProxyException}: 404/40401 for a missing topic, or the translated Kafka failure.
    */
   public CompletableFuture<Integer> partitionCount(String topic) {
-    return partitionCounts.get(topic).exceptionallyCompose(failure -> {
-      if (KafkaErrors.unwrap(failure) instanceof UnknownTopicOrPartitionException) {
-        return autoCreate.get(AUTO_CREATE_KEY).thenApply(enabled -> {
-          if (enabled) {
-            return AUTO_CREATE;
-          }
-          throw new ProxyException(ErrorCode.TOPIC_NOT_FOUND, "Topic " + topic + " not found.");
-        });
+    CompletableFuture<Integer> lookup = partitionCounts.get(topic);
+    return lookup.handle((count, failure) -> {
+      if (failure != null) {
+        throw KafkaErrors.translate(failure);
       }
-      return CompletableFuture.failedFuture(KafkaErrors.translate(failure));
+      return count;
+    }).thenCompose(count -> {
+      if (count != MISSING) {
+        return CompletableFuture.completedFuture(count);
+      }
+      partitionCounts.asMap().remove(topic, lookup);
+      // When the broker's settings cannot be read (not authorized, say), the topic counts as missing.
+      return autoCreate.get(AUTO_CREATE_KEY).handle((enabled, failure) -> {
+        if (failure == null && enabled) {
+          return AUTO_CREATE;
+        }
+        throw new ProxyException(ErrorCode.TOPIC_NOT_FOUND, "Topic " + topic + " not found.");
+      });
     });
   }
 
@@ -91,12 +102,23 @@ public final class TopicDirectory {
     });
   }
 
+  /**
+   * Loads a partition count. A missing topic loads as {@link #MISSING} rather than as a failure, which
+   * Caffeine would log with a stack trace on every produce to a missing topic; the entry is dropped again
+   * at once.
+   */
   private CompletableFuture<Integer> describe(String topic) {
     return admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(timeoutMs))
         .topicNameValues().get(topic)
         .toCompletionStage()
         .thenApply(description -> description.partitions().size())
-        .toCompletableFuture();
+        .toCompletableFuture()
+        .exceptionally(failure -> {
+          if (KafkaErrors.unwrap(failure) instanceof UnknownTopicOrPartitionException) {
+            return MISSING;
+          }
+          throw failure instanceof CompletionException wrapped ? wrapped : new CompletionException(failure);
+        });
   }
 
   private CompletableFuture<Boolean> loadAutoCreate() {

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.apache.kafka.common.KafkaException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,11 @@ public final class CatchAllExceptionMapper implements ExceptionMapper<Throwable>
       ProxyException translated = KafkaErrors.translate(error);
       return ErrorResponses.of(translated.errorCode(), translated.getMessage(), headers);
     }
+    return internalError(error, headers);
+  }
+
+  /** Logs an unexpected error once at ERROR and answers 500 "Internal Server Error". */
+  static Response internalError(Throwable error, @Nullable HttpHeaders headers) {
     LOG.error("Unexpected error while serving a request", error);
     return ErrorResponses.of(ErrorCode.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL_SERVER_ERROR.defaultMessage(),
         headers);

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Builds error responses whose Content-Type suits the client's Accept header. */
 final class ErrorResponses {
@@ -12,11 +13,11 @@ final class ErrorResponses {
 
   private ErrorResponses() {}
 
-  static Response of(ErrorCode code, String message, HttpHeaders headers) {
+  static Response of(ErrorCode code, String message, @Nullable HttpHeaders headers) {
     return of(code.httpStatus(), code.code(), message, headers);
   }
 
-  static Response of(int status, int errorCode, String message, HttpHeaders headers) {
+  static Response of(int status, int errorCode, String message, @Nullable HttpHeaders headers) {
     return Response.status(status)
         .type(typeFor(headers))
         .entity(new ErrorResponse(errorCode, message))
@@ -27,7 +28,10 @@ final class ErrorResponses {
    * Chooses Confluent's v2 type unless the client accepts only plain JSON. Errors are always JSON, even
    * when the client accepts nothing JSON (the 406 case).
    */
-  private static MediaType typeFor(HttpHeaders headers) {
+  private static MediaType typeFor(@Nullable HttpHeaders headers) {
+    if (headers == null) {
+      return MediaType.APPLICATION_JSON_TYPE;
+    }
     List<MediaType> accepted;
     try {
       accepted = headers.getAcceptableMediaTypes();

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers JAX-RS's own errors (unknown path 404, 405, 406, 415, ...) in Confluent's error JSON, with
@@ -18,7 +19,7 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
     return respond(exception, headers);
   }
 
-  static Response respond(WebApplicationException exception, HttpHeaders headers) {
+  static Response respond(WebApplicationException exception, @Nullable HttpHeaders headers) {
     Response original = exception.getResponse();
     int status = original.getStatus();
     String message = exception.getMessage() == null ? "HTTP " + status : exception.getMessage();

@@ -1,0 +1,691 @@
+package dev.kafkarest.core.consumer;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.core.format.EmbeddedFormat;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class ConsumerInstanceTest {
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration MAX_BACKOFF = Duration.ofMillis(50);
+  private static final Duration AUTO_COMMIT_INTERVAL = Duration.ofSeconds(5);
+  private static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
+  private static final long NO_LIMIT = 64L * 1024 * 1024;
+  private static final TopicPartition TP0 = new TopicPartition("t", 0);
+  private static final TopicPartition TP1 = new TopicPartition("t", 1);
+
+  private final FakeTicker ticker = new FakeTicker();
+  private final FakeScheduler scheduler = new FakeScheduler(ticker);
+  private final TestConsumer consumer = new TestConsumer();
+
+  // --- reading ---------------------------------------------------------------------------------
+
+  @Test
+  void read_binaryRecordsAvailable_returnsThemAsBase64JsonWithoutWaiting() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0, TP1);
+    add(TP0, 0, "k0", "v0");
+    add(TP0, 1, null, "v1");
+    add(TP1, 0, "k2", null);
+
+    CompletableFuture<byte[]> read = instance.read(-1, -1);
+
+    String body = body(read);
+    assertTrue(body.startsWith("[") && body.endsWith("]"), body);
+    // Partitions may interleave; order within a partition is kept.
+    String p0 = binary(TP0, 0, "k0", "v0") + "," + binary(TP0, 1, null, "v1");
+    String p1 = binary(TP1, 0, "k2", null);
+    assertTrue(body.equals("[" + p0 + "," + p1 + "]") || body.equals("[" + p1 + "," + p0 + "]"), body);
+  }
+
+  @Test
+  void read_jsonFormat_embedsJsonValuesAndNulls() {
+    ConsumerInstance instance = instance(EmbeddedFormat.JSON);
+    assign(instance, TP0);
+    add(TP0, 0, "\"key\"", "{\"a\":[1,2.50,\"x\"]}");
+    add(TP0, 1, null, "true");
+    add(TP0, 2, "7", null);
+
+    String body = body(instance.read(-1, -1));
+
+    assertEquals("[{\"topic\":\"t\",\"key\":\"key\",\"value\":{\"a\":[1,2.50,\"x\"]},\"partition\":0,\"offset\":0},"
+        + "{\"topic\":\"t\",\"key\":null,\"value\":true,\"partition\":0,\"offset\":1},"
+        + "{\"topic\":\"t\",\"key\":7,\"value\":null,\"partition\":0,\"offset\":2}]", body);
+  }
+
+  @Test
+  void read_noData_completesWithEmptyArrayOnlyAtDeadline() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+
+    CompletableFuture<byte[]> read = instance.read(-1, -1);
+
+    scheduler.advance(REQUEST_TIMEOUT.minusMillis(1));
+    assertFalse(read.isDone());
+    scheduler.advance(Duration.ofMillis(1));
+    assertEquals("[]", body(read));
+  }
+
+  @Test
+  void read_timeoutLargerThanRequestTimeout_isCappedByRequestTimeout() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+
+    CompletableFuture<byte[]> read = instance.read(5_000, -1);
+
+    scheduler.advance(REQUEST_TIMEOUT);
+    assertEquals("[]", body(read));
+  }
+
+  @Test
+  void read_timeoutSmallerThanRequestTimeout_shortensWait() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+
+    CompletableFuture<byte[]> read = instance.read(200, -1);
+
+    scheduler.advance(Duration.ofMillis(199));
+    assertFalse(read.isDone());
+    scheduler.advance(Duration.ofMillis(1));
+    assertEquals("[]", body(read));
+  }
+
+  @Test
+  void read_waitingWithoutFetchMinBytes_returnsAtFirstRecordBeforeDeadline() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    CompletableFuture<byte[]> read = instance.read(-1, -1);
+    scheduler.advance(Duration.ofMillis(100));
+    assertFalse(read.isDone());
+
+    add(TP0, 0, "k", "v");
+    scheduler.advance(MAX_BACKOFF);
+
+    assertEquals("[" + binary(TP0, 0, "k", "v") + "]", body(read));
+  }
+
+  @Test
+  void read_waitingWhileIdle_backsOffUpToMaxBackoff() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+
+    instance.read(-1, -1);
+    scheduler.advance(REQUEST_TIMEOUT);
+
+    List<Long> delays = scheduler.requestedDelays();
+    assertEquals(TimeUnit.MILLISECONDS.toNanos(1), delays.get(0));
+    assertEquals(TimeUnit.MILLISECONDS.toNanos(2), delays.get(1));
+    assertTrue(delays.stream().allMatch(delay -> delay > 0 && delay <= MAX_BACKOFF.toNanos()), delays.toString());
+  }
+
+  @Test
+  void read_fetchMinBytesSet_waitsUntilThatManyBytes() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY, 10, NO_LIMIT, false, lanePool());
+    assign(instance, TP0);
+    add(TP0, 0, "k00", "v00"); // 6 bytes
+
+    CompletableFuture<byte[]> read = instance.read(-1, -1);
+    scheduler.advance(Duration.ofMillis(300));
+    assertFalse(read.isDone());
+    add(TP0, 1, "k01", "v01"); // 12 bytes in all
+    scheduler.advance(MAX_BACKOFF);
+
+    assertEquals("[" + binary(TP0, 0, "k00", "v00") + "," + binary(TP0, 1, "k01", "v01") + "]", body(read));
+  }
+
+  @Test
+  void read_fetchMinBytesNotReached_returnsWhatItHasAtDeadline() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY, 100, NO_LIMIT, false, lanePool());
+    assign(instance, TP0);
+    add(TP0, 0, "k00", "v00");
+
+    CompletableFuture<byte[]> read = instance.read(-1, -1);
+    scheduler.advance(REQUEST_TIMEOUT.minusMillis(1));
+    assertFalse(read.isDone());
+    scheduler.advance(Duration.ofMillis(1));
+
+    assertEquals("[" + binary(TP0, 0, "k00", "v00") + "]", body(read));
+  }
+
+  @Test
+  void read_maxBytes_limitsBatchAndRestComesNextInOrder() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    add(TP0, 0, "k00", "v00");
+    add(TP0, 1, "k01", "v01");
+    add(TP0, 2, "k02", "v02");
+
+    String first = body(instance.read(-1, 12));
+    String second = body(instance.read(-1, 12));
+
+    assertEquals("[" + binary(TP0, 0, "k00", "v00") + "," + binary(TP0, 1, "k01", "v01") + "]", first);
+    assertEquals("[" + binary(TP0, 2, "k02", "v02") + "]", second);
+  }
+
+  @Test
+  void read_requestMaxBytes_capsLargerMaxBytes() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY, -1, 12, false, lanePool());
+    assign(instance, TP0);
+    add(TP0, 0, "k00", "v00");
+    add(TP0, 1, "k01", "v01");
+    add(TP0, 2, "k02", "v02");
+
+    String body = body(instance.read(-1, 1_000));
+
+    assertEquals("[" + binary(TP0, 0, "k00", "v00") + "," + binary(TP0, 1, "k01", "v01") + "]", body);
+  }
+
+  @Test
+  void read_singleRecordLargerThanMaxBytes_isReturnedAlone() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    add(TP0, 0, "key-of-ten", "value-ten!");
+    add(TP0, 1, "k", "v");
+
+    String first = body(instance.read(-1, 5));
+    String second = body(instance.read(-1, 5));
+
+    assertEquals("[" + binary(TP0, 0, "key-of-ten", "value-ten!") + "]", first);
+    assertEquals("[" + binary(TP0, 1, "k", "v") + "]", second);
+  }
+
+  @Test
+  void read_nonJsonRecordInJsonInstance_returnsRecordsBeforeItInSameBatchFirst() {
+    ConsumerInstance instance = instance(EmbeddedFormat.JSON);
+    assign(instance, TP0);
+    add(TP0, 0, null, "1");
+    add(TP0, 1, null, "not json");
+    add(TP0, 2, null, "2");
+
+    String body = body(instance.read(-1, -1));
+
+    assertEquals("[{\"topic\":\"t\",\"key\":null,\"value\":1,\"partition\":0,\"offset\":0}]", body);
+    ProxyException error = failure(instance.read(-1, -1));
+    assertEquals(ErrorCode.DESERIALIZATION_FAILED, error.errorCode());
+  }
+
+  @Test
+  void read_nonJsonRecordAtHead_fails40801NamingItOnEveryReadUntilSeekPastIt() {
+    consumer.setMaxPollRecords(1);
+    ConsumerInstance instance = instance(EmbeddedFormat.JSON);
+    assign(instance, TP0);
+    add(TP0, 0, null, "{oops");
+    add(TP0, 1, null, "\"next\"");
+
+    ProxyException first = failure(instance.read(-1, -1));
+    ProxyException second = failure(instance.read(-1, -1));
+
+    assertEquals(ErrorCode.DESERIALIZATION_FAILED, first.errorCode());
+    assertEquals(408, first.errorCode().httpStatus());
+    assertEquals(40801, first.errorCode().code());
+    assertTrue(first.getMessage().contains("partition 0"), first.getMessage());
+    assertTrue(first.getMessage().contains("offset 0"), first.getMessage());
+    assertEquals(ErrorCode.DESERIALIZATION_FAILED, second.errorCode());
+    assertTrue(second.getMessage().contains("offset 0"), second.getMessage());
+
+    instance.seek(Map.of(TP0, 1L), Map.of()).join();
+
+    assertEquals("[{\"topic\":\"t\",\"key\":null,\"value\":\"next\",\"partition\":0,\"offset\":1}]",
+        body(instance.read(-1, -1)));
+  }
+
+  @Test
+  void read_pollFailsAfterRecordsWereCollected_returnsCollectedRecords() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY, 100, NO_LIMIT, false, lanePool());
+    assign(instance, TP0);
+    add(TP0, 0, "k", "v");
+    CompletableFuture<byte[]> read = instance.read(-1, -1);
+    assertFalse(read.isDone());
+
+    consumer.setPollException(new KafkaException("broker trouble"));
+    scheduler.advance(MAX_BACKOFF);
+
+    assertEquals("[" + binary(TP0, 0, "k", "v") + "]", body(read));
+    instance.commit(null, false).join();
+    assertEquals(Map.of(TP0, 1L), consumer.committedOffsets());
+  }
+
+  @Test
+  void read_pollFailsWithNothingCollected_failsWithTranslatedKafkaError() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    consumer.setPollException(new KafkaException("broker trouble"));
+
+    ProxyException error = failure(instance.read(-1, -1));
+
+    assertEquals(ErrorCode.KAFKA_ERROR, error.errorCode());
+    assertEquals("broker trouble", error.getMessage());
+  }
+
+  @Test
+  void read_neitherSubscribedNorAssigned_fails40903() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+
+    ProxyException error = failure(instance.read(-1, -1));
+
+    assertEquals(ErrorCode.ILLEGAL_STATE, error.errorCode());
+    assertEquals(40903, error.errorCode().code());
+    assertTrue(error.getMessage().startsWith("Illegal state: "), error.getMessage());
+  }
+
+  // --- commits ---------------------------------------------------------------------------------
+
+  @Test
+  void commit_withoutOffsets_commitsOnlyWhatWasReturnedNotWhatIsBuffered() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    add(TP0, 0, "k00", "v00");
+    add(TP0, 1, "k01", "v01");
+    add(TP0, 2, "k02", "v02");
+    body(instance.read(-1, 12)); // returns offsets 0 and 1; offset 2 was polled and stays buffered
+
+    instance.commit(null, false).join();
+
+    assertEquals(Map.of(TP0, new OffsetAndMetadata(2)), instance.committed(Set.of(TP0)).join());
+  }
+
+  @Test
+  void commit_withoutOffsetsBeforeAnyRead_commitsNothing() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+
+    instance.commit(null, false).join();
+
+    assertEquals(List.of(), consumer.commits());
+  }
+
+  @Test
+  void commit_withOffsets_commitsEachOffsetPlusOneWithMetadata() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0, TP1);
+
+    instance.commit(Map.of(TP0, new OffsetAndMetadata(20, "meta"), TP1, new OffsetAndMetadata(0)), false).join();
+
+    Map<TopicPartition, OffsetAndMetadata> committed = instance.committed(Set.of(TP0, TP1)).join();
+    assertEquals(new OffsetAndMetadata(21, "meta"), committed.get(TP0));
+    assertEquals(new OffsetAndMetadata(1), committed.get(TP1));
+  }
+
+  @Test
+  void committed_partitionWithoutCommit_isOmitted() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0, TP1);
+    instance.commit(Map.of(TP0, new OffsetAndMetadata(4)), false).join();
+
+    Map<TopicPartition, OffsetAndMetadata> committed = instance.committed(Set.of(TP0, TP1)).join();
+
+    assertEquals(Map.of(TP0, new OffsetAndMetadata(5)), committed);
+  }
+
+  // --- positions, subscription and assignment --------------------------------------------------
+
+  @Test
+  void seekOperations_unassignedPartition_fail40903() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+
+    ProxyException seek = failure(instance.seek(Map.of(TP1, 3L), Map.of()));
+    ProxyException beginning = failure(instance.seekToBeginning(List.of(TP1)));
+    ProxyException end = failure(instance.seekToEnd(List.of(TP1)));
+
+    for (ProxyException error : List.of(seek, beginning, end)) {
+      assertEquals(ErrorCode.ILLEGAL_STATE, error.errorCode());
+      assertTrue(error.getMessage().contains("No current assignment for partition t-1"), error.getMessage());
+    }
+  }
+
+  @Test
+  void seek_assignedPartition_discardsRecordsBufferedForIt() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    add(TP0, 0, "k00", "v00");
+    add(TP0, 1, "k01", "v01");
+    add(TP0, 2, "k02", "v02");
+    body(instance.read(-1, 6)); // offset 0 returned, 1 and 2 buffered
+
+    instance.seek(Map.of(TP0, 2L), Map.of()).join();
+    add(TP0, 2, "k02", "v02"); // what the broker sends again from the new position
+
+    assertEquals("[" + binary(TP0, 2, "k02", "v02") + "]", body(instance.read(-1, -1)));
+  }
+
+  @Test
+  void seekToEnd_assignedPartition_skipsToEndOffset() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    consumer.updateEndOffsets(Map.of(TP0, 1L));
+    add(TP0, 0, "k00", "v00");
+    add(TP0, 1, "k01", "v01");
+
+    instance.seekToEnd(List.of(TP0)).join();
+
+    assertEquals("[" + binary(TP0, 1, "k01", "v01") + "]", body(instance.read(-1, -1)));
+  }
+
+  @Test
+  void assign_whileSubscribed_fails40903WithKafkaMessage() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    instance.subscribe(List.of("t")).join();
+
+    ProxyException error = failure(instance.assign(List.of(TP0)));
+
+    assertEquals(ErrorCode.ILLEGAL_STATE, error.errorCode());
+    assertEquals("Illegal state: Subscription to topics, partitions and pattern are mutually exclusive",
+        error.getMessage());
+  }
+
+  @Test
+  void assign_autoCommitOn_commitsReturnedOffsetsBeforeReplacingAssignment() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY, -1, NO_LIMIT, true, lanePool());
+    assign(instance, TP0);
+    add(TP0, 0, "k", "v");
+    body(instance.read(-1, -1));
+
+    assign(instance, TP1);
+
+    assertEquals(Map.of(TP0, 1L), consumer.committedOffsets());
+  }
+
+  @Test
+  void assign_autoCommitOff_commitsNothing() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    add(TP0, 0, "k", "v");
+    body(instance.read(-1, -1));
+
+    assign(instance, TP1);
+
+    assertEquals(List.of(), consumer.commits());
+  }
+
+  @Test
+  void subscription_afterSubscribe_listsTopicsSorted() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+
+    instance.subscribe(List.of("b", "a")).join();
+
+    assertEquals(List.of("a", "b"), instance.subscription().join());
+    instance.subscribe(List.of()).join();
+    assertEquals(List.of(), instance.subscription().join());
+  }
+
+  // --- auto-commit and close -------------------------------------------------------------------
+
+  @Test
+  void read_afterAutoCommitInterval_commitsWhatEarlierReadsReturned() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY, -1, NO_LIMIT, true, lanePool());
+    assign(instance, TP0);
+    add(TP0, 0, "k", "v");
+    add(TP0, 1, "k", "v");
+    body(instance.read(-1, -1)); // offsets 0, 1
+    scheduler.advance(AUTO_COMMIT_INTERVAL.minusMillis(1));
+    add(TP0, 2, "k", "v");
+    body(instance.read(-1, -1)); // offset 2, before the interval
+    assertEquals(List.of(), consumer.commits());
+
+    scheduler.advance(Duration.ofMillis(1));
+    assertEquals(List.of(), consumer.commits()); // only reads commit
+    add(TP0, 3, "k", "v");
+    String body = body(instance.read(-1, -1));
+
+    assertEquals("[" + binary(TP0, 3, "k", "v") + "]", body);
+    // Offsets 0-2 were returned before this read; offset 3 is in this response and not yet seen.
+    assertEquals(Map.of(TP0, 3L), consumer.committedOffsets());
+  }
+
+  @Test
+  void read_autoCommitOff_neverCommits() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    add(TP0, 0, "k", "v");
+    body(instance.read(-1, -1));
+    scheduler.advance(AUTO_COMMIT_INTERVAL.multipliedBy(2));
+    add(TP0, 1, "k", "v");
+
+    body(instance.read(-1, -1));
+    instance.close().join();
+
+    assertEquals(List.of(), consumer.commits());
+  }
+
+  @Test
+  void close_autoCommitOn_commitsReturnedOffsetsThenClosesConsumer() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY, -1, NO_LIMIT, true, lanePool());
+    assign(instance, TP0);
+    add(TP0, 0, "k", "v");
+    add(TP0, 1, "k", "v");
+    body(instance.read(-1, 2)); // offset 0 returned, offset 1 buffered
+
+    instance.close().join();
+
+    assertEquals(Map.of(TP0, 1L), consumer.committedOffsets());
+    assertTrue(consumer.closed());
+  }
+
+  @Test
+  void operations_afterClose_fail40403() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    CompletableFuture<Void> closing = instance.close();
+    closing.join();
+    assertTrue(consumer.closed());
+
+    List<CompletableFuture<?>> calls = List.of(
+        instance.read(-1, -1),
+        instance.commit(null, false),
+        instance.committed(Set.of(TP0)),
+        instance.seek(Map.of(TP0, 0L), Map.of()),
+        instance.seekToBeginning(List.of(TP0)),
+        instance.assign(List.of(TP1)),
+        instance.subscribe(List.of("t")),
+        instance.assignment());
+
+    for (CompletableFuture<?> call : calls) {
+      assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, failure(call).errorCode());
+    }
+    assertSame(closing, instance.close());
+  }
+
+  @Test
+  void close_laneFullOfPendingOperations_stillClosesConsumer() {
+    QueueExecutor pool = new QueueExecutor();
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY, -1, NO_LIMIT, false, pool, 1);
+    CompletableFuture<Void> pending = instance.assign(List.of(TP0));
+    assertEquals(ErrorCode.TOO_MANY_REQUESTS, failure(instance.commit(null, false)).errorCode());
+
+    CompletableFuture<Void> closing = instance.close();
+    pool.runAll();
+
+    assertTrue(pending.isDone());
+    closing.join();
+    assertTrue(consumer.closed());
+  }
+
+  @Test
+  void close_duringWaitingRead_endsReadWith40403() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    CompletableFuture<byte[]> read = instance.read(-1, -1);
+
+    instance.close().join();
+    scheduler.advance(MAX_BACKOFF);
+
+    assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, failure(read).errorCode());
+  }
+
+  // --- keep-alive ------------------------------------------------------------------------------
+
+  @Test
+  void keepAliveIfIdle_beforeInterval_doesNothing() {
+    ConsumerInstance instance = subscribedInstance();
+    scheduler.advance(KEEP_ALIVE.minusMillis(1));
+
+    instance.keepAliveIfIdle();
+
+    assertEquals(0, consumer.polls());
+  }
+
+  @Test
+  void keepAliveIfIdle_readInFlight_doesNothing() {
+    ConsumerInstance instance = subscribedInstance(Duration.ofSeconds(30));
+    CompletableFuture<byte[]> read = instance.read(-1, -1);
+    scheduler.advance(KEEP_ALIVE.plusSeconds(1));
+    assertFalse(read.isDone());
+
+    instance.keepAliveIfIdle();
+
+    assertEquals(0, consumer.pausedPolls());
+  }
+
+  @Test
+  void keepAliveIfIdle_afterInterval_pollsWithPartitionsPausedAndConsumesNothing() {
+    ConsumerInstance instance = subscribedInstance();
+    add(TP0, 0, "k", "v");
+    scheduler.advance(KEEP_ALIVE);
+
+    instance.keepAliveIfIdle();
+
+    assertEquals(1, consumer.polls());
+    assertEquals(1, consumer.pausedPolls());
+    assertEquals(Set.of(), consumer.paused());
+    assertEquals("[" + binary(TP0, 0, "k", "v") + "]", body(instance.read(-1, -1)));
+  }
+
+  @Test
+  void keepAliveIfIdle_afterPoll_waitsAnotherInterval() {
+    ConsumerInstance instance = subscribedInstance();
+    scheduler.advance(KEEP_ALIVE);
+    instance.keepAliveIfIdle();
+    scheduler.advance(KEEP_ALIVE.minusMillis(1));
+
+    instance.keepAliveIfIdle();
+
+    assertEquals(1, consumer.polls());
+  }
+
+  @Test
+  void keepAliveIfIdle_manuallyAssigned_doesNothing() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    scheduler.advance(KEEP_ALIVE);
+
+    instance.keepAliveIfIdle();
+
+    assertEquals(0, consumer.polls());
+  }
+
+  @Test
+  void keepAliveIfIdle_rebalanceDuringPoll_keepsRecordsOfNewPartitionsForNextRead() {
+    ConsumerInstance instance = subscribedInstance();
+    consumer.updateBeginningOffsets(Map.of(TP1, 0L));
+    consumer.schedulePollTask(() -> {
+      consumer.rebalance(List.of(TP0, TP1)); // TP1 arrives unpaused, in the middle of the poll
+      consumer.addRecord(new ConsumerRecord<>("t", 1, 0, bytes("k"), bytes("v")));
+    });
+    scheduler.advance(KEEP_ALIVE);
+
+    instance.keepAliveIfIdle();
+
+    assertEquals(1, consumer.polls());
+    assertEquals("[" + binary(TP1, 0, "k", "v") + "]", body(instance.read(-1, -1)));
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  private ConsumerInstance instance(EmbeddedFormat format) {
+    return instance(format, -1, NO_LIMIT, false, lanePool());
+  }
+
+  private ConsumerInstance instance(EmbeddedFormat format, int fetchMinBytes, long requestMaxBytes, boolean autoCommit,
+      Executor pool) {
+    return instance(format, fetchMinBytes, requestMaxBytes, autoCommit, pool, 100);
+  }
+
+  private ConsumerInstance instance(EmbeddedFormat format, int fetchMinBytes, long requestMaxBytes, boolean autoCommit,
+      Executor pool, int laneCapacity) {
+    return instance(format, fetchMinBytes, requestMaxBytes, autoCommit, pool, laneCapacity, REQUEST_TIMEOUT);
+  }
+
+  private ConsumerInstance instance(EmbeddedFormat format, int fetchMinBytes, long requestMaxBytes, boolean autoCommit,
+      Executor pool, int laneCapacity, Duration requestTimeout) {
+    ConsumerInstance.ReadLimits limits = new ConsumerInstance.ReadLimits(requestTimeout.toNanos(), requestMaxBytes,
+        fetchMinBytes, MAX_BACKOFF.toNanos());
+    return new ConsumerInstance(new ConsumerInstanceId("g", "i"), format, consumer,
+        new SerialLane(pool, laneCapacity), scheduler, ticker, limits, autoCommit, AUTO_COMMIT_INTERVAL, KEEP_ALIVE);
+  }
+
+  private ConsumerInstance subscribedInstance() {
+    return subscribedInstance(REQUEST_TIMEOUT);
+  }
+
+  /** An instance subscribed to {@code t} whose group has given it {@code t-0}. */
+  private ConsumerInstance subscribedInstance(Duration requestTimeout) {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY, -1, NO_LIMIT, false, lanePool(), 100, requestTimeout);
+    instance.subscribe(List.of("t")).join();
+    consumer.rebalance(List.of(TP0));
+    consumer.updateBeginningOffsets(Map.of(TP0, 0L));
+    return instance;
+  }
+
+  private static Executor lanePool() {
+    return Runnable::run;
+  }
+
+  private void assign(ConsumerInstance instance, TopicPartition... partitions) {
+    instance.assign(List.of(partitions)).join();
+    for (TopicPartition partition : partitions) {
+      consumer.updateBeginningOffsets(Map.of(partition, 0L));
+    }
+  }
+
+  private void add(TopicPartition partition, long offset, String key, String value) {
+    consumer.addRecord(
+        new ConsumerRecord<>(partition.topic(), partition.partition(), offset, bytes(key), bytes(value)));
+  }
+
+  private static byte[] bytes(String text) {
+    return text == null ? null : text.getBytes(UTF_8);
+  }
+
+  /** {@return the record as the binary format writes it} */
+  private static String binary(TopicPartition partition, long offset, String key, String value) {
+    return "{\"topic\":\"" + partition.topic() + "\",\"key\":" + base64(key) + ",\"value\":" + base64(value)
+        + ",\"partition\":" + partition.partition() + ",\"offset\":" + offset + "}";
+  }
+
+  private static String base64(String text) {
+    return text == null ? "null" : "\"" + Base64.getEncoder().encodeToString(bytes(text)) + "\"";
+  }
+
+  private static String body(CompletableFuture<byte[]> read) {
+    assertTrue(read.isDone(), "the read has not answered");
+    return new String(read.join(), UTF_8);
+  }
+
+  private static ProxyException failure(CompletableFuture<?> future) {
+    assertTrue(future.isCompletedExceptionally(), "expected a failed future");
+    CompletionException thrown = assertThrows(CompletionException.class, future::join);
+    return assertInstanceOf(ProxyException.class, thrown.getCause());
+  }
+}

@@ -1,0 +1,474 @@
+package dev.kafkarest.core.consumer;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.core.format.EmbeddedFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+
+class ConsumerRegistryTest {
+  private static final Duration INSTANCE_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
+  private static final InstanceSettings BINARY = new InstanceSettings(EmbeddedFormat.BINARY, null, null, null, null);
+  private static final Pattern UUID_PATTERN =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final TopicPartition TP0 = new TopicPartition("t", 0);
+
+  private final FakeTicker ticker = new FakeTicker();
+  private final FakeScheduler scheduler = new FakeScheduler(ticker);
+  private final List<Map<String, Object>> configs = new ArrayList<>();
+  private final List<TestConsumer> consumers = new ArrayList<>();
+  private RuntimeException factoryFailure;
+  private final ConsumerFactory factory = config -> {
+    configs.add(new HashMap<>(config));
+    if (factoryFailure != null) {
+      throw factoryFailure;
+    }
+    TestConsumer consumer = new TestConsumer();
+    consumers.add(consumer);
+    return consumer;
+  };
+
+  // --- create ----------------------------------------------------------------------------------
+
+  @Test
+  void create_withName_registersInstanceUnderThatName() {
+    ConsumerRegistry registry = registry();
+
+    ConsumerInstance instance = registry.create("g", "my-consumer", BINARY);
+
+    assertEquals(new ConsumerInstanceId("g", "my-consumer"), instance.id());
+    assertEquals(EmbeddedFormat.BINARY, instance.format());
+    assertSame(instance, registry.get("g", "my-consumer"));
+    assertEquals(1, registry.size());
+  }
+
+  @Test
+  void create_withoutName_generatesNameWithNodeIdAndUuid() {
+    ConsumerRegistry registry = registry(settings(Map.of(), 10), "node1");
+
+    ConsumerInstance first = registry.create("g", null, BINARY);
+    ConsumerInstance second = registry.create("g", null, BINARY);
+
+    assertGeneratedName("rest-consumer-node1-", first.id().name());
+    assertGeneratedName("rest-consumer-node1-", second.id().name());
+    assertNotEquals(first.id().name(), second.id().name());
+    assertSame(first, registry.get("g", first.id().name()));
+  }
+
+  @Test
+  void create_withoutNameAndEmptyNodeId_generatesNameWithUuidOnly() {
+    ConsumerRegistry registry = registry(settings(Map.of(), 10), "");
+
+    ConsumerInstance instance = registry.create("g", null, BINARY);
+
+    assertGeneratedName("rest-consumer-", instance.id().name());
+  }
+
+  @Test
+  void create_duplicateNameInGroup_throws40902WithoutBuildingConsumer() {
+    ConsumerRegistry registry = registry();
+    ConsumerInstance original = registry.create("g", "c", BINARY);
+
+    ProxyException error = assertThrows(ProxyException.class, () -> registry.create("g", "c", BINARY));
+
+    assertEquals(ErrorCode.CONSUMER_ALREADY_EXISTS, error.errorCode());
+    assertEquals(40902, error.errorCode().code());
+    assertEquals(1, configs.size());
+    assertSame(original, registry.get("g", "c"));
+  }
+
+  @Test
+  void create_sameNameInOtherGroup_succeeds() {
+    ConsumerRegistry registry = registry();
+    ConsumerInstance first = registry.create("g1", "c", BINARY);
+
+    ConsumerInstance second = registry.create("g2", "c", BINARY);
+
+    assertNotSame(first, second);
+    assertSame(first, registry.get("g1", "c"));
+    assertSame(second, registry.get("g2", "c"));
+    assertEquals(2, registry.size());
+  }
+
+  @Test
+  void create_atMaxInstances_throws429UntilOneIsDeleted() {
+    ConsumerRegistry registry = registry(settings(Map.of(), 2), "node1");
+    registry.create("g", "a", BINARY);
+    registry.create("g", "b", BINARY);
+
+    ProxyException error = assertThrows(ProxyException.class, () -> registry.create("g", "c", BINARY));
+    assertEquals(ErrorCode.TOO_MANY_REQUESTS, error.errorCode());
+    assertEquals(2, configs.size());
+
+    registry.delete("g", "a").join();
+    ConsumerInstance c = registry.create("g", "c", BINARY);
+
+    assertSame(c, registry.get("g", "c"));
+  }
+
+  @Test
+  void create_atMaxInstancesWithOneExpiredButNotCleanedUp_succeeds() {
+    ConsumerRegistry registry = registry(settings(Map.of(), 1), "node1");
+    registry.create("g", "old", BINARY);
+    ticker.advance(INSTANCE_TIMEOUT); // no scheduled clean-up runs
+
+    ConsumerInstance fresh = registry.create("g", "new", BINARY);
+
+    assertSame(fresh, registry.get("g", "new"));
+    assertTrue(consumers.get(0).closed());
+  }
+
+  @Test
+  void create_factoryThrowsConfigException_throws42204WithKafkaMessage() {
+    ConsumerRegistry registry = registry();
+    ConfigException invalid = new ConfigException("auto.offset.reset", "bad-config", "Invalid value");
+    factoryFailure = invalid;
+
+    ProxyException error = assertThrows(ProxyException.class, () -> registry.create("g", "c", BINARY));
+
+    assertEquals(ErrorCode.INVALID_CONSUMER_CONFIG, error.errorCode());
+    assertEquals(42204, error.errorCode().code());
+    assertEquals(422, error.errorCode().httpStatus());
+    assertEquals("Invalid consumer configuration: " + invalid.getMessage(), error.getMessage());
+    assertEquals(0, registry.size());
+    factoryFailure = null;
+    assertEquals(new ConsumerInstanceId("g", "c"), registry.create("g", "c", BINARY).id());
+  }
+
+  @Test
+  void create_factoryThrowsKafkaExceptionCausedByConfigException_throws42204WithCauseMessage() {
+    ConsumerRegistry registry = registry();
+    ConfigException cause = new ConfigException("session.timeout.ms must be below request.timeout.ms");
+    factoryFailure = new KafkaException("Failed to construct kafka consumer", cause);
+
+    ProxyException error = assertThrows(ProxyException.class, () -> registry.create("g", "c", BINARY));
+
+    assertEquals(ErrorCode.INVALID_CONSUMER_CONFIG, error.errorCode());
+    assertEquals("Invalid consumer configuration: " + cause.getMessage(), error.getMessage());
+  }
+
+  @Test
+  void create_schemaFormat_throws42206WithoutBuildingConsumer() {
+    ConsumerRegistry registry = registry();
+
+    ProxyException error = assertThrows(ProxyException.class,
+        () -> registry.create("g", "c", new InstanceSettings(EmbeddedFormat.AVRO, null, null, null, null)));
+
+    assertEquals(ErrorCode.SCHEMA_REGISTRY_NOT_CONFIGURED, error.errorCode());
+    assertEquals(List.of(), configs);
+  }
+
+  @Test
+  void create_givesFactoryGroupByteArrayDeserializersNoKafkaAutoCommitAndPassThroughSettings() {
+    Map<String, Object> passThrough = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 30,
+        ConsumerConfig.CLIENT_RACK_CONFIG, "rack-1",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true",
+        ConsumerConfig.GROUP_ID_CONFIG, "not-this-one");
+    ConsumerRegistry registry = registry(settings(passThrough, 10), "node1");
+
+    registry.create("orders", "c1", new InstanceSettings(EmbeddedFormat.JSON, "earliest", true, null, null));
+
+    Map<String, Object> config = configs.get(0);
+    assertEquals("orders", config.get(ConsumerConfig.GROUP_ID_CONFIG));
+    assertEquals(ByteArrayDeserializer.class, config.get(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG));
+    assertEquals(ByteArrayDeserializer.class, config.get(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG));
+    assertEquals(false, config.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG));
+    assertEquals("earliest", config.get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG));
+    assertEquals("broker:9092", config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+    assertEquals(30, config.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG));
+    assertEquals("rack-1", config.get(ConsumerConfig.CLIENT_RACK_CONFIG));
+  }
+
+  @Test
+  void create_withoutAutoOffsetReset_leavesPassThroughValue() {
+    ConsumerRegistry registry = registry(settings(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), 10), "n");
+
+    registry.create("g", "c", BINARY);
+    registry.create("g", "d", new InstanceSettings(EmbeddedFormat.BINARY, "none", null, null, null));
+
+    assertEquals("latest", configs.get(0).get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG));
+    assertEquals("none", configs.get(1).get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG));
+  }
+
+  @Test
+  void create_passThroughAutoCommitOff_closeCommitsNothingUnlessRequestTurnsItOn() {
+    ConsumerRegistry registry = registry(settings(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), 10), "n");
+    ConsumerInstance off = registry.create("g", "off", BINARY);
+    ConsumerInstance on =
+        registry.create("g", "on", new InstanceSettings(EmbeddedFormat.BINARY, null, true, null, null));
+    readOneRecord(off, consumers.get(0));
+    readOneRecord(on, consumers.get(1));
+
+    registry.delete("g", "off").join();
+    registry.delete("g", "on").join();
+
+    assertEquals(List.of(), consumers.get(0).commits());
+    assertEquals(Map.of(TP0, 1L), consumers.get(1).committedOffsets());
+  }
+
+  @Test
+  void create_passThroughAutoCommitInterval_setsHowOftenReadsCommit() {
+    ConsumerRegistry registry =
+        registry(settings(Map.of(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, 1_000), 10), "n");
+    ConsumerInstance instance = registry.create("g", "c", BINARY);
+    TestConsumer consumer = consumers.get(0);
+    readOneRecord(instance, consumer);
+    scheduler.advance(Duration.ofMillis(999));
+    addAndRead(instance, consumer, 1);
+    assertEquals(List.of(), consumer.commits());
+
+    scheduler.advance(Duration.ofMillis(1));
+    addAndRead(instance, consumer, 2);
+
+    assertEquals(Map.of(TP0, 2L), consumer.committedOffsets());
+  }
+
+  @Test
+  void create_instanceRequestTimeoutAndFetchMinBytes_overrideProxyDefaults() {
+    ConsumerRegistry registry = registry();
+    ConsumerInstance instance =
+        registry.create("g", "c", new InstanceSettings(EmbeddedFormat.BINARY, null, null, 100, 300));
+    TestConsumer consumer = consumers.get(0);
+    instance.assign(List.of(TP0)).join();
+    consumer.updateBeginningOffsets(Map.of(TP0, 0L));
+    consumer.addRecord(new ConsumerRecord<>("t", 0, 0, bytes("k"), bytes("v")));
+
+    CompletableFuture<byte[]> read = instance.read(-1, -1);
+    scheduler.advance(Duration.ofMillis(299));
+    assertFalse(read.isDone()); // one record is below fetch.min.bytes, the 300 ms have not passed
+    scheduler.advance(Duration.ofMillis(1));
+
+    assertTrue(read.isDone());
+    assertTrue(new String(read.join(), UTF_8).contains("\"offset\":0"));
+  }
+
+  // --- get and expiry --------------------------------------------------------------------------
+
+  @Test
+  void get_unknownInstance_throws40403() {
+    ConsumerRegistry registry = registry();
+    registry.create("g", "c", BINARY);
+
+    ProxyException unknownName = assertThrows(ProxyException.class, () -> registry.get("g", "other"));
+    ProxyException unknownGroup = assertThrows(ProxyException.class, () -> registry.get("other", "c"));
+
+    assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, unknownName.errorCode());
+    assertEquals(40403, unknownName.errorCode().code());
+    assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, unknownGroup.errorCode());
+  }
+
+  @Test
+  void get_repeatedlyJustBeforeTimeout_keepsInstanceAliveUntilAccessStops() {
+    ConsumerRegistry registry = registry();
+    ConsumerInstance instance = registry.create("g", "c", BINARY);
+    TestConsumer consumer = consumers.get(0);
+
+    for (int i = 0; i < 5; i++) {
+      scheduler.advance(INSTANCE_TIMEOUT.minusMillis(1));
+      assertSame(instance, registry.get("g", "c"));
+    }
+    assertFalse(consumer.closed());
+    assertEquals(1, registry.size());
+
+    scheduler.advance(INSTANCE_TIMEOUT);
+
+    ProxyException error = assertThrows(ProxyException.class, () -> registry.get("g", "c"));
+    assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, error.errorCode());
+    assertEquals(0, registry.size());
+    assertTrue(consumer.closed());
+  }
+
+  @Test
+  void expiry_idleInstance_closesConsumerFromSchedulerWithoutFurtherAccess() {
+    ConsumerRegistry registry = registry();
+    ConsumerInstance instance = registry.create("g", "c", BINARY);
+    TestConsumer consumer = consumers.get(0);
+
+    scheduler.advance(INSTANCE_TIMEOUT.minusMillis(1));
+    assertFalse(consumer.closed());
+    scheduler.advance(Duration.ofSeconds(5));
+
+    assertTrue(consumer.closed());
+    assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, failure(instance.read(-1, -1)).errorCode());
+  }
+
+  @Test
+  void get_expiredBeforeCleanUp_throws40403() {
+    ConsumerRegistry registry = registry();
+    registry.create("g", "c", BINARY);
+
+    ticker.advance(INSTANCE_TIMEOUT); // no scheduled clean-up runs
+
+    ProxyException error = assertThrows(ProxyException.class, () -> registry.get("g", "c"));
+    assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, error.errorCode());
+    assertEquals(0, registry.size());
+    assertTrue(consumers.get(0).closed());
+  }
+
+  @Test
+  void touch_beforeTimeout_renewsIdleTimer() {
+    ConsumerRegistry registry = registry();
+    ConsumerInstance instance = registry.create("g", "c", BINARY);
+
+    scheduler.advance(INSTANCE_TIMEOUT.minusMillis(1));
+    registry.touch(instance.id());
+    scheduler.advance(INSTANCE_TIMEOUT.minusMillis(1));
+
+    assertSame(instance, registry.get("g", "c"));
+  }
+
+  // --- delete ----------------------------------------------------------------------------------
+
+  @Test
+  void delete_existingInstance_closesConsumerAndLaterGetThrows40403() {
+    ConsumerRegistry registry = registry();
+    registry.create("g", "c", BINARY);
+
+    registry.delete("g", "c").join();
+
+    assertTrue(consumers.get(0).closed());
+    assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND,
+        assertThrows(ProxyException.class, () -> registry.get("g", "c")).errorCode());
+    assertEquals(0, registry.size());
+  }
+
+  @Test
+  void delete_unknownOrAlreadyDeletedInstance_throws40403() {
+    ConsumerRegistry registry = registry();
+    registry.create("g", "c", BINARY);
+    registry.delete("g", "c").join();
+
+    ProxyException again = assertThrows(ProxyException.class, () -> registry.delete("g", "c"));
+    ProxyException unknown = assertThrows(ProxyException.class, () -> registry.delete("g", "never"));
+
+    assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, again.errorCode());
+    assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, unknown.errorCode());
+  }
+
+  // --- keep-alive and shutdown -----------------------------------------------------------------
+
+  @Test
+  void keepAliveTimer_idleSubscribedInstance_pollsWithPartitionsPaused() {
+    ConsumerRegistry registry = registry();
+    ConsumerInstance instance = registry.create("g", "c", BINARY);
+    TestConsumer consumer = consumers.get(0);
+    instance.subscribe(List.of("t")).join();
+    consumer.rebalance(List.of(TP0));
+    consumer.updateBeginningOffsets(Map.of(TP0, 0L));
+
+    scheduler.advance(KEEP_ALIVE.minusMillis(1));
+    assertEquals(0, consumer.polls());
+    scheduler.advance(Duration.ofMillis(1));
+
+    assertEquals(1, consumer.pausedPolls());
+    assertEquals(1, consumer.polls());
+  }
+
+  @Test
+  void close_closesEveryInstanceAndCommitsReturnedOffsetsWhereAutoCommitIsOn() {
+    ConsumerRegistry registry = registry();
+    ConsumerInstance autoCommit = registry.create("g", "auto",
+        new InstanceSettings(EmbeddedFormat.BINARY, null, true, null, null));
+    ConsumerInstance manual = registry.create("g", "manual",
+        new InstanceSettings(EmbeddedFormat.BINARY, null, false, null, null));
+    readOneRecord(autoCommit, consumers.get(0));
+    readOneRecord(manual, consumers.get(1));
+
+    registry.close(Duration.ofSeconds(5));
+
+    assertTrue(consumers.get(0).closed());
+    assertTrue(consumers.get(1).closed());
+    assertEquals(Map.of(TP0, 1L), consumers.get(0).committedOffsets());
+    assertEquals(List.of(), consumers.get(1).commits());
+    assertEquals(0, registry.size());
+    assertThrows(ProxyException.class, () -> registry.get("g", "auto"));
+  }
+
+  @Test
+  void create_afterClose_throws503AndClosesItsConsumer() {
+    ConsumerRegistry registry = registry();
+    registry.close(Duration.ofSeconds(5));
+
+    ProxyException error = assertThrows(ProxyException.class, () -> registry.create("g", "c", BINARY));
+
+    assertEquals(ErrorCode.SERVICE_UNAVAILABLE, error.errorCode());
+    assertTrue(consumers.get(0).closed());
+    assertEquals(0, registry.size());
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  private ConsumerRegistry registry() {
+    return registry(settings(Map.of(), 10), "node1");
+  }
+
+  private ConsumerRegistry registry(RegistrySettings settings, String nodeId) {
+    return new ConsumerRegistry(settings, factory, Runnable::run, scheduler, ticker, nodeId);
+  }
+
+  private static RegistrySettings settings(Map<String, Object> consumerSettings, int maxInstances) {
+    return new RegistrySettings(consumerSettings, INSTANCE_TIMEOUT, REQUEST_TIMEOUT, 64L * 1024 * 1024, -1,
+        Duration.ofMillis(50), KEEP_ALIVE, maxInstances, 16);
+  }
+
+  private static void assertGeneratedName(String prefix, String name) {
+    assertTrue(name.startsWith(prefix), name);
+    String uuid = name.substring(prefix.length());
+    Matcher matcher = UUID_PATTERN.matcher(uuid);
+    assertTrue(matcher.matches(), name);
+    assertEquals(uuid, UUID.fromString(uuid).toString());
+  }
+
+  /** Assigns {@code t-0}, adds the record at offset 0 and reads it. */
+  private static void readOneRecord(ConsumerInstance instance, TestConsumer consumer) {
+    instance.assign(List.of(TP0)).join();
+    consumer.updateBeginningOffsets(Map.of(TP0, 0L));
+    addAndRead(instance, consumer, 0);
+  }
+
+  private static void addAndRead(ConsumerInstance instance, TestConsumer consumer, long offset) {
+    consumer.addRecord(new ConsumerRecord<>("t", 0, offset, bytes("k"), bytes("v")));
+    CompletableFuture<byte[]> read = instance.read(-1, -1);
+    assertTrue(read.isDone());
+    assertTrue(new String(read.join(), UTF_8).contains("\"offset\":" + offset), "offset " + offset);
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(UTF_8);
+  }
+
+  private static ProxyException failure(CompletableFuture<?> future) {
+    assertTrue(future.isCompletedExceptionally(), "expected a failed future");
+    CompletionException thrown = assertThrows(CompletionException.class, future::join);
+    return assertInstanceOf(ProxyException.class, thrown.getCause());
+  }
+}
