@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
@@ -64,7 +65,8 @@ public final class ConsumerInstance {
   private final ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer = new ArrayDeque<>();
   private final Map<TopicPartition, OffsetAndMetadata> consumed = new HashMap<>();
   private long lastAutoCommit;
-  private boolean subscribed;
+  // Written on the lane, also read by the keep-alive timer.
+  private volatile boolean subscribed;
 
   private volatile boolean closed;
   private volatile long lastActivity;
@@ -139,6 +141,10 @@ public final class ConsumerInstance {
   /** Assigns partitions manually, replacing any assignment; an empty list unassigns. */
   public CompletableFuture<Void> assign(List<TopicPartition> partitions) {
     return run(() -> {
+      if (autoCommit && !subscribed) {
+        // As KafkaConsumer#assign does with auto-commit: commit on the old assignment before replacing it.
+        commitConsumedQuietly();
+      }
       consumer.assign(partitions);
       Set<TopicPartition> kept = new HashSet<>(partitions);
       buffer.removeIf(record -> !kept.contains(partitionOf(record)));
@@ -175,6 +181,7 @@ public final class ConsumerInstance {
           OffsetAndTimestamp match = found.get(partition);
           if (match == null) {
             consumer.seekToEnd(List.of(partition));
+            consumer.position(partition);
           } else {
             consumer.seek(partition, match.offset());
           }
@@ -185,24 +192,35 @@ public final class ConsumerInstance {
     });
   }
 
-  /** Moves partitions to their first offset. */
+  /**
+   * Moves partitions to their first offset. Unlike Kafka's lazy seek, the position is resolved before
+   * the call returns, so records produced afterwards are read.
+   */
   public CompletableFuture<Void> seekToBeginning(List<TopicPartition> partitions) {
     return run(() -> {
       requireAssigned(partitions);
       consumer.seekToBeginning(partitions);
-      dropBuffered(partitions);
+      resolvePositions(partitions);
       return null;
     });
   }
 
-  /** Moves partitions to their end. */
+  /**
+   * Moves partitions to their end. The position is resolved before the call returns, so a record
+   * produced right after this call is read, not skipped.
+   */
   public CompletableFuture<Void> seekToEnd(List<TopicPartition> partitions) {
     return run(() -> {
       requireAssigned(partitions);
       consumer.seekToEnd(partitions);
-      dropBuffered(partitions);
+      resolvePositions(partitions);
       return null;
     });
+  }
+
+  private void resolvePositions(Collection<TopicPartition> partitions) {
+    dropBuffered(partitions);
+    partitions.forEach(consumer::position);
   }
 
   /**
@@ -257,7 +275,9 @@ public final class ConsumerInstance {
    * than {@code maxBytes} is returned alone. While it waits the read holds no thread: it polls without
    * blocking and is scheduled again with a growing back-off. A record the format cannot decode fails the
    * read with 408/40801 naming its partition and offset and stays first in line; seeking past it
-   * unblocks the instance.
+   * unblocks the instance. A failure after the read has collected records (a poll error, the instance
+   * closing) answers with those records instead, since they already count as consumed. With
+   * auto-commit on, a read first commits what earlier reads returned, once the interval has passed.
    */
   public CompletableFuture<byte[]> read(long timeoutMs, long maxBytes) {
     long waitNanos = limits.requestTimeoutNanos();
@@ -292,11 +312,15 @@ public final class ConsumerInstance {
       }
       Set<TopicPartition> assigned = consumer.assignment();
       consumer.pause(assigned);
+      ConsumerRecords<byte[], byte[]> polled;
       try {
-        consumer.poll(Duration.ZERO);
+        polled = consumer.poll(Duration.ZERO);
       } finally {
         consumer.resume(consumer.paused());
       }
+      // Partitions assigned by a rebalance inside this poll were not paused; their records have moved
+      // the position on, so keep them for the next read.
+      polled.forEach(buffer::add);
       return null;
     });
   }
@@ -308,7 +332,7 @@ public final class ConsumerInstance {
   public synchronized CompletableFuture<Void> close() {
     if (closing == null) {
       closed = true;
-      closing = lane.submit(() -> {
+      closing = lane.submitDespiteCapacity(() -> {
         if (autoCommit) {
           commitConsumedQuietly();
         }
@@ -455,6 +479,7 @@ public final class ConsumerInstance {
     private final long maxBytes;
     private final RecordsWriter writer = new RecordsWriter(codec);
     private long backoffNanos = MIN_BACKOFF_NANOS;
+    private boolean firstAttempt = true;
 
     Read(long deadline, long maxBytes) {
       this.deadline = deadline;
@@ -463,7 +488,12 @@ public final class ConsumerInstance {
 
     void next() {
       run(this::attempt).whenComplete((done, error) -> {
-        if (error != null) {
+        if (error != null && writer.count() > 0) {
+          // The records collected so far already count as consumed (and may be committed): deliver
+          // them rather than drop them; the next read meets the error again if it persists.
+          LOG.debug("Read on {} ends early with {} records: {}", id, writer.count(), error.toString());
+          result.complete(writer.finish());
+        } else if (error != null) {
           result.completeExceptionally(error);
         } else if (done) {
           result.complete(writer.finish());
@@ -480,6 +510,11 @@ public final class ConsumerInstance {
       if (closed) {
         return true;
       }
+      if (firstAttempt) {
+        // Before this read takes anything: an auto-commit covers only what earlier reads returned.
+        firstAttempt = false;
+        maybeAutoCommit();
+      }
       boolean full = drainBuffer();
       while (!full) {
         var polled = consumer.poll(Duration.ZERO);
@@ -489,7 +524,6 @@ public final class ConsumerInstance {
         polled.forEach(buffer::add);
         full = drainBuffer();
       }
-      maybeAutoCommit();
       return full || satisfied() || ticker.read() - deadline >= 0;
     }
 

@@ -32,9 +32,21 @@ final class SerialLane {
 
   /** {@return a future of the task's result}; the task runs after every task submitted before it */
   <T> CompletableFuture<T> submit(Callable<T> work) {
+    return submit(work, true);
+  }
+
+  /**
+   * Like {@link #submit}, but never refused for a full lane: for the one task that must run whatever
+   * the load, closing the consumer (a refused close would leak it).
+   */
+  <T> CompletableFuture<T> submitDespiteCapacity(Callable<T> work) {
+    return submit(work, false);
+  }
+
+  private <T> CompletableFuture<T> submit(Callable<T> work, boolean bounded) {
     Task<T> task = new Task<>(work, new CompletableFuture<>());
     synchronized (this) {
-      if (tasks.size() >= capacity) {
+      if (bounded && tasks.size() >= capacity) {
         return CompletableFuture.failedFuture(new ProxyException(ErrorCode.TOO_MANY_REQUESTS,
             "Too many operations pending on this consumer instance (limit " + capacity + ")."));
       }
