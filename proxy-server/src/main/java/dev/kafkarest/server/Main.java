@@ -9,7 +9,6 @@ import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Starts the proxy: {@code java -jar kafka-rest-proxy.jar [kafka-rest.properties]}.
@@ -23,8 +22,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    SLF4JBridgeHandler.removeHandlersForRootLogger();
-    SLF4JBridgeHandler.install();
     ProxyConfig config;
     try {
       config = ProxyConfig.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());

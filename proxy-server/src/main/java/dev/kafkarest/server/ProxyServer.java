@@ -15,6 +15,7 @@ import dev.kafkarest.server.http.TrailingSlashFilter;
 import dev.kafkarest.server.http.CatchAllExceptionMapper;
 import dev.kafkarest.server.http.CorsFilter;
 import dev.kafkarest.server.http.JsonExceptionMapper;
+import dev.kafkarest.server.http.MalformedUriGuard;
 import dev.kafkarest.server.http.ObjectMapperProvider;
 import dev.kafkarest.server.http.ProxyExceptionMapper;
 import dev.kafkarest.server.http.Responses;
@@ -36,7 +37,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -45,6 +49,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * A running proxy: the shared Kafka clients, the core services, the Jersey application and the Grizzly
@@ -68,6 +73,7 @@ public final class ProxyServer implements AutoCloseable {
   private final URI baseUri;
 
   private ProxyServer(ProxyConfig config) {
+    routeJulToSlf4j();
     this.config = config;
     this.admin = Admin.create(KafkaClients.admin(config));
     this.producer = new KafkaProducer<>(KafkaClients.producer(config));
@@ -112,10 +118,14 @@ public final class ProxyServer implements AutoCloseable {
         .forEach(application::register);
 
     this.httpServer = GrizzlyHttpServerFactory.createHttpServer(listener, application, false);
+    ServerConfiguration server = httpServer.getServerConfiguration();
+    HttpHandler jersey = server.getHttpHandlers().keySet().iterator().next();
+    server.removeHttpHandler(jersey);
+    server.addHttpHandler(new MalformedUriGuard(jersey), HttpHandlerRegistration.ROOT);
     NetworkListener network = httpServer.getListener("grizzly");
     network.registerAddOn(new UpgradeHeaderAddOn());
     // Confluent's GET .../offsets carries a JSON body; Grizzly refuses GET bodies unless told otherwise.
-    httpServer.getServerConfiguration().setAllowPayloadForUndefinedHttpMethods(true);
+    server.setAllowPayloadForUndefinedHttpMethods(true);
     network.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
         .setPoolName("proxy-http")
         .setCorePoolSize(config.httpThreads())
@@ -174,6 +184,14 @@ public final class ProxyServer implements AutoCloseable {
     responseExecutor.shutdown();
     consumerPool.shutdown();
     consumerTimer.shutdownNow();
+  }
+
+  /** Jersey and Grizzly log through java.util.logging; send that to SLF4J, once per JVM. */
+  private static synchronized void routeJulToSlf4j() {
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
   }
 
   private static ThreadFactory namedThreads(String prefix) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 import dev.kafkarest.core.consumer.RegistrySettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -65,6 +66,9 @@ public final class ProxyConfig {
       "KAFKA_REST_JVM_PERFORMANCE_OPTS", "KAFKA_REST_LOG4J_OPTS", "KAFKA_REST_JMX_OPTS", "KAFKA_REST_LOG_DIR",
       "KAFKA_REST_CLASSPATH", "KAFKA_REST_DEBUG");
   private static final String ENV_PREFIX = "KAFKA_REST_";
+  /** Variables Kubernetes injects for a Service named {@code kafka-rest}; they are not settings. */
+  private static final Pattern KUBERNETES_SERVICE_LINK =
+      Pattern.compile("KAFKA_REST_(SERVICE_HOST|SERVICE_PORT(_.*)?|PORT(_\\d+_(TCP|UDP|SCTP)(_.*)?)?)");
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
   static final ConfigDef DEFINITION = new ConfigDef()
@@ -163,12 +167,25 @@ public final class ProxyConfig {
       }
       props.stringPropertyNames().forEach(name -> settings.put(name, props.getProperty(name).trim()));
     }
+    Map<String, String> sources = new HashMap<>();
     environment.forEach((name, value) -> {
-      if (name.startsWith(ENV_PREFIX) && !SCRIPT_VARIABLES.contains(name)) {
+      if (name.startsWith(ENV_PREFIX) && !SCRIPT_VARIABLES.contains(name) && !KUBERNETES_SERVICE_LINK.matcher(name).matches()) {
         settings.put(settingName(name), value);
+        sources.put(settingName(name), name);
       }
     });
-    return new ProxyConfig(settings);
+    try {
+      return new ProxyConfig(settings);
+    } catch (InvalidConfigException e) {
+      String variable = sources.entrySet().stream()
+          .filter(source -> e.getMessage().contains("'" + source.getKey() + "'")
+              || e.getMessage().contains(" " + source.getKey() + ":") || e.getMessage().contains(" " + source.getKey() + " "))
+          .map(Map.Entry::getValue)
+          .findFirst()
+          .orElse(null);
+      throw variable == null ? e : new InvalidConfigException(e.getMessage() + " (set by environment variable "
+          + variable + ")", e);
+    }
   }
 
   static String settingName(String environmentVariable) {

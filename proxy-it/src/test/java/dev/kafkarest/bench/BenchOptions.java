@@ -1,0 +1,136 @@
+package dev.kafkarest.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The benchmark's options, all system properties:
+ *
+ * <ul>
+ *   <li>{@code bench.quick=true}: short cells for a smoke run (about 3 minutes instead of about 12);
+ *   <li>{@code bench.only=P1,C1}: the scenarios to run ({@code all} or empty for every one);
+ *   <li>{@code bench.out=DIR}: where results.md, the SVG chart and the logs go (default
+ *       {@code target/bench});
+ *   <li>{@code bench.jar=FILE}: the proxy's jar (default {@code ../proxy-server/target/kafka-rest-proxy.jar});
+ *   <li>{@code bench.jfr=true}: record the main proxy with Java Flight Recorder ({@code proxy.jfr});
+ *   <li>{@code bench.warmup=S}, {@code bench.measure=S}: per-cell warm-up and measurement seconds for
+ *       P1/P2 (overrides the quick/full defaults);
+ *   <li>{@code bench.proxy=key=value,key=value}: extra settings for the proxies under test, to try a
+ *       change without rebuilding (for example {@code consumer.receive.buffer.bytes=-1}).
+ * </ul>
+ */
+record BenchOptions(boolean quick, Set<String> only, Path out, Path jar, boolean jfr, long warmupNanos,
+    long measureNanos, Map<String, String> proxySettings) {
+  static final Set<String> ALL = Set.of("P1", "P2", "P3", "C1", "C2", "C3");
+
+  static BenchOptions fromSystemProperties() {
+    boolean quick = Boolean.parseBoolean(System.getProperty("bench.quick", "false"));
+    String onlyText = System.getProperty("bench.only", "all").trim();
+    Set<String> only = onlyText.isEmpty() || onlyText.equalsIgnoreCase("all")
+        ? ALL
+        : Arrays.stream(onlyText.split("[,\\s]+")).map(s -> s.toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
+    for (String id : only) {
+      if (!ALL.contains(id)) {
+        throw new IllegalArgumentException("Unknown scenario " + id + " in bench.only; known: " + ALL);
+      }
+    }
+    Path out = Path.of(System.getProperty("bench.out", "target/bench")).toAbsolutePath().normalize();
+    Path jar = Path.of(System.getProperty("bench.jar", "../proxy-server/target/kafka-rest-proxy.jar"))
+        .toAbsolutePath().normalize();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalArgumentException("The proxy jar " + jar + " does not exist; build it with "
+          + "./mvnw -B -q install -DskipTests, or set -Dbench.jar");
+    }
+    boolean jfr = Boolean.parseBoolean(System.getProperty("bench.jfr", "false"));
+    double warmup = secondsProperty("bench.warmup", quick ? 1 : 2);
+    double measure = secondsProperty("bench.measure", quick ? 2 : 6);
+    Map<String, String> proxySettings = new LinkedHashMap<>();
+    String proxyText = System.getProperty("bench.proxy", "").trim();
+    if (!proxyText.isEmpty() && !proxyText.equals("none")) {
+      for (String pair : proxyText.split(",")) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("bench.proxy wants key=value pairs, got " + pair);
+        }
+        proxySettings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+      }
+    }
+    return new BenchOptions(quick, only, out, jar, jfr, seconds(warmup), seconds(measure), Map.copyOf(proxySettings));
+  }
+
+  private static double secondsProperty(String name, double fallback) {
+    String value = System.getProperty(name, "").trim();
+    return value.isEmpty() || value.equals("default") ? fallback : Double.parseDouble(value);
+  }
+
+  boolean runs(String id) {
+    return only.contains(id);
+  }
+
+  /** JIT warm-up of the proxy before the first P1/P2 cell. */
+  long initialWarmupNanos() {
+    return seconds(quick ? 4 : 12);
+  }
+
+  /** Native producer baseline: warm-up and measurement. */
+  long nativeWarmupNanos() {
+    return seconds(quick ? 3 : 5);
+  }
+
+  long nativeMeasureNanos() {
+    return seconds(quick ? 3 : 8);
+  }
+
+  /** P3: each latency cell. */
+  long latencyWarmupNanos() {
+    return seconds(quick ? 1 : 2);
+  }
+
+  long latencyMeasureNanos() {
+    return seconds(quick ? 4 : 12);
+  }
+
+  /** P3 fixed rate, requests per second (below what one connection sustains at linger 5 ms). */
+  double latencyRate() {
+    return 100;
+  }
+
+  /** C1: records loaded natively. */
+  int drainRecords() {
+    return quick ? 200_000 : 1_000_000;
+  }
+
+  /** C1: the longest one drain may take before it is reported as incomplete. */
+  long drainTimeoutNanos() {
+    return seconds(quick ? 60 : 120);
+  }
+
+  /** C2: how long records are produced at {@link #tailRate()}. */
+  long tailNanos() {
+    return seconds(quick ? 5 : 15);
+  }
+
+  double tailRate() {
+    return 100;
+  }
+
+  /** C3: instance counts and how long they long-poll. */
+  int[] instanceCounts() {
+    return new int[] {1, 100, 1000};
+  }
+
+  long holdNanos() {
+    return seconds(quick ? 3 : 6);
+  }
+
+  static long seconds(double s) {
+    return (long) (s * TimeUnit.SECONDS.toNanos(1));
+  }
+}

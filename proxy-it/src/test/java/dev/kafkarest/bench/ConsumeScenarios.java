@@ -1,0 +1,580 @@
+package dev.kafkarest.bench;
+
+import static dev.kafkarest.bench.Report.count;
+import static dev.kafkarest.bench.Report.mb;
+import static dev.kafkarest.bench.Report.mib;
+import static dev.kafkarest.bench.Report.ms;
+import static dev.kafkarest.bench.Report.pct;
+import static dev.kafkarest.bench.Report.ratio;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SynchronizedHistogram;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+
+/** C1 consume drain, C2 consume tail latency, C3 many idle consumer instances. */
+final class ConsumeScenarios {
+  private static final int DRAIN_PARTITIONS = 3;
+  static final long[] MAX_BYTES = {64 * 1024, 1024 * 1024, 10 * 1024 * 1024};
+
+  private final BenchEnvironment env;
+  private final BenchOptions options;
+  private final Report report;
+
+  ConsumeScenarios(BenchEnvironment env, BenchOptions options, Report report) {
+    this.env = env;
+    this.options = options;
+    this.report = report;
+  }
+
+  // ---- C1 --------------------------------------------------------------------------------------
+
+  /** What one proxy drain read. */
+  private record ProxyDrain(long records, long responses, long emptyResponses, long httpBytes, long bad,
+      long duplicates, long missing, long failedRequests, @Nullable String firstFailure, double seconds,
+      Histogram latency, Usage usage) {}
+
+  void drain() throws Exception {
+    String topic = "bench-c1";
+    int total = options.drainRecords();
+    env.createTopic(topic, DRAIN_PARTITIONS);
+    BenchEnvironment.log("C1: loading " + count(total) + " records natively");
+    long loadStart = System.nanoTime();
+    NativeClients.load(env.bootstrapServers(), topic, total);
+    long loaded = env.endOffsets(topic, DRAIN_PARTITIONS);
+    BenchEnvironment.log(String.format(Locale.ROOT, "C1: loaded %s records in %.1f s", count(loaded),
+        (System.nanoTime() - loadStart) / 1e9));
+    if (loaded != total) {
+      report.failure("C1: loaded " + loaded + " records, expected " + total);
+    }
+
+    Report.Table table = new Report.Table("client", "max_bytes", "rec/s", "MB/s", "req/s", "rec/response",
+        "empty responses", "p50 ms", "p99 ms", "proxy CPU %", "broker CPU %", "client CPU %", "proxy RSS MiB",
+        "vs native", "check");
+    NativeClients.Drain cold = NativeClients.drain(env.bootstrapServers(), topic, DRAIN_PARTITIONS, total,
+        options.drainTimeoutNanos(), () -> env.meter(null));
+    nativeDrainRow(table, "native (cold)", cold, total, Double.NaN);
+    NativeClients.Drain warm = NativeClients.drain(env.bootstrapServers(), topic, DRAIN_PARTITIONS, total,
+        options.drainTimeoutNanos(), () -> env.meter(null));
+    double nativeRate = warm.records() / warm.seconds();
+    nativeDrainRow(table, "native (warm)", warm, total, nativeRate);
+    BenchEnvironment.log("C1 native consumer: " + count(nativeRate) + " rec/s");
+
+    ProxyProcess proxy = env.proxy();
+    // Warm the proxy's consume path up (JIT) on the first tenth of the topic; not reported.
+    proxyDrain(proxy, topic, total, Math.max(1, total / 10), 1024 * 1024, false);
+    double oneMegabyteRate = Double.NaN;
+    boolean oneMegabyteOk = false;
+    for (long maxBytes : MAX_BYTES) {
+      ProxyDrain d = proxyDrain(proxy, topic, total, total, maxBytes, true);
+      double rate = d.records() / d.seconds();
+      String check = drainCheck("C1 proxy max_bytes=" + maxBytes, d.records(), d.bad(), d.duplicates(), d.missing(),
+          d.failedRequests(), d.firstFailure(), total);
+      table.row("proxy", human(maxBytes), count(rate), mb(rate * Payloads.VALUE_SIZE), count(d.responses() / d.seconds()),
+          count(d.responses() == 0 ? 0 : (double) d.records() / d.responses()), d.emptyResponses(), ms(d.latency(), 50),
+          ms(d.latency(), 99),
+          pct(d.usage().proxyCpu()), pct(d.usage().brokerCpu()), pct(d.usage().clientCpu()), mib(d.usage().proxyRss()),
+          ratio(rate / nativeRate), check);
+      BenchEnvironment.log(String.format(Locale.ROOT, "C1 proxy max_bytes=%s: %s rec/s, %s rec/response, p99 %s ms",
+          human(maxBytes), count(rate), count(d.responses() == 0 ? 0 : (double) d.records() / d.responses()),
+          ms(d.latency(), 99)));
+      if (maxBytes == 1024 * 1024) {
+        oneMegabyteRate = rate;
+        oneMegabyteOk = check.equals("ok");
+      }
+    }
+    report.section("C1 consume drain (" + count(total) + " × 100 B loaded natively, 3 partitions, one consumer)", table,
+        "Proxy: one binary instance, all partitions assigned, `GET .../records?max_bytes=M&timeout=1000` on one "
+            + "keep-alive connection until every record is read; each value is decoded and checked, and every "
+            + "sequence number must arrive exactly once. rec/response is the mean records per response; p50/p99 are "
+            + "per GET; an empty response is one that reached its timeout without a record. Native: one kafka-clients consumer with default fetch settings, `poll(500 ms)` until done; the "
+            + "cold run is the first in this JVM, `vs native` uses the warm run.");
+    boolean met = oneMegabyteOk && oneMegabyteRate >= 0.4 * nativeRate;
+    report.target("C1", "C1 drain at max_bytes=1 MB: proxy rec/s vs native consumer", "≥ 40 % of native",
+        String.format(Locale.ROOT, "%s rec/s = %s of %s", count(oneMegabyteRate), ratio(oneMegabyteRate / nativeRate),
+            count(nativeRate)), met);
+  }
+
+  private void nativeDrainRow(Report.Table table, String label, NativeClients.Drain d, int total, double nativeRate) {
+    double rate = d.records() / d.seconds();
+    String check = drainCheck("C1 " + label, d.records(), d.badRecords(), d.duplicates(), d.missing(), 0, null, total);
+    table.row(label, "—", count(rate), mb(rate * Payloads.VALUE_SIZE), "—", "—", "—", "—", "—", "—",
+        pct(d.usage().brokerCpu()), pct(d.usage().clientCpu()), "—", ratio(rate / nativeRate), check);
+  }
+
+  private String drainCheck(String cell, long records, long bad, long duplicates, long missing, long failed,
+      @Nullable String firstFailure, int total) {
+    StringBuilder problems = new StringBuilder();
+    if (records != total || missing != 0) {
+      problems.append("read ").append(records).append(" of ").append(total).append(" (").append(missing)
+          .append(" missing); ");
+    }
+    if (bad > 0) {
+      problems.append(bad).append(" records with unexpected contents; ");
+    }
+    if (duplicates > 0) {
+      problems.append(duplicates).append(" duplicates; ");
+    }
+    if (failed > 0) {
+      problems.append(failed).append(" failed requests (").append(firstFailure).append("); ");
+    }
+    if (problems.length() == 0) {
+      return "ok";
+    }
+    report.failure(cell + ": " + problems);
+    return "FAIL";
+  }
+
+  private ProxyDrain proxyDrain(ProxyProcess proxy, String topic, int total, int limit, long maxBytes, boolean verify)
+      throws Exception {
+    String group = "bench-c1-" + maxBytes + "-" + System.nanoTime();
+    String name = "drain";
+    BitSet seen = new BitSet(total);
+    long[] counters = new long[3]; // bad, duplicates, records
+    Histogram latency = LoadRun.histogram();
+    long responses = 0;
+    long empty = 0;
+    long httpBytes = 0;
+    long failed = 0;
+    String firstFailure = null;
+    try (RestClient rest = new RestClient(proxy)) {
+      rest.createBinaryInstance(group, name);
+      rest.assign(group, name, topic, DRAIN_PARTITIONS);
+      byte[] request = RestClient.recordsRequest(proxy, group, name, maxBytes, 1000);
+      HttpConnection connection = rest.connection();
+      Payloads.RecordSink sink = (value, length) -> {
+        counters[2]++;
+        long seq = length < 0 ? -1 : Payloads.checkSequencedValue(value, length);
+        if (seq < 0 || seq >= total) {
+          counters[0]++;
+        } else if (seen.get((int) seq)) {
+          counters[1]++;
+        } else {
+          seen.set((int) seq);
+        }
+      };
+      Usage.Meter meter = env.meter(proxy);
+      long start = System.nanoTime();
+      long deadline = start + options.drainTimeoutNanos();
+      while (counters[2] < limit && System.nanoTime() < deadline && failed < 10) {
+        long t0 = System.nanoTime();
+        int status;
+        try {
+          status = connection.exchange(request);
+        } catch (java.io.IOException e) {
+          failed++;
+          firstFailure = firstFailure == null ? e.toString() : firstFailure;
+          continue;
+        }
+        long t1 = System.nanoTime();
+        if (status != 200) {
+          failed++;
+          firstFailure = firstFailure == null ? "HTTP " + status + ": " + ProduceScenarios.abbreviate(connection.bodyString())
+              : firstFailure;
+          continue;
+        }
+        latency.recordValue(Math.max(1, (t1 - t0) / 1000));
+        responses++;
+        httpBytes += connection.bodyLength();
+        if (Payloads.scanBinaryRecords(connection.body(), connection.bodyLength(), sink) == 0) {
+          empty++;
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Usage usage = meter.end();
+      rest.delete(group, name);
+      return new ProxyDrain(counters[2], responses, empty, httpBytes, counters[0], counters[1],
+          verify ? total - seen.cardinality() : 0, failed, firstFailure, seconds, latency, usage);
+    }
+  }
+
+  static String human(long bytes) {
+    return bytes >= 1024 * 1024 ? bytes / (1024 * 1024) + " MB" : bytes / 1024 + " KB";
+  }
+
+  // ---- C2 --------------------------------------------------------------------------------------
+
+  /** One tail reader's findings. */
+  private static final class Tail {
+    final Histogram latency = new SynchronizedHistogram(1, TimeUnit.SECONDS.toMicros(300), 3);
+    final BitSet seen = new BitSet();
+    final AtomicLong records = new AtomicLong();
+    long polls;
+    long emptyPolls;
+    long duplicates;
+    long bad;
+    long failed;
+    @Nullable String firstFailure;
+
+    synchronized void record(byte[] value, int length, long receivedNanos) {
+      records.incrementAndGet();
+      if (length != Payloads.VALUE_SIZE) {
+        bad++;
+        return;
+      }
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(value, 0, length);
+      long sent = buffer.getLong(0);
+      long seq = buffer.getLong(8);
+      if (seq < 0 || seq > Integer.MAX_VALUE || value[16] != Payloads.filler(seq, 16)) {
+        bad++;
+        return;
+      }
+      if (seen.get((int) seq)) {
+        duplicates++;
+        return;
+      }
+      seen.set((int) seq);
+      latency.recordValue(Math.max(1, (receivedNanos - sent) / 1000));
+    }
+  }
+
+  void tail() throws Exception {
+    String topic = "bench-c2";
+    env.createTopic(topic, 1);
+    ProxyProcess proxy = env.proxy();
+    String group = "bench-c2-" + System.nanoTime();
+    String name = "tail";
+    Tail viaProxy = new Tail();
+    Tail viaNative = new Tail();
+    AtomicBoolean stop = new AtomicBoolean();
+    TopicPartition partition = new TopicPartition(topic, 0);
+
+    try (RestClient rest = new RestClient(proxy);
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(NativeClients.consumerProps(env.bootstrapServers()))) {
+      rest.createBinaryInstance(group, name);
+      rest.assign(group, name, topic, 1);
+      rest.expect(204, "POST", RestClient.instancePath(group, name) + "/positions/end",
+          "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}");
+      consumer.assign(List.of(partition));
+      consumer.seekToEnd(List.of(partition));
+      consumer.position(partition);
+
+      Thread proxyReader = new Thread(() -> {
+        byte[] request = RestClient.recordsRequest(proxy, group, name, -1, 1000);
+        try (HttpConnection connection = new HttpConnection("127.0.0.1", proxy.port())) {
+          while (!stop.get()) {
+            int status;
+            try {
+              status = connection.exchange(request);
+            } catch (java.io.IOException e) {
+              synchronized (viaProxy) {
+                viaProxy.failed++;
+                viaProxy.firstFailure = viaProxy.firstFailure == null ? e.toString() : viaProxy.firstFailure;
+              }
+              ProxyProcess.sleep(50);
+              continue;
+            }
+            long received = System.nanoTime();
+            synchronized (viaProxy) {
+              viaProxy.polls++;
+              if (status != 200) {
+                viaProxy.failed++;
+                viaProxy.firstFailure = viaProxy.firstFailure == null ? "HTTP " + status : viaProxy.firstFailure;
+                continue;
+              }
+            }
+            int n = Payloads.scanBinaryRecords(connection.body(), connection.bodyLength(),
+                (value, length) -> viaProxy.record(value, length, received));
+            if (n == 0) {
+              synchronized (viaProxy) {
+                viaProxy.emptyPolls++;
+              }
+            }
+          }
+        } catch (java.io.IOException e) {
+          synchronized (viaProxy) {
+            viaProxy.firstFailure = e.toString();
+          }
+        }
+      }, "c2-proxy-reader");
+      Thread nativeReader = new Thread(() -> {
+        while (!stop.get()) {
+          var batch = consumer.poll(Duration.ofMillis(100));
+          long received = System.nanoTime();
+          synchronized (viaNative) {
+            viaNative.polls++;
+            if (batch.isEmpty()) {
+              viaNative.emptyPolls++;
+            }
+          }
+          for (ConsumerRecord<byte[], byte[]> r : batch) {
+            byte[] v = r.value();
+            viaNative.record(v == null ? new byte[0] : v, v == null ? 0 : v.length, received);
+          }
+        }
+      }, "c2-native-reader");
+      proxyReader.setDaemon(true);
+      nativeReader.setDaemon(true);
+      proxyReader.start();
+      nativeReader.start();
+      ProxyProcess.sleep(1500);
+
+      long interval = (long) (1e9 / options.tailRate());
+      long produced = 0;
+      Usage.Meter meter = env.meter(proxy);
+      try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(NativeClients.producerProps(env.bootstrapServers(), 0))) {
+        producer.partitionsFor(topic);
+        long start = System.nanoTime();
+        long end = start + options.tailNanos();
+        for (long i = 0; ; i++) {
+          long at = start + i * interval;
+          if (at >= end) {
+            break;
+          }
+          LoadRun.sleepUntil(at);
+          producer.send(new ProducerRecord<>(topic, 0, null, Payloads.timedValue(System.nanoTime(), i)));
+          produced++;
+        }
+        producer.flush();
+      }
+      Usage usage = meter.end();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while ((viaProxy.records.get() < produced || viaNative.records.get() < produced) && System.nanoTime() < deadline) {
+        ProxyProcess.sleep(50);
+      }
+      stop.set(true);
+      nativeReader.join(5_000);
+      proxyReader.join(5_000);
+      rest.delete(group, name);
+
+      Report.Table table = new Report.Table("consumer", "records", "p50 ms", "p99 ms", "max ms", "polls", "empty polls",
+          "proxy CPU %", "broker CPU %", "check");
+      String proxyCheck = tailCheck("C2 proxy", viaProxy, produced);
+      table.row("proxy, long poll timeout=1000", viaProxy.records.get(), ms(viaProxy.latency, 50),
+          ms(viaProxy.latency, 99), ms(viaProxy.latency.getMaxValue() / 1000.0), viaProxy.polls, viaProxy.emptyPolls,
+          pct(usage.proxyCpu()), pct(usage.brokerCpu()), proxyCheck);
+      table.row("native, poll(100 ms)", viaNative.records.get(), ms(viaNative.latency, 50), ms(viaNative.latency, 99),
+          ms(viaNative.latency.getMaxValue() / 1000.0), viaNative.polls, viaNative.emptyPolls, "—", "—",
+          tailCheck("C2 native", viaNative, produced));
+      report.section(String.format(Locale.ROOT, "C2 consume tail latency (%.0f records/s for %.0f s, end to end)",
+              options.tailRate(), options.tailNanos() / 1e9), table,
+          "A native producer (linger.ms=0, acks=all) writes one 100 B record every " + (interval / 1_000_000)
+              + " ms with its send time in the value; the proxy reader (one binary instance, partition assigned, "
+              + "positioned at the end) and a native consumer read the same records at the same time. Latency = "
+              + "time the reader has the record − send time (same JVM clock).");
+      BenchEnvironment.log(String.format(Locale.ROOT, "C2: proxy p50 %s ms p99 %s ms; native p50 %s ms p99 %s ms",
+          ms(viaProxy.latency, 50), ms(viaProxy.latency, 99), ms(viaNative.latency, 50), ms(viaNative.latency, 99)));
+      double p50 = Report.millis(viaProxy.latency, 50);
+      report.target("C2", "C2 tail, end-to-end p50 through the proxy", "< 20 ms",
+          String.format(Locale.ROOT, "p50 %s ms, p99 %s ms (native p50 %s ms)", ms(p50), ms(viaProxy.latency, 99),
+              ms(viaNative.latency, 50)), p50 < 20 && proxyCheck.equals("ok"));
+    }
+  }
+
+  private String tailCheck(String cell, Tail tail, long produced) {
+    synchronized (tail) {
+      long missing = produced - tail.seen.cardinality();
+      return drainCheck(cell, tail.records.get(), tail.bad, tail.duplicates, missing, tail.failed, tail.firstFailure,
+          (int) produced);
+    }
+  }
+
+  // ---- C3 --------------------------------------------------------------------------------------
+
+  void manyInstances() throws Exception {
+    String topic = "bench-c3";
+    env.createTopic(topic, 1);
+    ProxyProcess proxy = env.proxy();
+    int cores = Runtime.getRuntime().availableProcessors();
+    int ownBound = Math.max(8, 4 * cores) + Math.max(2, cores) + Math.max(16, 4 * cores) + 1 + 16;
+    Report.Table table = new Report.Table("instances", "create p50 / p99 ms", "subscribe p50 / p99 ms",
+        "delete p50 / p99 ms", "long polls answered", "poll p50 / p99 ms", "proxy-own threads", "Kafka threads",
+        "JVM threads", "proxy RSS MiB", "proxy CPU %", "client CPU %", "check");
+    ProcessStats.ThreadCensus idle = proxy.stats().threads();
+    table.row("0 (before)", "—", "—", "—", "—", "—", idle.own(), idle.kafka(), idle.jvm(), mib(proxy.stats().rssBytes()),
+        "—", "—", "—");
+    String largest = "";
+    ExecutorService httpThreads = Executors.newFixedThreadPool(4);
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).executor(httpThreads).build();
+    try {
+      for (int n : options.instanceCounts()) {
+        BenchEnvironment.log("C3: " + n + " instances");
+        String prefix = "bench-c3-" + n + "-" + System.nanoTime();
+        SynchronizedHistogram create = new SynchronizedHistogram(1, TimeUnit.SECONDS.toMicros(300), 3);
+        SynchronizedHistogram subscribe = new SynchronizedHistogram(1, TimeUnit.SECONDS.toMicros(300), 3);
+        SynchronizedHistogram delete = new SynchronizedHistogram(1, TimeUnit.SECONDS.toMicros(300), 3);
+        SynchronizedHistogram poll = new SynchronizedHistogram(1, TimeUnit.SECONDS.toMicros(300), 3);
+        AtomicLong failures = new AtomicLong();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        forEachInstance(proxy, n, (rest, i) -> {
+          String group = prefix + "-" + i;
+          long t0 = System.nanoTime();
+          rest.expect(200, "POST", "/consumers/" + group, "{\"name\":\"i\",\"format\":\"binary\"}");
+          long t1 = System.nanoTime();
+          rest.expect(204, "POST", RestClient.instancePath(group, "i") + "/subscription",
+              "{\"topics\":[\"" + topic + "\"]}");
+          long t2 = System.nanoTime();
+          create.recordValue(Math.max(1, (t1 - t0) / 1000));
+          subscribe.recordValue(Math.max(1, (t2 - t1) / 1000));
+        }, failures, firstFailure);
+
+        // Every instance long-polls the idle topic until the hold ends.
+        long holdStart = System.nanoTime();
+        long holdEnd = holdStart + options.holdNanos();
+        CountDownLatch done = new CountDownLatch(n);
+        AtomicLong answered = new AtomicLong();
+        AtomicLong unexpected = new AtomicLong();
+        Usage.Meter meter = env.meter(proxy);
+        for (int i = 0; i < n; i++) {
+          URI uri = URI.create("http://" + proxy.hostPort() + RestClient.instancePath(prefix + "-" + i, "i")
+              + "/records?timeout=1000");
+          HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", Payloads.BINARY_TYPE)
+              .timeout(Duration.ofSeconds(30)).GET().build();
+          longPoll(http, request, holdEnd, done, answered, unexpected, poll, failures, firstFailure);
+        }
+        long[] maxima = new long[4];
+        ProcessStats.ThreadCensus census = idle;
+        while (System.nanoTime() < holdEnd) {
+          ProxyProcess.sleep(500);
+          ProcessStats.ThreadCensus now = proxy.stats().threads();
+          if (now.total() > maxima[0]) {
+            census = now;
+          }
+          maxima[0] = Math.max(maxima[0], now.total());
+          maxima[1] = Math.max(maxima[1], now.own());
+          maxima[2] = Math.max(maxima[2], now.kafka());
+          maxima[3] = Math.max(maxima[3], proxy.stats().rssBytes());
+        }
+        Usage usage = meter.end();
+        if (!done.await(30, TimeUnit.SECONDS)) {
+          failures.incrementAndGet();
+          firstFailure.compareAndSet(null, done.getCount() + " long polls did not finish");
+        }
+        forEachInstance(proxy, n, (rest, i) -> {
+          long t0 = System.nanoTime();
+          rest.expect(204, "DELETE", RestClient.instancePath(prefix + "-" + i, "i"), null);
+          delete.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
+        }, failures, firstFailure);
+
+        StringBuilder problems = new StringBuilder();
+        if (failures.get() > 0) {
+          problems.append(failures.get()).append(" failed calls (").append(firstFailure.get()).append("); ");
+        }
+        if (unexpected.get() > 0) {
+          problems.append(unexpected.get()).append(" long polls returned records from an idle topic; ");
+        }
+        String check = "ok";
+        if (problems.length() > 0) {
+          report.failure("C3 " + n + " instances: " + problems);
+          check = "FAIL";
+        }
+        table.row(n, pair(create), pair(subscribe), pair(delete), answered.get(), pair(poll), maxima[1], maxima[2],
+            maxima[0] - maxima[1] - maxima[2], mib(maxima[3]), pct(usage.proxyCpu()), pct(usage.clientCpu()), check);
+        BenchEnvironment.log(String.format(Locale.ROOT,
+            "C3 %d instances: create p99 %s ms, subscribe p99 %s ms, delete p99 %s ms, threads own/kafka/total %d/%d/%d, RSS %s MiB",
+            n, ms(create, 99), ms(subscribe, 99), ms(delete, 99), maxima[1], maxima[2], maxima[0], mib(maxima[3])));
+        largest = census.summary(6);
+        if (n == 1000) {
+          double worst = Math.max(Report.millis(create, 99), Math.max(Report.millis(subscribe, 99), Report.millis(delete, 99)));
+          boolean met = maxima[1] <= ownBound && maxima[3] < 2L * 1024 * 1024 * 1024 && worst < 50 && check.equals("ok");
+          report.target("C3", "C3 1,000 instances: proxy-own threads, RSS, create/subscribe/delete p99",
+              "own threads ≤ " + ownBound + ", RSS < 2 GiB, each p99 < 50 ms",
+              String.format(Locale.ROOT, "own threads %d, RSS %s MiB, p99 create %s / subscribe %s / delete %s ms",
+                  maxima[1], mib(maxima[3]), ms(create, 99), ms(subscribe, 99), ms(delete, 99)), met);
+        }
+      }
+      ProxyProcess.sleep(1000);
+      ProcessStats.ThreadCensus after = proxy.stats().threads();
+      table.row("0 (after)", "—", "—", "—", "—", "—", after.own(), after.kafka(), after.jvm(),
+          mib(proxy.stats().rssBytes()), "—", "—", "—");
+    } finally {
+      httpThreads.shutdownNow();
+    }
+    report.section("C3 many consumer instances long-polling an idle topic", table,
+        "Each instance is its own group (binary, subscribed to an idle 1-partition topic). Create and subscribe "
+            + "(timed separately), then every instance long-polls `GET .../records?timeout=1000` in a loop for "
+            + String.format(Locale.ROOT, "%.0f s", options.holdNanos() / 1e9) + " (Java HttpClient, one connection per "
+            + "instance), then each is deleted. Control calls run on 8 keep-alive connections. Threads and RSS are the "
+            + "maxima sampled every 0.5 s during the long polls; proxy-own threads are named `proxy-*` or `grizzly*`, "
+            + "Kafka threads `kafka*`. CPU is over the long-poll window. Thread names at the largest count: "
+            + largest + ". The thread bound for the target is http.threads + response.threads + consumer.threads + "
+            + "1 timer + 16 (Grizzly selectors and slack) = " + ownBound + " with the defaults on " + cores + " cores.");
+  }
+
+  private static String pair(Histogram h) {
+    return ms(h, 50) + " / " + ms(h, 99);
+  }
+
+  private static void longPoll(HttpClient http, HttpRequest request, long holdEnd, CountDownLatch done,
+      AtomicLong answered, AtomicLong unexpected, Histogram poll, AtomicLong failures,
+      AtomicReference<String> firstFailure) {
+    long t0 = System.nanoTime();
+    http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+      if (error != null) {
+        failures.incrementAndGet();
+        firstFailure.compareAndSet(null, "long poll: " + error);
+      } else if (response.statusCode() != 200) {
+        failures.incrementAndGet();
+        firstFailure.compareAndSet(null, "long poll: HTTP " + response.statusCode() + " " + response.body());
+      } else {
+        answered.incrementAndGet();
+        poll.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
+        if (!response.body().trim().equals("[]")) {
+          unexpected.incrementAndGet();
+        }
+      }
+      if (error == null && System.nanoTime() < holdEnd) {
+        longPoll(http, request, holdEnd, done, answered, unexpected, poll, failures, firstFailure);
+      } else {
+        done.countDown();
+      }
+    });
+  }
+
+  private interface InstanceTask {
+    void run(RestClient rest, int index) throws Exception;
+  }
+
+  /** Runs a task for instances 0..n-1 on 8 threads, each with its own keep-alive connection. */
+  private static void forEachInstance(ProxyProcess proxy, int n, InstanceTask task, AtomicLong failures,
+      AtomicReference<String> firstFailure) throws Exception {
+    int threads = Math.min(8, n);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int first = t;
+        futures.add(pool.submit(() -> {
+          try (RestClient rest = new RestClient(proxy)) {
+            for (int i = first; i < n; i += threads) {
+              try {
+                task.run(rest, i);
+              } catch (Exception e) {
+                failures.incrementAndGet();
+                firstFailure.compareAndSet(null, e.toString());
+              }
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> future : futures) {
+        future.get(10, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package dev.kafkarest.it;
+
+import static dev.kafkarest.it.ProxyAssertions.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How reads answer: early when data is there, limits, oversized and undecodable records, bad states. */
+@ProxyTest
+class ConsumerRecordsIT {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private final ProxyClient proxy;
+  private final KafkaTestClient kafka;
+
+  ConsumerRecordsIT(ProxyClient proxy, KafkaTestClient kafka) {
+    this.proxy = proxy;
+    this.kafka = kafka;
+  }
+
+  private RestConsumer assigned(String topic, String format) {
+    RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("g"),
+        "{\"format\":\"" + format + "\",\"auto.offset.reset\":\"earliest\"}");
+    assertEquals(204, consumer.assign(topic, 0).status());
+    return consumer;
+  }
+
+  @Test
+  void read_noData_answersEmptyArrayAfterTheTimeout() {
+    String topic = kafka.createTopic("idle", 1);
+    RestConsumer consumer = assigned(topic, "binary");
+    HttpResult result = consumer.read(MediaTypes.BINARY_V2, 700);
+    assertEquals(200, result.status());
+    assertEquals("[]", result.body());
+    assertTrue(result.elapsed().toMillis() >= 600, () -> "answered too early: " + result.elapsed());
+    assertTrue(result.elapsed().toMillis() < 5_000, () -> "answered too late: " + result.elapsed());
+    consumer.delete();
+  }
+
+  @Test
+  void read_waitingLongPoll_answersAsSoonAsDataArrives() throws Exception {
+    String topic = kafka.createTopic("tail", 1);
+    RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("g"),
+        "{\"format\":\"json\",\"auto.offset.reset\":\"latest\",\"consumer.request.timeout.ms\":20000}");
+    consumer.assign(topic, 0);
+    consumer.seekToEnd(topic, 0);
+    assertEquals("[]", consumer.read(MediaTypes.JSON_V2, 200).body());
+    var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> consumer.read(MediaTypes.JSON_V2, 15_000));
+    // Let the read reach the proxy and start waiting; the produce must happen while it waits.
+    Thread.sleep(300);
+    long produced = System.nanoTime();
+    proxy.produce(topic, MediaTypes.JSON_V2, "{\"records\":[{\"value\":\"now\"}]}");
+    HttpResult result = pending.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    long waitedMs = (System.nanoTime() - produced) / 1_000_000;
+    assertEquals(200, result.status());
+    assertEquals("now", result.json().get(0).get("value").textValue());
+    assertTrue(waitedMs < 5_000, "the read should answer when data arrives, not at its 15 s timeout: " + waitedMs);
+    consumer.delete();
+  }
+
+  @Test
+  void read_maxBytes_limitsTheBatchAndKeepsOrder() {
+    String topic = kafka.createTopic("maxbytes", 1);
+    proxy.produce(topic, MediaTypes.BINARY_V2, "{\"records\":[{\"value\":\"" + Payloads.b64("aaaa") + "\"},{\"value\":\""
+        + Payloads.b64("bbbb") + "\"},{\"value\":\"" + Payloads.b64("cccc") + "\"}]}");
+    RestConsumer consumer = assigned(topic, "binary");
+    List<JsonNode> all = new java.util.ArrayList<>();
+    Await.until(WAIT, "all three records, at most two per read", () -> {
+      JsonNode batch = consumer.read(MediaTypes.BINARY_V2, 1000, 9).json();
+      assertTrue(batch.size() <= 2, "max_bytes=9 fits two 4-byte records: " + batch);
+      batch.forEach(all::add);
+      return all.size() >= 3;
+    });
+    assertEquals(List.of(0L, 1L, 2L), all.stream().map(r -> r.get("offset").longValue()).toList());
+    consumer.delete();
+  }
+
+  @Test
+  void read_recordLargerThanMaxBytes_isReturnedAlone() {
+    String topic = kafka.createTopic("oversized", 1);
+    String big = "x".repeat(5_000);
+    proxy.produce(topic, MediaTypes.BINARY_V2, "{\"records\":[{\"value\":\"" + Payloads.b64(big) + "\"},{\"value\":\""
+        + Payloads.b64("small") + "\"}]}");
+    RestConsumer consumer = assigned(topic, "binary");
+    JsonNode first = Await.until(WAIT, "the oversized record",
+        () -> consumer.read(MediaTypes.BINARY_V2, 1000, 100).json(), batch -> batch.size() > 0);
+    assertEquals(1, first.size());
+    assertEquals(Payloads.b64(big), first.get(0).get("value").textValue());
+    JsonNode second = Await.until(WAIT, "the next record",
+        () -> consumer.read(MediaTypes.BINARY_V2, 1000, 100).json(), batch -> batch.size() > 0);
+    assertEquals(Payloads.b64("small"), second.get(0).get("value").textValue());
+    consumer.delete();
+  }
+
+  @Test
+  void read_undecodableRecord_answers40801NamingIt_andSeekingPastUnblocks() {
+    String topic = kafka.createTopic("poison", 1);
+    proxy.produce(topic, MediaTypes.BINARY_V2, "{\"records\":[{\"value\":\"" + Payloads.b64("{\"ok\":1}")
+        + "\"},{\"value\":\"" + Payloads.b64("not json") + "\"},{\"value\":\"" + Payloads.b64("2") + "\"}]}");
+    RestConsumer consumer = assigned(topic, "json");
+
+    JsonNode good = Await.until(WAIT, "the good record",
+        () -> consumer.read(MediaTypes.JSON_V2, 1000).json(), batch -> batch.size() > 0);
+    assertEquals(1, good.size(), "records before the poison record come first: " + good);
+    String message = assertError(consumer.read(MediaTypes.JSON_V2, 1000), 408, 40801);
+    assertTrue(message.contains("partition 0") && message.contains("offset 1"), message);
+    assertError(consumer.read(MediaTypes.JSON_V2, 1000), 408, 40801);
+
+    assertEquals(204, consumer.seek(topic, 0, 2).status());
+    JsonNode after = Await.until(WAIT, "the record after the poison one",
+        () -> consumer.read(MediaTypes.JSON_V2, 1000).json(), batch -> batch.size() > 0);
+    assertEquals(2, after.get(0).get("value").intValue());
+    consumer.delete();
+  }
+
+  @Test
+  void read_neitherSubscribedNorAssigned_returns40903() {
+    RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("g"), "{}");
+    assertError(consumer.read(MediaTypes.BINARY_V2, 100), 409, 40903);
+    consumer.delete();
+  }
+
+  @Test
+  void read_nonNumericTimeout_returns404() {
+    RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("g"), "{}");
+    assertError(proxy.get(consumer.path() + "/records?timeout=abc", "Accept", MediaTypes.BINARY_V2), 404, 404);
+    consumer.delete();
+  }
+}
