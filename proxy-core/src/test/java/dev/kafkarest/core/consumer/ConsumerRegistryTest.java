@@ -209,6 +209,16 @@ class ConsumerRegistryTest {
   }
 
   @Test
+  void create_defaults_useOsTunedReceiveBufferAndBoundedApiTimeout_unlessOverridden() {
+    ConsumerRegistry registry = registry(settings(Map.of(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 9_000), 10), "n");
+
+    registry.create("g", "c", BINARY);
+
+    assertEquals(-1, configs.get(0).get(ConsumerConfig.RECEIVE_BUFFER_CONFIG));
+    assertEquals(9_000, configs.get(0).get(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG));
+  }
+
+  @Test
   void create_withoutAutoOffsetReset_leavesPassThroughValue() {
     ConsumerRegistry registry = registry(settings(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), 10), "n");
 
