@@ -41,10 +41,11 @@ final class BenchEnvironment implements AutoCloseable {
 
   BenchEnvironment(BenchOptions options) {
     this.options = options;
-    this.dataDir = options.out().resolve("kafka-data");
+    this.dataDir = options.dataDir();
   }
 
   void start(boolean withLingerZeroProxy) throws IOException {
+    deleteStaleMemoryData();
     deleteRecursively(dataDir);
     if (System.getProperty(EmbeddedKafka.HOME_PROPERTY) == null) {
       System.setProperty(EmbeddedKafka.HOME_PROPERTY, options.jar().getParent().toString());
@@ -52,7 +53,12 @@ final class BenchEnvironment implements AutoCloseable {
     Map<String, String> brokerSettings = new HashMap<>();
     brokerSettings.put("auto.create.topics.enable", "false");
     brokerSettings.put("num.partitions", "3");
-    log("starting the broker");
+    // Bound the data a full run leaves (several GB of produce cells): old segments go within seconds.
+    // End offsets, which the checks use, do not change when segments are deleted.
+    brokerSettings.put("log.segment.bytes", Integer.toString(32 * 1024 * 1024));
+    brokerSettings.put("log.retention.bytes", Integer.toString(128 * 1024 * 1024));
+    brokerSettings.put("log.retention.check.interval.ms", "5000");
+    log("starting the broker (data in " + dataDir + ")");
     broker = EmbeddedKafka.start(dataDir, 0, 0, brokerSettings);
     brokerStats = new ProcessStats(brokerPid());
     Properties adminProps = new Properties();
@@ -69,6 +75,29 @@ final class BenchEnvironment implements AutoCloseable {
           options.out(), null);
       log("proxy with producer.linger.ms=0 ready on " + lingerZeroProxy.hostPort() + " (pid "
           + lingerZeroProxy.pid() + ")");
+    }
+  }
+
+  /** Deletes broker data left in /dev/shm by earlier runs that were killed (it holds memory until deleted). */
+  private static void deleteStaleMemoryData() {
+    Path shm = Path.of("/dev/shm");
+    if (!Files.isDirectory(shm)) {
+      return;
+    }
+    try (Stream<Path> entries = Files.list(shm)) {
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        String name = entry.getFileName().toString();
+        if (!name.matches("kafka-rest-bench-[0-9]+")) {
+          continue;
+        }
+        long pid = Long.parseLong(name.substring("kafka-rest-bench-".length()));
+        if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) {
+          log("deleting stale broker data " + entry);
+          deleteRecursively(entry);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      System.err.println("bench: could not clean /dev/shm: " + e);
     }
   }
 

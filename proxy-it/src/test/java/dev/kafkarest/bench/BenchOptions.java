@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * The benchmark's options, all system properties:
  *
  * <ul>
- *   <li>{@code bench.quick=true}: short cells for a smoke run (about 3 minutes instead of about 12);
+ *   <li>{@code bench.quick=true}: short cells for a smoke run (about 3 minutes instead of about 8);
  *   <li>{@code bench.only=P1,C1}: the scenarios to run ({@code all} or empty for every one);
  *   <li>{@code bench.out=DIR}: where results.md, the SVG chart and the logs go (default
  *       {@code target/bench});
@@ -23,11 +23,14 @@ import java.util.stream.Collectors;
  *   <li>{@code bench.warmup=S}, {@code bench.measure=S}: per-cell warm-up and measurement seconds for
  *       P1/P2 (overrides the quick/full defaults);
  *   <li>{@code bench.proxy=key=value,key=value}: extra settings for the proxies under test, to try a
- *       change without rebuilding (for example {@code consumer.receive.buffer.bytes=-1}).
+ *       change without rebuilding (for example {@code consumer.receive.buffer.bytes=-1});
+ *   <li>{@code bench.data=DIR}: the broker's data folder (default: a folder in {@code /dev/shm} when it
+ *       has 4 GiB free, so page-cache write-back of other work on the machine cannot stall the broker;
+ *       else {@code <bench.out>/kafka-data}). It is deleted at the end.
  * </ul>
  */
 record BenchOptions(boolean quick, Set<String> only, Path out, Path jar, boolean jfr, long warmupNanos,
-    long measureNanos, Map<String, String> proxySettings) {
+    long measureNanos, Map<String, String> proxySettings, Path dataDir) {
   static final Set<String> ALL = Set.of("P1", "P2", "P3", "C1", "C2", "C3");
 
   static BenchOptions fromSystemProperties() {
@@ -62,7 +65,23 @@ record BenchOptions(boolean quick, Set<String> only, Path out, Path jar, boolean
         proxySettings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
       }
     }
-    return new BenchOptions(quick, only, out, jar, jfr, seconds(warmup), seconds(measure), Map.copyOf(proxySettings));
+    String dataText = System.getProperty("bench.data", "").trim();
+    Path dataDir;
+    if (!dataText.isEmpty() && !dataText.equals("default")) {
+      dataDir = Path.of(dataText).toAbsolutePath().normalize();
+    } else {
+      dataDir = out.resolve("kafka-data");
+      Path shm = Path.of("/dev/shm");
+      try {
+        if (Files.isDirectory(shm) && Files.getFileStore(shm).getUsableSpace() > 4L * 1024 * 1024 * 1024) {
+          dataDir = shm.resolve("kafka-rest-bench-" + ProcessHandle.current().pid());
+        }
+      } catch (java.io.IOException e) {
+        // keep the folder under bench.out
+      }
+    }
+    return new BenchOptions(quick, only, out, jar, jfr, seconds(warmup), seconds(measure), Map.copyOf(proxySettings),
+        dataDir);
   }
 
   private static double secondsProperty(String name, double fallback) {
@@ -79,9 +98,17 @@ record BenchOptions(boolean quick, Set<String> only, Path out, Path jar, boolean
     return seconds(quick ? 4 : 12);
   }
 
+  /**
+   * Native produce at full speed before anything is measured, to warm the broker's JIT up: without it
+   * the broker keeps getting faster for minutes, which favours whatever runs last.
+   */
+  long brokerWarmupNanos() {
+    return seconds(quick ? 6 : 20);
+  }
+
   /** Native producer baseline: warm-up and measurement. */
   long nativeWarmupNanos() {
-    return seconds(quick ? 3 : 5);
+    return seconds(quick ? 2 : 3);
   }
 
   long nativeMeasureNanos() {

@@ -36,6 +36,10 @@ public final class Benchmark {
     int exit = 0;
     try {
       env.start(options.runs("P3"));
+      BenchEnvironment.log("broker warm-up (native produce, not reported)");
+      env.createTopic("bench-broker-warmup", 3);
+      NativeClients.produceThroughput(env.bootstrapServers(), "bench-broker-warmup", 0, options.brokerWarmupNanos(),
+          () -> env.meter(null));
       ProduceScenarios produce = new ProduceScenarios(env, options, report);
       ConsumeScenarios consume = new ConsumeScenarios(env, options, report);
       if (options.runs("P1") || options.runs("P2")) {
@@ -133,6 +137,7 @@ public final class Benchmark {
     if (!options.proxySettings().isEmpty()) {
       report.header("- Extra proxy settings (bench.proxy): `" + options.proxySettings() + "`");
     }
+    report.header("- Broker data in " + options.dataDir() + " (deleted at the end)");
     report.header("- Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
         + "; proxy: `java -Xmx1g -jar " + options.jar().getFileName() + "`, broker: embedded KRaft child JVM "
         + "(-Xmx512m), both on 127.0.0.1");
