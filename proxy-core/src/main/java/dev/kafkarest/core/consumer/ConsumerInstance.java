@@ -472,6 +472,10 @@ public final class ConsumerInstance {
     return new TopicPartition(record.topic(), record.partition());
   }
 
+  private static boolean samePartition(ConsumerRecord<?, ?> a, ConsumerRecord<?, ?> b) {
+    return a.partition() == b.partition() && a.topic().equals(b.topic());
+  }
+
   /** One long-poll read: a sequence of non-blocking attempts on the lane until it can answer. */
   private final class Read {
     final CompletableFuture<byte[]> result = new CompletableFuture<>();
@@ -532,31 +536,50 @@ public final class ConsumerInstance {
       return minBytes <= 0 ? writer.count() > 0 : writer.bytes() >= minBytes;
     }
 
-    /** {@return whether the response is full} */
+    /**
+     * Moves buffered records into the response. The consumed offset is recorded once per run of
+     * records from the same partition, not per record.
+     *
+     * @return whether the response is full
+     */
     private boolean drainBuffer() {
-      while (!buffer.isEmpty()) {
-        ConsumerRecord<byte[], byte[]> record = buffer.peek();
-        if (writer.count() > 0 && writer.bytes() + RecordsWriter.sizeOf(record) > maxBytes) {
-          return true;
-        }
-        try {
-          writer.add(record);
-        } catch (UndecodableDataException e) {
-          if (writer.count() > 0) {
+      ConsumerRecord<byte[], byte[]> lastTaken = null;
+      try {
+        while (!buffer.isEmpty()) {
+          ConsumerRecord<byte[], byte[]> record = buffer.peek();
+          if (writer.count() > 0 && writer.bytes() + RecordsWriter.sizeOf(record) > maxBytes) {
             return true;
           }
-          throw new ProxyException(ErrorCode.DESERIALIZATION_FAILED, "The record at topic " + record.topic()
-              + ", partition " + record.partition() + ", offset " + record.offset() + " cannot be read in the "
-              + format.wireName() + " format: " + e.getMessage() + ". Seek past it (POST .../positions with offset "
-              + (record.offset() + 1) + ") or read it with a binary consumer.", e);
+          try {
+            writer.add(record);
+          } catch (UndecodableDataException e) {
+            if (writer.count() > 0) {
+              return true;
+            }
+            throw new ProxyException(ErrorCode.DESERIALIZATION_FAILED, "The record at topic " + record.topic()
+                + ", partition " + record.partition() + ", offset " + record.offset() + " cannot be read in the "
+                + format.wireName() + " format: " + e.getMessage() + ". Seek past it (POST .../positions with offset "
+                + (record.offset() + 1) + ") or read it with a binary consumer.", e);
+          }
+          buffer.poll();
+          if (lastTaken != null && !samePartition(lastTaken, record)) {
+            markConsumed(lastTaken);
+          }
+          lastTaken = record;
+          if (writer.bytes() >= maxBytes) {
+            return true;
+          }
         }
-        buffer.poll();
-        consumed.put(partitionOf(record), new OffsetAndMetadata(record.offset() + 1));
-        if (writer.bytes() >= maxBytes) {
-          return true;
+        return false;
+      } finally {
+        if (lastTaken != null) {
+          markConsumed(lastTaken);
         }
       }
-      return false;
+    }
+
+    private void markConsumed(ConsumerRecord<byte[], byte[]> record) {
+      consumed.put(partitionOf(record), new OffsetAndMetadata(record.offset() + 1));
     }
   }
 }

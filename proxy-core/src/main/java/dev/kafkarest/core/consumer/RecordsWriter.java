@@ -1,23 +1,37 @@
 package dev.kafkarest.core.consumer;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.kafkarest.core.format.RecordCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the body of a records response, a JSON array of {@code {"topic", "key", "value", "partition",
  * "offset"}}, one record at a time, straight into the body. A record that cannot be decoded is cut
  * off again, so it leaves the body as it was.
+ *
+ * <p>One generator writes the whole response (records are root-level values with a hand-written
+ * comma between them); field names and the topic are written pre-encoded. Not thread-safe.
  */
 final class RecordsWriter {
-  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+  private static final JsonFactory FACTORY = new JsonFactoryBuilder().rootValueSeparator((SerializableString) null).build();
+  private static final SerializableString TOPIC = new SerializedString("topic");
+  private static final SerializableString KEY = new SerializedString("key");
+  private static final SerializableString VALUE = new SerializedString("value");
+  private static final SerializableString PARTITION = new SerializedString("partition");
+  private static final SerializableString OFFSET = new SerializedString("offset");
 
   private final RecordCodec codec;
   private final Body body = new Body();
+  private @Nullable JsonGenerator generator;
+  private @Nullable SerializableString topic;
   private int count;
   private long bytes;
 
@@ -33,25 +47,29 @@ final class RecordsWriter {
    *     instance's format; nothing is appended then
    */
   void add(ConsumerRecord<byte[], byte[]> record) {
-    int mark = body.size();
-    if (count > 0) {
-      body.write(',');
-    }
-    try (JsonGenerator generator = FACTORY.createGenerator(body)) {
-      generator.writeStartObject();
-      generator.writeStringField("topic", record.topic());
-      generator.writeFieldName("key");
-      codec.write(record.key(), generator);
-      generator.writeFieldName("value");
-      codec.write(record.value(), generator);
-      generator.writeNumberField("partition", record.partition());
-      generator.writeNumberField("offset", record.offset());
-      generator.writeEndObject();
+    JsonGenerator out = generator();
+    int mark = body.size() + out.getOutputBuffered();
+    try {
+      if (count > 0) {
+        out.writeRaw(',');
+      }
+      out.writeStartObject();
+      out.writeFieldName(TOPIC);
+      out.writeString(topicOf(record));
+      out.writeFieldName(KEY);
+      codec.write(record.key(), out);
+      out.writeFieldName(VALUE);
+      codec.write(record.value(), out);
+      out.writeFieldName(PARTITION);
+      out.writeNumber(record.partition());
+      out.writeFieldName(OFFSET);
+      out.writeNumber(record.offset());
+      out.writeEndObject();
     } catch (IOException e) {
-      body.truncate(mark);
+      discardFrom(mark);
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      body.truncate(mark);
+      discardFrom(mark);
       throw e;
     }
     count++;
@@ -73,8 +91,50 @@ final class RecordsWriter {
 
   /** {@return the finished JSON array} */
   byte[] finish() {
+    if (generator != null) {
+      try {
+        generator.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      generator = null;
+    }
     body.write(']');
     return body.toByteArray();
+  }
+
+  private JsonGenerator generator() {
+    if (generator == null) {
+      try {
+        generator = FACTORY.createGenerator(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return generator;
+  }
+
+  /** Drops a partly written record: the generator's buffer goes to the body, which is cut back. */
+  private void discardFrom(int mark) {
+    JsonGenerator broken = generator;
+    generator = null;
+    if (broken != null) {
+      try {
+        broken.flush();
+      } catch (IOException e) {
+        // Only the body is written to, and it does not fail.
+      }
+    }
+    body.truncate(mark);
+  }
+
+  private SerializableString topicOf(ConsumerRecord<byte[], byte[]> record) {
+    SerializableString current = topic;
+    if (current == null || !current.getValue().equals(record.topic())) {
+      current = new SerializedString(record.topic());
+      topic = current;
+    }
+    return current;
   }
 
   /** A growable byte buffer that can be cut back to an earlier length. */

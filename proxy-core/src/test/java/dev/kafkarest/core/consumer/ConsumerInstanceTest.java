@@ -306,6 +306,25 @@ class ConsumerInstanceTest {
   }
 
   @Test
+  void commit_withoutOffsets_afterReadsAcrossPartitions_commitsNextOffsetOfEachPartition() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0, TP1);
+    add(TP0, 0, null, "a");
+    add(TP0, 1, null, "b");
+    add(TP1, 0, null, "c");
+    add(TP1, 1, null, "d");
+    add(TP0, 2, null, "e");
+    body(instance.read(-1, -1));
+    add(TP1, 2, null, "f");
+    add(TP1, 3, null, "g");
+    body(instance.read(-1, 1)); // returns TP1 offset 2 only; offset 3 stays buffered
+
+    instance.commit(null, false).join();
+
+    assertEquals(Map.of(TP0, 3L, TP1, 3L), consumer.committedOffsets());
+  }
+
+  @Test
   void commit_withoutOffsetsBeforeAnyRead_commitsNothing() {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -58,6 +59,49 @@ class RecordsWriterTest {
         + "{\"topic\":\"t\",\"key\":null,\"value\":\"dmE=\",\"partition\":0,\"offset\":8}]",
         new String(writer.finish(), UTF_8));
     assertEquals(3, writer.bytes());
+  }
+
+  @Test
+  void add_undecodableRecordLargerThanGeneratorBuffer_isCutOffAndLaterRecordsFollow() throws IOException {
+    RecordsWriter writer = new RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON));
+    String big = "\"" + "x".repeat(20_000) + "\"";
+    writer.add(record(0, null, big));
+    // Valid for 20,000 characters, then broken: part of it has already been flushed to the body.
+    assertThrows(UndecodableDataException.class, () -> writer.add(record(1, null, "[" + big + ",")));
+    writer.add(record(2, null, "2"));
+
+    String body = new String(writer.finish(), UTF_8);
+
+    assertEquals("[{\"topic\":\"t\",\"key\":null,\"value\":" + big + ",\"partition\":0,\"offset\":0},"
+        + "{\"topic\":\"t\",\"key\":null,\"value\":2,\"partition\":0,\"offset\":2}]", body);
+    assertValidJsonArray(body);
+  }
+
+  @Test
+  void add_recordsOfSeveralTopics_namesEachRecordsOwnTopic() {
+    RecordsWriter writer = new RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON));
+    writer.add(new ConsumerRecord<>("a", 1, 5, null, "1".getBytes(UTF_8)));
+    writer.add(new ConsumerRecord<>("b\"q", 0, 6, null, "2".getBytes(UTF_8)));
+    writer.add(new ConsumerRecord<>("a", 2, 7, null, "3".getBytes(UTF_8)));
+
+    assertEquals("[{\"topic\":\"a\",\"key\":null,\"value\":1,\"partition\":1,\"offset\":5},"
+        + "{\"topic\":\"b\\\"q\",\"key\":null,\"value\":2,\"partition\":0,\"offset\":6},"
+        + "{\"topic\":\"a\",\"key\":null,\"value\":3,\"partition\":2,\"offset\":7}]",
+        new String(writer.finish(), UTF_8));
+  }
+
+  @Test
+  void finish_manyRecords_producesOneValidArrayWithEveryRecord() throws IOException {
+    RecordsWriter writer = new RecordsWriter(RecordCodec.of(EmbeddedFormat.BINARY));
+    for (int i = 0; i < 1_000; i++) {
+      writer.add(record(i, null, "value-" + i));
+    }
+
+    String body = new String(writer.finish(), UTF_8);
+
+    assertValidJsonArray(body);
+    assertEquals(1_000, body.split("\"offset\":", -1).length - 1);
+    assertTrue(body.endsWith("\"offset\":999}]"));
   }
 
   @Test
