@@ -173,6 +173,11 @@ public final class ConsumerRegistry implements AutoCloseable {
     // Kafka's 64 KB socket buffer would let a 1 MB fetch response arrive only a slice per poll; the
     // OS-tuned buffer lets whole fetch responses land between polls (4x the drain throughput).
     config.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
+    // Per-instance JMX beans and client telemetry cost more than the consumer itself when instances
+    // are many and short-lived (registration on create, metric-name cleaning on every fetch); the
+    // operator can turn them back on with consumer.metric.reporters / consumer.enable.metrics.push.
+    config.put(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
+    config.put(ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
     config.putAll(settings.consumerSettings());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, id.group());
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "rest-" + id.group() + "-" + id.name());

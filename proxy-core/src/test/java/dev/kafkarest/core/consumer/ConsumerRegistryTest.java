@@ -219,6 +219,21 @@ class ConsumerRegistryTest {
   }
 
   @Test
+  void create_defaults_turnOffPerInstanceJmxAndTelemetry_unlessOverridden() {
+    ConsumerRegistry registry = registry(settings(Map.of(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG,
+        "org.apache.kafka.common.metrics.JmxReporter"), 10), "n");
+    ConsumerRegistry plain = registry(settings(Map.of(), 10), "n");
+
+    registry.create("g", "c", BINARY);
+    plain.create("g", "d", BINARY);
+
+    assertEquals("org.apache.kafka.common.metrics.JmxReporter",
+        configs.get(0).get(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG));
+    assertEquals("", configs.get(1).get(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG));
+    assertEquals(false, configs.get(1).get(ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG));
+  }
+
+  @Test
   void create_withoutAutoOffsetReset_leavesPassThroughValue() {
     ConsumerRegistry registry = registry(settings(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), 10), "n");
 
