@@ -13,13 +13,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code binary} format: standard base64 strings. Missing padding is accepted on input, as in
- * Confluent's proxy; output is always padded. Decoding reads straight from the parser's buffer.
+ * Confluent's proxy; output is always padded. Decoding reads straight from the parser's buffer, so the
+ * codec keeps no state and is its own reader.
  */
-enum BinaryCodec implements RecordCodec {
+enum BinaryCodec implements RecordCodec, RecordReader {
   INSTANCE;
 
   private static final Base64Variant READ = Base64Variants.MIME_NO_LINEFEEDS.withPaddingAllowed();
   private static final Base64Variant WRITE = Base64Variants.MIME_NO_LINEFEEDS;
+
+  @Override
+  public RecordReader reader() {
+    return this;
+  }
 
   @Override
   public byte @Nullable [] read(JsonParser parser, String field) throws IOException {
@@ -40,6 +46,9 @@ enum BinaryCodec implements RecordCodec {
           "Bad Request: " + field + " is not a valid base64 string.", e);
     }
   }
+
+  @Override
+  public void close() {}
 
   @Override
   public void write(byte @Nullable [] data, JsonGenerator generator) throws IOException {

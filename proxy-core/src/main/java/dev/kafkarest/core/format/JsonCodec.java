@@ -5,13 +5,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code json} format: any JSON value, stored in Kafka as compact UTF-8 JSON text (so the string
- * {@code "abc"} is stored with its quotes, as Confluent does). Numbers are copied exactly.
+ * {@code "abc"} is stored with its quotes, as Confluent does). Numbers keep their value and precision
+ * ({@code 1.10} stays {@code 1.10}); spellings Jackson normalises are stored normalised, see
+ * {@link NumberText}.
  */
 enum JsonCodec implements RecordCodec {
   INSTANCE;
@@ -19,16 +20,8 @@ enum JsonCodec implements RecordCodec {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
   @Override
-  public byte @Nullable [] read(JsonParser parser, String field) throws IOException {
-    if (parser.currentToken() == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    try (ByteArrayBuilder out = new ByteArrayBuilder(64);
-        JsonGenerator generator = FACTORY.createGenerator(out)) {
-      generator.copyCurrentStructureExact(parser);
-      generator.flush();
-      return out.toByteArray();
-    }
+  public RecordReader reader() {
+    return new JsonRecordReader();
   }
 
   @Override

@@ -1,24 +1,20 @@
 package dev.kafkarest.core.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Converts a record key or value between Kafka bytes and its JSON representation in one embedded format.
- * Implementations are stateless and thread-safe.
+ * Implementations are stateless and thread-safe; their {@link #reader() readers} are not.
  */
 public interface RecordCodec {
 
   /**
-   * Reads the value at the parser's current token and returns its Kafka bytes, or null for JSON
-   * {@code null}. On return the parser is positioned on the value's last token.
-   *
-   * @param field the field's name in the request, for error messages
-   * @throws dev.kafkarest.core.error.ProxyException 400 when the value is not valid in this format
+   * Returns a reader for the keys and values of one request body. The reader may keep buffers between
+   * values, so it belongs to one request on one thread; close it when the body is parsed.
    */
-  byte @Nullable [] read(JsonParser parser, String field) throws IOException;
+  RecordReader reader();
 
   /**
    * Writes Kafka bytes as one JSON value; null bytes become JSON {@code null}.

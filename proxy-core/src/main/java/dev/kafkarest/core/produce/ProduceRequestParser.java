@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.format.RecordCodec;
+import dev.kafkarest.core.format.RecordReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Parses the body of a v2 produce request ({@code {"records": [{"key", "value", "partition"}], ...}})
- * with Jackson's streaming parser, decoding keys and values with the request's codec as it goes.
+ * with Jackson's streaming parser, decoding keys and values with one reader of the request's codec as it
+ * goes.
  *
  * <p>Errors follow Confluent: malformed JSON or a value of the wrong type is 400; a missing or empty
  * {@code records}, an unknown field or a negative partition is 422. Schema fields ({@code key_schema},
@@ -34,8 +36,9 @@ public final class ProduceRequestParser {
    * @throws ProxyException 400 or 422 for bad input, as described on the class
    */
   public static List<ProduceRecord> parse(InputStream body, RecordCodec codec) {
-    try (JsonParser parser = FACTORY.createParser(body)) {
-      return parse(parser, codec);
+    try (JsonParser parser = FACTORY.createParser(body);
+        RecordReader reader = codec.reader()) {
+      return parse(parser, reader);
     } catch (StreamReadException e) {
       throw new ProxyException(ErrorCode.BAD_REQUEST, "Malformed JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
@@ -43,7 +46,7 @@ public final class ProduceRequestParser {
     }
   }
 
-  private static List<ProduceRecord> parse(JsonParser parser, RecordCodec codec) throws IOException {
+  private static List<ProduceRecord> parse(JsonParser parser, RecordReader reader) throws IOException {
     JsonToken first = parser.nextToken();
     if (first == null || first == JsonToken.VALUE_NULL) {
       throw new ProxyException(ErrorCode.UNPROCESSABLE_ENTITY, "Request body is empty: records must not be empty.");
@@ -55,7 +58,7 @@ public final class ProduceRequestParser {
     for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
       JsonToken token = parser.nextToken();
       switch (field) {
-        case "records" -> records = readRecords(parser, codec);
+        case "records" -> records = readRecords(parser, reader);
         case "key_schema", "value_schema" -> requireScalar(parser, token, field);
         case "key_schema_id", "value_schema_id" -> readOptionalInt(parser, field);
         default -> throw unrecognized(field);
@@ -70,7 +73,7 @@ public final class ProduceRequestParser {
     return records;
   }
 
-  private static @Nullable List<ProduceRecord> readRecords(JsonParser parser, RecordCodec codec) throws IOException {
+  private static @Nullable List<ProduceRecord> readRecords(JsonParser parser, RecordReader reader) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_NULL) {
       return null;
@@ -85,20 +88,20 @@ public final class ProduceRequestParser {
         throw new ProxyException(ErrorCode.BAD_REQUEST,
             "records[" + records.size() + "] must be an object, not " + describe(token) + ".");
       }
-      records.add(readRecord(parser, codec, records.size()));
+      records.add(readRecord(parser, reader, records.size()));
     }
     return records;
   }
 
-  private static ProduceRecord readRecord(JsonParser parser, RecordCodec codec, int index) throws IOException {
+  private static ProduceRecord readRecord(JsonParser parser, RecordReader reader, int index) throws IOException {
     byte[] key = null;
     byte[] value = null;
     Integer partition = null;
     for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
       parser.nextToken();
       switch (field) {
-        case "key" -> key = codec.read(parser, "records[" + index + "].key");
-        case "value" -> value = codec.read(parser, "records[" + index + "].value");
+        case "key" -> key = reader.read(parser, "records[" + index + "].key");
+        case "value" -> value = reader.read(parser, "records[" + index + "].value");
         case "partition" -> partition = readPartition(parser, index);
         default -> throw unrecognized(field);
       }

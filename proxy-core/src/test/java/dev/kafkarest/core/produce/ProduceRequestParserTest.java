@@ -56,6 +56,35 @@ class ProduceRequestParserTest {
   }
 
   @Test
+  void parse_manyJsonRecords_eachStoresOnlyItsOwnValue() {
+    List<ProduceRecord> records = parse(JSON, """
+        {"records": [
+          {"key": {"id": 1}, "value": [1.10, -0, 1e400, 0.0000001, 123456789012345678901234567890]},
+          {"key": null, "value": "\\u00e9\\n"},
+          {"key": 7, "value": {"nested": {"list": [{}, [], null, true]}}},
+          {"value": -0.0}
+        ]}""");
+
+    assertEquals(4, records.size());
+    assertArrayEquals(bytes("{\"id\":1}"), records.get(0).key());
+    assertArrayEquals(bytes("[1.10,0,1E+400,1E-7,123456789012345678901234567890]"), records.get(0).value());
+    assertNull(records.get(1).key());
+    assertArrayEquals(bytes("\"\u00e9\\n\""), records.get(1).value());
+    assertArrayEquals(bytes("7"), records.get(2).key());
+    assertArrayEquals(bytes("{\"nested\":{\"list\":[{},[],null,true]}}"), records.get(2).value());
+    assertArrayEquals(bytes("0.0"), records.get(3).value());
+  }
+
+  @Test
+  void parse_jsonValueBrokenAfterEarlierRecords_throws400() {
+    ProxyException e = parseFailure(JSON, """
+        {"records": [{"value": {"a": 1.5}}, {"value": {"b": [2.5, }}]}""");
+
+    assertSame(ErrorCode.BAD_REQUEST, e.errorCode());
+    assertTrue(e.getMessage().startsWith("Malformed JSON"), e.getMessage());
+  }
+
+  @Test
   void parse_schemaFieldsForSchemalessFormat_areAcceptedAndIgnored() {
     List<ProduceRecord> records = parse(BINARY, """
         {"key_schema": "\\"string\\"", "value_schema_id": 7, "key_schema_id": null, "value_schema": null,

@@ -7,11 +7,13 @@ import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.server.http.Responses;
 import java.util.List;
 
-/** Builds the v2 resource instances from the core services. */
+/** Builds the v2 resource and provider instances from the core services. */
 public final class V2Resources {
   private V2Resources() {}
 
-  /** {@return every v2 resource, ready to register with Jersey} */
+  /**
+   * {@return every v2 resource, and the writer of the produce response, ready to register with Jersey}
+   */
   public static List<Object> create(MetadataService metadata, ProduceService produceService,
       ConsumerRegistry consumers, BaseUris baseUris, Responses responses, ObjectMapper mapper) {
     ProduceAction produce = new ProduceAction(produceService, responses);
@@ -20,6 +22,7 @@ public final class V2Resources {
         new TopicsResource(metadata, produce, responses),
         new PartitionsResource(metadata, produce, responses),
         new BrokersResource(metadata, responses),
-        new ConsumersResource(consumers, baseUris, responses, mapper));
+        new ConsumersResource(consumers, baseUris, responses, mapper),
+        new ProduceResponseWriter(mapper.getFactory()));
   }
 }
