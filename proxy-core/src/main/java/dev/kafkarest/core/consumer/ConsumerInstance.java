@@ -67,11 +67,14 @@ public final class ConsumerInstance {
   private long lastAutoCommit;
   // Written on the lane, also read by the keep-alive timer.
   private volatile boolean subscribed;
+  // Whether a read has polled since the instance subscribed, so that it is a member of its group.
+  private volatile boolean joined;
 
   private volatile boolean closed;
   private volatile long lastActivity;
   private final AtomicInteger readsInFlight = new AtomicInteger();
-  private @Nullable CompletableFuture<Void> closing;
+  private @Nullable CompletableFuture<Void> released;
+  private @Nullable CompletableFuture<Void> terminated;
 
   /** Per-instance read limits, already resolved against the proxy's defaults. */
   record ReadLimits(long requestTimeoutNanos, long requestMaxBytes, int fetchMinBytes, long maxBackoffNanos) {}
@@ -111,6 +114,7 @@ public final class ConsumerInstance {
       } else {
         consumer.subscribe(topics, rebalanceListener());
         subscribed = true;
+        joined = false;
       }
       return null;
     });
@@ -121,6 +125,7 @@ public final class ConsumerInstance {
     return run(() -> {
       consumer.subscribe(pattern, rebalanceListener());
       subscribed = true;
+      joined = false;
       return null;
     });
   }
@@ -297,17 +302,20 @@ public final class ConsumerInstance {
   }
 
   /**
-   * Polls once without fetching when the instance is subscribed and has been idle for the keep-alive
-   * interval, so that it takes part in rebalances and stays in its group while its client is between
-   * reads.
+   * Polls once without fetching when the instance is in its group (subscribed, and a read has polled
+   * since) and has been idle for the keep-alive interval, so that it takes part in rebalances and stays
+   * in its group while its client is between reads. An instance that has not read yet is left alone:
+   * as with {@code KafkaConsumer}, it joins its group at its first read.
+   *
+   * @return whether a keep-alive poll was queued
    */
-  void keepAliveIfIdle() {
-    if (closed || !subscribed || readsInFlight.get() > 0 || ticker.read() - lastActivity < keepAliveNanos) {
-      return;
+  boolean keepAliveIfIdle() {
+    if (closed || !joined || readsInFlight.get() > 0 || ticker.read() - lastActivity < keepAliveNanos) {
+      return false;
     }
     touch();
     run(() -> {
-      if (!subscribed) {
+      if (!joined) {
         return null;
       }
       Set<TopicPartition> assigned = consumer.assignment();
@@ -323,18 +331,29 @@ public final class ConsumerInstance {
       polled.forEach(buffer::add);
       return null;
     });
+    return true;
   }
 
   /**
    * Closes the instance through its lane: commits what was consumed when auto-commit is on, then
    * closes the Kafka consumer, leaving its group. Idempotent; later operations fail with 404/40403.
+   *
+   * @return a future that completes once the commit is done (or was not needed); the Kafka consumer
+   *     finishes closing after that, see {@link #terminated()}. Its close can wait up to {@code
+   *     fetch.max.wait.ms} for a fetch the broker is holding, which a client need not wait for.
    */
   public synchronized CompletableFuture<Void> close() {
-    if (closing == null) {
+    if (terminated == null) {
       closed = true;
-      closing = lane.submitDespiteCapacity(() -> {
-        if (autoCommit) {
-          commitConsumedQuietly();
+      CompletableFuture<Void> committed = new CompletableFuture<>();
+      released = committed;
+      terminated = lane.submitDespiteCapacity(() -> {
+        try {
+          if (autoCommit) {
+            commitConsumedQuietly();
+          }
+        } finally {
+          committed.complete(null);
         }
         try {
           consumer.close(CLOSE_TIMEOUT);
@@ -344,8 +363,15 @@ public final class ConsumerInstance {
         buffer.clear();
         return null;
       });
+      terminated.whenComplete((done, error) -> committed.complete(null));
     }
-    return closing;
+    return released;
+  }
+
+  /** {@return a future that completes when the Kafka consumer is closed, after {@link #close()}} */
+  synchronized CompletableFuture<Void> terminated() {
+    close();
+    return terminated;
   }
 
   private void touch() {
@@ -384,6 +410,7 @@ public final class ConsumerInstance {
     }
     consumer.unsubscribe();
     subscribed = false;
+    joined = false;
     buffer.clear();
     consumed.clear();
   }
@@ -522,6 +549,7 @@ public final class ConsumerInstance {
       boolean full = drainBuffer();
       while (!full) {
         var polled = consumer.poll(Duration.ZERO);
+        joined = subscribed;
         if (polled.isEmpty()) {
           break;
         }

@@ -9,12 +9,13 @@ import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.format.EmbeddedFormat;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class ConsumerRegistry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerRegistry.class);
   private static final int DEFAULT_AUTO_COMMIT_INTERVAL_MS = 5_000;
+  private static final int KEEP_ALIVE_TICKS = 10;
 
   private final RegistrySettings settings;
   private final ConsumerFactory factory;
@@ -47,6 +49,8 @@ public final class ConsumerRegistry implements AutoCloseable {
   private final Ticker ticker;
   private final String nodeId;
   private final Cache<ConsumerInstanceId, ConsumerInstance> instances;
+  /** Removed instances whose Kafka consumer is still closing; shutdown waits for them. */
+  private final Set<CompletableFuture<Void>> terminating = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   /**
@@ -125,7 +129,8 @@ public final class ConsumerRegistry implements AutoCloseable {
   }
 
   /**
-   * Removes an instance and closes it; the future completes when its consumer has left the group.
+   * Removes an instance and closes it; the future completes when what it consumed is committed (auto-commit
+   * on), while its consumer finishes closing and leaves the group.
    *
    * @throws ProxyException 404/40403 when there is no such instance
    */
@@ -137,19 +142,26 @@ public final class ConsumerRegistry implements AutoCloseable {
     return instance.close();
   }
 
+  /** {@return how many removed instances' consumers are still closing} */
+  int closing() {
+    return terminating.size();
+  }
+
   /** {@return the number of live instances} */
   public long size() {
     instances.cleanUp();
     return instances.estimatedSize();
   }
 
-  /** Closes every instance (committing where auto-commit is on) and waits up to {@code timeout}. */
+  /**
+   * Closes every instance (committing where auto-commit is on) and waits up to {@code timeout} for their
+   * consumers to close, including those of instances deleted or expired just before.
+   */
   public void close(Duration timeout) {
     closed = true;
-    List<CompletableFuture<Void>> closing = new ArrayList<>();
-    instances.asMap().values().forEach(instance -> closing.add(instance.close()));
     instances.invalidateAll();
     instances.cleanUp();
+    List<CompletableFuture<Void>> closing = List.copyOf(terminating);
     try {
       CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -217,6 +229,9 @@ public final class ConsumerRegistry implements AutoCloseable {
       return;
     }
     instance.close();
+    CompletableFuture<Void> closing = instance.terminated();
+    terminating.add(closing);
+    closing.whenComplete((done, error) -> terminating.remove(closing));
     if (cause == RemovalCause.EXPIRED) {
       LOG.info("Consumer instance {} in group {} expired after {} ms idle", id.name(), id.group(),
           settings.instanceTimeout().toMillis());
@@ -231,11 +246,28 @@ public final class ConsumerRegistry implements AutoCloseable {
     }
     scheduler.schedule(Runnable::run, () -> {
       try {
-        instances.asMap().values().forEach(ConsumerInstance::keepAliveIfIdle);
+        keepAliveSweep();
       } finally {
         scheduleKeepAlive();
       }
-    }, settings.keepAliveInterval().toNanos(), TimeUnit.NANOSECONDS);
+    }, settings.keepAliveInterval().toNanos() / KEEP_ALIVE_TICKS, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Queues keep-alive polls for idle instances, at most a tenth of all instances per tick (ten ticks per
+   * interval). Spread this way, a thousand idle instances never put a thousand polls at once in the
+   * shared pool's queue, ahead of client requests.
+   */
+  private void keepAliveSweep() {
+    long budget = Math.max(1, (instances.estimatedSize() + KEEP_ALIVE_TICKS - 1) / KEEP_ALIVE_TICKS);
+    for (ConsumerInstance instance : instances.asMap().values()) {
+      if (budget == 0) {
+        return;
+      }
+      if (instance.keepAliveIfIdle()) {
+        budget--;
+      }
+    }
   }
 
   private static ProxyException alreadyExists() {

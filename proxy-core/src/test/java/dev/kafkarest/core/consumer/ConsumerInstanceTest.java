@@ -12,6 +12,7 @@ import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.format.EmbeddedFormat;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -503,6 +505,33 @@ class ConsumerInstanceTest {
   }
 
   @Test
+  void close_autoCommitOn_completesOnceCommittedBeforeConsumerFinishesClosing() {
+    QueueExecutor pool = new QueueExecutor();
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY, -1, NO_LIMIT, true, pool);
+    CompletableFuture<Void> assigned = instance.assign(List.of(TP0));
+    pool.runAll();
+    assigned.join();
+    consumer.updateBeginningOffsets(Map.of(TP0, 0L));
+    add(TP0, 0, "k", "v");
+    CompletableFuture<byte[]> read = instance.read(-1, -1);
+    pool.runAll();
+    body(read);
+    AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
+    List<Boolean> closeDoneWhenConsumerCloses = new ArrayList<>();
+    consumer.onClose(() -> closeDoneWhenConsumerCloses.add(closing.get().isDone()));
+
+    closing.set(instance.close());
+    assertFalse(closing.get().isDone());
+    pool.runAll();
+
+    // The client's answer waits for the commit, not for the consumer's close (which can wait for a held fetch).
+    assertEquals(List.of(true), closeDoneWhenConsumerCloses);
+    assertEquals(Map.of(TP0, 1L), consumer.committedOffsets());
+    assertTrue(instance.terminated().isDone());
+    assertTrue(consumer.closed());
+  }
+
+  @Test
   void operations_afterClose_fail40403() {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);
@@ -604,6 +633,28 @@ class ConsumerInstanceTest {
   }
 
   @Test
+  void keepAliveIfIdle_subscribedButNeverRead_doesNotJoinGroupEarly() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    instance.subscribe(List.of("t")).join();
+    scheduler.advance(KEEP_ALIVE);
+
+    instance.keepAliveIfIdle();
+
+    assertEquals(0, consumer.polls());
+  }
+
+  @Test
+  void keepAliveIfIdle_resubscribedAfterReading_waitsForNextRead() {
+    ConsumerInstance instance = subscribedInstance();
+    instance.subscribe(List.of("u")).join();
+    scheduler.advance(KEEP_ALIVE);
+
+    instance.keepAliveIfIdle();
+
+    assertEquals(0, consumer.polls());
+  }
+
+  @Test
   void keepAliveIfIdle_manuallyAssigned_doesNothing() {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);
@@ -658,12 +709,19 @@ class ConsumerInstanceTest {
     return subscribedInstance(REQUEST_TIMEOUT);
   }
 
-  /** An instance subscribed to {@code t} whose group has given it {@code t-0}. */
+  /**
+   * An instance subscribed to {@code t} that has joined its group with one read (an empty one, ending 1 ms
+   * later) and been given {@code t-0}; the polls of that read are not counted.
+   */
   private ConsumerInstance subscribedInstance(Duration requestTimeout) {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY, -1, NO_LIMIT, false, lanePool(), 100, requestTimeout);
     instance.subscribe(List.of("t")).join();
     consumer.rebalance(List.of(TP0));
     consumer.updateBeginningOffsets(Map.of(TP0, 0L));
+    CompletableFuture<byte[]> firstRead = instance.read(1, -1);
+    scheduler.advance(Duration.ofMillis(1));
+    assertEquals("[]", body(firstRead));
+    consumer.resetPollCounts();
     return instance;
   }
 

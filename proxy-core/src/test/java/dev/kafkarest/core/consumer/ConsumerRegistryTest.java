@@ -387,6 +387,21 @@ class ConsumerRegistryTest {
   }
 
   @Test
+  void delete_consumerStillClosing_isTrackedUntilClosedSoShutdownWaitsForIt() {
+    QueueExecutor pool = new QueueExecutor();
+    ConsumerRegistry registry = new ConsumerRegistry(settings(Map.of(), 10), factory, pool, scheduler, ticker, "n");
+    registry.create("g", "c", BINARY);
+
+    CompletableFuture<Void> deleted = registry.delete("g", "c");
+    assertEquals(1, registry.closing());
+    pool.runAll();
+
+    deleted.join();
+    assertTrue(consumers.get(0).closed());
+    assertEquals(0, registry.closing());
+  }
+
+  @Test
   void delete_unknownOrAlreadyDeletedInstance_throws40403() {
     ConsumerRegistry registry = registry();
     registry.create("g", "c", BINARY);
@@ -410,12 +425,43 @@ class ConsumerRegistryTest {
     consumer.rebalance(List.of(TP0));
     consumer.updateBeginningOffsets(Map.of(TP0, 0L));
 
-    scheduler.advance(KEEP_ALIVE.minusMillis(1));
-    assertEquals(0, consumer.polls());
+    CompletableFuture<byte[]> firstRead = instance.read(1, -1); // joins the group
     scheduler.advance(Duration.ofMillis(1));
+    assertEquals("[]", new String(firstRead.join(), java.nio.charset.StandardCharsets.UTF_8));
+    consumer.resetPollCounts();
+
+    scheduler.advance(KEEP_ALIVE.minusMillis(1)); // the timer's first tick: idle for 1 ms less than the interval
+    assertEquals(0, consumer.polls());
+    scheduler.advance(KEEP_ALIVE);
 
     assertEquals(1, consumer.pausedPolls());
     assertEquals(1, consumer.polls());
+  }
+
+  @Test
+  void keepAliveTimer_manyIdleInstances_spreadsPollsOverTheInterval() {
+    ConsumerRegistry registry = registry(settings(Map.of(), 100), "n");
+    for (int i = 0; i < 20; i++) {
+      ConsumerInstance instance = registry.create("g" + i, "c", BINARY);
+      TestConsumer consumer = consumers.get(i);
+      instance.subscribe(List.of("t")).join();
+      consumer.rebalance(List.of(TP0));
+      consumer.updateBeginningOffsets(Map.of(TP0, 0L));
+      CompletableFuture<byte[]> firstRead = instance.read(1, -1); // joins the group
+      scheduler.advance(Duration.ofMillis(1));
+      firstRead.join();
+      consumer.resetPollCounts();
+    }
+    Duration tick = KEEP_ALIVE.dividedBy(10);
+
+    scheduler.advance(KEEP_ALIVE); // the tick at KEEP_ALIVE comes just before the instances are due
+    assertEquals(0, totalPolls());
+    scheduler.advance(tick);
+    int afterFirstDueTick = totalPolls();
+    scheduler.advance(KEEP_ALIVE.minus(tick)); // nine more ticks
+
+    assertEquals(2, afterFirstDueTick); // a tenth of 20 per tick
+    assertEquals(20, totalPolls());
   }
 
   @Test
@@ -451,6 +497,10 @@ class ConsumerRegistryTest {
   }
 
   // --- helpers ---------------------------------------------------------------------------------
+
+  private int totalPolls() {
+    return consumers.stream().mapToInt(TestConsumer::polls).sum();
+  }
 
   private ConsumerRegistry registry() {
     return registry(settings(Map.of(), 10), "node1");

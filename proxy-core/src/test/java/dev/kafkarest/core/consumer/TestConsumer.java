@@ -29,6 +29,7 @@ final class TestConsumer extends MockConsumer<byte[], byte[]> {
   private final List<Map<TopicPartition, OffsetAndMetadata>> commits = new ArrayList<>();
   private int polls;
   private int pausedPolls;
+  private Runnable onClose = () -> {};
 
   TestConsumer() {
     super("earliest");
@@ -77,6 +78,23 @@ final class TestConsumer extends MockConsumer<byte[], byte[]> {
   /** {@return how many polls ran} */
   synchronized int polls() {
     return polls;
+  }
+
+  @Override
+  public void close(Duration timeout) {
+    onClose.run();
+    super.close(timeout);
+  }
+
+  /** Runs {@code action} when {@code close} is called, before the consumer closes. */
+  void onClose(Runnable action) {
+    this.onClose = action;
+  }
+
+  /** Forgets the polls counted so far. */
+  synchronized void resetPollCounts() {
+    polls = 0;
+    pausedPolls = 0;
   }
 
   /** {@return how many polls ran with every assigned partition paused} */
