@@ -397,7 +397,9 @@ final class ConsumeScenarios {
     env.createTopic(topic, 1);
     ProxyProcess proxy = env.proxy();
     int cores = Runtime.getRuntime().availableProcessors();
-    int ownBound = Math.max(8, 4 * cores) + Math.max(2, cores) + Math.max(16, 4 * cores) + 1 + 16;
+    int consumerThreads = Math.max(16, 4 * cores);
+    int ownBound = Math.max(8, 4 * cores) + Math.max(2, cores) + consumerThreads + Math.max(2, consumerThreads / 2) + 1
+        + 16;
     Report.Table table = new Report.Table("instances", "create p50 / p99 ms", "subscribe p50 / p99 ms",
         "delete p50 / p99 ms", "long polls answered", "poll p50 / p99 ms", "proxy-own threads", "Kafka threads",
         "JVM threads", "proxy RSS MiB", "proxy CPU %", "client CPU %", "check");
@@ -467,6 +469,9 @@ final class ConsumeScenarios {
           rest.expect(204, "DELETE", RestClient.instancePath(prefix + "-" + i, "i"), null);
           delete.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
         }, failures, firstFailure);
+        // Consumers close in the background after DELETE answers (proxy-consumer-closer threads): count them too.
+        ProcessStats.ThreadCensus afterDeletes = proxy.stats().threads();
+        maxima[1] = Math.max(maxima[1], afterDeletes.own());
 
         StringBuilder problems = new StringBuilder();
         if (failures.get() > 0) {
@@ -510,7 +515,7 @@ final class ConsumeScenarios {
             + "maxima sampled every 0.5 s during the long polls; proxy-own threads are named `proxy-*` or `grizzly*`, "
             + "Kafka threads `kafka*`. CPU is over the long-poll window. Thread names at the largest count: "
             + largest + ". The thread bound for the target is http.threads + response.threads + consumer.threads + "
-            + "1 timer + 16 (Grizzly selectors and slack) = " + ownBound + " with the defaults on " + cores + " cores.");
+            + "consumer closers (consumer.threads / 2) + 1 timer + 16 (Grizzly selectors and slack) = " + ownBound + " with the defaults on " + cores + " cores.");
   }
 
   private static String pair(Histogram h) {

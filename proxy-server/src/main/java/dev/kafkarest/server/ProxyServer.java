@@ -67,6 +67,7 @@ public final class ProxyServer implements AutoCloseable {
   private final Admin admin;
   private final ThreadPoolExecutor responseExecutor;
   private final ThreadPoolExecutor consumerPool;
+  private final ThreadPoolExecutor consumerCloser;
   private final ScheduledThreadPoolExecutor consumerTimer;
   private final ConsumerRegistry consumers;
   private final AdmissionFilter admission;
@@ -91,9 +92,14 @@ public final class ProxyServer implements AutoCloseable {
     this.consumerPool = new ThreadPoolExecutor(config.consumerThreads(), config.consumerThreads(),
         0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(consumerSettings.maxInstances() + 1_000),
         namedThreads("proxy-consumer-"));
+    // Closing a KafkaConsumer can wait fetch.max.wait.ms for a fetch the broker holds: keep that off the lanes.
+    int closerThreads = Math.max(2, config.consumerThreads() / 2);
+    this.consumerCloser = new ThreadPoolExecutor(closerThreads, closerThreads, 10, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(consumerSettings.maxInstances() + 1_000), namedThreads("proxy-consumer-closer-"));
+    consumerCloser.allowCoreThreadTimeOut(true);
     this.consumerTimer = new ScheduledThreadPoolExecutor(1, namedThreads("proxy-consumer-timer-"));
     consumerTimer.setRemoveOnCancelPolicy(true);
-    this.consumers = new ConsumerRegistry(consumerSettings, KafkaConsumer::new, consumerPool,
+    this.consumers = new ConsumerRegistry(consumerSettings, KafkaConsumer::new, consumerPool, consumerCloser,
         Scheduler.forScheduledExecutorService(consumerTimer), Ticker.systemTicker(), config.id());
     ObjectMapperProvider json = new ObjectMapperProvider();
     URI listener = config.listener();
@@ -183,6 +189,7 @@ public final class ProxyServer implements AutoCloseable {
     admin.close(Duration.ofSeconds(5));
     responseExecutor.shutdown();
     consumerPool.shutdown();
+    consumerCloser.shutdown();
     consumerTimer.shutdownNow();
   }
 

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -53,6 +55,7 @@ public final class ConsumerInstance {
   private final EmbeddedFormat format;
   private final Consumer<byte[], byte[]> consumer;
   private final SerialLane lane;
+  private final Executor closer;
   private final Scheduler scheduler;
   private final Ticker ticker;
   private final RecordCodec codec;
@@ -79,13 +82,18 @@ public final class ConsumerInstance {
   /** Per-instance read limits, already resolved against the proxy's defaults. */
   record ReadLimits(long requestTimeoutNanos, long requestMaxBytes, int fetchMinBytes, long maxBackoffNanos) {}
 
+  /**
+   * @param closer runs the Kafka consumer's {@code close}, which can block for {@code fetch.max.wait.ms},
+   *     off the shared lane pool
+   */
   ConsumerInstance(ConsumerInstanceId id, EmbeddedFormat format, Consumer<byte[], byte[]> consumer, SerialLane lane,
-      Scheduler scheduler, Ticker ticker, ReadLimits limits, boolean autoCommit, Duration autoCommitInterval,
-      Duration keepAliveInterval) {
+      Executor closer, Scheduler scheduler, Ticker ticker, ReadLimits limits, boolean autoCommit,
+      Duration autoCommitInterval, Duration keepAliveInterval) {
     this.id = id;
     this.format = format;
     this.consumer = consumer;
     this.lane = lane;
+    this.closer = closer;
     this.scheduler = scheduler;
     this.ticker = ticker;
     this.codec = RecordCodec.of(format);
@@ -335,37 +343,53 @@ public final class ConsumerInstance {
   }
 
   /**
-   * Closes the instance through its lane: commits what was consumed when auto-commit is on, then
-   * closes the Kafka consumer, leaving its group. Idempotent; later operations fail with 404/40403.
+   * Closes the instance: later operations fail with 404/40403. Through its lane it commits what was
+   * consumed when auto-commit is on; then the closer closes the Kafka consumer, leaving its group.
+   * Idempotent.
    *
    * @return a future that completes once the commit is done (or was not needed); the Kafka consumer
    *     finishes closing after that, see {@link #terminated()}. Its close can wait up to {@code
-   *     fetch.max.wait.ms} for a fetch the broker is holding, which a client need not wait for.
+   *     fetch.max.wait.ms} for a fetch the broker is holding, which neither the client nor the lane pool
+   *     should wait for.
    */
   public synchronized CompletableFuture<Void> close() {
     if (terminated == null) {
       closed = true;
       CompletableFuture<Void> committed = new CompletableFuture<>();
+      CompletableFuture<Void> consumerClosed = new CompletableFuture<>();
       released = committed;
-      terminated = lane.submitDespiteCapacity(() -> {
+      terminated = consumerClosed;
+      lane.submitDespiteCapacity(() -> {
         try {
           if (autoCommit) {
             commitConsumedQuietly();
           }
+          buffer.clear();
         } finally {
           committed.complete(null);
         }
-        try {
-          consumer.close(CLOSE_TIMEOUT);
-        } catch (RuntimeException e) {
-          LOG.warn("Closing consumer instance {} failed: {}", id, e.toString());
-        }
-        buffer.clear();
         return null;
+      }).whenComplete((done, error) -> {
+        // Once closed, the lane runs nothing more on this consumer, so another thread may close it.
+        committed.complete(null);
+        try {
+          closer.execute(() -> closeConsumer(consumerClosed));
+        } catch (RejectedExecutionException e) {
+          closeConsumer(consumerClosed);
+        }
       });
-      terminated.whenComplete((done, error) -> committed.complete(null));
     }
     return released;
+  }
+
+  private void closeConsumer(CompletableFuture<Void> consumerClosed) {
+    try {
+      consumer.close(CLOSE_TIMEOUT);
+    } catch (RuntimeException e) {
+      LOG.warn("Closing consumer instance {} failed: {}", id, e.toString());
+    } finally {
+      consumerClosed.complete(null);
+    }
   }
 
   /** {@return a future that completes when the Kafka consumer is closed, after {@link #close()}} */

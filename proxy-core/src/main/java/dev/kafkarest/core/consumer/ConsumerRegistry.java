@@ -45,6 +45,7 @@ public final class ConsumerRegistry implements AutoCloseable {
   private final RegistrySettings settings;
   private final ConsumerFactory factory;
   private final Executor pool;
+  private final Executor closer;
   private final Scheduler scheduler;
   private final Ticker ticker;
   private final String nodeId;
@@ -55,13 +56,16 @@ public final class ConsumerRegistry implements AutoCloseable {
 
   /**
    * @param pool the shared pool that runs every instance's lane; bounded by the caller
+   * @param closer runs {@code KafkaConsumer#close} of removed instances, which can block for {@code
+   *     fetch.max.wait.ms}; bounded by the caller (when it refuses, the close runs on the lane pool)
    * @param nodeId this proxy's {@code id}, part of generated instance names
    */
-  public ConsumerRegistry(RegistrySettings settings, ConsumerFactory factory, Executor pool, Scheduler scheduler,
-      Ticker ticker, String nodeId) {
+  public ConsumerRegistry(RegistrySettings settings, ConsumerFactory factory, Executor pool, Executor closer,
+      Scheduler scheduler, Ticker ticker, String nodeId) {
     this.settings = settings;
     this.factory = factory;
     this.pool = pool;
+    this.closer = closer;
     this.scheduler = scheduler;
     this.ticker = ticker;
     this.nodeId = nodeId;
@@ -220,7 +224,7 @@ public final class ConsumerRegistry implements AutoCloseable {
     ConsumerInstance.ReadLimits limits = new ConsumerInstance.ReadLimits(TimeUnit.MILLISECONDS.toNanos(timeoutMs),
         settings.requestMaxBytes(), fetchMinBytes, settings.maxBackoff().toNanos());
     SerialLane lane = new SerialLane(pool, settings.maxPendingOperations());
-    return new ConsumerInstance(id, format, consumer, lane, scheduler, ticker, limits, autoCommit,
+    return new ConsumerInstance(id, format, consumer, lane, closer, scheduler, ticker, limits, autoCommit,
         autoCommitInterval, settings.keepAliveInterval());
   }
 

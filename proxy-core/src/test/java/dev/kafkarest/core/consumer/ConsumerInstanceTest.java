@@ -532,6 +532,26 @@ class ConsumerInstanceTest {
   }
 
   @Test
+  void close_consumerCloseRunsOnCloserNotOnLanePool() {
+    QueueExecutor pool = new QueueExecutor();
+    QueueExecutor closer = new QueueExecutor();
+    ConsumerInstance instance = new ConsumerInstance(new ConsumerInstanceId("g", "i"), EmbeddedFormat.BINARY, consumer,
+        new SerialLane(pool, 10), closer, scheduler, ticker,
+        new ConsumerInstance.ReadLimits(REQUEST_TIMEOUT.toNanos(), NO_LIMIT, -1, MAX_BACKOFF.toNanos()), false,
+        AUTO_COMMIT_INTERVAL, KEEP_ALIVE);
+
+    CompletableFuture<Void> closing = instance.close();
+    pool.runAll();
+
+    assertTrue(closing.isDone());
+    assertFalse(consumer.closed());
+    assertFalse(instance.terminated().isDone());
+    closer.runAll();
+    assertTrue(consumer.closed());
+    assertTrue(instance.terminated().isDone());
+  }
+
+  @Test
   void operations_afterClose_fail40403() {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);
@@ -702,7 +722,7 @@ class ConsumerInstanceTest {
     ConsumerInstance.ReadLimits limits = new ConsumerInstance.ReadLimits(requestTimeout.toNanos(), requestMaxBytes,
         fetchMinBytes, MAX_BACKOFF.toNanos());
     return new ConsumerInstance(new ConsumerInstanceId("g", "i"), format, consumer,
-        new SerialLane(pool, laneCapacity), scheduler, ticker, limits, autoCommit, AUTO_COMMIT_INTERVAL, KEEP_ALIVE);
+        new SerialLane(pool, laneCapacity), Runnable::run, scheduler, ticker, limits, autoCommit, AUTO_COMMIT_INTERVAL, KEEP_ALIVE);
   }
 
   private ConsumerInstance subscribedInstance() {

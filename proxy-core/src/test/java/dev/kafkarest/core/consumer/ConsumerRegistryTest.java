@@ -389,7 +389,8 @@ class ConsumerRegistryTest {
   @Test
   void delete_consumerStillClosing_isTrackedUntilClosedSoShutdownWaitsForIt() {
     QueueExecutor pool = new QueueExecutor();
-    ConsumerRegistry registry = new ConsumerRegistry(settings(Map.of(), 10), factory, pool, scheduler, ticker, "n");
+    ConsumerRegistry registry = new ConsumerRegistry(settings(Map.of(), 10), factory, pool, Runnable::run, scheduler,
+        ticker, "n");
     registry.create("g", "c", BINARY);
 
     CompletableFuture<Void> deleted = registry.delete("g", "c");
@@ -507,7 +508,7 @@ class ConsumerRegistryTest {
   }
 
   private ConsumerRegistry registry(RegistrySettings settings, String nodeId) {
-    return new ConsumerRegistry(settings, factory, Runnable::run, scheduler, ticker, nodeId);
+    return new ConsumerRegistry(settings, factory, Runnable::run, Runnable::run, scheduler, ticker, nodeId);
   }
 
   private static RegistrySettings settings(Map<String, Object> consumerSettings, int maxInstances) {
