@@ -80,6 +80,34 @@ class ConsumerRecordsIT {
   }
 
   @Test
+  void read_largeResponse_hasExactContentLengthAndEveryRecordInOrder() {
+    String topic = kafka.createTopic("large", 1);
+    StringBuilder body = new StringBuilder("{\"records\":[");
+    for (int i = 0; i < 2_000; i++) {
+      body.append(i == 0 ? "" : ",").append("{\"value\":{\"n\":").append(i).append(",\"pad\":\"")
+          .append("x".repeat(200)).append("\"}}");
+    }
+    assertEquals(200, proxy.produce(topic, MediaTypes.JSON_V2, body.append("]}").toString()).status());
+    RestConsumer consumer = assigned(topic, "json");
+    List<JsonNode> all = new java.util.ArrayList<>();
+    Await.until(WAIT, "all 2,000 records", () -> {
+      HttpResult result = consumer.read(MediaTypes.JSON_V2, 1000, 10_000_000);
+      assertEquals(200, result.status());
+      // Bodies of several hundred KB span many buffer chunks; they are sent with their length, not chunked.
+      assertEquals(String.valueOf(result.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
+          result.header("Content-Length"));
+      assertEquals(null, result.header("Transfer-Encoding"));
+      result.json().forEach(all::add);
+      return all.size() >= 2_000;
+    });
+    for (int i = 0; i < 2_000; i++) {
+      assertEquals(i, all.get(i).get("value").get("n").intValue());
+      assertEquals(i, all.get(i).get("offset").longValue());
+    }
+    consumer.delete();
+  }
+
+  @Test
   void read_recordLargerThanMaxBytes_isReturnedAlone() {
     String topic = kafka.createTopic("oversized", 1);
     String big = "x".repeat(5_000);

@@ -292,7 +292,7 @@ public final class ConsumerInstance {
    * closing) answers with those records instead, since they already count as consumed. With
    * auto-commit on, a read first commits what earlier reads returned, once the interval has passed.
    */
-  public CompletableFuture<byte[]> read(long timeoutMs, long maxBytes) {
+  public CompletableFuture<RecordsBody> read(long timeoutMs, long maxBytes) {
     long waitNanos = limits.requestTimeoutNanos();
     if (timeoutMs > 0) {
       waitNanos = Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(timeoutMs));
@@ -529,7 +529,7 @@ public final class ConsumerInstance {
 
   /** One long-poll read: a sequence of non-blocking attempts on the lane until it can answer. */
   private final class Read {
-    final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    final CompletableFuture<RecordsBody> result = new CompletableFuture<>();
     private final long deadline;
     private final long maxBytes;
     private final RecordsWriter writer = new RecordsWriter(codec);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.kafkarest.core.format.RecordCodec;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,7 +28,7 @@ final class RecordsWriter {
   private static final SerializableString OFFSET = new SerializedString("offset");
 
   private final RecordCodec codec;
-  private final Body body = new Body();
+  private final RecordsBody.Builder body = new RecordsBody.Builder();
   private @Nullable JsonGenerator generator;
   private @Nullable SerializableString topic;
   private int count;
@@ -90,7 +89,7 @@ final class RecordsWriter {
   }
 
   /** {@return the finished JSON array} */
-  byte[] finish() {
+  RecordsBody finish() {
     if (generator != null) {
       try {
         generator.close();
@@ -100,7 +99,7 @@ final class RecordsWriter {
       generator = null;
     }
     body.write(']');
-    return body.toByteArray();
+    return body.build();
   }
 
   private JsonGenerator generator() {
@@ -135,16 +134,5 @@ final class RecordsWriter {
       topic = current;
     }
     return current;
-  }
-
-  /** A growable byte buffer that can be cut back to an earlier length. */
-  private static final class Body extends ByteArrayOutputStream {
-    Body() {
-      super(4096);
-    }
-
-    void truncate(int length) {
-      count = length;
-    }
   }
 }

@@ -51,7 +51,7 @@ class ConsumerInstanceTest {
     add(TP0, 1, null, "v1");
     add(TP1, 0, "k2", null);
 
-    CompletableFuture<byte[]> read = instance.read(-1, -1);
+    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
 
     String body = body(read);
     assertTrue(body.startsWith("[") && body.endsWith("]"), body);
@@ -81,7 +81,7 @@ class ConsumerInstanceTest {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);
 
-    CompletableFuture<byte[]> read = instance.read(-1, -1);
+    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
 
     scheduler.advance(REQUEST_TIMEOUT.minusMillis(1));
     assertFalse(read.isDone());
@@ -94,7 +94,7 @@ class ConsumerInstanceTest {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);
 
-    CompletableFuture<byte[]> read = instance.read(5_000, -1);
+    CompletableFuture<RecordsBody> read = instance.read(5_000, -1);
 
     scheduler.advance(REQUEST_TIMEOUT);
     assertEquals("[]", body(read));
@@ -105,7 +105,7 @@ class ConsumerInstanceTest {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);
 
-    CompletableFuture<byte[]> read = instance.read(200, -1);
+    CompletableFuture<RecordsBody> read = instance.read(200, -1);
 
     scheduler.advance(Duration.ofMillis(199));
     assertFalse(read.isDone());
@@ -117,7 +117,7 @@ class ConsumerInstanceTest {
   void read_waitingWithoutFetchMinBytes_returnsAtFirstRecordBeforeDeadline() {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);
-    CompletableFuture<byte[]> read = instance.read(-1, -1);
+    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
     scheduler.advance(Duration.ofMillis(100));
     assertFalse(read.isDone());
 
@@ -147,7 +147,7 @@ class ConsumerInstanceTest {
     assign(instance, TP0);
     add(TP0, 0, "k00", "v00"); // 6 bytes
 
-    CompletableFuture<byte[]> read = instance.read(-1, -1);
+    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
     scheduler.advance(Duration.ofMillis(300));
     assertFalse(read.isDone());
     add(TP0, 1, "k01", "v01"); // 12 bytes in all
@@ -162,7 +162,7 @@ class ConsumerInstanceTest {
     assign(instance, TP0);
     add(TP0, 0, "k00", "v00");
 
-    CompletableFuture<byte[]> read = instance.read(-1, -1);
+    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
     scheduler.advance(REQUEST_TIMEOUT.minusMillis(1));
     assertFalse(read.isDone());
     scheduler.advance(Duration.ofMillis(1));
@@ -257,7 +257,7 @@ class ConsumerInstanceTest {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY, 100, NO_LIMIT, false, lanePool());
     assign(instance, TP0);
     add(TP0, 0, "k", "v");
-    CompletableFuture<byte[]> read = instance.read(-1, -1);
+    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
     assertFalse(read.isDone());
 
     consumer.setPollException(new KafkaException("broker trouble"));
@@ -513,7 +513,7 @@ class ConsumerInstanceTest {
     assigned.join();
     consumer.updateBeginningOffsets(Map.of(TP0, 0L));
     add(TP0, 0, "k", "v");
-    CompletableFuture<byte[]> read = instance.read(-1, -1);
+    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
     pool.runAll();
     body(read);
     AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
@@ -594,7 +594,7 @@ class ConsumerInstanceTest {
   void close_duringWaitingRead_endsReadWith40403() {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);
-    CompletableFuture<byte[]> read = instance.read(-1, -1);
+    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
 
     instance.close().join();
     scheduler.advance(MAX_BACKOFF);
@@ -617,7 +617,7 @@ class ConsumerInstanceTest {
   @Test
   void keepAliveIfIdle_readInFlight_doesNothing() {
     ConsumerInstance instance = subscribedInstance(Duration.ofSeconds(30));
-    CompletableFuture<byte[]> read = instance.read(-1, -1);
+    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
     scheduler.advance(KEEP_ALIVE.plusSeconds(1));
     assertFalse(read.isDone());
 
@@ -738,7 +738,7 @@ class ConsumerInstanceTest {
     instance.subscribe(List.of("t")).join();
     consumer.rebalance(List.of(TP0));
     consumer.updateBeginningOffsets(Map.of(TP0, 0L));
-    CompletableFuture<byte[]> firstRead = instance.read(1, -1);
+    CompletableFuture<RecordsBody> firstRead = instance.read(1, -1);
     scheduler.advance(Duration.ofMillis(1));
     assertEquals("[]", body(firstRead));
     consumer.resetPollCounts();
@@ -775,9 +775,9 @@ class ConsumerInstanceTest {
     return text == null ? "null" : "\"" + Base64.getEncoder().encodeToString(bytes(text)) + "\"";
   }
 
-  private static String body(CompletableFuture<byte[]> read) {
+  private static String body(CompletableFuture<RecordsBody> read) {
     assertTrue(read.isDone(), "the read has not answered");
-    return new String(read.join(), UTF_8);
+    return new String(read.join().toByteArray(), UTF_8);
   }
 
   private static ProxyException failure(CompletableFuture<?> future) {

@@ -27,7 +27,7 @@ class RecordsWriterTest {
     assertThrows(UndecodableDataException.class, () -> writer.add(record(1, "\"k1\"", "{\"a\":[1,2,")));
     writer.add(record(2, null, "[true]"));
 
-    String body = new String(writer.finish(), UTF_8);
+    String body = new String(writer.finish().toByteArray(), UTF_8);
 
     assertEquals("[{\"topic\":\"t\",\"key\":\"k0\",\"value\":{\"a\":1},\"partition\":0,\"offset\":0},"
         + "{\"topic\":\"t\",\"key\":null,\"value\":[true],\"partition\":0,\"offset\":2}]", body);
@@ -41,7 +41,7 @@ class RecordsWriterTest {
     RecordsWriter writer = new RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON));
 
     assertThrows(UndecodableDataException.class, () -> writer.add(record(0, "not json", "1")));
-    String body = new String(writer.finish(), UTF_8);
+    String body = new String(writer.finish().toByteArray(), UTF_8);
 
     assertEquals("[]", body);
     assertValidJsonArray(body);
@@ -57,7 +57,7 @@ class RecordsWriterTest {
 
     assertEquals("[{\"topic\":\"t\",\"key\":\"aw==\",\"value\":null,\"partition\":0,\"offset\":7},"
         + "{\"topic\":\"t\",\"key\":null,\"value\":\"dmE=\",\"partition\":0,\"offset\":8}]",
-        new String(writer.finish(), UTF_8));
+        new String(writer.finish().toByteArray(), UTF_8));
     assertEquals(3, writer.bytes());
   }
 
@@ -70,7 +70,7 @@ class RecordsWriterTest {
     assertThrows(UndecodableDataException.class, () -> writer.add(record(1, null, "[" + big + ",")));
     writer.add(record(2, null, "2"));
 
-    String body = new String(writer.finish(), UTF_8);
+    String body = new String(writer.finish().toByteArray(), UTF_8);
 
     assertEquals("[{\"topic\":\"t\",\"key\":null,\"value\":" + big + ",\"partition\":0,\"offset\":0},"
         + "{\"topic\":\"t\",\"key\":null,\"value\":2,\"partition\":0,\"offset\":2}]", body);
@@ -87,7 +87,7 @@ class RecordsWriterTest {
     assertEquals("[{\"topic\":\"a\",\"key\":null,\"value\":1,\"partition\":1,\"offset\":5},"
         + "{\"topic\":\"b\\\"q\",\"key\":null,\"value\":2,\"partition\":0,\"offset\":6},"
         + "{\"topic\":\"a\",\"key\":null,\"value\":3,\"partition\":2,\"offset\":7}]",
-        new String(writer.finish(), UTF_8));
+        new String(writer.finish().toByteArray(), UTF_8));
   }
 
   @Test
@@ -97,7 +97,7 @@ class RecordsWriterTest {
       writer.add(record(i, null, "value-" + i));
     }
 
-    String body = new String(writer.finish(), UTF_8);
+    String body = new String(writer.finish().toByteArray(), UTF_8);
 
     assertValidJsonArray(body);
     assertEquals(1_000, body.split("\"offset\":", -1).length - 1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kafkarest.core.consumer.ConsumerInstance;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
+import dev.kafkarest.core.consumer.RecordsBody;
 import dev.kafkarest.core.consumer.InstanceSettings;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
@@ -253,9 +254,10 @@ public final class ConsumersResource {
       @Context HttpHeaders headers) {
     ConsumerInstance instance = registry.get(group, name);
     MediaType type = responseType(instance.format(), headers);
-    CompletableFuture<byte[]> read = instance.read(timeout, maxBytes);
+    CompletableFuture<RecordsBody> read = instance.read(timeout, maxBytes);
     read.whenComplete((body, error) -> registry.touch(instance.id()));
-    return responses.on(read, body -> Response.ok(body, type).build());
+    return responses.on(read,
+        body -> Response.ok(body, type).header(HttpHeaders.CONTENT_LENGTH, body.size()).build());
   }
 
   private InstanceSettings settings(CreateConsumer request) {

@@ -12,7 +12,8 @@ public final class V2Resources {
   private V2Resources() {}
 
   /**
-   * {@return every v2 resource, and the writer of the produce response, ready to register with Jersey}
+   * {@return every v2 resource, and the writers of the produce and records responses, ready to register with
+   *     Jersey}
    */
   public static List<Object> create(MetadataService metadata, ProduceService produceService,
       ConsumerRegistry consumers, BaseUris baseUris, Responses responses, ObjectMapper mapper) {
@@ -23,6 +24,7 @@ public final class V2Resources {
         new PartitionsResource(metadata, produce, responses),
         new BrokersResource(metadata, responses),
         new ConsumersResource(consumers, baseUris, responses, mapper),
-        new ProduceResponseWriter(mapper.getFactory()));
+        new ProduceResponseWriter(mapper.getFactory()),
+        new RecordsBodyWriter());
   }
 }

@@ -1,0 +1,120 @@
+package dev.kafkarest.core.consumer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A finished records response body, JSON bytes kept in the chunks they were written into, so that a
+ * large response is never grown by copying nor copied into one array before it is sent. Immutable once
+ * returned by a read.
+ */
+public final class RecordsBody {
+  private final List<byte[]> chunks;
+  private final int lastChunkLength;
+  private final int size;
+
+  private RecordsBody(List<byte[]> chunks, int lastChunkLength, int size) {
+    this.chunks = chunks;
+    this.lastChunkLength = lastChunkLength;
+    this.size = size;
+  }
+
+  /** {@return the body's length in bytes} */
+  public int size() {
+    return size;
+  }
+
+  /** Writes the body to a stream, chunk by chunk, without closing it. */
+  public void writeTo(OutputStream out) throws IOException {
+    int last = chunks.size() - 1;
+    for (int i = 0; i < last; i++) {
+      out.write(chunks.get(i));
+    }
+    out.write(chunks.get(last), 0, lastChunkLength);
+  }
+
+  /** {@return the body in one new array} */
+  public byte[] toByteArray() {
+    byte[] all = new byte[size];
+    int at = 0;
+    int last = chunks.size() - 1;
+    for (int i = 0; i < last; i++) {
+      byte[] chunk = chunks.get(i);
+      System.arraycopy(chunk, 0, all, at, chunk.length);
+      at += chunk.length;
+    }
+    System.arraycopy(chunks.get(last), 0, all, at, lastChunkLength);
+    return all;
+  }
+
+  /**
+   * An output stream into chunks that double in size up to a cap, which can be cut back to an earlier
+   * length. Not thread-safe.
+   */
+  static final class Builder extends OutputStream {
+    private static final int FIRST_CHUNK = 4096;
+    private static final int MAX_CHUNK = 1 << 20;
+
+    private final List<byte[]> chunks = new ArrayList<>();
+    private byte[] current = new byte[FIRST_CHUNK];
+    private int position;
+    /** Bytes in the chunks before {@code current}. */
+    private int before;
+
+    Builder() {
+      chunks.add(current);
+    }
+
+    int size() {
+      return before + position;
+    }
+
+    @Override
+    public void write(int b) {
+      if (position == current.length) {
+        nextChunk();
+      }
+      current[position++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      while (length > 0) {
+        if (position == current.length) {
+          nextChunk();
+        }
+        int n = Math.min(length, current.length - position);
+        System.arraycopy(bytes, offset, current, position, n);
+        position += n;
+        offset += n;
+        length -= n;
+      }
+    }
+
+    /** Cuts the content back to its first {@code length} bytes. */
+    void truncate(int length) {
+      if (length < 0 || length > size()) {
+        throw new IllegalArgumentException("cannot truncate " + size() + " bytes to " + length);
+      }
+      while (length < before) {
+        chunks.remove(chunks.size() - 1);
+        current = chunks.get(chunks.size() - 1);
+        before -= current.length;
+      }
+      position = length - before;
+    }
+
+    RecordsBody build() {
+      return new RecordsBody(List.copyOf(chunks), position, size());
+    }
+
+    private void nextChunk() {
+      before += current.length;
+      current = new byte[Math.min(current.length * 2, MAX_CHUNK)];
+      chunks.add(current);
+      position = 0;
+    }
+  }
+}
