@@ -135,6 +135,18 @@ class ProduceValidationIT {
     assertNothingProduced();
   }
 
+  /** Numbers longer than the parser's limit (1,000 characters) are refused; long exponents are fine (ProduceIT). */
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"records\": [{\"value\": 1}, {\"value\": [1.%s]}]}",
+      "{\"records\": [{\"value\": 1}, {\"key\": {\"n\": 1%s}, \"value\": 2}]}"})
+  void jsonNumberLongerThanTheParserAllows_returns400_andNothingIsProduced(String template) {
+    String body = template.formatted("5".repeat(1_000));
+
+    String message = assertError(proxy.produce(topic, MediaTypes.JSON_V2, body), 400, 400);
+    assertTrue(message.contains("Number value length"), message);
+    assertNothingProduced();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"{}", "{\"records\": []}", "{\"records\": null}", "null", "{\"value_schema_id\": 1}"})
   void missingOrEmptyRecords_returns422(String body) {
