@@ -121,6 +121,21 @@ class ProduceIT {
     assertRecord(records.get(1), 0, 1, null, utf8("ab"));
   }
 
+  /** Confluent's decoder ignores trailing padding, so too little or too much of it is accepted. */
+  @Test
+  void produceBinary_paddingMissingShortOrLong_isAcceptedAsByConfluent() {
+    String topic = kafka.createTopic("binary-padding", 1);
+    String body = """
+        {"records": [{"key": "YQ", "value": "YQ="}, {"key": "YWI==", "value": "YWJj===="}, {"value": "===="}]}""";
+
+    assertProduced(proxy.produce(topic, MediaTypes.BINARY_V2, body), 3);
+
+    List<ConsumerRecord<byte[], byte[]>> records = kafka.readAll(topic);
+    assertRecord(records.get(0), 0, 0, utf8("a"), utf8("a"));
+    assertRecord(records.get(1), 0, 1, utf8("ab"), utf8("abc"));
+    assertRecord(records.get(2), 0, 2, null, new byte[0]);
+  }
+
   @Test
   void produceJson_storesCompactJsonText_stringsKeepTheirQuotes() {
     String topic = kafka.createTopic("json-values", 1);
