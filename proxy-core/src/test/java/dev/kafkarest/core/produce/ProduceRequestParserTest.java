@@ -131,6 +131,14 @@ class ProduceRequestParserTest {
   }
 
   @Test
+  void parse_binaryValueWithInvalidJsonEscape_throws400MalformedJson() {
+    ProxyException e = parseFailure(BINARY, "{\"records\": [{\"value\": \"YQ\\x==\"}]}");
+
+    assertSame(ErrorCode.BAD_REQUEST, e.errorCode());
+    assertTrue(e.getMessage().startsWith("Malformed JSON: "), e.getMessage());
+  }
+
+  @Test
   void parse_malformedJson_throws400() {
     ProxyException e = parseFailure(BINARY, "{\"records\": [");
 
