@@ -145,6 +145,28 @@ class ConsumerRecordsIT {
     consumer.delete();
   }
 
+  /**
+   * JSON written by another producer with numbers beyond what {@code BigDecimal} holds is still valid JSON:
+   * a json consumer returns it with the numbers as stored, not a 500.
+   */
+  @Test
+  void read_jsonNumbersWithHugeExponents_returnedAsStored() {
+    String topic = kafka.createTopic("huge-exponents", 1);
+    String stored = "{\"a\":1e-2147483648,\"b\":[1e2147483648,-1E-2147483649],\"c\":1e400}";
+    proxy.produce(topic, MediaTypes.BINARY_V2, "{\"records\":[{\"key\":\"" + Payloads.b64("1e2147483648")
+        + "\",\"value\":\"" + Payloads.b64(stored) + "\"}]}");
+    RestConsumer consumer = assigned(topic, "json");
+
+    HttpResult result = Await.until(WAIT, "the record",
+        () -> consumer.read(MediaTypes.JSON_V2, 1000), r -> r.status() != 200 || !r.body().equals("[]"));
+
+    assertEquals(200, result.status(), result::toString);
+    assertEquals("[{\"topic\":\"" + topic + "\",\"key\":1e2147483648,"
+        + "\"value\":{\"a\":1e-2147483648,\"b\":[1e2147483648,-1E-2147483649],\"c\":1E+400},"
+        + "\"partition\":0,\"offset\":0}]", result.body());
+    consumer.delete();
+  }
+
   @Test
   void read_neitherSubscribedNorAssigned_returns40903() {
     RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("g"), "{}");

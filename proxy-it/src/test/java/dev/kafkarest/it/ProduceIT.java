@@ -121,6 +121,21 @@ class ProduceIT {
     assertRecord(records.get(1), 0, 1, null, utf8("ab"));
   }
 
+  /** Confluent's decoder ignores trailing padding, so too little or too much of it is accepted. */
+  @Test
+  void produceBinary_paddingMissingShortOrLong_isAcceptedAsByConfluent() {
+    String topic = kafka.createTopic("binary-padding", 1);
+    String body = """
+        {"records": [{"key": "YQ", "value": "YQ="}, {"key": "YWI==", "value": "YWJj===="}, {"value": "===="}]}""";
+
+    assertProduced(proxy.produce(topic, MediaTypes.BINARY_V2, body), 3);
+
+    List<ConsumerRecord<byte[], byte[]>> records = kafka.readAll(topic);
+    assertRecord(records.get(0), 0, 0, utf8("a"), utf8("a"));
+    assertRecord(records.get(1), 0, 1, utf8("ab"), utf8("abc"));
+    assertRecord(records.get(2), 0, 2, null, new byte[0]);
+  }
+
   @Test
   void produceJson_storesCompactJsonText_stringsKeepTheirQuotes() {
     String topic = kafka.createTopic("json-values", 1);
@@ -146,6 +161,29 @@ class ProduceIT {
     assertRecord(records.get(4), 0, 4, null, null);
     assertEquals("\"a \\\"quoted\\\" é\"", Payloads.utf8(records.get(5).key()));
     assertEquals(-0.5e10, Double.parseDouble(Payloads.utf8(records.get(5).value())));
+  }
+
+  /**
+   * Numbers whose exponent is beyond what {@code BigDecimal} holds are valid JSON (RFC 8259 sets no limit)
+   * and are stored as sent, in keys and values, at the top level and nested.
+   */
+  @Test
+  void produceJson_numbersWithHugeExponents_storedAsSent() {
+    String topic = kafka.createTopic("json-huge-exponents", 1);
+    String body = """
+        {"records": [
+          {"value": 1e-2147483648},
+          {"key": 1e2147483648, "value": -1E-2147483649},
+          {"key": {"n": [1.5e99999999999]}, "value": [0e2147483648, {"x": -2.50E+2147483648}, 1e400]}
+        ]}""";
+
+    assertProduced(proxy.produce(topic, MediaTypes.JSON_V2, body), 3);
+
+    List<ConsumerRecord<byte[], byte[]>> records = kafka.readAll(topic);
+    assertRecord(records.get(0), 0, 0, null, utf8("1e-2147483648"));
+    assertRecord(records.get(1), 0, 1, utf8("1e2147483648"), utf8("-1E-2147483649"));
+    assertRecord(records.get(2), 0, 2, utf8("{\"n\":[1.5e99999999999]}"),
+        utf8("[0e2147483648,{\"x\":-2.50E+2147483648},1E+400]"));
   }
 
   @Test

@@ -109,20 +109,29 @@ class ProduceValidationIT {
     assertNothingProduced();
   }
 
+  /**
+   * Base64 as Confluent decodes it: standard alphabet only, no whitespace or line breaks anywhere (as JSON
+   * escapes or raw), nothing after the padding, no partial group of one character.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"!!!!", "YQ=$", "a-b_", "Y Q = =", "YQ==YQ==x"})
+  @ValueSource(strings = {"!!!!", "YQ=$", "a-b_", "-_8=", "Y Q = =", "YQ==YQ==x", "YQ==YQ==", "YQ==YWJj", "YQ=A",
+      " YQ==", "YQ== ", "YQ==\\n", "YWJj\\r\\nYWJj", "\\tYWJj", "YWJj YWJj", "YWJj\\u0000", "YWJjZ", "Y===",
+      "\u00e9", "YWJj\\u00e9"})
   void invalidBase64_returns400_andNothingIsProduced(String value) {
     String body = "{\"records\": [" + VALID_RECORD + ", {\"value\": \"" + value + "\"}]}";
 
-    assertError(proxy.produce(topic, MediaTypes.BINARY_V2, body), 400, 400);
+    assertError(proxy.produce(topic, MediaTypes.BINARY_V2, body), 400, 400,
+        "Bad Request: records[1].value is not a valid base64 string.");
     assertNothingProduced();
   }
 
-  @Test
-  void invalidBase64Key_returns400() {
-    String body = "{\"records\": [{\"key\": \"%%%\", \"value\": \"YQ==\"}]}";
+  @ParameterizedTest
+  @ValueSource(strings = {"%%%", "YQ==\\r\\n", "YQ==YQ=="})
+  void invalidBase64Key_returns400(String key) {
+    String body = "{\"records\": [{\"key\": \"" + key + "\", \"value\": \"YQ==\"}]}";
 
-    assertError(proxy.produce(topic, MediaTypes.BINARY_V2, body), 400, 400);
+    assertError(proxy.produce(topic, MediaTypes.BINARY_V2, body), 400, 400,
+        "Bad Request: records[0].key is not a valid base64 string.");
     assertNothingProduced();
   }
 
@@ -132,6 +141,18 @@ class ProduceValidationIT {
     String body = "{\"records\": [" + VALID_RECORD + ", {\"value\": " + value + "}]}";
 
     assertError(proxy.produce(topic, MediaTypes.BINARY_V2, body), 400, 400);
+    assertNothingProduced();
+  }
+
+  /** Numbers longer than the parser's limit (1,000 characters) are refused; long exponents are fine (ProduceIT). */
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"records\": [{\"value\": 1}, {\"value\": [1.%s]}]}",
+      "{\"records\": [{\"value\": 1}, {\"key\": {\"n\": 1%s}, \"value\": 2}]}"})
+  void jsonNumberLongerThanTheParserAllows_returns400_andNothingIsProduced(String template) {
+    String body = template.formatted("5".repeat(1_000));
+
+    String message = assertError(proxy.produce(topic, MediaTypes.JSON_V2, body), 400, 400);
+    assertTrue(message.contains("Number value length"), message);
     assertNothingProduced();
   }
 

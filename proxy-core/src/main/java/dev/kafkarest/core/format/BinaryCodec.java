@@ -5,21 +5,20 @@ import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code binary} format: standard base64 strings. Missing padding is accepted on input, as in
- * Confluent's proxy; output is always padded. Decoding reads straight from the parser's buffer, so the
- * codec keeps no state and is its own reader.
+ * The {@code binary} format: standard base64 strings. Input is decoded as Confluent's proxy decodes it
+ * (see {@link Base64Text}): strict about the alphabet, with no whitespace or line breaks, but with
+ * padding optional; output is always padded. Decoding reads the string from the parser's text buffer,
+ * so the codec keeps no state and is its own reader.
  */
 enum BinaryCodec implements RecordCodec, RecordReader {
   INSTANCE;
 
-  private static final Base64Variant READ = Base64Variants.MIME_NO_LINEFEEDS.withPaddingAllowed();
   private static final Base64Variant WRITE = Base64Variants.MIME_NO_LINEFEEDS;
 
   @Override
@@ -39,12 +38,11 @@ enum BinaryCodec implements RecordCodec, RecordReader {
       }
       throw new ProxyException(ErrorCode.BAD_REQUEST, "Bad Request: " + field + " is not a base64 string.");
     }
-    try {
-      return parser.getBinaryValue(READ);
-    } catch (StreamReadException e) {
-      throw new ProxyException(ErrorCode.BAD_REQUEST,
-          "Bad Request: " + field + " is not a valid base64 string.", e);
+    byte[] bytes = Base64Text.decode(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+    if (bytes == null) {
+      throw new ProxyException(ErrorCode.BAD_REQUEST, "Bad Request: " + field + " is not a valid base64 string.");
     }
+    return bytes;
   }
 
   @Override

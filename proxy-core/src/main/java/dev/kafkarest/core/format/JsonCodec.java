@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * The {@code json} format: any JSON value, stored in Kafka as compact UTF-8 JSON text (so the string
  * {@code "abc"} is stored with its quotes, as Confluent does). Numbers keep their value and precision
  * ({@code 1.10} stays {@code 1.10}); spellings Jackson normalises are stored normalised, see
- * {@link NumberText}.
+ * {@link NumberText}, and numbers beyond {@code BigDecimal}'s range are kept as spelled, see
+ * {@link JsonCopy}. Reading for a consumer copies the stored value the same way.
  */
 enum JsonCodec implements RecordCodec {
   INSTANCE;
@@ -35,7 +36,7 @@ enum JsonCodec implements RecordCodec {
       if (first == null) {
         throw new UndecodableDataException("empty data is not a JSON value", new IOException("empty"));
       }
-      generator.copyCurrentStructureExact(parser);
+      JsonCopy.copyValue(parser, generator);
       if (parser.nextToken() != null) {
         throw new UndecodableDataException("data holds more than one JSON value", new IOException("trailing"));
       }

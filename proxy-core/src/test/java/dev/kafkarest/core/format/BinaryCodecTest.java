@@ -31,6 +31,18 @@ class BinaryCodecTest {
     assertArrayEquals(bytes(expected), read(codec, "\"" + base64 + "\""));
   }
 
+  /** Confluent's decoder ignores any run of trailing padding. */
+  @ParameterizedTest
+  @CsvSource({"YQ=, a", "YQ===, a", "YWI==, ab", "YWJj====, abc"})
+  void read_base64WithTooLittleOrTooMuchPadding_isAccepted(String base64, String expected) throws Exception {
+    assertArrayEquals(bytes(expected), read(codec, "\"" + base64 + "\""));
+  }
+
+  @Test
+  void read_base64WithJsonEscapes_decodesTheUnescapedText() throws Exception {
+    assertArrayEquals(bytes("a/"), read(codec, "\"\\u0059\\u0053\\/=\""));
+  }
+
   @Test
   void read_emptyString_decodesToEmptyBytes() throws Exception {
     assertArrayEquals(new byte[0], read(codec, "\"\""));
@@ -60,8 +72,11 @@ class BinaryCodecTest {
     assertEquals("Bad Request: records[0].value is not a base64 string.", e.getMessage());
   }
 
+  /** Strings as they appear in the JSON body, escapes included: whitespace anywhere is refused, as by Confluent. */
   @ParameterizedTest
-  @ValueSource(strings = {"not base64!", "YW*j", "Y", "YWJj-_", "YQ===x"})
+  @ValueSource(strings = {"not base64!", "YW*j", "Y", "YWJj-_", "YQ===x", "-_8=", "YWJjZ", "Y===",
+      " YQ==", "YQ== ", "YQ ==", "YQ==\\n", "\\tYWJj", "YWJj\\r\\nYWJj", "YWJj YWJj", "YWJj\\u0000",
+      "YQ==YQ==", "YQ==YWJj", "YQ=A", "YW=j", "\u00e9", "YWJj\\u00e9"})
   void read_invalidBase64_throws400NotAValidBase64String(String text) {
     ProxyException e = assertThrows(ProxyException.class, () -> read(codec, "\"" + text + "\""));
 

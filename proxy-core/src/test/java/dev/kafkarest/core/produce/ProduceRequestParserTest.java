@@ -75,6 +75,26 @@ class ProduceRequestParserTest {
     assertArrayEquals(bytes("0.0"), records.get(3).value());
   }
 
+  /** Valid JSON that BigDecimal cannot hold: stored as sent, never an unchecked NumberFormatException. */
+  @Test
+  void parse_jsonNumbersWithHugeExponents_storedAsSent() {
+    List<ProduceRecord> records = parse(JSON, """
+        {"records": [{"key": 1e2147483648, "value": 1e-2147483648},
+                     {"value": {"a": [-1E-2147483649, 1e400]}}]}""");
+
+    assertArrayEquals(bytes("1e2147483648"), records.get(0).key());
+    assertArrayEquals(bytes("1e-2147483648"), records.get(0).value());
+    assertArrayEquals(bytes("{\"a\":[-1E-2147483649,1E+400]}"), records.get(1).value());
+  }
+
+  @Test
+  void parse_jsonNumberLongerThanJacksonAllows_throws400() {
+    ProxyException e = parseFailure(JSON, "{\"records\": [{\"value\": 1." + "5".repeat(1_000) + "}]}");
+
+    assertSame(ErrorCode.BAD_REQUEST, e.errorCode());
+    assertTrue(e.getMessage().contains("Number value length (1001) exceeds the maximum allowed (1000"), e.getMessage());
+  }
+
   @Test
   void parse_jsonValueBrokenAfterEarlierRecords_throws400() {
     ProxyException e = parseFailure(JSON, """
@@ -108,6 +128,14 @@ class ProduceRequestParserTest {
     List<ProduceRecord> records = parse(BINARY, "{\"key_schema\": " + schema + ", \"records\": [{\"value\": \"YQ==\"}]}");
 
     assertEquals(1, records.size());
+  }
+
+  @Test
+  void parse_binaryValueWithInvalidJsonEscape_throws400MalformedJson() {
+    ProxyException e = parseFailure(BINARY, "{\"records\": [{\"value\": \"YQ\\x==\"}]}");
+
+    assertSame(ErrorCode.BAD_REQUEST, e.errorCode());
+    assertTrue(e.getMessage().startsWith("Malformed JSON: "), e.getMessage());
   }
 
   @Test
