@@ -107,7 +107,8 @@ public final class ProxyConfig {
       .define(CONSUMER_KEEPALIVE_INTERVAL_MS, Type.INT, 1_000, Range.between(100, 60_000), Importance.LOW,
           "How often an idle subscribed instance polls (without fetching) to stay in its group.")
       .define(CONSUMER_THREADS, Type.INT, Math.max(16, 4 * CORES), Range.between(1, 1024), Importance.LOW,
-          "Threads shared by all consumer instances; waiting reads hold none.")
+          "Threads shared by all consumer instances; waiting reads hold none. Half as many (at least 2) threads "
+              + "close the consumers of deleted and expired instances.")
       .define(CONSUMER_INSTANCES_MAX, Type.INT, 10_000, Range.between(1, 1_000_000), Importance.MEDIUM,
           "Most consumer instances this node holds; more get 429.")
       .define(CONSUMER_PENDING_OPERATIONS_MAX, Type.INT, 64, Range.between(1, 100_000), Importance.LOW,
