@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +30,9 @@ public final class ProduceRequestParser {
   private static final JsonFactory FACTORY =
       JsonFactory.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
+  /** The parser's own setting name, which means nothing to a client. */
+  private static final Pattern PARSER_SETTING = Pattern.compile(", from `[^`]*`");
+
   private ProduceRequestParser() {}
 
   /**
@@ -41,6 +46,10 @@ public final class ProduceRequestParser {
       return parse(parser, reader);
     } catch (StreamReadException e) {
       throw new ProxyException(ErrorCode.BAD_REQUEST, "Malformed JSON: " + e.getOriginalMessage(), e);
+    } catch (StreamConstraintsException e) {
+      // "Number value length (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints...`)"
+      String limit = PARSER_SETTING.matcher(e.getOriginalMessage()).replaceAll("");
+      throw new ProxyException(ErrorCode.BAD_REQUEST, "The request body is over a parser limit: " + limit, e);
     } catch (IOException e) {
       throw new ProxyException(ErrorCode.BAD_REQUEST, "Could not read the request body: " + e.getMessage(), e);
     }
