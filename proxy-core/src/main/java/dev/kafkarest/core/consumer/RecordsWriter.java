@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.kafkarest.core.format.RecordCodec;
 import java.io.IOException;
@@ -20,7 +21,11 @@ import org.jspecify.annotations.Nullable;
  * comma between them); field names and the topic are written pre-encoded. Not thread-safe.
  */
 final class RecordsWriter {
-  private static final JsonFactory FACTORY = new JsonFactoryBuilder().rootValueSeparator((SerializableString) null).build();
+  // Closing a generator must only flush: a broken record is cut off, never completed.
+  private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+      .rootValueSeparator((SerializableString) null)
+      .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
+      .build();
   private static final SerializableString TOPIC = new SerializedString("topic");
   private static final SerializableString KEY = new SerializedString("key");
   private static final SerializableString VALUE = new SerializedString("value");
@@ -65,10 +70,10 @@ final class RecordsWriter {
       out.writeNumber(record.offset());
       out.writeEndObject();
     } catch (IOException e) {
-      discardFrom(mark);
+      discard(out, mark);
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      discardFrom(mark);
+      discard(out, mark);
       throw e;
     }
     count++;
@@ -113,16 +118,16 @@ final class RecordsWriter {
     return generator;
   }
 
-  /** Drops a partly written record: the generator's buffer goes to the body, which is cut back. */
-  private void discardFrom(int mark) {
-    JsonGenerator broken = generator;
+  /**
+   * Drops a partly written record: closing the broken generator flushes what it holds to the body and
+   * gives its buffers back, then the body is cut back to where the record began.
+   */
+  private void discard(JsonGenerator broken, int mark) {
     generator = null;
-    if (broken != null) {
-      try {
-        broken.flush();
-      } catch (IOException e) {
-        // Only the body is written to, and it does not fail.
-      }
+    try {
+      broken.close();
+    } catch (IOException e) {
+      // Only the body is written to, and it does not fail.
     }
     body.truncate(mark);
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +41,8 @@ enum JsonCodec implements RecordCodec {
       if (parser.nextToken() != null) {
         throw new UndecodableDataException("data holds more than one JSON value", new IOException("trailing"));
       }
+    } catch (StreamConstraintsException e) {
+      throw new UndecodableDataException("data is over a parser limit: " + ParserLimits.describe(e), e);
     } catch (JsonProcessingException e) {
       throw new UndecodableDataException("data is not valid JSON: " + e.getOriginalMessage(), e);
     }

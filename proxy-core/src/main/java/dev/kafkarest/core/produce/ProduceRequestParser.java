@@ -8,13 +8,13 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.core.format.ParserLimits;
 import dev.kafkarest.core.format.RecordCodec;
 import dev.kafkarest.core.format.RecordReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,9 +30,6 @@ public final class ProduceRequestParser {
   private static final JsonFactory FACTORY =
       JsonFactory.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
-  /** The parser's own setting name, which means nothing to a client. */
-  private static final Pattern PARSER_SETTING = Pattern.compile(", from `[^`]*`");
-
   private ProduceRequestParser() {}
 
   /**
@@ -47,9 +44,8 @@ public final class ProduceRequestParser {
     } catch (StreamReadException e) {
       throw new ProxyException(ErrorCode.BAD_REQUEST, "Malformed JSON: " + e.getOriginalMessage(), e);
     } catch (StreamConstraintsException e) {
-      // "Number value length (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints...`)"
-      String limit = PARSER_SETTING.matcher(e.getOriginalMessage()).replaceAll("");
-      throw new ProxyException(ErrorCode.BAD_REQUEST, "The request body is over a parser limit: " + limit, e);
+      throw new ProxyException(ErrorCode.BAD_REQUEST,
+          "The request body is over a parser limit: " + ParserLimits.describe(e), e);
     } catch (IOException e) {
       throw new ProxyException(ErrorCode.BAD_REQUEST, "Could not read the request body: " + e.getMessage(), e);
     }

@@ -254,10 +254,12 @@ class JsonCodecTest {
 
   /** Numbers over Jackson's length limit stay undecodable (40801 for the consumer), not a 500. */
   @Test
-  void write_numberLongerThanJacksonAllows_throwsUndecodable() {
+  void write_numberLongerThanJacksonAllows_throwsUndecodableNamingTheLimitButNotJacksonsSetting() {
     byte[] data = ("[1." + "5".repeat(1_000) + "]").getBytes(StandardCharsets.UTF_8);
 
-    assertThrows(UndecodableDataException.class, () -> write(codec, data));
+    UndecodableDataException e = assertThrows(UndecodableDataException.class, () -> write(codec, data));
+    assertEquals("data is over a parser limit: Number value length (1001) exceeds the maximum allowed (1000)",
+        e.getMessage());
   }
 
   /** Pins equality with the former write, an exact copy, over many random documents; invalid ones are undecodable. */

@@ -105,7 +105,8 @@ public final class ProxyConfig {
       .define(CONSUMER_ITERATOR_BACKOFF_MS, Type.INT, 50, Range.between(1, 10_000), Importance.LOW,
           "Longest pause between two polls of a waiting records request (the pause grows from 1 ms).")
       .define(CONSUMER_KEEPALIVE_INTERVAL_MS, Type.INT, 1_000, Range.between(100, 60_000), Importance.LOW,
-          "How often an idle subscribed instance polls (without fetching) to stay in its group.")
+          "How often an idle instance that has joined its group (at its first read) polls, without fetching, "
+              + "to stay in it.")
       .define(CONSUMER_THREADS, Type.INT, Math.max(16, 4 * CORES), Range.between(1, 1024), Importance.LOW,
           "Threads shared by all consumer instances; waiting reads hold none. Half as many (at least 2) threads "
               + "close the consumers of deleted and expired instances.")
