@@ -14,6 +14,10 @@ public enum ErrorCode {
   KAFKA_BAD_REQUEST(400, 40002, "Kafka rejected the request"),
   KAFKA_AUTHENTICATION(401, 40101, "Authentication with Kafka failed"),
   KAFKA_AUTHORIZATION(403, 40301, "Not authorized"),
+  /** The proxy's own authentication failed or was missing; same code as Confluent's. */
+  AUTHENTICATION_REQUIRED(401, 40101, "Authentication required"),
+  /** The proxy's own authorization rules deny the operation; same code as Confluent's. */
+  ACCESS_DENIED(403, 40301, "Access denied"),
   NOT_FOUND(404, 404, "HTTP 404 Not Found"),
   TOPIC_NOT_FOUND(404, 40401, "Topic not found."),
   PARTITION_NOT_FOUND(404, 40402, "Partition not found."),
@@ -32,7 +36,11 @@ public enum ErrorCode {
   INVALID_CONSUMER_CONFIG(422, 42204, "Invalid consumer configuration"),
   SCHEMA_REGISTRY_NOT_CONFIGURED(422, 42206,
       "Payload error. Schema Registry must be configured when using schemas."),
+  /** A record value does not match the JSON Schema configured for its topic. */
+  SCHEMA_VALIDATION_FAILED(422, 42210, "Record values do not match the topic's JSON Schema"),
   TOO_MANY_REQUESTS(429, 429, "Too many requests"),
+  /** A per-principal (or per-address) quota is exhausted; answered with {@code Retry-After}. */
+  QUOTA_EXCEEDED(429, 42901, "Quota exceeded"),
   INTERNAL_SERVER_ERROR(500, 500, "Internal Server Error"),
   KAFKA_ERROR(500, 50002, "Kafka error"),
   KAFKA_RETRIABLE_ERROR(500, 50003, "Kafka retriable error"),
