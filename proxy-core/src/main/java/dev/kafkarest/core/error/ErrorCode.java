@@ -12,12 +12,10 @@ public enum ErrorCode {
   INVALID_CONSUMER_CONFIG_CONSTRAINT(422, 40001,
       "Invalid consumer configuration. It does not abide by the constraints"),
   KAFKA_BAD_REQUEST(400, 40002, "Kafka rejected the request"),
-  KAFKA_AUTHENTICATION(401, 40101, "Authentication with Kafka failed"),
-  KAFKA_AUTHORIZATION(403, 40301, "Not authorized"),
-  /** The proxy's own authentication failed or was missing; same code as Confluent's. */
-  AUTHENTICATION_REQUIRED(401, 40101, "Authentication required"),
-  /** The proxy's own authorization rules deny the operation; same code as Confluent's. */
-  ACCESS_DENIED(403, 40301, "Access denied"),
+  /** Authentication failed or is missing: the proxy's own, or the proxy's with Kafka. */
+  AUTHENTICATION_FAILED(401, 40101, "Authentication failed"),
+  /** The proxy's authorization rules or Kafka's ACLs deny the operation. */
+  NOT_AUTHORIZED(403, 40301, "Not authorized"),
   NOT_FOUND(404, 404, "HTTP 404 Not Found"),
   TOPIC_NOT_FOUND(404, 40401, "Topic not found."),
   PARTITION_NOT_FOUND(404, 40402, "Partition not found."),

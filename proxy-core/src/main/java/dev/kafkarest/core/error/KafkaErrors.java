@@ -46,10 +46,10 @@ public final class KafkaErrors {
   public static ErrorCode produceErrorCode(Throwable failure) {
     Throwable error = unwrap(failure);
     if (error instanceof AuthenticationException) {
-      return ErrorCode.KAFKA_AUTHENTICATION;
+      return ErrorCode.AUTHENTICATION_FAILED;
     }
     if (error instanceof AuthorizationException) {
-      return ErrorCode.KAFKA_AUTHORIZATION;
+      return ErrorCode.NOT_AUTHORIZED;
     }
     if (error instanceof RetriableException) {
       return ErrorCode.KAFKA_RETRIABLE_ERROR;
@@ -69,10 +69,10 @@ public final class KafkaErrors {
 
   private static ErrorCode codeFor(Throwable error) {
     if (error instanceof AuthenticationException) {
-      return ErrorCode.KAFKA_AUTHENTICATION;
+      return ErrorCode.AUTHENTICATION_FAILED;
     }
     if (error instanceof AuthorizationException) {
-      return ErrorCode.KAFKA_AUTHORIZATION;
+      return ErrorCode.NOT_AUTHORIZED;
     }
     if (error instanceof UnknownTopicOrPartitionException || error instanceof UnknownTopicIdException) {
       return ErrorCode.TOPIC_NOT_FOUND;

@@ -37,10 +37,10 @@ class KafkaErrorsTest {
 
   static Stream<Arguments> translationTable() {
     return Stream.of(
-        Arguments.of(new SaslAuthenticationException("bad password"), ErrorCode.KAFKA_AUTHENTICATION),
+        Arguments.of(new SaslAuthenticationException("bad password"), ErrorCode.AUTHENTICATION_FAILED),
         Arguments.of(new TopicAuthorizationException("Not authorized to access topics: [t]"),
-            ErrorCode.KAFKA_AUTHORIZATION),
-        Arguments.of(new GroupAuthorizationException("group"), ErrorCode.KAFKA_AUTHORIZATION),
+            ErrorCode.NOT_AUTHORIZED),
+        Arguments.of(new GroupAuthorizationException("group"), ErrorCode.NOT_AUTHORIZED),
         Arguments.of(new UnknownTopicOrPartitionException("no such topic"), ErrorCode.TOPIC_NOT_FOUND),
         Arguments.of(new UnknownTopicIdException("no such id"), ErrorCode.TOPIC_NOT_FOUND),
         Arguments.of(new BrokerNotAvailableException("down"), ErrorCode.BROKER_NOT_AVAILABLE),
@@ -99,7 +99,7 @@ class KafkaErrorsTest {
 
     ProxyException translated = KafkaErrors.translate(wrapped);
 
-    assertSame(ErrorCode.KAFKA_AUTHORIZATION, translated.errorCode());
+    assertSame(ErrorCode.NOT_AUTHORIZED, translated.errorCode());
     assertEquals("Not authorized", translated.getMessage());
   }
 
@@ -112,8 +112,8 @@ class KafkaErrorsTest {
 
   static Stream<Arguments> produceTable() {
     return Stream.of(
-        Arguments.of(new SaslAuthenticationException("auth"), ErrorCode.KAFKA_AUTHENTICATION, 40101),
-        Arguments.of(new TopicAuthorizationException("authz"), ErrorCode.KAFKA_AUTHORIZATION, 40301),
+        Arguments.of(new SaslAuthenticationException("auth"), ErrorCode.AUTHENTICATION_FAILED, 40101),
+        Arguments.of(new TopicAuthorizationException("authz"), ErrorCode.NOT_AUTHORIZED, 40301),
         Arguments.of(new TimeoutException("Topic t not present in metadata after 5000 ms."),
             ErrorCode.KAFKA_RETRIABLE_ERROR, 50003),
         Arguments.of(new NotLeaderOrFollowerException("moved"), ErrorCode.KAFKA_RETRIABLE_ERROR, 50003),

@@ -49,8 +49,8 @@ final class ProduceAction {
       } else {
         ProduceOutcome.Failed failed = (ProduceOutcome.Failed) outcome;
         offsets.add(new PartitionOffset(null, null, failed.errorCode().code(), failed.message()));
-        if (status == 0 && (failed.errorCode() == ErrorCode.KAFKA_AUTHENTICATION
-            || failed.errorCode() == ErrorCode.KAFKA_AUTHORIZATION)) {
+        if (status == 0 && (failed.errorCode() == ErrorCode.AUTHENTICATION_FAILED
+            || failed.errorCode() == ErrorCode.NOT_AUTHORIZED)) {
           status = failed.errorCode().httpStatus();
         }
       }
