@@ -1,4 +1,4 @@
-package dev.kafkarest.it;
+package dev.kafkarest.server.tls;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,6 +31,13 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.jspecify.annotations.Nullable;
 
@@ -98,6 +105,29 @@ public final class TestCertificates {
       writeKeystore(name, rogue, subject, false);
     }
     return keystore;
+  }
+
+  /**
+   * Writes a PEM keystore for {@code subject} signed by the trusted authority: a PKCS#8 private key
+   * (encrypted with {@code keyPassword} when given) followed by the certificate chain.
+   */
+  public Path pemKeystore(String name, String subject, @Nullable String keyPassword) {
+    KeyPair keys = newKeyPair();
+    X509Certificate certificate = sign(authority, subject, keys, true);
+    Path file = dir.resolve(name + ".pem");
+    try (JcaPEMWriter out = new JcaPEMWriter(Files.newBufferedWriter(file, StandardCharsets.US_ASCII))) {
+      OutputEncryptor encryptor = keyPassword == null ? null
+          : new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC).setProvider(new BouncyCastleProvider())
+              .setPassword(keyPassword.toCharArray()).build();
+      out.writeObject(new JcaPKCS8Generator(keys.getPrivate(), encryptor));
+      out.writeObject(certificate);
+      out.writeObject(authority.certificate());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (OperatorCreationException e) {
+      throw new IllegalStateException(e);
+    }
+    return file;
   }
 
   /** {@return an SSL context that trusts the test authority and presents {@code clientKeystore}, if any} */
