@@ -1,5 +1,7 @@
 package dev.kafkarest.server.http;
 
+import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.core.error.ProxyException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
@@ -10,7 +12,9 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Cross-origin resource sharing for browser clients and dashboards, configured with Confluent's
@@ -18,6 +22,11 @@ import java.util.List;
  * {@code Access-Control-Request-Method}) from an allowed origin is answered 204 at once; other responses
  * to an allowed origin carry {@code Access-Control-Allow-Origin}. Requests from other origins get no CORS
  * headers, so browsers block them.
+ *
+ * <p>Browsers send some cross-site writes without a preflight (a form-like {@code POST}, or one without a
+ * Content-Type). So a state-changing request that carries an {@code Origin} that is neither allowed nor
+ * the proxy's own is refused with 403/40301 whatever its Content-Type. Clients that send no
+ * {@code Origin} (curl, servers, other proxies) are not affected.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 200)
@@ -25,6 +34,7 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
   private static final String ORIGIN = "Origin";
   private static final String REQUEST_METHOD = "Access-Control-Request-Method";
   private static final String REQUEST_HEADERS = "Access-Control-Request-Headers";
+  private static final Set<String> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
   private final List<String> allowedOrigins;
   private final String allowedMethods;
@@ -44,6 +54,11 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
   @Override
   public void filter(ContainerRequestContext request) {
     String origin = request.getHeaderString(ORIGIN);
+    if (origin != null && !SAFE_METHODS.contains(request.getMethod()) && !allowed(origin)
+        && !sameOrigin(request, origin)) {
+      throw new ProxyException(ErrorCode.NOT_AUTHORIZED, "Cross-origin " + request.getMethod()
+          + " refused: the request's Origin is not listed in access.control.allow.origin.");
+    }
     if (origin == null || !allowed(origin) || !HttpMethod.OPTIONS.equals(request.getMethod())
         || request.getHeaderString(REQUEST_METHOD) == null) {
       return;
@@ -73,6 +88,12 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
 
   private boolean allowed(String origin) {
     return allowedOrigins.contains("*") || allowedOrigins.contains(origin);
+  }
+
+  /** The proxy's own pages (the console) send their own origin, which the Host header names. */
+  private static boolean sameOrigin(ContainerRequestContext request, String origin) {
+    URI self = request.getUriInfo().getBaseUri();
+    return origin.equalsIgnoreCase(self.getScheme() + "://" + self.getRawAuthority());
   }
 
   private String allowOriginValue(String origin) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,11 +30,17 @@ class CorsFilterTest {
     public String get() {
       return "hi";
     }
+
+    @POST
+    public String post(String body) {
+      return "posted " + body;
+    }
   }
 
   private void start(List<String> origins, List<String> headers) {
     ResourceConfig app = new ResourceConfig()
         .register(new Hello())
+        .register(new ProxyExceptionMapper())
         .register(new CorsFilter(origins, List.of("GET", "POST"), headers));
     server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app);
     base = URI.create("http://127.0.0.1:" + server.getListener("grizzly").getPort());
@@ -91,5 +98,72 @@ class CorsFilterTest {
 
     assertEquals(204, response.statusCode());
     assertTrue(response.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().contains("Accept"));
+  }
+
+  @Test
+  void post_foreignOriginWithoutContentType_isRefused403() throws Exception {
+    start(List.of("http://ui.example"), List.of());
+    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(base.resolve("/hello"))
+        .POST(HttpRequest.BodyPublishers.ofString("x"))
+        .header("Origin", "http://evil.example")
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(403, response.statusCode());
+    assertTrue(response.body().contains("\"error_code\":40301"), response.body());
+  }
+
+  @Test
+  void post_foreignOriginWithCorsOff_isRefused403() throws Exception {
+    start(List.of(), List.of());
+    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(base.resolve("/hello"))
+        .POST(HttpRequest.BodyPublishers.ofString("x"))
+        .header("Origin", "null")
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(403, response.statusCode());
+  }
+
+  @Test
+  void post_allowedOrigin_passes() throws Exception {
+    start(List.of("http://ui.example"), List.of());
+    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(base.resolve("/hello"))
+        .POST(HttpRequest.BodyPublishers.ofString("x"))
+        .header("Origin", "http://ui.example")
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, response.statusCode());
+    assertEquals("posted x", response.body());
+  }
+
+  @Test
+  void post_sameOrigin_passesWithCorsOff() throws Exception {
+    start(List.of(), List.of());
+    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(base.resolve("/hello"))
+        .POST(HttpRequest.BodyPublishers.ofString("x"))
+        .header("Origin", "http://127.0.0.1:" + base.getPort())
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, response.statusCode());
+  }
+
+  @Test
+  void post_noOrigin_passes() throws Exception {
+    start(List.of(), List.of());
+    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(base.resolve("/hello"))
+        .POST(HttpRequest.BodyPublishers.ofString("x"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, response.statusCode());
+  }
+
+  @Test
+  void get_foreignOrigin_isServedWithoutCorsHeaders() throws Exception {
+    start(List.of(), List.of());
+    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(base.resolve("/hello"))
+        .header("Origin", "http://evil.example")
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, response.statusCode());
+    assertFalse(response.headers().firstValue("Access-Control-Allow-Origin").isPresent());
   }
 }
