@@ -1,0 +1,45 @@
+package dev.kafkarest.core.access;
+
+import java.util.function.Predicate;
+
+/**
+ * Keeps clients from producing to and consuming from Kafka's internal topics, whatever the policy it wraps
+ * says, unless internal-topic access is switched on.
+ *
+ * <p>A topic is internal when its name starts with {@code __} ({@code __consumer_offsets}, {@code
+ * __transaction_state}, {@code __share_group_state}, ...) or when the cluster's metadata says so. Only
+ * {@link Operation#WRITE} and {@link Operation#READ} are refused: internal topics can still be listed and
+ * described, as the wrapped policy decides. With access switched on, the wrapped policy alone decides.
+ */
+public final class InternalTopicGuard implements AccessPolicy {
+  private final AccessPolicy delegate;
+  private final boolean internalTopicsAccess;
+  private final Predicate<String> internalInMetadata;
+
+  /**
+   * Wraps {@code delegate}. {@code internalInMetadata} tells whether the cluster marks a topic internal; it
+   * is asked on request threads, so it must answer from memory (a cache of metadata), or always false.
+   */
+  public InternalTopicGuard(AccessPolicy delegate, boolean internalTopicsAccess,
+      Predicate<String> internalInMetadata) {
+    this.delegate = delegate;
+    this.internalTopicsAccess = internalTopicsAccess;
+    this.internalInMetadata = internalInMetadata;
+  }
+
+  /** {@return whether the name alone marks {@code topic} as internal: it starts with {@code __}} */
+  public static boolean hasInternalName(String topic) {
+    return topic.startsWith("__");
+  }
+
+  @Override
+  public boolean permits(Identity identity, Operation operation, ResourceType type, String name) {
+    if (!internalTopicsAccess
+        && type == ResourceType.TOPIC
+        && (operation == Operation.WRITE || operation == Operation.READ)
+        && (hasInternalName(name) || internalInMetadata.test(name))) {
+      return false;
+    }
+    return delegate.permits(identity, operation, type, name);
+  }
+}
