@@ -76,4 +76,20 @@ class ErrorCodeTest {
     assertSame(ErrorCode.TOPIC_NOT_FOUND, exception.errorCode());
     assertEquals("Topic not found.", exception.getMessage());
   }
+
+  @Test
+  void topicNotFound_topic_is40401NamingIt() {
+    ProxyException exception = ProxyException.topicNotFound("orders");
+
+    assertSame(ErrorCode.TOPIC_NOT_FOUND, exception.errorCode());
+    assertEquals("Topic orders not found.", exception.getMessage());
+  }
+
+  @Test
+  void partitionNotFound_topicAndPartition_is40402NamingBoth() {
+    ProxyException exception = ProxyException.partitionNotFound("orders", 3);
+
+    assertSame(ErrorCode.PARTITION_NOT_FOUND, exception.errorCode());
+    assertEquals("Partition 3 of topic orders not found.", exception.getMessage());
+  }
 }
