@@ -151,7 +151,8 @@ public final class KafkaTestClient implements AutoCloseable {
   /**
    * {@return the partitions assigned to the members of a consumer group}
    *
-   * @throws IllegalStateException when the broker does not know the group yet (Kafka 4 answers "not found")
+   * @throws IllegalStateException when the describe call fails, for example for a group the broker does not
+   *     know yet
    */
   public Set<TopicPartition> groupAssignment(String group) {
     ConsumerGroupDescription description =
