@@ -1,14 +1,13 @@
 package dev.kafkarest.bench;
 
+import dev.kafkarest.it.TestBroker;
 import dev.kafkarest.server.broker.BrokerMain;
 import dev.kafkarest.server.broker.EmbeddedKafka;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ final class BenchEnvironment implements AutoCloseable {
 
   void start(boolean withLingerZeroProxy) throws IOException {
     deleteStaleMemoryData();
-    deleteRecursively(dataDir);
+    TestBroker.deleteRecursively(dataDir);
     if (System.getProperty(EmbeddedKafka.HOME_PROPERTY) == null) {
       System.setProperty(EmbeddedKafka.HOME_PROPERTY, options.jar().getParent().toString());
     }
@@ -93,7 +92,7 @@ final class BenchEnvironment implements AutoCloseable {
         long pid = Long.parseLong(name.substring("kafka-rest-bench-".length()));
         if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) {
           log("deleting stale broker data " + entry);
-          deleteRecursively(entry);
+          TestBroker.deleteRecursively(entry);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -185,7 +184,7 @@ final class BenchEnvironment implements AutoCloseable {
       }
     }
     try {
-      deleteRecursively(dataDir);
+      TestBroker.deleteRecursively(dataDir);
     } catch (RuntimeException e) {
       System.err.println("bench: could not delete " + dataDir + ": " + e);
     }
@@ -200,22 +199,5 @@ final class BenchEnvironment implements AutoCloseable {
       throw new IllegalStateException("The benchmark environment is not started");
     }
     return value;
-  }
-
-  static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.deleteIfExists(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete " + root, e);
-    }
   }
 }

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -168,8 +171,7 @@ class ConsumerIT {
     assertEquals(0, assertOkV2(proxy.get(consumer.path() + "/subscription")).get("topics").size());
     assertEquals(204, consumer.subscribe(topic).status());
     assertEquals(topic, proxy.get(consumer.path() + "/subscription").json().get("topics").get(0).textValue());
-    assertEquals(204, proxy.method("DELETE", consumer.path() + "/subscription",
-        java.net.http.HttpRequest.BodyPublishers.noBody()).status());
+    assertEquals(204, proxy.method("DELETE", consumer.path() + "/subscription", BodyPublishers.noBody()).status());
     assertEquals(0, proxy.get(consumer.path() + "/subscription").json().get("topics").size());
     consumer.delete();
   }
@@ -192,7 +194,7 @@ class ConsumerIT {
     String a = prefix + "-a";
     String b = prefix + "-b";
     for (String topic : List.of(a, b)) {
-      kafka.admin().createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)));
+      kafka.admin().createTopics(List.of(new NewTopic(topic, 1, (short) 1)));
     }
     Await.until(Duration.ofSeconds(15), "topics created", () -> kafka.topicNames(false).containsAll(List.of(a, b)));
     proxy.produce(a, MediaTypes.JSON_V2, "{\"records\":[{\"value\":\"from-a\"}]}");
@@ -202,8 +204,8 @@ class ConsumerIT {
     assertEquals(204, consumer.post("/subscription", "{\"topic_pattern\":\"" + prefix + "-.*\"}").status());
 
     List<JsonNode> records = consumer.readUntil(MediaTypes.JSON_V2, 2, Duration.ofSeconds(30));
-    assertEquals(java.util.Set.of("from-a", "from-b"),
-        java.util.Set.of(records.get(0).get("value").textValue(), records.get(1).get("value").textValue()));
+    assertEquals(Set.of("from-a", "from-b"),
+        Set.of(records.get(0).get("value").textValue(), records.get(1).get("value").textValue()));
     JsonNode topics = proxy.get(consumer.path() + "/subscription").json().get("topics");
     assertEquals(2, topics.size());
     consumer.delete();
@@ -216,8 +218,7 @@ class ConsumerIT {
     assertEquals(200, created.status());
     RestConsumer consumer = RestConsumer.named(proxy, group, "slash");
     assertEquals(200, proxy.get(consumer.path() + "/subscription/").status());
-    assertEquals(204, proxy.method("DELETE", consumer.path() + "/", java.net.http.HttpRequest.BodyPublishers.noBody())
-        .status());
+    assertEquals(204, proxy.method("DELETE", consumer.path() + "/", BodyPublishers.noBody()).status());
   }
 
   @Test

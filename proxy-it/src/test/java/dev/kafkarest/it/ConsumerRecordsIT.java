@@ -2,11 +2,18 @@ package dev.kafkarest.it;
 
 import static dev.kafkarest.it.ProxyAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /** How reads answer: early when data is there, limits, oversized and undecodable records, bad states. */
@@ -41,22 +48,31 @@ class ConsumerRecordsIT {
     consumer.delete();
   }
 
+  /**
+   * A read that is already waiting answers when a record arrives, not at its timeout. The produce must
+   * come after the read reached the proxy: an instance that subscribed joins its group only in a read's
+   * poll, so the group gaining the partition proves the read is in progress on the proxy, and the empty
+   * topic keeps it waiting until the produce.
+   */
   @Test
   void read_waitingLongPoll_answersAsSoonAsDataArrives() throws Exception {
     String topic = kafka.createTopic("tail", 1);
     RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("g"),
-        "{\"format\":\"json\",\"auto.offset.reset\":\"latest\",\"consumer.request.timeout.ms\":20000}");
-    consumer.assign(topic, 0);
-    consumer.seekToEnd(topic, 0);
-    assertEquals("[]", consumer.read(MediaTypes.JSON_V2, 200).body());
-    var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> consumer.read(MediaTypes.JSON_V2, 15_000));
-    // Let the read reach the proxy and start waiting; the produce must happen while it waits.
-    Thread.sleep(300);
+        "{\"format\":\"json\",\"auto.offset.reset\":\"earliest\",\"consumer.request.timeout.ms\":20000}");
+    assertEquals(204, consumer.subscribe(topic).status());
+
+    CompletableFuture<HttpResult> pending =
+        CompletableFuture.supplyAsync(() -> consumer.read(MediaTypes.JSON_V2, 15_000));
+    Await.until(WAIT, "the read to join the group and get the partition",
+        () -> kafka.groupAssignment(consumer.group()), Set.of(new TopicPartition(topic, 0))::equals);
+    assertFalse(pending.isDone(), () -> "the read answered before any record was produced: " + pending.join());
+
     long produced = System.nanoTime();
-    proxy.produce(topic, MediaTypes.JSON_V2, "{\"records\":[{\"value\":\"now\"}]}");
-    HttpResult result = pending.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(200, proxy.produce(topic, MediaTypes.JSON_V2, "{\"records\":[{\"value\":\"now\"}]}").status());
+    HttpResult result = pending.get(20, TimeUnit.SECONDS);
     long waitedMs = (System.nanoTime() - produced) / 1_000_000;
-    assertEquals(200, result.status());
+
+    assertEquals(200, result.status(), result::toString);
     assertEquals("now", result.json().get(0).get("value").textValue());
     assertTrue(waitedMs < 5_000, "the read should answer when data arrives, not at its 15 s timeout: " + waitedMs);
     consumer.delete();
@@ -68,7 +84,7 @@ class ConsumerRecordsIT {
     proxy.produce(topic, MediaTypes.BINARY_V2, "{\"records\":[{\"value\":\"" + Payloads.b64("aaaa") + "\"},{\"value\":\""
         + Payloads.b64("bbbb") + "\"},{\"value\":\"" + Payloads.b64("cccc") + "\"}]}");
     RestConsumer consumer = assigned(topic, "binary");
-    List<JsonNode> all = new java.util.ArrayList<>();
+    List<JsonNode> all = new ArrayList<>();
     Await.until(WAIT, "all three records, at most two per read", () -> {
       JsonNode batch = consumer.read(MediaTypes.BINARY_V2, 1000, 9).json();
       assertTrue(batch.size() <= 2, "max_bytes=9 fits two 4-byte records: " + batch);
@@ -89,12 +105,12 @@ class ConsumerRecordsIT {
     }
     assertEquals(200, proxy.produce(topic, MediaTypes.JSON_V2, body.append("]}").toString()).status());
     RestConsumer consumer = assigned(topic, "json");
-    List<JsonNode> all = new java.util.ArrayList<>();
+    List<JsonNode> all = new ArrayList<>();
     Await.until(WAIT, "all 2,000 records", () -> {
       HttpResult result = consumer.read(MediaTypes.JSON_V2, 1000, 10_000_000);
       assertEquals(200, result.status());
       // Bodies of several hundred KB span many buffer chunks; they are sent with their length, not chunked.
-      assertEquals(String.valueOf(result.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
+      assertEquals(String.valueOf(result.body().getBytes(StandardCharsets.UTF_8).length),
           result.header("Content-Length"));
       assertEquals(null, result.header("Transfer-Encoding"));
       result.json().forEach(all::add);

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -145,6 +146,20 @@ public final class KafkaTestClient implements AutoCloseable {
   public long recordCount(String topic) {
     Map<Integer, Long> beginning = beginningOffsets(topic);
     return endOffsets(topic).entrySet().stream().mapToLong(e -> e.getValue() - beginning.get(e.getKey())).sum();
+  }
+
+  /**
+   * {@return the partitions assigned to the members of a consumer group}
+   *
+   * @throws IllegalStateException when the describe call fails, for example for a group the broker does not
+   *     know yet
+   */
+  public Set<TopicPartition> groupAssignment(String group) {
+    ConsumerGroupDescription description =
+        get(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group));
+    return description.members().stream()
+        .flatMap(member -> member.assignment().topicPartitions().stream())
+        .collect(Collectors.toSet());
   }
 
   /** Deletes the records of one partition below {@code offset}, which moves its beginning offset. */

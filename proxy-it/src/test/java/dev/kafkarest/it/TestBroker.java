@@ -60,7 +60,7 @@ public final class TestBroker implements AutoCloseable {
   }
 
   /** Deletes a folder and everything below it; a folder that is already gone is fine. */
-  static void deleteRecursively(Path root) {
+  public static void deleteRecursively(Path root) {
     if (!Files.exists(root)) {
       return;
     }

@@ -5,7 +5,9 @@ package dev.kafkarest.core.error;
  *
  * <p>Codes follow Confluent REST Proxy's catalogue so that existing clients can keep matching on them. The
  * HTTP status is usually the first three digits of the code; {@link #INVALID_CONSUMER_CONFIG_CONSTRAINT}
- * (40001, sent with 422) is Confluent's one exception.
+ * (40001, sent with 422) is Confluent's one exception. Errors of HTTP routing and negotiation (unknown path,
+ * method, media type) are not domain errors and are not listed: the HTTP layer answers them with the status
+ * itself as {@code error_code}, as Confluent does.
  */
 public enum ErrorCode {
   BAD_REQUEST(400, 400, "Bad Request"),
@@ -16,12 +18,9 @@ public enum ErrorCode {
   AUTHENTICATION_FAILED(401, 40101, "Authentication failed"),
   /** The proxy's authorization rules or Kafka's ACLs deny the operation. */
   NOT_AUTHORIZED(403, 40301, "Not authorized"),
-  NOT_FOUND(404, 404, "HTTP 404 Not Found"),
   TOPIC_NOT_FOUND(404, 40401, "Topic not found."),
   PARTITION_NOT_FOUND(404, 40402, "Partition not found."),
   CONSUMER_INSTANCE_NOT_FOUND(404, 40403, "Consumer instance not found."),
-  METHOD_NOT_ALLOWED(405, 405, "HTTP 405 Method Not Allowed"),
-  NOT_ACCEPTABLE(406, 406, "HTTP 406 Not Acceptable"),
   CONSUMER_FORMAT_MISMATCH(406, 40601,
       "The requested embedded data format does not match the deserializer for this consumer instance"),
   DESERIALIZATION_FAILED(408, 40801, "Record could not be deserialized"),
@@ -29,7 +28,6 @@ public enum ErrorCode {
       "Consumer with specified consumer ID already exists in the specified consumer group."),
   ILLEGAL_STATE(409, 40903, "Illegal state"),
   PAYLOAD_TOO_LARGE(413, 413, "Request body too large"),
-  UNSUPPORTED_MEDIA_TYPE(415, 415, "HTTP 415 Unsupported Media Type"),
   UNPROCESSABLE_ENTITY(422, 422, "Unprocessable entity"),
   INVALID_CONSUMER_CONFIG(422, 42204, "Invalid consumer configuration"),
   SCHEMA_REGISTRY_NOT_CONFIGURED(422, 42206,

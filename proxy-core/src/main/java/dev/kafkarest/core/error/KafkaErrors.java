@@ -21,6 +21,7 @@ import org.apache.kafka.common.errors.UnknownServerException;
 import org.apache.kafka.common.errors.UnknownTopicIdException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates Kafka client failures into the proxy's error catalogue, following the table Confluent's REST
@@ -45,16 +46,11 @@ public final class KafkaErrors {
   /** {@return the code for a per-record produce failure, as in Confluent's produce response} */
   public static ErrorCode produceErrorCode(Throwable failure) {
     Throwable error = unwrap(failure);
-    if (error instanceof AuthenticationException) {
-      return ErrorCode.AUTHENTICATION_FAILED;
+    ErrorCode denied = accessDenied(error);
+    if (denied != null) {
+      return denied;
     }
-    if (error instanceof AuthorizationException) {
-      return ErrorCode.NOT_AUTHORIZED;
-    }
-    if (error instanceof RetriableException) {
-      return ErrorCode.KAFKA_RETRIABLE_ERROR;
-    }
-    return ErrorCode.KAFKA_ERROR;
+    return error instanceof RetriableException ? ErrorCode.KAFKA_RETRIABLE_ERROR : ErrorCode.KAFKA_ERROR;
   }
 
   /** {@return the innermost cause behind future and execution wrappers} */
@@ -67,12 +63,21 @@ public final class KafkaErrors {
     return error;
   }
 
-  private static ErrorCode codeFor(Throwable error) {
+  /** {@return the code for a principal Kafka refused, or null if the failure is not about access} */
+  private static @Nullable ErrorCode accessDenied(Throwable error) {
     if (error instanceof AuthenticationException) {
       return ErrorCode.AUTHENTICATION_FAILED;
     }
     if (error instanceof AuthorizationException) {
       return ErrorCode.NOT_AUTHORIZED;
+    }
+    return null;
+  }
+
+  private static ErrorCode codeFor(Throwable error) {
+    ErrorCode denied = accessDenied(error);
+    if (denied != null) {
+      return denied;
     }
     if (error instanceof UnknownTopicOrPartitionException || error instanceof UnknownTopicIdException) {
       return ErrorCode.TOPIC_NOT_FOUND;

@@ -21,6 +21,17 @@ public final class ProxyException extends RuntimeException {
     this.errorCode = errorCode;
   }
 
+  /** {@return 404/40401 for a topic the cluster does not have} */
+  public static ProxyException topicNotFound(String topic) {
+    return new ProxyException(ErrorCode.TOPIC_NOT_FOUND, "Topic " + topic + " not found.");
+  }
+
+  /** {@return 404/40402 for a partition the topic does not have} */
+  public static ProxyException partitionNotFound(String topic, int partition) {
+    return new ProxyException(ErrorCode.PARTITION_NOT_FOUND,
+        "Partition " + partition + " of topic " + topic + " not found.");
+  }
+
   public ErrorCode errorCode() {
     return errorCode;
   }

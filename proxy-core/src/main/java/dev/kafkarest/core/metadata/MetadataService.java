@@ -1,6 +1,5 @@
 package dev.kafkarest.core.metadata;
 
-import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.KafkaErrors;
 import dev.kafkarest.core.error.ProxyException;
 import java.time.Duration;
@@ -73,7 +72,7 @@ public final class MetadataService {
     return partitions(topic).thenApply(all -> all.stream()
         .filter(p -> p.partition() == partition)
         .findFirst()
-        .orElseThrow(() -> partitionNotFound(topic, partition)));
+        .orElseThrow(() -> ProxyException.partitionNotFound(topic, partition)));
   }
 
   /** {@return the beginning and end offsets of one partition} */
@@ -106,7 +105,7 @@ public final class MetadataService {
         return description;
       }
       if (KafkaErrors.unwrap(failure) instanceof UnknownTopicOrPartitionException) {
-        throw new ProxyException(ErrorCode.TOPIC_NOT_FOUND, "Topic " + topic + " not found.");
+        throw ProxyException.topicNotFound(topic);
       }
       throw KafkaErrors.translate(failure);
     });
@@ -147,10 +146,5 @@ public final class MetadataService {
         .sorted(Comparator.comparing(ConfigEntry::name))
         .forEach(entry -> configs.put(entry.name(), entry.isSensitive() ? null : entry.value()));
     return configs;
-  }
-
-  private static ProxyException partitionNotFound(String topic, int partition) {
-    return new ProxyException(ErrorCode.PARTITION_NOT_FOUND,
-        "Partition " + partition + " of topic " + topic + " not found.");
   }
 }

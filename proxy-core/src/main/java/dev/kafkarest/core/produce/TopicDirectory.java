@@ -3,7 +3,6 @@ package dev.kafkarest.core.produce;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.KafkaErrors;
 import dev.kafkarest.core.error.ProxyException;
 import java.time.Duration;
@@ -77,7 +76,7 @@ public final class TopicDirectory {
         if (failure == null && enabled) {
           return AUTO_CREATE;
         }
-        throw new ProxyException(ErrorCode.TOPIC_NOT_FOUND, "Topic " + topic + " not found.");
+        throw ProxyException.topicNotFound(topic);
       });
     });
   }
@@ -94,8 +93,7 @@ public final class TopicDirectory {
       partitionCounts.synchronous().invalidate(topic);
       return partitionCount(topic).thenApply(fresh -> {
         if (fresh != AUTO_CREATE && highestPartition >= fresh) {
-          throw new ProxyException(ErrorCode.PARTITION_NOT_FOUND,
-              "Partition " + highestPartition + " of topic " + topic + " not found.");
+          throw ProxyException.partitionNotFound(topic, highestPartition);
         }
         return fresh;
       });

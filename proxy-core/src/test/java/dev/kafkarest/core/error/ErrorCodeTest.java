@@ -22,18 +22,14 @@ class ErrorCodeTest {
       "KAFKA_BAD_REQUEST, 400, 40002",
       "AUTHENTICATION_FAILED, 401, 40101",
       "NOT_AUTHORIZED, 403, 40301",
-      "NOT_FOUND, 404, 404",
       "TOPIC_NOT_FOUND, 404, 40401",
       "PARTITION_NOT_FOUND, 404, 40402",
       "CONSUMER_INSTANCE_NOT_FOUND, 404, 40403",
-      "METHOD_NOT_ALLOWED, 405, 405",
-      "NOT_ACCEPTABLE, 406, 406",
       "CONSUMER_FORMAT_MISMATCH, 406, 40601",
       "DESERIALIZATION_FAILED, 408, 40801",
       "CONSUMER_ALREADY_EXISTS, 409, 40902",
       "ILLEGAL_STATE, 409, 40903",
       "PAYLOAD_TOO_LARGE, 413, 413",
-      "UNSUPPORTED_MEDIA_TYPE, 415, 415",
       "UNPROCESSABLE_ENTITY, 422, 422",
       "INVALID_CONSUMER_CONFIG, 422, 42204",
       "SCHEMA_REGISTRY_NOT_CONFIGURED, 422, 42206",
@@ -79,5 +75,21 @@ class ErrorCodeTest {
 
     assertSame(ErrorCode.TOPIC_NOT_FOUND, exception.errorCode());
     assertEquals("Topic not found.", exception.getMessage());
+  }
+
+  @Test
+  void topicNotFound_topic_is40401NamingIt() {
+    ProxyException exception = ProxyException.topicNotFound("orders");
+
+    assertSame(ErrorCode.TOPIC_NOT_FOUND, exception.errorCode());
+    assertEquals("Topic orders not found.", exception.getMessage());
+  }
+
+  @Test
+  void partitionNotFound_topicAndPartition_is40402NamingBoth() {
+    ProxyException exception = ProxyException.partitionNotFound("orders", 3);
+
+    assertSame(ErrorCode.PARTITION_NOT_FOUND, exception.errorCode());
+    assertEquals("Partition 3 of topic orders not found.", exception.getMessage());
   }
 }

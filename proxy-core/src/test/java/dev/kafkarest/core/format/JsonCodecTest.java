@@ -2,6 +2,7 @@ package dev.kafkarest.core.format;
 
 import static dev.kafkarest.core.format.CodecTesting.read;
 import static dev.kafkarest.core.format.CodecTesting.write;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -217,8 +218,20 @@ class JsonCodecTest {
   @Test
   void close_twiceOrUnused_doesNothing() {
     RecordReader unused = codec.reader();
-    unused.close();
-    unused.close();
+
+    assertDoesNotThrow(unused::close);
+    assertDoesNotThrow(unused::close);
+  }
+
+  @Test
+  void close_twiceAfterRead_leavesReturnedBytesIntact() throws Exception {
+    RecordReader reader = codec.reader();
+    byte[] value = CodecTesting.read(reader, "{\"a\":[1,2.5]}");
+
+    assertDoesNotThrow(reader::close);
+    assertDoesNotThrow(reader::close);
+
+    assertEquals("{\"a\":[1,2.5]}", text(value));
   }
 
   @ParameterizedTest

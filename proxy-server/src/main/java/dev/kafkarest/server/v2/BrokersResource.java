@@ -1,8 +1,8 @@
 package dev.kafkarest.server.v2;
 
 import dev.kafkarest.core.metadata.MetadataService;
-import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.http.KafkaMediaTypes;
+import dev.kafkarest.server.http.Responses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

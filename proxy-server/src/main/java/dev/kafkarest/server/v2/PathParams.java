@@ -1,6 +1,5 @@
 package dev.kafkarest.server.v2;
 
-import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import jakarta.ws.rs.NotFoundException;
 
@@ -20,8 +19,7 @@ final class PathParams {
       throw new NotFoundException("HTTP 404 Not Found");
     }
     if (partition < 0) {
-      throw new ProxyException(ErrorCode.PARTITION_NOT_FOUND,
-          "Partition " + partition + " of topic " + topic + " not found.");
+      throw ProxyException.partitionNotFound(topic, partition);
     }
     return partition;
   }

@@ -41,14 +41,14 @@ final class ProduceAction {
    * authentication or authorization, else 200 even if records failed.
    */
   private static Response render(List<ProduceOutcome> outcomes) {
-    List<PartitionOffset> offsets = new ArrayList<>(outcomes.size());
+    List<ProduceOffset> offsets = new ArrayList<>(outcomes.size());
     int status = 0;
     for (ProduceOutcome outcome : outcomes) {
       if (outcome instanceof ProduceOutcome.Written written) {
-        offsets.add(new PartitionOffset(written.partition(), written.offset(), null, null));
+        offsets.add(new ProduceOffset(written.partition(), written.offset(), null, null));
       } else {
         ProduceOutcome.Failed failed = (ProduceOutcome.Failed) outcome;
-        offsets.add(new PartitionOffset(null, null, failed.errorCode().code(), failed.message()));
+        offsets.add(new ProduceOffset(null, null, failed.errorCode().code(), failed.message()));
         if (status == 0 && (failed.errorCode() == ErrorCode.AUTHENTICATION_FAILED
             || failed.errorCode() == ErrorCode.NOT_AUTHORIZED)) {
           status = failed.errorCode().httpStatus();

@@ -9,6 +9,6 @@ import org.jspecify.annotations.Nullable;
  * {@link ProduceResponseWriter}, which must follow any change here; its test compares it with databind.
  */
 record ProduceResponse(
-    @JsonProperty("offsets") List<PartitionOffset> offsets,
+    @JsonProperty("offsets") List<ProduceOffset> offsets,
     @JsonProperty("key_schema_id") @Nullable Integer keySchemaId,
     @JsonProperty("value_schema_id") @Nullable Integer valueSchemaId) {}

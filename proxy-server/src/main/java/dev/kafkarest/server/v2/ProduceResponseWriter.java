@@ -55,7 +55,7 @@ final class ProduceResponseWriter implements MessageBodyWriter<ProduceResponse> 
     generator.writeStartObject();
     generator.writeFieldName(OFFSETS);
     generator.writeStartArray();
-    for (PartitionOffset offset : response.offsets()) {
+    for (ProduceOffset offset : response.offsets()) {
       generator.writeStartObject();
       generator.writeFieldName(PARTITION);
       writeNumber(generator, offset.partition());

@@ -1,6 +1,5 @@
 package dev.kafkarest.server.v2;
 
-
 import dev.kafkarest.server.http.KafkaMediaTypes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -75,7 +75,7 @@ class ExceptionMappersTest {
 
   @Test
   void errorResponses_noRequestHeaders_answersApplicationJson() {
-    Response response = new ProxyExceptionMapper().toResponse(new ProxyException(ErrorCode.NOT_FOUND));
+    Response response = new ProxyExceptionMapper().toResponse(new ProxyException(ErrorCode.TOPIC_NOT_FOUND));
 
     assertEquals(MediaType.APPLICATION_JSON_TYPE, response.getMediaType());
   }

@@ -52,11 +52,11 @@ class ProduceResponseMediaTypesTest {
   public static final class Produce {
     @GET
     public CompletionStage<Response> produce(@QueryParam("records") int records) {
-      List<PartitionOffset> offsets = new ArrayList<>();
+      List<ProduceOffset> offsets = new ArrayList<>();
       for (int i = 0; i < records; i++) {
         offsets.add(i % 4 == 1
-            ? new PartitionOffset(null, null, 50002, "failed: \"\u00e9\" \uD83D\uDE00 \n" + i)
-            : new PartitionOffset(i % 3, 1_000_000L + i, null, null));
+            ? new ProduceOffset(null, null, 50002, "failed: \"\u00e9\" \uD83D\uDE00 \n" + i)
+            : new ProduceOffset(i % 3, 1_000_000L + i, null, null));
       }
       return CompletableFuture.supplyAsync(() -> Response.ok(new ProduceResponse(offsets, null, null)).build());
     }

@@ -26,7 +26,7 @@ class ProduceResponseWriterTest {
 
   @Test
   void writeTo_writtenRecord_writesCompactJsonWithExplicitNulls() throws Exception {
-    ProduceResponse response = new ProduceResponse(List.of(new PartitionOffset(0, 1L, null, null)), null, null);
+    ProduceResponse response = new ProduceResponse(List.of(new ProduceOffset(0, 1L, null, null)), null, null);
 
     assertEquals("{\"offsets\":[{\"partition\":0,\"offset\":1,\"error_code\":null,\"error\":null}],"
         + "\"key_schema_id\":null,\"value_schema_id\":null}", new String(write(response), StandardCharsets.UTF_8));
@@ -39,24 +39,24 @@ class ProduceResponseWriterTest {
   }
 
   static Stream<ProduceResponse> responses() {
-    List<PartitionOffset> many = new ArrayList<>();
+    List<ProduceOffset> many = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
-      many.add(i % 10 == 3 ? new PartitionOffset(null, null, 50002, "failed " + i) : new PartitionOffset(i % 7, i * 31L, null, null));
+      many.add(i % 10 == 3 ? new ProduceOffset(null, null, 50002, "failed " + i) : new ProduceOffset(i % 7, i * 31L, null, null));
     }
     return Stream.of(
         new ProduceResponse(List.of(), null, null),
-        new ProduceResponse(List.of(new PartitionOffset(0, 0L, null, null)), null, null),
+        new ProduceResponse(List.of(new ProduceOffset(0, 0L, null, null)), null, null),
         new ProduceResponse(List.of(
-            new PartitionOffset(2, 100L, null, null),
-            new PartitionOffset(null, null, 50003, "Topic orders not present in metadata after 60000 ms."),
-            new PartitionOffset(Integer.MAX_VALUE, Long.MAX_VALUE, null, null),
-            new PartitionOffset(-1, Long.MIN_VALUE, 40301, "")),
+            new ProduceOffset(2, 100L, null, null),
+            new ProduceOffset(null, null, 50003, "Topic orders not present in metadata after 60000 ms."),
+            new ProduceOffset(Integer.MAX_VALUE, Long.MAX_VALUE, null, null),
+            new ProduceOffset(-1, Long.MIN_VALUE, 40301, "")),
             null, null),
-        new ProduceResponse(List.of(new PartitionOffset(null, null, 40101,
+        new ProduceResponse(List.of(new ProduceOffset(null, null, 40101,
             "quote \" backslash \\ slash / tab \t newline \n nul \u0000 unit \u001f del \u007f")), 3, 4),
-        new ProduceResponse(List.of(new PartitionOffset(null, null, 50002,
+        new ProduceResponse(List.of(new ProduceOffset(null, null, 50002,
             "\u00e9\u20ac\u2028\u2029 \uD83D\uDE00 lone \uD800 \uDC00 end")), null, 7),
-        new ProduceResponse(List.of(new PartitionOffset(1, 2L, 3, "all set")), Integer.MIN_VALUE, null),
+        new ProduceResponse(List.of(new ProduceOffset(1, 2L, 3, "all set")), Integer.MIN_VALUE, null),
         new ProduceResponse(many, null, null));
   }
 
@@ -75,7 +75,7 @@ class ProduceResponseWriterTest {
   void isWriteable_onlyForProduceResponse() {
     assertTrue(WRITER.isWriteable(ProduceResponse.class, ProduceResponse.class, new Annotation[0],
         MediaType.valueOf("application/vnd.kafka.v2+json")));
-    assertFalse(WRITER.isWriteable(PartitionOffset.class, PartitionOffset.class, new Annotation[0],
+    assertFalse(WRITER.isWriteable(ProduceOffset.class, ProduceOffset.class, new Annotation[0],
         MediaType.APPLICATION_JSON_TYPE));
     assertFalse(WRITER.isWriteable(Object.class, Object.class, new Annotation[0], MediaType.APPLICATION_JSON_TYPE));
   }

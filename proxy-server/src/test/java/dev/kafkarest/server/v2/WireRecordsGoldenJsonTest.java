@@ -24,7 +24,7 @@ class WireRecordsGoldenJsonTest {
 
   @Test
   void produceResponse_success_serialisesNullsExplicitly() throws Exception {
-    ProduceResponse response = new ProduceResponse(List.of(new PartitionOffset(0, 1L, null, null)), null, null);
+    ProduceResponse response = new ProduceResponse(List.of(new ProduceOffset(0, 1L, null, null)), null, null);
 
     String json = MAPPER.writeValueAsString(response);
 
@@ -36,8 +36,8 @@ class WireRecordsGoldenJsonTest {
   @Test
   void produceResponse_failedRecord_hasNullPartitionAndOffset() throws Exception {
     ProduceResponse response = new ProduceResponse(List.of(
-        new PartitionOffset(2, 100L, null, null),
-        new PartitionOffset(null, null, 50003, "Topic orders not present in metadata after 60000 ms.")),
+        new ProduceOffset(2, 100L, null, null),
+        new ProduceOffset(null, null, 50003, "Topic orders not present in metadata after 60000 ms.")),
         null, null);
 
     assertGolden("produce-response-partial-failure.json", response);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /** One entry of a produce response: where a record landed, or why it did not. */
-record PartitionOffset(
+record ProduceOffset(
     @JsonProperty("partition") @Nullable Integer partition,
     @JsonProperty("offset") @Nullable Long offset,
     @JsonProperty("error_code") @Nullable Integer errorCode,
