@@ -76,24 +76,25 @@ public final class ProxyServer implements AutoCloseable {
   private ProxyServer(ProxyConfig config) {
     routeJulToSlf4j();
     this.config = config;
-    this.admin = Admin.create(KafkaClients.admin(config));
-    this.producer = new KafkaProducer<>(KafkaClients.producer(config));
-    this.responseExecutor = new ThreadPoolExecutor(config.responseThreads(), config.responseThreads(),
-        0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.maxInflightRequests()),
+    KafkaClients clients = new KafkaClients(config);
+    this.admin = Admin.create(clients.admin());
+    this.producer = new KafkaProducer<>(clients.producer());
+    this.responseExecutor = new ThreadPoolExecutor(config.http().responseThreads(), config.http().responseThreads(),
+        0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.http().maxInflightRequests()),
         namedThreads("proxy-response-"));
-    this.admission = new AdmissionFilter(config.maxInflightRequests());
+    this.admission = new AdmissionFilter(config.http().maxInflightRequests());
 
     TopicDirectory topics = new TopicDirectory(admin, config.metadataCacheTtl(), config.metadataTimeout(),
         Ticker.systemTicker());
     ProduceService produce = new ProduceService(producer, topics, responseExecutor);
     MetadataService metadata = new MetadataService(admin, config.metadataTimeout());
     Responses responses = new Responses(responseExecutor);
-    RegistrySettings consumerSettings = config.consumerInstances();
-    this.consumerPool = new ThreadPoolExecutor(config.consumerThreads(), config.consumerThreads(),
+    RegistrySettings consumerSettings = config.consumerInstances().registry(clients.consumer());
+    this.consumerPool = new ThreadPoolExecutor(config.consumerInstances().threads(), config.consumerInstances().threads(),
         0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(consumerSettings.maxInstances() + 1_000),
         namedThreads("proxy-consumer-"));
     // Closing a KafkaConsumer can wait fetch.max.wait.ms for a fetch the broker holds: keep that off the lanes.
-    int closerThreads = Math.max(2, config.consumerThreads() / 2);
+    int closerThreads = Math.max(2, config.consumerInstances().threads() / 2);
     this.consumerCloser = new ThreadPoolExecutor(closerThreads, closerThreads, 10, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(consumerSettings.maxInstances() + 1_000), namedThreads("proxy-consumer-closer-"));
     consumerCloser.allowCoreThreadTimeOut(true);
@@ -102,8 +103,8 @@ public final class ProxyServer implements AutoCloseable {
     this.consumers = new ConsumerRegistry(consumerSettings, KafkaConsumer::new, consumerPool, consumerCloser,
         Scheduler.forScheduledExecutorService(consumerTimer), Ticker.systemTicker(), config.id());
     ObjectMapperProvider json = new ObjectMapperProvider();
-    URI listener = config.listener();
-    BaseUris baseUris = new BaseUris(config.advertisedListeners(), config.hostName(), listener.getPort());
+    URI listener = config.http().listener();
+    BaseUris baseUris = new BaseUris(config.http().advertisedListeners(), config.http().hostName(), listener.getPort());
 
     ResourceConfig application = new ResourceConfig()
         .register(JacksonFeature.withoutExceptionMappers())
@@ -112,11 +113,11 @@ public final class ProxyServer implements AutoCloseable {
         .register(new WebApplicationExceptionMapper())
         .register(new JsonExceptionMapper())
         .register(new CatchAllExceptionMapper())
-        .register(new CorsFilter(config.corsAllowedOrigins(), config.corsAllowedMethods(),
-            config.corsAllowedHeaders()))
+        .register(new CorsFilter(config.cors().allowedOrigins(), config.cors().allowedMethods(),
+            config.cors().allowedHeaders()))
         .register(admission)
         .register(new BodylessRequestFilter())
-        .register(new BodySizeLimitFilter(config.requestBodyMaxBytes()))
+        .register(new BodySizeLimitFilter(config.http().requestBodyMaxBytes()))
         .register(new TrailingSlashFilter())
         .property(ServerProperties.WADL_FEATURE_DISABLE, true)
         .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
@@ -134,9 +135,9 @@ public final class ProxyServer implements AutoCloseable {
     server.setAllowPayloadForUndefinedHttpMethods(true);
     network.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
         .setPoolName("proxy-http")
-        .setCorePoolSize(config.httpThreads())
-        .setMaxPoolSize(config.httpThreads())
-        .setQueueLimit(config.maxInflightRequests()));
+        .setCorePoolSize(config.http().threads())
+        .setMaxPoolSize(config.http().threads())
+        .setQueueLimit(config.http().maxInflightRequests()));
     try {
       httpServer.start();
     } catch (IOException e) {
@@ -163,10 +164,6 @@ public final class ProxyServer implements AutoCloseable {
   /** {@return the URI the server is bound to, with the real port when the configured one was 0} */
   public URI baseUri() {
     return baseUri;
-  }
-
-  public ProxyConfig config() {
-    return config;
   }
 
   @Override
