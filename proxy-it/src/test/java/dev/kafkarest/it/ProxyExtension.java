@@ -1,6 +1,8 @@
 package dev.kafkarest.it;
 
 import dev.kafkarest.server.ProxyServer;
+import dev.kafkarest.server.config.HttpKeys;
+import dev.kafkarest.server.config.NodeKeys;
 import dev.kafkarest.server.config.ProxyConfig;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,9 +29,9 @@ public final class ProxyExtension implements ParameterResolver {
    */
   public static ProxyServer startProxy(String bootstrapServers, Map<String, String> overrides) {
     Map<String, String> settings = new HashMap<>();
-    settings.put(ProxyConfig.LISTENERS, "http://127.0.0.1:0");
-    settings.put(ProxyConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-    settings.put(ProxyConfig.SHUTDOWN_GRACEFUL_MS, "1000");
+    settings.put(HttpKeys.LISTENERS, "http://127.0.0.1:0");
+    settings.put(NodeKeys.BOOTSTRAP_SERVERS, bootstrapServers);
+    settings.put(NodeKeys.SHUTDOWN_GRACEFUL_MS, "1000");
     settings.putAll(overrides);
     return ProxyServer.start(ProxyConfig.of(settings));
   }

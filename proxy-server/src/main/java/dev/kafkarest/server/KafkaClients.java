@@ -1,51 +1,74 @@
 package dev.kafkarest.server;
 
+import dev.kafkarest.server.config.ClientSettings;
 import dev.kafkarest.server.config.ProxyConfig;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The settings of the proxy's shared Kafka clients: the proxy's defaults, then the operator's
- * pass-through settings, then what the proxy must control.
+ * The properties of the proxy's Kafka clients, one method per client: the proxy's defaults, then the
+ * operator's pass-through properties ({@link ClientSettings}), then what the proxy must control.
  */
 final class KafkaClients {
-  private KafkaClients() {}
+  private final String nodeId;
+  private final String bootstrapServers;
+  private final int metadataTimeoutMs;
+  private final ClientSettings passThrough;
+
+  KafkaClients(ProxyConfig config) {
+    this.nodeId = config.id();
+    this.bootstrapServers = config.bootstrapServers();
+    this.metadataTimeoutMs = Math.toIntExact(config.metadataTimeout().toMillis());
+    this.passThrough = config.clients();
+  }
 
   /**
-   * Producer defaults favour throughput with bounded latency, and bounded waits so that a request
-   * answers within seconds when the cluster is down.
+   * The shared producer. Defaults favour throughput with bounded latency, and bounded waits so that a
+   * request answers within seconds when the cluster is down.
    */
-  static Map<String, Object> producer(ProxyConfig config) {
-    Map<String, Object> settings = new HashMap<>();
-    settings.put(ProducerConfig.CLIENT_ID_CONFIG, clientId(config, "producer"));
-    settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 65_536);
-    settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-    settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-    settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
-    settings.putAll(config.producerSettings());
-    settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return settings;
+  Map<String, Object> producer() {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put(ProducerConfig.CLIENT_ID_CONFIG, clientId("producer"));
+    properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 65_536);
+    properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+    properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+    properties.putAll(passThrough.producer());
+    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return properties;
   }
 
-  static Map<String, Object> admin(ProxyConfig config) {
-    Map<String, Object> settings = new HashMap<>();
-    int timeout = Math.toIntExact(config.metadataTimeout().toMillis());
-    settings.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId(config, "admin"));
-    settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
-    settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
-    settings.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
-    settings.putAll(config.adminSettings());
-    settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    return settings;
+  /** The shared Admin client: every call bounded by {@code metadata.timeout.ms}. */
+  Map<String, Object> admin() {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId("admin"));
+    properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, metadataTimeoutMs);
+    properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, metadataTimeoutMs);
+    properties.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+    properties.putAll(passThrough.admin());
+    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return properties;
   }
 
-  private static String clientId(ProxyConfig config, String role) {
-    return config.id().isEmpty() ? "kafka-rest-proxy-" + role : "kafka-rest-proxy-" + config.id() + "-" + role;
+  /**
+   * What every consumer instance's consumer starts from: the pass-through properties and the cluster.
+   * {@code ConsumerRegistry} adds the consumer defaults, then the instance's group, client id and
+   * deserializers.
+   */
+  Map<String, Object> consumer() {
+    Map<String, Object> properties = new HashMap<>(passThrough.consumer());
+    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return properties;
+  }
+
+  private String clientId(String role) {
+    return nodeId.isEmpty() ? "kafka-rest-proxy-" + role : "kafka-rest-proxy-" + nodeId + "-" + role;
   }
 }

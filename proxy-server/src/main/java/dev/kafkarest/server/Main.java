@@ -1,7 +1,9 @@
 package dev.kafkarest.server;
 
 import dev.kafkarest.server.broker.EmbeddedKafka;
+import dev.kafkarest.server.config.EmbeddedKafkaSettings;
 import dev.kafkarest.server.config.InvalidConfigException;
+import dev.kafkarest.server.config.NodeKeys;
 import dev.kafkarest.server.config.ProxyConfig;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,9 +36,9 @@ public final class Main {
     try {
       if (config.bootstrapServers().isEmpty()) {
         LOG.info("No bootstrap.servers configured: starting an embedded Kafka broker");
-        broker = EmbeddedKafka.start(config.embeddedKafkaDir(), config.embeddedKafkaPort(),
-            config.embeddedKafkaControllerPort(), Map.of());
-        config = config.withBootstrapServers(broker.bootstrapServers());
+        EmbeddedKafkaSettings embedded = config.embeddedKafka();
+        broker = EmbeddedKafka.start(embedded.dir(), embedded.port(), embedded.controllerPort(), Map.of());
+        config = config.with(NodeKeys.BOOTSTRAP_SERVERS, broker.bootstrapServers());
       }
       ProxyServer server = ProxyServer.start(config);
       EmbeddedKafka ownedBroker = broker;

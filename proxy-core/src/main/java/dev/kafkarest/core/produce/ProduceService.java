@@ -1,12 +1,15 @@
 package dev.kafkarest.core.produce;
 
+import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.KafkaErrors;
+import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.produce.ProduceOutcome.Failed;
 import dev.kafkarest.core.produce.ProduceOutcome.Written;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,8 +29,10 @@ public final class ProduceService {
   private final Executor sendExecutor;
 
   /**
-   * @param sendExecutor runs {@code send()} when the topic check completes asynchronously, so that a
-   *     blocking send never runs on an admin-client thread
+   * @param sendExecutor runs {@code send()} when the topic check completes later (on an Admin client
+   *     thread); {@code send()} can block up to the producer's {@code max.block.ms}, so this executor's
+   *     threads must be allowed to block. Bounded by the caller: when it refuses, the request fails with
+   *     429.
    */
   public ProduceService(Producer<byte[], byte[]> producer, TopicDirectory topics, Executor sendExecutor) {
     this.producer = producer;
@@ -39,8 +44,8 @@ public final class ProduceService {
    * Produces records to a topic, or to one partition of it when {@code pathPartition} is set; a record's
    * own {@code partition} wins over the path's, as in Confluent's proxy.
    *
-   * <p>Completes exceptionally with a {@link dev.kafkarest.core.error.ProxyException} when the topic
-   * (40401) or a partition (40402) does not exist, in which case nothing was produced.
+   * <p>Completes exceptionally with a {@link ProxyException} when the topic (40401) or a partition (40402)
+   * does not exist, or (429) when the send executor refuses the send; in each case nothing was produced.
    */
   public CompletableFuture<List<ProduceOutcome>> produce(
       String topic, @Nullable Integer pathPartition, List<ProduceRecord> records) {
@@ -50,7 +55,16 @@ public final class ProduceService {
     if (checked.isDone() && !checked.isCompletedExceptionally()) {
       return send(topic, pathPartition, records);
     }
-    return checked.thenComposeAsync(count -> send(topic, pathPartition, records), sendExecutor);
+    return checked.thenComposeAsync(count -> send(topic, pathPartition, records), this::executeSend);
+  }
+
+  private void executeSend(Runnable send) {
+    try {
+      sendExecutor.execute(send);
+    } catch (RejectedExecutionException e) {
+      throw new ProxyException(ErrorCode.TOO_MANY_REQUESTS,
+          "Too many produce requests are waiting to be sent (" + e.getMessage() + "); retry later.", e);
+    }
   }
 
   private CompletableFuture<List<ProduceOutcome>> send(

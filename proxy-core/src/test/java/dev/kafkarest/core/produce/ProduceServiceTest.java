@@ -20,7 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -208,6 +211,41 @@ class ProduceServiceTest {
   }
 
   @Test
+  void produce_topicCheckAnsweredOnAnotherThread_sendRunsOnASendExecutorThread() throws InterruptedException {
+    ThreadRecordingProducer recording = new ThreadRecordingProducer();
+    ExecutorService sendPool = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "test-send"));
+    try {
+      ProduceService service = new ProduceService(recording, topics, sendPool);
+      admin.holdDescriptions();
+      service.produce("orders", null, List.of(record("a")));
+
+      Thread adminThread = new Thread(admin::releaseDescriptions, "test-admin");
+      adminThread.start();
+      adminThread.join();
+
+      assertEquals("test-send", recording.sendThread.join());
+    } finally {
+      sendPool.shutdownNow();
+    }
+  }
+
+  @Test
+  void produce_sendExecutorRefuses_fails429AndSendsNothing() {
+    ProduceService service = new ProduceService(producer, topics, task -> {
+      throw new RejectedExecutionException("the send queue is full: 2 tasks");
+    });
+    admin.holdDescriptions();
+    CompletableFuture<List<ProduceOutcome>> result = service.produce("orders", null, List.of(record("a")));
+
+    admin.releaseDescriptions();
+
+    ProxyException e = failure(result);
+    assertSame(ErrorCode.TOO_MANY_REQUESTS, e.errorCode());
+    assertTrue(e.getMessage().contains("the send queue is full: 2 tasks"), e.getMessage());
+    assertTrue(producer.history().isEmpty());
+  }
+
+  @Test
   void produce_topicAlreadyKnown_sendsOnCallingThread() {
     topics.partitionCount("orders").join();
 
@@ -238,6 +276,21 @@ class ProduceServiceTest {
       List<Runnable> queued = new ArrayList<>(tasks);
       tasks.clear();
       queued.forEach(Runnable::run);
+    }
+  }
+
+  /** A producer that records the thread of its first send. */
+  private static final class ThreadRecordingProducer extends MockProducer<byte[], byte[]> {
+    final CompletableFuture<String> sendThread = new CompletableFuture<>();
+
+    ThreadRecordingProducer() {
+      super(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+      sendThread.complete(Thread.currentThread().getName());
+      return super.send(record, callback);
     }
   }
 

@@ -1,10 +1,10 @@
 package dev.kafkarest.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kafkarest.core.consumer.RegistrySettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,23 +27,69 @@ class ProxyConfigTest {
     ProxyConfig config = ProxyConfig.of(Map.of());
 
     assertEquals("", config.id());
-    assertEquals(URI.create("http://0.0.0.0:8082"), config.listener());
-    assertEquals(List.of(), config.advertisedListeners());
-    assertEquals("", config.hostName());
     assertEquals("", config.bootstrapServers());
-    assertEquals(16L * 1024 * 1024, config.requestBodyMaxBytes());
-    assertEquals(10_000, config.maxInflightRequests());
-    assertTrue(config.httpThreads() >= 8);
-    assertTrue(config.responseThreads() >= 2);
     assertEquals(Duration.ofSeconds(5), config.metadataTimeout());
     assertEquals(Duration.ofSeconds(30), config.metadataCacheTtl());
     assertEquals(Duration.ofSeconds(5), config.shutdownGrace());
-    assertEquals(Path.of("data/kafka"), config.embeddedKafkaDir());
-    assertEquals(9092, config.embeddedKafkaPort());
-    assertEquals(9093, config.embeddedKafkaControllerPort());
-    assertEquals(Map.of(), config.producerSettings());
-    assertEquals(Map.of(), config.consumerSettings());
-    assertEquals(Map.of(), config.adminSettings());
+    HttpSettings http = config.http();
+    assertEquals(List.of(URI.create("http://0.0.0.0:8082")), http.listeners());
+    assertEquals(URI.create("http://0.0.0.0:8082"), http.listener());
+    assertEquals(List.of(), http.advertisedListeners());
+    assertEquals("", http.hostName());
+    assertEquals(16L * 1024 * 1024, http.requestBodyMaxBytes());
+    assertEquals(10_000, http.maxInflightRequests());
+    assertTrue(http.threads() >= 8);
+    assertTrue(http.responseThreads() >= 2);
+    assertEquals(new CorsSettings(List.of(), List.of("GET", "POST", "DELETE", "OPTIONS", "HEAD"), List.of()),
+        config.cors());
+    assertEquals(new EmbeddedKafkaSettings(Path.of("data/kafka"), 9092, 9093), config.embeddedKafka());
+    assertEquals(Map.of(), config.clients().producer());
+    assertEquals(Map.of(), config.clients().consumer());
+    assertEquals(Map.of(), config.clients().admin());
+  }
+
+  @Test
+  void consumerInstances_defaults_matchDocumentedValues() {
+    ConsumerInstanceSettings consumers = ProxyConfig.of(Map.of()).consumerInstances();
+
+    assertTrue(consumers.threads() >= 16);
+    assertEquals(10_000, consumers.maxInstances());
+    assertEquals(64, consumers.maxPendingOperations());
+    assertEquals(Duration.ofMinutes(5), consumers.instanceTimeout());
+    assertEquals(Duration.ofSeconds(1), consumers.requestTimeout());
+    assertEquals(64L * 1024 * 1024, consumers.requestMaxBytes());
+    assertEquals(-1, consumers.fetchMinBytes());
+    assertEquals(Duration.ofMillis(50), consumers.maxBackoff());
+    assertEquals(Duration.ofSeconds(1), consumers.keepAliveInterval());
+  }
+
+  @Test
+  void consumerInstances_registry_carriesSettingsAndConsumerProperties() {
+    ConsumerInstanceSettings consumers = ProxyConfig.of(Map.of(
+        "consumer.instances.max", "7",
+        "consumer.pending.operations.max", "3",
+        "consumer.instance.timeout.ms", "60000",
+        "consumer.request.timeout.ms", "500",
+        "consumer.request.max.bytes", "1024",
+        "fetch.min.bytes", "10",
+        "consumer.iterator.backoff.ms", "20",
+        "consumer.keepalive.interval.ms", "2000")).consumerInstances();
+
+    RegistrySettings registry = consumers.registry(Map.of("bootstrap.servers", "b:9092"));
+
+    assertEquals(new RegistrySettings(Map.of("bootstrap.servers", "b:9092"), Duration.ofMinutes(1),
+        Duration.ofMillis(500), 1024, 10, Duration.ofMillis(20), Duration.ofSeconds(2), 7, 3), registry);
+  }
+
+  @Test
+  void cors_explicitKeys_areSplitIntoLists() {
+    CorsSettings cors = ProxyConfig.of(Map.of(
+        "access.control.allow.origin", "https://a.example, https://b.example",
+        "access.control.allow.methods", "GET",
+        "access.control.allow.headers", "X-Trace")).cors();
+
+    assertEquals(new CorsSettings(List.of("https://a.example", "https://b.example"), List.of("GET"),
+        List.of("X-Trace")), cors);
   }
 
   @Test
@@ -57,9 +103,9 @@ class ProxyConfigTest {
         "metadata.cache.ms", "0"));
 
     assertEquals("node-1", config.id());
-    assertEquals(URI.create("http://127.0.0.1:0"), config.listener());
+    assertEquals(URI.create("http://127.0.0.1:0"), config.http().listener());
     assertEquals(List.of(URI.create("https://proxy.example.com:443"), URI.create("http://proxy.example.com:80")),
-        config.advertisedListeners());
+        config.http().advertisedListeners());
     assertEquals("broker:9092", config.bootstrapServers());
     assertEquals(Duration.ofMillis(2500), config.metadataTimeout());
     assertEquals(Duration.ZERO, config.metadataCacheTtl());
@@ -78,7 +124,7 @@ class ProxyConfigTest {
 
     assertEquals("node-7", config.id());
     assertEquals("kafka-1:9092,kafka-2:9092", config.bootstrapServers());
-    assertEquals(Map.of("acks", "1"), config.producerSettings());
+    assertEquals(Map.of("acks", "1"), config.clients().producer());
   }
 
   @Test
@@ -99,42 +145,15 @@ class ProxyConfigTest {
   }
 
   @Test
-  void load_unrelatedAndScriptVariables_areIgnored() {
-    ProxyConfig config = ProxyConfig.load(null, Map.of(
-        "PATH", "/usr/bin",
-        "KAFKA_OPTS", "-Xmx1g",
-        "KAFKA_REST_HEAP_OPTS", "-Xmx1g",
-        "KAFKA_REST_OPTS", "-Dx=y",
-        "KAFKA_REST_LOG4J_OPTS", "-Dlog4j=x",
-        "KAFKA_REST_ID", "env-id"));
-
-    assertEquals("env-id", config.id());
-  }
-
-  @Test
   void load_environmentPassThrough_mapsUnderscoresLikeConfluent() {
     ProxyConfig config = ProxyConfig.load(null, Map.of(
         "KAFKA_REST_CLIENT_SASL_JAAS_CONFIG", "jaas",
         "KAFKA_REST_CONSUMER_MAX_POLL_RECORDS", "10",
         "KAFKA_REST_PRODUCER_SOME__UNDER___DASH", "x"));
 
-    assertEquals("jaas", config.adminSettings().get("sasl.jaas.config"));
-    assertEquals("10", config.consumerSettings().get("max.poll.records"));
-    assertEquals("x", config.producerSettings().get("some_under-dash"));
-  }
-
-  @ParameterizedTest
-  @CsvSource({
-      "KAFKA_REST_BOOTSTRAP_SERVERS, bootstrap.servers",
-      "KAFKA_REST_CONSUMER_REQUEST_TIMEOUT_MS, consumer.request.timeout.ms",
-      "KAFKA_REST_CLIENT_SASL_JAAS_CONFIG, client.sasl.jaas.config",
-      "KAFKA_REST_PRODUCER_A__B, producer.a_b",
-      "KAFKA_REST_PRODUCER_A___B, producer.a-b",
-      "KAFKA_REST_X____Y, x-.y",
-      "KAFKA_REST_X_____Y, x-_y"
-  })
-  void settingName_environmentVariable_followsConfluentMapping(String variable, String setting) {
-    assertEquals(setting, ProxyConfig.settingName(variable));
+    assertEquals("jaas", config.clients().admin().get("sasl.jaas.config"));
+    assertEquals("10", config.clients().consumer().get("max.poll.records"));
+    assertEquals("x", config.clients().producer().get("some_under-dash"));
   }
 
   @Test
@@ -174,18 +193,6 @@ class ProxyConfigTest {
   }
 
   @Test
-  void load_kubernetesServiceLinkVariables_areIgnored() {
-    ProxyConfig config = ProxyConfig.load(null, Map.of(
-        "KAFKA_REST_PORT", "tcp://10.0.0.7:8082",
-        "KAFKA_REST_PORT_8082_TCP_ADDR", "10.0.0.7",
-        "KAFKA_REST_SERVICE_HOST", "10.0.0.7",
-        "KAFKA_REST_SERVICE_PORT", "8082",
-        "KAFKA_REST_BOOTSTRAP_SERVERS", "b:9092"));
-
-    assertEquals("b:9092", config.bootstrapServers());
-  }
-
-  @Test
   void load_unknownKeyInFile_failsNamingTheKey() throws IOException {
     Path file = write("bootstrap.servers=b:9092\nnot.a.setting=1\n");
 
@@ -216,65 +223,14 @@ class ProxyConfigTest {
   }
 
   @Test
-  void producerSettings_clientAndProducerPrefixes_producerWins() {
-    ProxyConfig config = ProxyConfig.of(Map.of(
-        "client.security.protocol", "SASL_SSL",
-        "client.acks", "0",
-        "producer.acks", "all",
-        "consumer.max.poll.records", "10",
-        "admin.retries", "3"));
-
-    assertEquals(Map.of("security.protocol", "SASL_SSL", "acks", "all"), config.producerSettings());
-  }
-
-  @Test
-  void adminSettings_clientAndAdminPrefixes_onlyThose() {
-    ProxyConfig config = ProxyConfig.of(Map.of(
-        "client.security.protocol", "SASL_SSL",
-        "producer.acks", "all",
-        "admin.retries", "3"));
-
-    assertEquals(Map.of("security.protocol", "SASL_SSL", "retries", "3"), config.adminSettings());
-  }
-
-  @Test
-  void consumerSettings_clientAndConsumerPrefixes_onlyThose() {
-    ProxyConfig config = ProxyConfig.of(Map.of(
-        "client.security.protocol", "SASL_SSL",
-        "client.max.poll.records", "100",
-        "consumer.max.poll.records", "10",
-        "producer.acks", "all"));
-
-    assertEquals(Map.of("security.protocol", "SASL_SSL", "max.poll.records", "10"), config.consumerSettings());
-  }
-
-  @Test
-  void consumerSettings_proxyOwnConsumerSettings_areNotPassedThrough() {
-    ProxyConfig config = ProxyConfig.of(Map.of(
-        "consumer.request.timeout.ms", "500",
-        "consumer.request.max.bytes", "1024",
-        "consumer.instance.timeout.ms", "60000",
-        "consumer.iterator.backoff.ms", "10",
-        "consumer.threads", "4",
-        "consumer.session.timeout.ms", "12000"));
-
-    Map<String, Object> settings = config.consumerSettings();
-
-    assertEquals(Map.of("session.timeout.ms", "12000"), settings);
-    assertFalse(settings.containsKey("request.timeout.ms"));
-    assertFalse(settings.containsKey("instance.timeout.ms"));
-    assertFalse(settings.containsKey("threads"));
-  }
-
-  @Test
-  void withBootstrapServers_copy_setsBootstrapAndKeepsOtherSettings() {
+  void with_copy_setsTheKeyAndKeepsTheOthers() {
     ProxyConfig original = ProxyConfig.of(Map.of("id", "node-1", "producer.acks", "1"));
 
-    ProxyConfig copy = original.withBootstrapServers("127.0.0.1:19092");
+    ProxyConfig copy = original.with(NodeKeys.BOOTSTRAP_SERVERS, "127.0.0.1:19092");
 
     assertEquals("127.0.0.1:19092", copy.bootstrapServers());
     assertEquals("node-1", copy.id());
-    assertEquals(Map.of("acks", "1"), copy.producerSettings());
+    assertEquals(Map.of("acks", "1"), copy.clients().producer());
     assertEquals("", original.bootstrapServers());
   }
 

@@ -1,0 +1,119 @@
+package dev.kafkarest.server;
+
+import com.github.benmanes.caffeine.cache.Scheduler;
+import dev.kafkarest.server.config.ConsumerInstanceSettings;
+import dev.kafkarest.server.config.HttpSettings;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+
+/**
+ * The proxy's own threads: creates, names, bounds and closes every pool (the thread table in
+ * {@code docs/architecture.md}), and configures Grizzly's worker pool, which Grizzly creates and closes.
+ *
+ * <p>Every queue is bounded. A full queue, or a pool that is shut down, refuses work with a
+ * {@link RejectedExecutionException} whose message names the pool.
+ */
+final class ProxyThreads implements AutoCloseable {
+  /**
+   * Slots of the lane pool's and the closers' queues beyond {@code consumer.instances.max}. A lane queues at
+   * most one turn in the pool at a time, and each removed instance queues one close, so the instances the
+   * registry holds need at most {@code consumer.instances.max} slots in each. Removed instances no longer
+   * count towards that limit while their consumer is still closing; these slots are for them.
+   */
+  static final int REMOVED_INSTANCES_HEADROOM = 1_000;
+  /** Produce sends wait here only after a topic check that was not cached; a few threads suffice. */
+  static final int PRODUCE_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+  private static final long CLOSER_IDLE_SECONDS = 10;
+
+  private final HttpSettings http;
+  private final ThreadPoolExecutor responses;
+  private final ThreadPoolExecutor produceSends;
+  private final ThreadPoolExecutor consumerLanes;
+  private final ThreadPoolExecutor consumerClosers;
+  private final ScheduledThreadPoolExecutor consumerTimer;
+
+  ProxyThreads(HttpSettings http, ConsumerInstanceSettings consumers) {
+    this.http = http;
+    this.responses = fixedPool("proxy-response-", http.responseThreads(), http.maxInflightRequests());
+    this.produceSends = fixedPool("proxy-produce-", PRODUCE_THREADS, http.maxInflightRequests());
+    int consumerQueue = consumers.maxInstances() + REMOVED_INSTANCES_HEADROOM;
+    this.consumerLanes = fixedPool("proxy-consumer-", consumers.threads(), consumerQueue);
+    this.consumerClosers = fixedPool("proxy-consumer-closer-", Math.max(2, consumers.threads() / 2), consumerQueue);
+    consumerClosers.setKeepAliveTime(CLOSER_IDLE_SECONDS, TimeUnit.SECONDS);
+    consumerClosers.allowCoreThreadTimeOut(true);
+    this.consumerTimer = new ScheduledThreadPoolExecutor(1, named("proxy-consumer-timer-"));
+    consumerTimer.setRemoveOnCancelPolicy(true);
+  }
+
+  /** {@return the pool that renders responses after Kafka answers; it never blocks} */
+  Executor responses() {
+    return responses;
+  }
+
+  /**
+   * {@return the pool that hands records to {@code producer.send()} after a topic check that completed
+   *     later, on an Admin thread; a send can block up to the producer's {@code max.block.ms}}
+   */
+  Executor produceSends() {
+    return produceSends;
+  }
+
+  /** {@return the pool shared by every consumer instance's lane} */
+  Executor consumerLanes() {
+    return consumerLanes;
+  }
+
+  /** {@return the pool that closes the Kafka consumers of removed instances} */
+  Executor consumerClosers() {
+    return consumerClosers;
+  }
+
+  /** {@return the consumer instances' scheduler: read retries, expiry, keep-alive} */
+  Scheduler consumerScheduler() {
+    return Scheduler.forScheduledExecutorService(consumerTimer);
+  }
+
+  /** {@return the configuration of Grizzly's worker pool, {@code proxy-http-*}} */
+  ThreadPoolConfig httpWorkers() {
+    return ThreadPoolConfig.defaultConfig()
+        .setPoolName("proxy-http")
+        .setCorePoolSize(http.threads())
+        .setMaxPoolSize(http.threads())
+        .setQueueLimit(http.maxInflightRequests());
+  }
+
+  /** Stops every pool: queued tasks still run, and the timer drops what it had scheduled. */
+  @Override
+  public void close() {
+    List<ExecutorService> pools = List.of(responses, produceSends, consumerLanes, consumerClosers);
+    pools.forEach(ExecutorService::shutdown);
+    consumerTimer.shutdownNow();
+  }
+
+  private static ThreadPoolExecutor fixedPool(String prefix, int threads, int queueCapacity) {
+    return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity),
+        named(prefix), (task, pool) -> {
+          throw new RejectedExecutionException(pool.isShutdown()
+              ? "the " + prefix + "* threads are shut down"
+              : "the " + prefix + "* queue is full: " + queueCapacity + " tasks");
+        });
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger counter = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

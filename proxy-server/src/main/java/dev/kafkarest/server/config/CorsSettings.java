@@ -1,0 +1,24 @@
+package dev.kafkarest.server.config;
+
+import java.util.List;
+import org.apache.kafka.common.config.AbstractConfig;
+
+/**
+ * Cross-origin access ({@link CorsKeys}).
+ *
+ * @param allowedOrigins origins allowed to call from a browser ({@code *} for any); empty disables CORS
+ * @param allowedMethods methods a preflight allows
+ * @param allowedHeaders headers a preflight allows; empty allows those the browser asks for
+ */
+public record CorsSettings(List<String> allowedOrigins, List<String> allowedMethods, List<String> allowedHeaders) {
+  public CorsSettings {
+    allowedOrigins = List.copyOf(allowedOrigins);
+    allowedMethods = List.copyOf(allowedMethods);
+    allowedHeaders = List.copyOf(allowedHeaders);
+  }
+
+  static CorsSettings from(AbstractConfig config) {
+    return new CorsSettings(config.getList(CorsKeys.ALLOW_ORIGIN), config.getList(CorsKeys.ALLOW_METHODS),
+        config.getList(CorsKeys.ALLOW_HEADERS));
+  }
+}

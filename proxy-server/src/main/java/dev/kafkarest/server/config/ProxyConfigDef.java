@@ -1,0 +1,37 @@
+package dev.kafkarest.server.config;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.kafka.common.config.ConfigDef;
+
+/**
+ * The proxy's own keys, one {@link ConfigDef} group per concern.
+ *
+ * <p>Each concern defines its keys in a small {@code *Keys} class; this is the one place that lists them.
+ * A new concern (TLS, authentication, quotas) is a new {@code *Keys} class added to {@link #GROUPS}, and
+ * usually a typed view read from {@link ProxyConfig}.
+ */
+final class ProxyConfigDef {
+  private static final List<Consumer<ConfigDef>> GROUPS = List.of(
+      NodeKeys::define,
+      HttpKeys::define,
+      CorsKeys::define,
+      MetadataKeys::define,
+      ConsumerInstanceKeys::define,
+      EmbeddedKafkaKeys::define);
+
+  static final ConfigDef DEFINITION = definition();
+
+  private ProxyConfigDef() {}
+
+  /** {@return whether {@code key} is one of the proxy's own keys (not a Kafka client pass-through)} */
+  static boolean isProxyKey(String key) {
+    return DEFINITION.names().contains(key);
+  }
+
+  private static ConfigDef definition() {
+    ConfigDef definition = new ConfigDef();
+    GROUPS.forEach(group -> group.accept(definition));
+    return definition;
+  }
+}

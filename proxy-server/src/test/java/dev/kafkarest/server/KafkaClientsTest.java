@@ -1,0 +1,52 @@
+package dev.kafkarest.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.kafkarest.server.config.ProxyConfig;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+class KafkaClientsTest {
+  @Test
+  void producer_passThroughOverridesDefaultsButNotWhatTheProxyControls() {
+    KafkaClients clients = new KafkaClients(ProxyConfig.of(Map.of(
+        "bootstrap.servers", "b:9092",
+        "producer.linger.ms", "20",
+        "producer.bootstrap.servers", "elsewhere:9092",
+        "producer.key.serializer", "org.apache.kafka.common.serialization.StringSerializer")));
+
+    Map<String, Object> producer = clients.producer();
+
+    assertEquals("20", producer.get("linger.ms"));
+    assertEquals(5_000, producer.get("max.block.ms"));
+    assertEquals("b:9092", producer.get("bootstrap.servers"));
+    assertEquals(ByteArraySerializer.class, producer.get("key.serializer"));
+    assertEquals("kafka-rest-proxy-producer", producer.get("client.id"));
+  }
+
+  @Test
+  void admin_timeoutsFollowMetadataTimeout_andIdNamesTheNode() {
+    KafkaClients clients = new KafkaClients(ProxyConfig.of(Map.of(
+        "id", "node-1", "bootstrap.servers", "b:9092", "metadata.timeout.ms", "2500")));
+
+    Map<String, Object> admin = clients.admin();
+
+    assertEquals(2_500, admin.get("request.timeout.ms"));
+    assertEquals(2_500, admin.get("default.api.timeout.ms"));
+    assertEquals("kafka-rest-proxy-node-1-admin", admin.get("client.id"));
+    assertEquals("b:9092", admin.get("bootstrap.servers"));
+  }
+
+  @Test
+  void consumer_passThroughAndCluster_withoutTheProxyOwnKeys() {
+    KafkaClients clients = new KafkaClients(ProxyConfig.of(Map.of(
+        "bootstrap.servers", "b:9092",
+        "client.security.protocol", "SASL_SSL",
+        "consumer.max.poll.records", "10",
+        "consumer.request.timeout.ms", "500")));
+
+    assertEquals(Map.of("bootstrap.servers", "b:9092", "security.protocol", "SASL_SSL", "max.poll.records", "10"),
+        clients.consumer());
+  }
+}

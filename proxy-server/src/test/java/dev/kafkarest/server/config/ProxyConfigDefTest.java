@@ -1,0 +1,33 @@
+package dev.kafkarest.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.apache.kafka.common.config.ConfigDef.ConfigKey;
+import org.junit.jupiter.api.Test;
+
+class ProxyConfigDefTest {
+  @Test
+  void definition_groups_onePerConcernInRegistrationOrder() {
+    assertEquals(List.of("Node", "HTTP", "CORS", "Metadata", "Consumer instances", "Embedded Kafka"),
+        ProxyConfigDef.DEFINITION.groups());
+  }
+
+  @Test
+  void definition_everyKey_belongsToAGroupWithADescription() {
+    for (ConfigKey key : ProxyConfigDef.DEFINITION.configKeys().values()) {
+      assertNotNull(key.group, key.name);
+      assertFalse(key.documentation.isBlank(), key.name);
+    }
+  }
+
+  @Test
+  void isProxyKey_ownKeysAndPassThrough_tellsThemApart() {
+    assertTrue(ProxyConfigDef.isProxyKey(ConsumerInstanceKeys.REQUEST_TIMEOUT_MS));
+    assertTrue(ProxyConfigDef.isProxyKey(HttpKeys.LISTENERS));
+    assertFalse(ProxyConfigDef.isProxyKey("consumer.max.poll.records"));
+  }
+}
