@@ -280,7 +280,7 @@ public final class ConsumerInstance {
   }
 
   /**
-   * Reads records as a JSON array body.
+   * Reads records into a writer of the caller's API, which decides the answer's shape.
    *
    * <p>The read answers as soon as it has records (or, when {@code fetch.min.bytes} is set, that many
    * bytes), or when it has {@code maxBytes}, or with what it has (possibly {@code []}) when the wait
@@ -291,14 +291,16 @@ public final class ConsumerInstance {
    * unblocks the instance. A failure after the read has collected records (a poll error, the instance
    * closing) answers with those records instead, since they already count as consumed. With
    * auto-commit on, a read first commits what earlier reads returned, once the interval has passed.
+   *
+   * @param writers creates the read's writer, which is then used on this instance's lane only
    */
-  public CompletableFuture<RecordsBody> read(long timeoutMs, long maxBytes) {
+  public <T> CompletableFuture<T> read(long timeoutMs, long maxBytes, RecordBatchWriter.Factory<T> writers) {
     long waitNanos = limits.requestTimeoutNanos();
     if (timeoutMs > 0) {
       waitNanos = Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(timeoutMs));
     }
     long cap = maxBytes > 0 ? Math.min(maxBytes, limits.requestMaxBytes()) : limits.requestMaxBytes();
-    Read read = new Read(ticker.read() + waitNanos, cap);
+    Read<T> read = new Read<>(ticker.read() + waitNanos, cap, writers.create(format, codec));
     readsInFlight.incrementAndGet();
     touch();
     read.result.whenComplete((body, error) -> {
@@ -528,17 +530,18 @@ public final class ConsumerInstance {
   }
 
   /** One long-poll read: a sequence of non-blocking attempts on the lane until it can answer. */
-  private final class Read {
-    final CompletableFuture<RecordsBody> result = new CompletableFuture<>();
+  private final class Read<T> {
+    final CompletableFuture<T> result = new CompletableFuture<>();
     private final long deadline;
     private final long maxBytes;
-    private final RecordsWriter writer = new RecordsWriter(codec);
+    private final RecordBatchWriter<T> writer;
     private long backoffNanos = MIN_BACKOFF_NANOS;
     private boolean firstAttempt = true;
 
-    Read(long deadline, long maxBytes) {
+    Read(long deadline, long maxBytes, RecordBatchWriter<T> writer) {
       this.deadline = deadline;
       this.maxBytes = maxBytes;
+      this.writer = writer;
     }
 
     void next() {
@@ -599,7 +602,7 @@ public final class ConsumerInstance {
       try {
         while (!buffer.isEmpty()) {
           ConsumerRecord<byte[], byte[]> record = buffer.peek();
-          if (writer.count() > 0 && writer.bytes() + RecordsWriter.sizeOf(record) > maxBytes) {
+          if (writer.count() > 0 && writer.bytes() + RecordBatchWriter.sizeOf(record) > maxBytes) {
             return true;
           }
           try {
@@ -610,8 +613,7 @@ public final class ConsumerInstance {
             }
             throw new ProxyException(ErrorCode.DESERIALIZATION_FAILED, "The record at topic " + record.topic()
                 + ", partition " + record.partition() + ", offset " + record.offset() + " cannot be read in the "
-                + format.wireName() + " format: " + e.getMessage() + ". Seek past it (POST .../positions with offset "
-                + (record.offset() + 1) + ") or read it with a binary consumer.", e);
+                + format.wireName() + " format: " + e.getMessage() + ".", e);
           }
           buffer.poll();
           if (lastTaken != null && !samePartition(lastTaken, record)) {

@@ -254,10 +254,26 @@ public final class ConsumersResource {
       @Context HttpHeaders headers) {
     ConsumerInstance instance = registry.get(group, name);
     MediaType type = responseType(instance.format(), headers);
-    CompletableFuture<RecordsBody> read = instance.read(timeout, maxBytes);
-    read.whenComplete((body, error) -> registry.touch(instance.id()));
-    return responses.on(read,
+    CompletableFuture<RecordsBody> answer = new CompletableFuture<>();
+    instance.read(timeout, maxBytes, V2RecordsWriter.FACTORY).whenComplete((body, error) -> {
+      registry.touch(instance.id());
+      if (error != null) {
+        answer.completeExceptionally(withSeekHint(error));
+      } else {
+        answer.complete(body);
+      }
+    });
+    return responses.on(answer,
         body -> Response.ok(body, type).header(HttpHeaders.CONTENT_LENGTH, body.size()).build());
+  }
+
+  /** Tells a client whose read met a record it cannot decode how to get past it. */
+  private static Throwable withSeekHint(Throwable error) {
+    if (error instanceof ProxyException e && e.errorCode() == ErrorCode.DESERIALIZATION_FAILED) {
+      return new ProxyException(e.errorCode(), e.getMessage()
+          + " Seek past it (POST .../positions with the next offset) or read it with a binary consumer.", e.getCause());
+    }
+    return error;
   }
 
   private InstanceSettings settings(CreateConsumer request) {
