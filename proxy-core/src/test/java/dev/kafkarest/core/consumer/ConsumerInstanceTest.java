@@ -359,6 +359,32 @@ class ConsumerInstanceTest {
     assertEquals(Map.of(TP0, new OffsetAndMetadata(5)), committed);
   }
 
+  @Test
+  void committed_severalTopicsAndPartitions_isOrderedByTopicThenPartition() {
+    TopicPartition a10 = new TopicPartition("a", 10);
+    TopicPartition a2 = new TopicPartition("a", 2);
+    TopicPartition b0 = new TopicPartition("b", 0);
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    instance.assign(List.of(b0, a10, a2)).join();
+    instance.commit(Map.of(b0, new OffsetAndMetadata(1), a10, new OffsetAndMetadata(1), a2, new OffsetAndMetadata(1)),
+        false).join();
+
+    assertEquals(List.of(a2, a10, b0), List.copyOf(instance.committed(Set.of(b0, a2, a10)).join().keySet()));
+    assertEquals(List.of(a2, a10, b0), instance.assignment().join());
+  }
+
+  @Test
+  void commit_asyncWithoutOffsets_commitsWhatWasReturned() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    add(TP0, 0, "k", "v");
+    body(instance.read(-1, -1, JsonTestWriter.FACTORY));
+
+    instance.commit(null, true).join();
+
+    assertEquals(Map.of(TP0, 1L), consumer.committedOffsets());
+  }
+
   // --- positions, subscription and assignment --------------------------------------------------
 
   @Test
@@ -438,6 +464,37 @@ class ConsumerInstanceTest {
     assign(instance, TP1);
 
     assertEquals(List.of(), consumer.commits());
+  }
+
+  @Test
+  void unsubscribe_autoCommitOn_commitsReturnedOffsetsAndForgetsThem() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY, -1, NO_LIMIT, true, lanePool());
+    assign(instance, TP0);
+    add(TP0, 0, "k", "v");
+    body(instance.read(-1, -1, JsonTestWriter.FACTORY));
+
+    instance.unsubscribe().join();
+    assign(instance, TP0);
+    instance.commit(null, false).join();
+
+    assertEquals(List.of(Map.of(TP0, new OffsetAndMetadata(1))), consumer.commits());
+  }
+
+  @Test
+  void rebalance_revokesPartitionAutoCommitOn_commitsWhatWasReturnedFromItAndDropsItsBuffer() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY, -1, NO_LIMIT, true, lanePool());
+    instance.subscribe(List.of("t")).join();
+    consumer.rebalance(List.of(TP0));
+    consumer.updateBeginningOffsets(Map.of(TP0, 0L, TP1, 0L));
+    add(TP0, 0, "k00", "v00");
+    add(TP0, 1, "k01", "v01");
+    body(instance.read(-1, 6, JsonTestWriter.FACTORY)); // offset 0 returned, 1 buffered
+
+    consumer.rebalance(List.of(TP1));
+    add(TP1, 0, "k", "v");
+
+    assertEquals(Map.of(TP0, 1L), consumer.committedOffsets());
+    assertEquals("[" + binary(TP1, 0, "k", "v") + "]", body(instance.read(-1, -1, JsonTestWriter.FACTORY)));
   }
 
   @Test
@@ -527,7 +584,7 @@ class ConsumerInstanceTest {
     // The client's answer waits for the commit, not for the consumer's close (which can wait for a held fetch).
     assertEquals(List.of(true), closeDoneWhenConsumerCloses);
     assertEquals(Map.of(TP0, 1L), consumer.committedOffsets());
-    assertTrue(instance.terminated().isDone());
+    assertTrue(instance.consumerClosed().isDone());
     assertTrue(consumer.closed());
   }
 
@@ -536,19 +593,18 @@ class ConsumerInstanceTest {
     QueueExecutor pool = new QueueExecutor();
     QueueExecutor closer = new QueueExecutor();
     ConsumerInstance instance = new ConsumerInstance(new ConsumerInstanceId("g", "i"), EmbeddedFormat.BINARY, consumer,
-        new SerialLane(pool, 10), closer, scheduler, ticker,
-        new ConsumerInstance.ReadLimits(REQUEST_TIMEOUT.toNanos(), NO_LIMIT, -1, MAX_BACKOFF.toNanos()), false,
-        AUTO_COMMIT_INTERVAL, KEEP_ALIVE);
+        new InstanceRuntime(new SerialLane(pool, 10), closer, scheduler, ticker), policy(-1, NO_LIMIT, false,
+            REQUEST_TIMEOUT));
 
     CompletableFuture<Void> closing = instance.close();
     pool.runAll();
 
     assertTrue(closing.isDone());
     assertFalse(consumer.closed());
-    assertFalse(instance.terminated().isDone());
+    assertFalse(instance.consumerClosed().isDone());
     closer.runAll();
     assertTrue(consumer.closed());
-    assertTrue(instance.terminated().isDone());
+    assertTrue(instance.consumerClosed().isDone());
   }
 
   @Test
@@ -719,10 +775,16 @@ class ConsumerInstanceTest {
 
   private ConsumerInstance instance(EmbeddedFormat format, int fetchMinBytes, long requestMaxBytes, boolean autoCommit,
       Executor pool, int laneCapacity, Duration requestTimeout) {
-    ConsumerInstance.ReadLimits limits = new ConsumerInstance.ReadLimits(requestTimeout.toNanos(), requestMaxBytes,
-        fetchMinBytes, MAX_BACKOFF.toNanos());
     return new ConsumerInstance(new ConsumerInstanceId("g", "i"), format, consumer,
-        new SerialLane(pool, laneCapacity), Runnable::run, scheduler, ticker, limits, autoCommit, AUTO_COMMIT_INTERVAL, KEEP_ALIVE);
+        new InstanceRuntime(new SerialLane(pool, laneCapacity), Runnable::run, scheduler, ticker),
+        policy(fetchMinBytes, requestMaxBytes, autoCommit, requestTimeout));
+  }
+
+  private static InstancePolicy policy(int fetchMinBytes, long requestMaxBytes, boolean autoCommit,
+      Duration requestTimeout) {
+    InstancePolicy.ReadLimits limits = new InstancePolicy.ReadLimits(requestTimeout.toNanos(), requestMaxBytes,
+        fetchMinBytes, MAX_BACKOFF.toNanos());
+    return new InstancePolicy(limits, autoCommit, AUTO_COMMIT_INTERVAL, KEEP_ALIVE);
   }
 
   private ConsumerInstance subscribedInstance() {

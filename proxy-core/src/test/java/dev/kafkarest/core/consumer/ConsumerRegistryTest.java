@@ -360,12 +360,12 @@ class ConsumerRegistryTest {
   }
 
   @Test
-  void touch_beforeTimeout_renewsIdleTimer() {
+  void renew_beforeTimeout_renewsIdleTimer() {
     ConsumerRegistry registry = registry();
     ConsumerInstance instance = registry.create("g", "c", BINARY);
 
     scheduler.advance(INSTANCE_TIMEOUT.minusMillis(1));
-    registry.touch(instance.id());
+    registry.renew(instance.id());
     scheduler.advance(INSTANCE_TIMEOUT.minusMillis(1));
 
     assertSame(instance, registry.get("g", "c"));

@@ -42,7 +42,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,8 +97,8 @@ public final class ConsumersResource {
     ConsumerInstance instance = registry.get(group, name);
     Subscription subscription = ConsumerRequests.body(body);
     if (subscription.topics() != null && subscription.topicPattern() != null) {
-      throw new ProxyException(ErrorCode.ILLEGAL_STATE,
-          "Illegal state: Subscription to topics and to a pattern are mutually exclusive; give one of them.");
+      throw ConsumerInstance.illegalState(
+          "Subscription to topics and to a pattern are mutually exclusive; give one of them.", null);
     }
     if (subscription.topicPattern() != null) {
       return noContent(instance.subscribe(pattern(subscription.topicPattern())));
@@ -232,8 +231,6 @@ public final class ConsumersResource {
           "Name the partitions: a body {\"partitions\": [{\"topic\", \"partition\"}]} or ?partitions=topic:partition.");
     }
     return responses.on(instance.committed(partitions), committed -> new CommittedOffsets(committed.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey(Comparator.comparing(TopicPartition::topic)
-            .thenComparingInt(TopicPartition::partition)))
         .map(e -> new CommittedOffset(e.getKey().topic(), e.getKey().partition(), e.getValue().offset(),
             e.getValue().metadata()))
         .toList()));
@@ -256,7 +253,7 @@ public final class ConsumersResource {
     MediaType type = responseType(instance.format(), headers);
     CompletableFuture<RecordsBody> answer = new CompletableFuture<>();
     instance.read(timeout, maxBytes, V2RecordsWriter.FACTORY).whenComplete((body, error) -> {
-      registry.touch(instance.id());
+      registry.renew(instance.id());
       if (error != null) {
         answer.completeExceptionally(withSeekHint(error));
       } else {
