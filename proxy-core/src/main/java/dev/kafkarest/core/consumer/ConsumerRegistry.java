@@ -7,7 +7,6 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
-import dev.kafkarest.core.format.EmbeddedFormat;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -185,14 +184,13 @@ public final class ConsumerRegistry implements AutoCloseable {
   }
 
   private ConsumerInstance build(ConsumerInstanceId id, InstanceSettings request) {
-    EmbeddedFormat format = request.format().requireSupported();
     Map<String, Object> config = consumerConfig(id, request);
     InstancePolicy policy = policy(request, config);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     Consumer<byte[], byte[]> consumer = createConsumer(config);
     InstanceRuntime runtime = new InstanceRuntime(new SerialLane(pool, settings.maxPendingOperations()), closer,
         scheduler, ticker);
-    return new ConsumerInstance(id, format, consumer, runtime, policy);
+    return new ConsumerInstance(id, request.format(), consumer, runtime, policy);
   }
 
   /** {@return the Kafka consumer settings: the proxy's defaults, then the pass-through ones, then the instance's} */

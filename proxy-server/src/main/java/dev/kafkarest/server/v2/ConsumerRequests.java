@@ -2,6 +2,7 @@ package dev.kafkarest.server.v2;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.kafkarest.core.consumer.InstanceSettings;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import java.time.Instant;
@@ -23,7 +24,13 @@ final class ConsumerRequests {
       @JsonProperty("auto.offset.reset") @Nullable String autoOffsetReset,
       @JsonProperty("auto.commit.enable") @Nullable String autoCommitEnable,
       @JsonProperty("fetch.min.bytes") @JsonAlias("responseMinBytes") @Nullable Integer fetchMinBytes,
-      @JsonProperty("consumer.request.timeout.ms") @JsonAlias("requestWaitMs") @Nullable Integer requestTimeoutMs) {}
+      @JsonProperty("consumer.request.timeout.ms") @JsonAlias("requestWaitMs") @Nullable Integer requestTimeoutMs) {
+
+    /** The settings core validates and builds the instance from (see {@link InstanceSettings#fromRequest}). */
+    InstanceSettings toSettings() {
+      return InstanceSettings.fromRequest(format, autoOffsetReset, autoCommitEnable, fetchMinBytes, requestTimeoutMs);
+    }
+  }
 
   /** {@code POST .../subscription}: a topic list or a pattern. */
   record Subscription(

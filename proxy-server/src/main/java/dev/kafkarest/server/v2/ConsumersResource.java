@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kafkarest.core.consumer.ConsumerInstance;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
-import dev.kafkarest.core.consumer.InstanceSettings;
 import dev.kafkarest.core.consumer.RecordsBody;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
@@ -45,7 +44,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -79,7 +77,7 @@ public final class ConsumersResource {
   public CreatedConsumer create(@PathParam("group") String group, @Nullable CreateConsumer body, @Context UriInfo uri) {
     CreateConsumer request = body != null ? body : new CreateConsumer(null, null, null, null, null, null, null);
     String name = request.id() != null ? request.id() : request.name();
-    ConsumerInstance instance = registry.create(group, name, settings(request));
+    ConsumerInstance instance = registry.create(group, name, request.toSettings());
     String instanceName = instance.id().name();
     return new CreatedConsumer(instanceName, baseUris.instance(uri, group, instanceName).toString());
   }
@@ -271,51 +269,6 @@ public final class ConsumersResource {
           + " Seek past it (POST .../positions with the next offset) or read it with a binary consumer.", e.getCause());
     }
     return error;
-  }
-
-  private InstanceSettings settings(CreateConsumer request) {
-    EmbeddedFormat format = request.format() == null ? EmbeddedFormat.BINARY : EmbeddedFormat.fromName(request.format());
-    format.requireSupported();
-    Integer fetchMinBytes = request.fetchMinBytes();
-    if (fetchMinBytes != null && (fetchMinBytes < -1 || fetchMinBytes > 10_000_000)) {
-      throw new ProxyException(ErrorCode.INVALID_CONSUMER_CONFIG_CONSTRAINT,
-          "Invalid consumer configuration. It does not abide by the constraints: Invalid value " + fetchMinBytes
-              + " for configuration fetch.min.bytes: Value must be between -1 and 10000000");
-    }
-    Integer timeout = request.requestTimeoutMs();
-    if (timeout != null && timeout < 0) {
-      throw invalidConfig("Invalid value " + timeout + " for configuration consumer.request.timeout.ms: "
-          + "Value must be at least 0");
-    }
-    return new InstanceSettings(format, offsetReset(request.autoOffsetReset()), autoCommit(request.autoCommitEnable()),
-        fetchMinBytes, timeout);
-  }
-
-  private static @Nullable String offsetReset(@Nullable String value) {
-    if (value == null) {
-      return null;
-    }
-    return switch (value.toLowerCase(Locale.ROOT)) {
-      case "smallest" -> "earliest";
-      case "largest" -> "latest";
-      default -> value;
-    };
-  }
-
-  private static @Nullable Boolean autoCommit(@Nullable String value) {
-    if (value == null) {
-      return null;
-    }
-    String lower = value.trim().toLowerCase(Locale.ROOT);
-    if (!lower.equals("true") && !lower.equals("false")) {
-      throw invalidConfig("Invalid value " + value + " for configuration auto.commit.enable: "
-          + "Expected value to be either true or false");
-    }
-    return Boolean.parseBoolean(lower);
-  }
-
-  private static ProxyException invalidConfig(String detail) {
-    return new ProxyException(ErrorCode.INVALID_CONSUMER_CONFIG, "Invalid consumer configuration: " + detail);
   }
 
   private static Pattern pattern(String regex) {
