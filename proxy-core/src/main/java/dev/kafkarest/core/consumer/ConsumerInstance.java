@@ -167,19 +167,12 @@ public final class ConsumerInstance {
   }
 
   /**
-   * Commits offsets for the group. With {@code lastProcessed}, commits each given offset plus one (the
-   * client names the last record it processed, as in Confluent's API); without, commits what this
-   * instance has returned on its assigned partitions. Synchronous unless {@code async}.
+   * Commits offsets for the group: the given ones (each the offset of the next record to read), or
+   * without, what this instance has returned on its assigned partitions. Synchronous unless {@code async}.
    */
-  public CompletableFuture<Void> commit(@Nullable Map<TopicPartition, OffsetAndMetadata> lastProcessed, boolean async) {
+  public CompletableFuture<Void> commit(@Nullable Map<TopicPartition, OffsetAndMetadata> given, boolean async) {
     return runVoid(() -> {
-      Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-      if (lastProcessed == null) {
-        next.putAll(offsets.onAssigned());
-      } else {
-        lastProcessed.forEach((partition, last) ->
-            next.put(partition, new OffsetAndMetadata(last.offset() + 1, last.metadata())));
-      }
+      Map<TopicPartition, OffsetAndMetadata> next = given != null ? given : offsets.onAssigned();
       if (async) {
         offsets.commitAsync(next, "Asynchronous commit");
       } else if (!next.isEmpty()) {

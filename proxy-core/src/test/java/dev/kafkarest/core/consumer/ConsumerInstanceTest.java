@@ -337,15 +337,17 @@ class ConsumerInstanceTest {
   }
 
   @Test
-  void commit_withOffsets_commitsEachOffsetPlusOneWithMetadata() {
+  void commit_withOffsets_commitsThemAsGivenWithMetadata() {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0, TP1);
+    add(TP0, 0, "k", "v");
+    body(instance.read(-1, -1, JsonTestWriter.FACTORY));
 
-    instance.commit(Map.of(TP0, new OffsetAndMetadata(20, "meta"), TP1, new OffsetAndMetadata(0)), false).join();
+    instance.commit(Map.of(TP0, new OffsetAndMetadata(21, "meta"), TP1, new OffsetAndMetadata(0)), false).join();
 
     Map<TopicPartition, OffsetAndMetadata> committed = instance.committed(Set.of(TP0, TP1)).join();
     assertEquals(new OffsetAndMetadata(21, "meta"), committed.get(TP0));
-    assertEquals(new OffsetAndMetadata(1), committed.get(TP1));
+    assertEquals(new OffsetAndMetadata(0), committed.get(TP1));
   }
 
   @Test
@@ -356,7 +358,7 @@ class ConsumerInstanceTest {
 
     Map<TopicPartition, OffsetAndMetadata> committed = instance.committed(Set.of(TP0, TP1)).join();
 
-    assertEquals(Map.of(TP0, new OffsetAndMetadata(5)), committed);
+    assertEquals(Map.of(TP0, new OffsetAndMetadata(4)), committed);
   }
 
   @Test
