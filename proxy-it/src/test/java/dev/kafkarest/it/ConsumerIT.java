@@ -236,4 +236,14 @@ class ConsumerIT {
     assertError(ghost.read(MediaTypes.BINARY_V2, 10), 404, 40403);
     assertError(ghost.delete(), 404, 40403);
   }
+
+  /** The route's own answers come before the instance is looked up, as for a known instance. */
+  @Test
+  void unknownInstance_wrongMethodMediaTypeOrPath_answersForTheRouteFirst() {
+    RestConsumer ghost = RestConsumer.named(proxy, KafkaTestClient.uniqueName("g"), "ghost");
+    assertError(proxy.post(ghost.path() + "/subscription", MediaTypes.TEXT, "{}"), 415, 415);
+    assertError(proxy.method("PUT", ghost.path() + "/subscription", BodyPublishers.noBody()), 405, 405);
+    assertError(proxy.get(ghost.path() + "/records", "Accept", MediaTypes.TEXT), 406, 406);
+    assertError(proxy.get(ghost.path() + "/no-such-endpoint"), 404, 404);
+  }
 }

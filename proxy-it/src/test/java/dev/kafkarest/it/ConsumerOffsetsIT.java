@@ -52,6 +52,18 @@ class ConsumerOffsetsIT {
   }
 
   @Test
+  void commit_offsetMinusOne_meansNothingProcessedAndStoresZero() {
+    String topic = topicWith(1);
+    RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("g"), "{}");
+
+    assertEquals(200, consumer.commit(topic, 0, -1).status());
+
+    JsonNode offsets = assertOkV2(consumer.committed(topic, 0)).get("offsets");
+    assertEquals(0, offsets.get(0).get("offset").longValue());
+    consumer.delete();
+  }
+
+  @Test
   void committed_neverCommittedPartition_isOmitted() {
     String topic = kafka.createTopic("never", 2);
     RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("g"), "{}");

@@ -1,108 +1,77 @@
 package dev.kafkarest.core.consumer;
 
-import com.github.benmanes.caffeine.cache.Scheduler;
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.KafkaErrors;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.format.EmbeddedFormat;
 import dev.kafkarest.core.format.RecordCodec;
-import dev.kafkarest.core.format.UndecodableDataException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Collection;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One stateful consumer instance: a {@code KafkaConsumer} plus the records it fetched but has not yet
- * returned, and the offsets it has returned ("consumed").
+ * One stateful consumer instance: a {@code KafkaConsumer}, the records it fetched but has not yet
+ * returned ({@link FetchBuffer}), and the offsets it has returned ({@link ConsumedOffsets}).
  *
  * <p>Every operation runs on the instance's {@link SerialLane} and returns a future; failures are
- * {@link ProxyException}s (Kafka's {@code IllegalStateException} becomes 409/40903). Commits without
- * explicit offsets, and auto-commits, commit only what was returned to the client, never records still
- * buffered in the proxy, so a client that commits what it processed loses nothing and reads nothing
- * twice. The Kafka client's own auto-commit is always off; the proxy commits on the client's schedule
- * while it reads, on rebalance and on close.
+ * {@link ProxyException}s (Kafka's {@code IllegalStateException} becomes 409/40903, see {@link
+ * #illegalState}). Commits without explicit offsets, and auto-commits, commit only what was returned to
+ * the client, never records still buffered in the proxy. The Kafka client's own auto-commit is always
+ * off; the proxy commits on the client's schedule while it reads, on rebalance and on close.
  */
 public final class ConsumerInstance {
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerInstance.class);
-  private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+  /** Bounds {@code KafkaConsumer#close}, which leaves the group and closes fetch sessions. */
+  private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+  private static final Comparator<TopicPartition> PARTITION_ORDER =
+      Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
 
   private final ConsumerInstanceId id;
   private final EmbeddedFormat format;
-  private final Consumer<byte[], byte[]> consumer;
-  private final SerialLane lane;
-  private final Executor closer;
-  private final Scheduler scheduler;
-  private final Ticker ticker;
   private final RecordCodec codec;
-  private final ReadLimits limits;
-  private final boolean autoCommit;
-  private final long autoCommitIntervalNanos;
-  private final long keepAliveNanos;
+  private final InstanceRuntime runtime;
+  private final InstancePolicy policy;
+  @LaneConfined private final Consumer<byte[], byte[]> consumer;
+  @LaneConfined private final FetchBuffer buffer;
+  @LaneConfined private final ConsumedOffsets offsets;
+  @LaneConfined private final Positions positions;
+  private final ConsumerRebalanceListener rebalance;
 
-  // Confined to the lane.
-  private final ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer = new ArrayDeque<>();
-  private final Map<TopicPartition, OffsetAndMetadata> consumed = new HashMap<>();
-  private long lastAutoCommit;
-  // Written on the lane, also read by the keep-alive timer.
-  private volatile boolean subscribed;
-  // Whether a read has polled since the instance subscribed, so that it is a member of its group.
-  private volatile boolean joined;
-
+  private final GroupMembership membership;
   private volatile boolean closed;
-  private volatile long lastActivity;
-  private final AtomicInteger readsInFlight = new AtomicInteger();
   private @Nullable CompletableFuture<Void> released;
-  private @Nullable CompletableFuture<Void> terminated;
+  private final CompletableFuture<Void> consumerClosed = new CompletableFuture<>();
 
-  /** Per-instance read limits, already resolved against the proxy's defaults. */
-  record ReadLimits(long requestTimeoutNanos, long requestMaxBytes, int fetchMinBytes, long maxBackoffNanos) {}
-
-  /**
-   * @param closer runs the Kafka consumer's {@code close}, which can block for {@code fetch.max.wait.ms},
-   *     off the shared lane pool
-   */
-  ConsumerInstance(ConsumerInstanceId id, EmbeddedFormat format, Consumer<byte[], byte[]> consumer, SerialLane lane,
-      Executor closer, Scheduler scheduler, Ticker ticker, ReadLimits limits, boolean autoCommit,
-      Duration autoCommitInterval, Duration keepAliveInterval) {
+  ConsumerInstance(ConsumerInstanceId id, EmbeddedFormat format, Consumer<byte[], byte[]> consumer,
+      InstanceRuntime runtime, InstancePolicy policy) {
     this.id = id;
     this.format = format;
-    this.consumer = consumer;
-    this.lane = lane;
-    this.closer = closer;
-    this.scheduler = scheduler;
-    this.ticker = ticker;
     this.codec = RecordCodec.of(format);
-    this.limits = limits;
-    this.autoCommit = autoCommit;
-    this.autoCommitIntervalNanos = autoCommitInterval.toNanos();
-    this.keepAliveNanos = keepAliveInterval.toNanos();
-    this.lastActivity = ticker.read();
-    this.lastAutoCommit = lastActivity;
+    this.consumer = consumer;
+    this.runtime = runtime;
+    this.policy = policy;
+    this.buffer = new FetchBuffer(consumer);
+    this.offsets = new ConsumedOffsets(id, consumer, policy, runtime.ticker());
+    this.positions = new Positions(consumer, buffer);
+    this.rebalance = offsets.rebalanceListener(buffer);
+    this.membership = new GroupMembership(runtime.ticker(), policy.keepAliveInterval().toNanos());
   }
 
   public ConsumerInstanceId id() {
@@ -114,27 +83,31 @@ public final class ConsumerInstance {
     return format;
   }
 
+  /**
+   * {@return the 409/40903 error of an operation the instance's state does not allow, in Confluent's
+   *     words ("Illegal state: " and the detail)}
+   */
+  public static ProxyException illegalState(String detail, @Nullable Throwable cause) {
+    return new ProxyException(ErrorCode.ILLEGAL_STATE, "Illegal state: " + detail, cause);
+  }
+
   /** Subscribes to a list of topics, replacing any subscription; an empty list unsubscribes. */
   public CompletableFuture<Void> subscribe(List<String> topics) {
-    return run(() -> {
+    return runVoid(() -> {
       if (topics.isEmpty()) {
         unsubscribeNow();
       } else {
-        consumer.subscribe(topics, rebalanceListener());
-        subscribed = true;
-        joined = false;
+        consumer.subscribe(topics, rebalance);
+        membership.subscribed();
       }
-      return null;
     });
   }
 
   /** Subscribes to every topic matching a pattern, replacing any subscription. */
   public CompletableFuture<Void> subscribe(Pattern pattern) {
-    return run(() -> {
-      consumer.subscribe(pattern, rebalanceListener());
-      subscribed = true;
-      joined = false;
-      return null;
+    return runVoid(() -> {
+      consumer.subscribe(pattern, rebalance);
+      membership.subscribed();
     });
   }
 
@@ -145,33 +118,26 @@ public final class ConsumerInstance {
 
   /** Drops the subscription and any manual assignment. */
   public CompletableFuture<Void> unsubscribe() {
-    return run(() -> {
-      unsubscribeNow();
-      return null;
-    });
+    return runVoid(this::unsubscribeNow);
   }
 
   /** Assigns partitions manually, replacing any assignment; an empty list unassigns. */
   public CompletableFuture<Void> assign(List<TopicPartition> partitions) {
-    return run(() -> {
-      if (autoCommit && !subscribed) {
+    return runVoid(() -> {
+      if (!membership.isSubscribed()) {
         // As KafkaConsumer#assign does with auto-commit: commit on the old assignment before replacing it.
-        commitConsumedQuietly();
+        offsets.autoCommitAssigned();
       }
       consumer.assign(partitions);
       Set<TopicPartition> kept = new HashSet<>(partitions);
-      buffer.removeIf(record -> !kept.contains(partitionOf(record)));
-      consumed.keySet().retainAll(kept);
-      return null;
+      buffer.keepOnly(kept);
+      offsets.keepOnly(kept);
     });
   }
 
-  /** {@return the partitions assigned to this instance, manually or by its group} */
+  /** {@return the partitions assigned to this instance, manually or by its group, by topic and partition} */
   public CompletableFuture<List<TopicPartition>> assignment() {
-    return run(() -> consumer.assignment().stream()
-        .sorted((a, b) -> a.topic().equals(b.topic()) ? Integer.compare(a.partition(), b.partition())
-            : a.topic().compareTo(b.topic()))
-        .toList());
+    return run(() -> consumer.assignment().stream().sorted(PARTITION_ORDER).toList());
   }
 
   /**
@@ -179,30 +145,7 @@ public final class ConsumerInstance {
    * whose timestamp is at or after an instant (the end of the partition when there is none).
    */
   public CompletableFuture<Void> seek(Map<TopicPartition, Long> offsets, Map<TopicPartition, Instant> timestamps) {
-    return run(() -> {
-      requireAssigned(offsets.keySet());
-      requireAssigned(timestamps.keySet());
-      offsets.forEach((partition, offset) -> {
-        consumer.seek(partition, offset);
-        dropBuffered(List.of(partition));
-      });
-      if (!timestamps.isEmpty()) {
-        Map<TopicPartition, Long> query = new HashMap<>();
-        timestamps.forEach((partition, instant) -> query.put(partition, instant.toEpochMilli()));
-        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
-        for (TopicPartition partition : timestamps.keySet()) {
-          OffsetAndTimestamp match = found.get(partition);
-          if (match == null) {
-            consumer.seekToEnd(List.of(partition));
-            consumer.position(partition);
-          } else {
-            consumer.seek(partition, match.offset());
-          }
-          dropBuffered(List.of(partition));
-        }
-      }
-      return null;
-    });
+    return runVoid(() -> positions.seek(offsets, timestamps));
   }
 
   /**
@@ -210,12 +153,7 @@ public final class ConsumerInstance {
    * the call returns, so records produced afterwards are read.
    */
   public CompletableFuture<Void> seekToBeginning(List<TopicPartition> partitions) {
-    return run(() -> {
-      requireAssigned(partitions);
-      consumer.seekToBeginning(partitions);
-      resolvePositions(partitions);
-      return null;
-    });
+    return runVoid(() -> positions.toBeginning(partitions));
   }
 
   /**
@@ -223,53 +161,28 @@ public final class ConsumerInstance {
    * produced right after this call is read, not skipped.
    */
   public CompletableFuture<Void> seekToEnd(List<TopicPartition> partitions) {
-    return run(() -> {
-      requireAssigned(partitions);
-      consumer.seekToEnd(partitions);
-      resolvePositions(partitions);
-      return null;
-    });
-  }
-
-  private void resolvePositions(Collection<TopicPartition> partitions) {
-    dropBuffered(partitions);
-    partitions.forEach(consumer::position);
+    return runVoid(() -> positions.toEnd(partitions));
   }
 
   /**
-   * Commits offsets for the group. With {@code lastProcessed}, commits each given offset plus one (the
-   * client names the last record it processed, as in Confluent's API); without, commits what this
-   * instance has returned on its assigned partitions. Synchronous unless {@code async}.
+   * Commits offsets for the group: the given ones (each the offset of the next record to read), or
+   * without, what this instance has returned on its assigned partitions. Synchronous unless {@code async}.
    */
-  public CompletableFuture<Void> commit(@Nullable Map<TopicPartition, OffsetAndMetadata> lastProcessed, boolean async) {
-    return run(() -> {
-      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-      if (lastProcessed == null) {
-        offsets.putAll(consumedOnAssigned());
-      } else {
-        lastProcessed.forEach((partition, last) ->
-            offsets.put(partition, new OffsetAndMetadata(last.offset() + 1, last.metadata())));
-      }
-      if (offsets.isEmpty()) {
-        return null;
-      }
+  public CompletableFuture<Void> commit(@Nullable Map<TopicPartition, OffsetAndMetadata> given, boolean async) {
+    return runVoid(() -> {
+      Map<TopicPartition, OffsetAndMetadata> next = given != null ? given : offsets.onAssigned();
       if (async) {
-        consumer.commitAsync(offsets, (committed, error) -> {
-          if (error != null) {
-            LOG.warn("Asynchronous commit of {} failed: {}", id, error.toString());
-          }
-        });
-      } else {
-        consumer.commitSync(offsets);
+        offsets.commitAsync(next, "Asynchronous commit");
+      } else if (!next.isEmpty()) {
+        consumer.commitSync(next);
       }
-      return null;
     });
   }
 
-  /** {@return the group's committed offsets for the partitions that have one} */
-  public CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> committed(Set<TopicPartition> partitions) {
+  /** {@return the group's committed offsets for the partitions that have one, by topic and partition} */
+  public CompletableFuture<SortedMap<TopicPartition, OffsetAndMetadata>> committed(Set<TopicPartition> partitions) {
     return run(() -> {
-      Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+      SortedMap<TopicPartition, OffsetAndMetadata> committed = new TreeMap<>(PARTITION_ORDER);
       consumer.committed(partitions).forEach((partition, offset) -> {
         if (offset != null) {
           committed.put(partition, offset);
@@ -280,33 +193,27 @@ public final class ConsumerInstance {
   }
 
   /**
-   * Reads records as a JSON array body.
+   * Reads records into a writer of the caller's API, which decides the answer's shape.
    *
    * <p>The read answers as soon as it has records (or, when {@code fetch.min.bytes} is set, that many
-   * bytes), or when it has {@code maxBytes}, or with what it has (possibly {@code []}) when the wait
-   * ends: {@code timeoutMs} when positive, capped by the instance's request timeout. A record larger
-   * than {@code maxBytes} is returned alone. While it waits the read holds no thread: it polls without
+   * bytes), or when it has {@code maxBytes}, or with what it has (possibly none) when the wait ends:
+   * {@code timeoutMs} when positive, capped by the instance's request timeout. A record larger than
+   * {@code maxBytes} is returned alone. While it waits the read holds no thread: it polls without
    * blocking and is scheduled again with a growing back-off. A record the format cannot decode fails the
-   * read with 408/40801 naming its partition and offset and stays first in line; seeking past it
+   * read with 408/40801 naming its topic, partition and offset, and stays first in line; seeking past it
    * unblocks the instance. A failure after the read has collected records (a poll error, the instance
    * closing) answers with those records instead, since they already count as consumed. With
    * auto-commit on, a read first commits what earlier reads returned, once the interval has passed.
+   *
+   * @param writers creates the read's writer, which is then used by one step of the read at a time
    */
-  public CompletableFuture<RecordsBody> read(long timeoutMs, long maxBytes) {
-    long waitNanos = limits.requestTimeoutNanos();
-    if (timeoutMs > 0) {
-      waitNanos = Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(timeoutMs));
-    }
-    long cap = maxBytes > 0 ? Math.min(maxBytes, limits.requestMaxBytes()) : limits.requestMaxBytes();
-    Read read = new Read(ticker.read() + waitNanos, cap);
-    readsInFlight.incrementAndGet();
-    touch();
-    read.result.whenComplete((body, error) -> {
-      readsInFlight.decrementAndGet();
-      touch();
-    });
-    read.next();
-    return read.result;
+  public <T> CompletableFuture<T> read(long timeoutMs, long maxBytes, RecordBatchWriter.Factory<T> writers) {
+    LongPollRead<T> read = new LongPollRead<>(this, buffer, offsets, runtime, policy.limits(), timeoutMs, maxBytes,
+        writers.create(format, codec));
+    membership.readStarted();
+    CompletableFuture<T> result = read.start();
+    result.whenComplete((body, error) -> membership.readEnded());
+    return result;
   }
 
   /**
@@ -318,26 +225,13 @@ public final class ConsumerInstance {
    * @return whether a keep-alive poll was queued
    */
   boolean keepAliveIfIdle() {
-    if (closed || !joined || readsInFlight.get() > 0 || ticker.read() - lastActivity < keepAliveNanos) {
+    if (closed || !membership.takeKeepAlive()) {
       return false;
     }
-    touch();
-    run(() -> {
-      if (!joined) {
-        return null;
+    runVoid(() -> {
+      if (membership.isJoined()) {
+        buffer.pollPaused();
       }
-      Set<TopicPartition> assigned = consumer.assignment();
-      consumer.pause(assigned);
-      ConsumerRecords<byte[], byte[]> polled;
-      try {
-        polled = consumer.poll(Duration.ZERO);
-      } finally {
-        consumer.resume(consumer.paused());
-      }
-      // Partitions assigned by a rebalance inside this poll were not paused; their records have moved
-      // the position on, so keep them for the next read.
-      polled.forEach(buffer::add);
-      return null;
     });
     return true;
   }
@@ -348,22 +242,18 @@ public final class ConsumerInstance {
    * Idempotent.
    *
    * @return a future that completes once the commit is done (or was not needed); the Kafka consumer
-   *     finishes closing after that, see {@link #terminated()}. Its close can wait up to {@code
+   *     finishes closing after that, see {@link #consumerClosed()}. Its close can wait up to {@code
    *     fetch.max.wait.ms} for a fetch the broker is holding, which neither the client nor the lane pool
    *     should wait for.
    */
   public synchronized CompletableFuture<Void> close() {
-    if (terminated == null) {
+    if (released == null) {
       closed = true;
       CompletableFuture<Void> committed = new CompletableFuture<>();
-      CompletableFuture<Void> consumerClosed = new CompletableFuture<>();
       released = committed;
-      terminated = consumerClosed;
-      lane.submitDespiteCapacity(() -> {
+      runtime.lane().submitDespiteCapacity(() -> {
         try {
-          if (autoCommit) {
-            commitConsumedQuietly();
-          }
+          offsets.autoCommitAssigned();
           buffer.clear();
         } finally {
           committed.complete(null);
@@ -373,18 +263,26 @@ public final class ConsumerInstance {
         // Once closed, the lane runs nothing more on this consumer, so another thread may close it.
         committed.complete(null);
         try {
-          closer.execute(() -> closeConsumer(consumerClosed));
+          runtime.closer().execute(this::closeConsumer);
         } catch (RejectedExecutionException e) {
-          closeConsumer(consumerClosed);
+          closeConsumer();
         }
       });
     }
     return released;
   }
 
-  private void closeConsumer(CompletableFuture<Void> consumerClosed) {
+  /**
+   * {@return a future that completes when the Kafka consumer has closed}; that happens only after
+   * {@link #close()}, which this method does not call
+   */
+  CompletableFuture<Void> consumerClosed() {
+    return consumerClosed;
+  }
+
+  private void closeConsumer() {
     try {
-      consumer.close(CLOSE_TIMEOUT);
+      consumer.close(CONSUMER_CLOSE_TIMEOUT);
     } catch (RuntimeException e) {
       LOG.warn("Closing consumer instance {} failed: {}", id, e.toString());
     } finally {
@@ -392,28 +290,34 @@ public final class ConsumerInstance {
     }
   }
 
-  /** {@return a future that completes when the Kafka consumer is closed, after {@link #close()}} */
-  synchronized CompletableFuture<Void> terminated() {
-    close();
-    return terminated;
+  boolean isClosed() {
+    return closed;
   }
 
-  private void touch() {
-    lastActivity = ticker.read();
+  /**
+   * Polls once without blocking for a read, which makes a subscribed instance a member of its group, and
+   * buffers what the poll brings; {@return whether it brought records}
+   */
+  @LaneConfined
+  boolean pollForRead() {
+    boolean fetched = buffer.poll();
+    membership.polled();
+    return fetched;
   }
 
-  private <T> CompletableFuture<T> run(Callable<T> operation) {
+  /** Runs an operation on the lane, translating its failures; fails with 404/40403 once closed. */
+  <T> CompletableFuture<T> run(Callable<T> operation) {
     if (closed) {
       return CompletableFuture.failedFuture(notFound());
     }
-    return lane.<T>submit(() -> {
+    return runtime.lane().<T>submit(() -> {
       if (closed) {
         throw notFound();
       }
       try {
         return operation.call();
       } catch (IllegalStateException e) {
-        throw new ProxyException(ErrorCode.ILLEGAL_STATE, "Illegal state: " + e.getMessage(), e);
+        throw illegalState(e.getMessage(), e);
       } catch (ProxyException e) {
         throw e;
       } catch (IllegalArgumentException e) {
@@ -424,214 +328,22 @@ public final class ConsumerInstance {
     });
   }
 
+  private CompletableFuture<Void> runVoid(Runnable operation) {
+    return run(() -> {
+      operation.run();
+      return null;
+    });
+  }
+
   private static ProxyException notFound() {
     return new ProxyException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND);
   }
 
   private void unsubscribeNow() {
-    if (autoCommit) {
-      commitConsumedQuietly();
-    }
+    offsets.autoCommitAssigned();
     consumer.unsubscribe();
-    subscribed = false;
-    joined = false;
+    membership.unsubscribed();
     buffer.clear();
-    consumed.clear();
-  }
-
-  private void requireAssigned(Collection<TopicPartition> partitions) {
-    Set<TopicPartition> assigned = consumer.assignment();
-    for (TopicPartition partition : partitions) {
-      if (!assigned.contains(partition)) {
-        throw new IllegalStateException("No current assignment for partition " + partition);
-      }
-    }
-  }
-
-  private void dropBuffered(Collection<TopicPartition> partitions) {
-    buffer.removeIf(record -> partitions.contains(partitionOf(record)));
-  }
-
-  private Map<TopicPartition, OffsetAndMetadata> consumedOnAssigned() {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(consumed);
-    offsets.keySet().retainAll(consumer.assignment());
-    return offsets;
-  }
-
-  private void commitConsumedQuietly() {
-    Map<TopicPartition, OffsetAndMetadata> offsets = consumedOnAssigned();
-    if (offsets.isEmpty()) {
-      return;
-    }
-    try {
-      consumer.commitSync(offsets, CLOSE_TIMEOUT);
-    } catch (RuntimeException e) {
-      LOG.warn("Committing consumed offsets of {} failed: {}", id, e.toString());
-    }
-  }
-
-  private void maybeAutoCommit() {
-    long now = ticker.read();
-    if (!autoCommit || now - lastAutoCommit < autoCommitIntervalNanos) {
-      return;
-    }
-    lastAutoCommit = now;
-    Map<TopicPartition, OffsetAndMetadata> offsets = consumedOnAssigned();
-    if (!offsets.isEmpty()) {
-      consumer.commitAsync(offsets, (committed, error) -> {
-        if (error != null) {
-          LOG.warn("Auto-commit of {} failed: {}", id, error.toString());
-        }
-      });
-    }
-  }
-
-  private ConsumerRebalanceListener rebalanceListener() {
-    return new ConsumerRebalanceListener() {
-      @Override
-      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        if (autoCommit) {
-          Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(consumed);
-          offsets.keySet().retainAll(partitions);
-          if (!offsets.isEmpty()) {
-            try {
-              consumer.commitSync(offsets, CLOSE_TIMEOUT);
-            } catch (RuntimeException e) {
-              LOG.warn("Commit on rebalance of {} failed: {}", id, e.toString());
-            }
-          }
-        }
-        forget(partitions);
-      }
-
-      @Override
-      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
-
-      @Override
-      public void onPartitionsLost(Collection<TopicPartition> partitions) {
-        forget(partitions);
-      }
-
-      private void forget(Collection<TopicPartition> partitions) {
-        dropBuffered(partitions);
-        consumed.keySet().removeAll(partitions);
-      }
-    };
-  }
-
-  private static TopicPartition partitionOf(ConsumerRecord<?, ?> record) {
-    return new TopicPartition(record.topic(), record.partition());
-  }
-
-  private static boolean samePartition(ConsumerRecord<?, ?> a, ConsumerRecord<?, ?> b) {
-    return a.partition() == b.partition() && a.topic().equals(b.topic());
-  }
-
-  /** One long-poll read: a sequence of non-blocking attempts on the lane until it can answer. */
-  private final class Read {
-    final CompletableFuture<RecordsBody> result = new CompletableFuture<>();
-    private final long deadline;
-    private final long maxBytes;
-    private final RecordsWriter writer = new RecordsWriter(codec);
-    private long backoffNanos = MIN_BACKOFF_NANOS;
-    private boolean firstAttempt = true;
-
-    Read(long deadline, long maxBytes) {
-      this.deadline = deadline;
-      this.maxBytes = maxBytes;
-    }
-
-    void next() {
-      run(this::attempt).whenComplete((done, error) -> {
-        if (error != null && writer.count() > 0) {
-          // The records collected so far already count as consumed (and may be committed): deliver
-          // them rather than drop them; the next read meets the error again if it persists.
-          LOG.debug("Read on {} ends early with {} records: {}", id, writer.count(), error.toString());
-          result.complete(writer.finish());
-        } else if (error != null) {
-          result.completeExceptionally(error);
-        } else if (done) {
-          result.complete(writer.finish());
-        } else {
-          long wait = Math.min(backoffNanos, Math.max(0, deadline - ticker.read()));
-          backoffNanos = Math.min(backoffNanos * 2, limits.maxBackoffNanos());
-          scheduler.schedule(Runnable::run, this::next, wait, TimeUnit.NANOSECONDS);
-        }
-      });
-    }
-
-    /** Takes what is buffered, then what a non-blocking poll brings; {@return whether to answer now} */
-    private boolean attempt() {
-      if (closed) {
-        return true;
-      }
-      if (firstAttempt) {
-        // Before this read takes anything: an auto-commit covers only what earlier reads returned.
-        firstAttempt = false;
-        maybeAutoCommit();
-      }
-      boolean full = drainBuffer();
-      while (!full) {
-        var polled = consumer.poll(Duration.ZERO);
-        joined = subscribed;
-        if (polled.isEmpty()) {
-          break;
-        }
-        polled.forEach(buffer::add);
-        full = drainBuffer();
-      }
-      return full || satisfied() || ticker.read() - deadline >= 0;
-    }
-
-    private boolean satisfied() {
-      int minBytes = limits.fetchMinBytes();
-      return minBytes <= 0 ? writer.count() > 0 : writer.bytes() >= minBytes;
-    }
-
-    /**
-     * Moves buffered records into the response. The consumed offset is recorded once per run of
-     * records from the same partition, not per record.
-     *
-     * @return whether the response is full
-     */
-    private boolean drainBuffer() {
-      ConsumerRecord<byte[], byte[]> lastTaken = null;
-      try {
-        while (!buffer.isEmpty()) {
-          ConsumerRecord<byte[], byte[]> record = buffer.peek();
-          if (writer.count() > 0 && writer.bytes() + RecordsWriter.sizeOf(record) > maxBytes) {
-            return true;
-          }
-          try {
-            writer.add(record);
-          } catch (UndecodableDataException e) {
-            if (writer.count() > 0) {
-              return true;
-            }
-            throw new ProxyException(ErrorCode.DESERIALIZATION_FAILED, "The record at topic " + record.topic()
-                + ", partition " + record.partition() + ", offset " + record.offset() + " cannot be read in the "
-                + format.wireName() + " format: " + e.getMessage() + ". Seek past it (POST .../positions with offset "
-                + (record.offset() + 1) + ") or read it with a binary consumer.", e);
-          }
-          buffer.poll();
-          if (lastTaken != null && !samePartition(lastTaken, record)) {
-            markConsumed(lastTaken);
-          }
-          lastTaken = record;
-          if (writer.bytes() >= maxBytes) {
-            return true;
-          }
-        }
-        return false;
-      } finally {
-        if (lastTaken != null) {
-          markConsumed(lastTaken);
-        }
-      }
-    }
-
-    private void markConsumed(ConsumerRecord<byte[], byte[]> record) {
-      consumed.put(partitionOf(record), new OffsetAndMetadata(record.offset() + 1));
-    }
+    offsets.clear();
   }
 }

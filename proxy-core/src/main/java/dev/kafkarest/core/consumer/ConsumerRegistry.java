@@ -7,7 +7,6 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
-import dev.kafkarest.core.format.EmbeddedFormat;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -127,8 +126,11 @@ public final class ConsumerRegistry implements AutoCloseable {
     return instance;
   }
 
-  /** Renews an instance's idle timer if it still exists (after a long read, for example). */
-  public void touch(ConsumerInstanceId id) {
+  /**
+   * Renews an instance's idle timer ({@code consumer.instance.timeout.ms}) if it still exists; for the end
+   * of a long read, whose start renewed it long ago.
+   */
+  public void renew(ConsumerInstanceId id) {
     instances.getIfPresent(id);
   }
 
@@ -182,7 +184,17 @@ public final class ConsumerRegistry implements AutoCloseable {
   }
 
   private ConsumerInstance build(ConsumerInstanceId id, InstanceSettings request) {
-    EmbeddedFormat format = request.format().requireSupported();
+    Map<String, Object> config = consumerConfig(id, request);
+    InstancePolicy policy = policy(request, config);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Consumer<byte[], byte[]> consumer = createConsumer(config);
+    InstanceRuntime runtime = new InstanceRuntime(new SerialLane(pool, settings.maxPendingOperations()), closer,
+        scheduler, ticker);
+    return new ConsumerInstance(id, request.format(), consumer, runtime, policy);
+  }
+
+  /** {@return the Kafka consumer settings: the proxy's defaults, then the pass-through ones, then the instance's} */
+  private Map<String, Object> consumerConfig(ConsumerInstanceId id, InstanceSettings request) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
     // The consumer reads the network only inside poll(), which the proxy calls between client reads.
@@ -202,15 +214,30 @@ public final class ConsumerRegistry implements AutoCloseable {
     if (request.autoOffsetReset() != null) {
       config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, request.autoOffsetReset());
     }
+    return config;
+  }
+
+  /**
+   * {@return how the instance reads and commits: its request's settings, else the pass-through Kafka
+   *     settings ({@code enable.auto.commit}, {@code auto.commit.interval.ms}), else the proxy's defaults}
+   */
+  private InstancePolicy policy(InstanceSettings request, Map<String, Object> config) {
     boolean autoCommit = request.autoCommit() != null ? request.autoCommit()
         : Boolean.parseBoolean(String.valueOf(config.getOrDefault(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true")));
     Duration autoCommitInterval = Duration.ofMillis(Long.parseLong(String.valueOf(
         config.getOrDefault(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, DEFAULT_AUTO_COMMIT_INTERVAL_MS))));
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    long timeoutMs = request.requestTimeoutMs() != null ? request.requestTimeoutMs()
+        : settings.requestTimeout().toMillis();
+    int fetchMinBytes = request.fetchMinBytes() != null ? request.fetchMinBytes() : settings.fetchMinBytes();
+    InstancePolicy.ReadLimits limits = new InstancePolicy.ReadLimits(TimeUnit.MILLISECONDS.toNanos(timeoutMs),
+        settings.requestMaxBytes(), fetchMinBytes, settings.maxBackoff().toNanos());
+    return new InstancePolicy(limits, autoCommit, autoCommitInterval, settings.keepAliveInterval());
+  }
 
-    Consumer<byte[], byte[]> consumer;
+  /** @throws ProxyException 422/42204 when Kafka rejects the settings */
+  private Consumer<byte[], byte[]> createConsumer(Map<String, Object> config) {
     try {
-      consumer = factory.create(config);
+      return factory.create(config);
     } catch (ConfigException e) {
       throw new ProxyException(ErrorCode.INVALID_CONSUMER_CONFIG, "Invalid consumer configuration: " + e.getMessage(), e);
     } catch (KafkaException e) {
@@ -218,14 +245,6 @@ public final class ConsumerRegistry implements AutoCloseable {
       throw new ProxyException(ErrorCode.INVALID_CONSUMER_CONFIG,
           "Invalid consumer configuration: " + cause.getMessage(), e);
     }
-    long timeoutMs = request.requestTimeoutMs() != null ? request.requestTimeoutMs()
-        : settings.requestTimeout().toMillis();
-    int fetchMinBytes = request.fetchMinBytes() != null ? request.fetchMinBytes() : settings.fetchMinBytes();
-    ConsumerInstance.ReadLimits limits = new ConsumerInstance.ReadLimits(TimeUnit.MILLISECONDS.toNanos(timeoutMs),
-        settings.requestMaxBytes(), fetchMinBytes, settings.maxBackoff().toNanos());
-    SerialLane lane = new SerialLane(pool, settings.maxPendingOperations());
-    return new ConsumerInstance(id, format, consumer, lane, closer, scheduler, ticker, limits, autoCommit,
-        autoCommitInterval, settings.keepAliveInterval());
   }
 
   private void onRemoval(@Nullable ConsumerInstanceId id, @Nullable ConsumerInstance instance, RemovalCause cause) {
@@ -233,7 +252,7 @@ public final class ConsumerRegistry implements AutoCloseable {
       return;
     }
     instance.close();
-    CompletableFuture<Void> closing = instance.terminated();
+    CompletableFuture<Void> closing = instance.consumerClosed();
     terminating.add(closing);
     closing.whenComplete((done, error) -> terminating.remove(closing));
     if (cause == RemovalCause.EXPIRED) {

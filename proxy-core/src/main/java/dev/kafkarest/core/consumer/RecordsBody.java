@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A finished records response body, JSON bytes kept in the chunks they were written into, so that a
- * large response is never grown by copying nor copied into one array before it is sent. Immutable once
- * returned by a read.
+ * A finished records response body, bytes kept in the chunks they were written into, so that a large
+ * response is never grown by copying nor copied into one array before it is sent. It knows nothing of the
+ * bytes' format: a {@link RecordBatchWriter} of any API can build its answer in one. Immutable once built.
  */
 public final class RecordsBody {
   private final List<byte[]> chunks;
@@ -35,25 +35,11 @@ public final class RecordsBody {
     out.write(chunks.get(last), 0, lastChunkLength);
   }
 
-  /** {@return the body in one new array} */
-  public byte[] toByteArray() {
-    byte[] all = new byte[size];
-    int at = 0;
-    int last = chunks.size() - 1;
-    for (int i = 0; i < last; i++) {
-      byte[] chunk = chunks.get(i);
-      System.arraycopy(chunk, 0, all, at, chunk.length);
-      at += chunk.length;
-    }
-    System.arraycopy(chunks.get(last), 0, all, at, lastChunkLength);
-    return all;
-  }
-
   /**
    * An output stream into chunks that double in size up to a cap, which can be cut back to an earlier
-   * length. Not thread-safe.
+   * length (to drop a record that failed half-way). Not thread-safe.
    */
-  static final class Builder extends OutputStream {
+  public static final class Builder extends OutputStream {
     private static final int FIRST_CHUNK = 4096;
     private static final int MAX_CHUNK = 1 << 20;
 
@@ -63,11 +49,12 @@ public final class RecordsBody {
     /** Bytes in the chunks before {@code current}. */
     private int before;
 
-    Builder() {
+    public Builder() {
       chunks.add(current);
     }
 
-    int size() {
+    /** {@return the bytes written so far} */
+    public int size() {
       return before + position;
     }
 
@@ -94,7 +81,7 @@ public final class RecordsBody {
     }
 
     /** Cuts the content back to its first {@code length} bytes. */
-    void truncate(int length) {
+    public void truncate(int length) {
       if (length < 0 || length > size()) {
         throw new IllegalArgumentException("cannot truncate " + size() + " bytes to " + length);
       }
@@ -106,7 +93,8 @@ public final class RecordsBody {
       position = length - before;
     }
 
-    RecordsBody build() {
+    /** {@return the body as written so far}; write nothing more afterwards */
+    public RecordsBody build() {
       return new RecordsBody(List.copyOf(chunks), position, size());
     }
 

@@ -51,7 +51,7 @@ class ConsumerInstanceTest {
     add(TP0, 1, null, "v1");
     add(TP1, 0, "k2", null);
 
-    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
 
     String body = body(read);
     assertTrue(body.startsWith("[") && body.endsWith("]"), body);
@@ -69,7 +69,7 @@ class ConsumerInstanceTest {
     add(TP0, 1, null, "true");
     add(TP0, 2, "7", null);
 
-    String body = body(instance.read(-1, -1));
+    String body = body(instance.read(-1, -1, JsonTestWriter.FACTORY));
 
     assertEquals("[{\"topic\":\"t\",\"key\":\"key\",\"value\":{\"a\":[1,2.50,\"x\"]},\"partition\":0,\"offset\":0},"
         + "{\"topic\":\"t\",\"key\":null,\"value\":true,\"partition\":0,\"offset\":1},"
@@ -81,7 +81,7 @@ class ConsumerInstanceTest {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);
 
-    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
 
     scheduler.advance(REQUEST_TIMEOUT.minusMillis(1));
     assertFalse(read.isDone());
@@ -94,7 +94,7 @@ class ConsumerInstanceTest {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);
 
-    CompletableFuture<RecordsBody> read = instance.read(5_000, -1);
+    CompletableFuture<String> read = instance.read(5_000, -1, JsonTestWriter.FACTORY);
 
     scheduler.advance(REQUEST_TIMEOUT);
     assertEquals("[]", body(read));
@@ -105,7 +105,7 @@ class ConsumerInstanceTest {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);
 
-    CompletableFuture<RecordsBody> read = instance.read(200, -1);
+    CompletableFuture<String> read = instance.read(200, -1, JsonTestWriter.FACTORY);
 
     scheduler.advance(Duration.ofMillis(199));
     assertFalse(read.isDone());
@@ -117,7 +117,7 @@ class ConsumerInstanceTest {
   void read_waitingWithoutFetchMinBytes_returnsAtFirstRecordBeforeDeadline() {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);
-    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
     scheduler.advance(Duration.ofMillis(100));
     assertFalse(read.isDone());
 
@@ -132,7 +132,7 @@ class ConsumerInstanceTest {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);
 
-    instance.read(-1, -1);
+    instance.read(-1, -1, JsonTestWriter.FACTORY);
     scheduler.advance(REQUEST_TIMEOUT);
 
     List<Long> delays = scheduler.requestedDelays();
@@ -147,7 +147,7 @@ class ConsumerInstanceTest {
     assign(instance, TP0);
     add(TP0, 0, "k00", "v00"); // 6 bytes
 
-    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
     scheduler.advance(Duration.ofMillis(300));
     assertFalse(read.isDone());
     add(TP0, 1, "k01", "v01"); // 12 bytes in all
@@ -162,7 +162,7 @@ class ConsumerInstanceTest {
     assign(instance, TP0);
     add(TP0, 0, "k00", "v00");
 
-    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
     scheduler.advance(REQUEST_TIMEOUT.minusMillis(1));
     assertFalse(read.isDone());
     scheduler.advance(Duration.ofMillis(1));
@@ -178,8 +178,8 @@ class ConsumerInstanceTest {
     add(TP0, 1, "k01", "v01");
     add(TP0, 2, "k02", "v02");
 
-    String first = body(instance.read(-1, 12));
-    String second = body(instance.read(-1, 12));
+    String first = body(instance.read(-1, 12, JsonTestWriter.FACTORY));
+    String second = body(instance.read(-1, 12, JsonTestWriter.FACTORY));
 
     assertEquals("[" + binary(TP0, 0, "k00", "v00") + "," + binary(TP0, 1, "k01", "v01") + "]", first);
     assertEquals("[" + binary(TP0, 2, "k02", "v02") + "]", second);
@@ -193,7 +193,7 @@ class ConsumerInstanceTest {
     add(TP0, 1, "k01", "v01");
     add(TP0, 2, "k02", "v02");
 
-    String body = body(instance.read(-1, 1_000));
+    String body = body(instance.read(-1, 1_000, JsonTestWriter.FACTORY));
 
     assertEquals("[" + binary(TP0, 0, "k00", "v00") + "," + binary(TP0, 1, "k01", "v01") + "]", body);
   }
@@ -205,8 +205,8 @@ class ConsumerInstanceTest {
     add(TP0, 0, "key-of-ten", "value-ten!");
     add(TP0, 1, "k", "v");
 
-    String first = body(instance.read(-1, 5));
-    String second = body(instance.read(-1, 5));
+    String first = body(instance.read(-1, 5, JsonTestWriter.FACTORY));
+    String second = body(instance.read(-1, 5, JsonTestWriter.FACTORY));
 
     assertEquals("[" + binary(TP0, 0, "key-of-ten", "value-ten!") + "]", first);
     assertEquals("[" + binary(TP0, 1, "k", "v") + "]", second);
@@ -220,10 +220,10 @@ class ConsumerInstanceTest {
     add(TP0, 1, null, "not json");
     add(TP0, 2, null, "2");
 
-    String body = body(instance.read(-1, -1));
+    String body = body(instance.read(-1, -1, JsonTestWriter.FACTORY));
 
     assertEquals("[{\"topic\":\"t\",\"key\":null,\"value\":1,\"partition\":0,\"offset\":0}]", body);
-    ProxyException error = failure(instance.read(-1, -1));
+    ProxyException error = failure(instance.read(-1, -1, JsonTestWriter.FACTORY));
     assertEquals(ErrorCode.DESERIALIZATION_FAILED, error.errorCode());
   }
 
@@ -235,8 +235,8 @@ class ConsumerInstanceTest {
     add(TP0, 0, null, "{oops");
     add(TP0, 1, null, "\"next\"");
 
-    ProxyException first = failure(instance.read(-1, -1));
-    ProxyException second = failure(instance.read(-1, -1));
+    ProxyException first = failure(instance.read(-1, -1, JsonTestWriter.FACTORY));
+    ProxyException second = failure(instance.read(-1, -1, JsonTestWriter.FACTORY));
 
     assertEquals(ErrorCode.DESERIALIZATION_FAILED, first.errorCode());
     assertEquals(408, first.errorCode().httpStatus());
@@ -249,7 +249,7 @@ class ConsumerInstanceTest {
     instance.seek(Map.of(TP0, 1L), Map.of()).join();
 
     assertEquals("[{\"topic\":\"t\",\"key\":null,\"value\":\"next\",\"partition\":0,\"offset\":1}]",
-        body(instance.read(-1, -1)));
+        body(instance.read(-1, -1, JsonTestWriter.FACTORY)));
   }
 
   @Test
@@ -257,7 +257,7 @@ class ConsumerInstanceTest {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY, 100, NO_LIMIT, false, lanePool());
     assign(instance, TP0);
     add(TP0, 0, "k", "v");
-    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
     assertFalse(read.isDone());
 
     consumer.setPollException(new KafkaException("broker trouble"));
@@ -274,7 +274,7 @@ class ConsumerInstanceTest {
     assign(instance, TP0);
     consumer.setPollException(new KafkaException("broker trouble"));
 
-    ProxyException error = failure(instance.read(-1, -1));
+    ProxyException error = failure(instance.read(-1, -1, JsonTestWriter.FACTORY));
 
     assertEquals(ErrorCode.KAFKA_ERROR, error.errorCode());
     assertEquals("broker trouble", error.getMessage());
@@ -284,7 +284,7 @@ class ConsumerInstanceTest {
   void read_neitherSubscribedNorAssigned_fails40903() {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
 
-    ProxyException error = failure(instance.read(-1, -1));
+    ProxyException error = failure(instance.read(-1, -1, JsonTestWriter.FACTORY));
 
     assertEquals(ErrorCode.ILLEGAL_STATE, error.errorCode());
     assertEquals(40903, error.errorCode().code());
@@ -300,7 +300,7 @@ class ConsumerInstanceTest {
     add(TP0, 0, "k00", "v00");
     add(TP0, 1, "k01", "v01");
     add(TP0, 2, "k02", "v02");
-    body(instance.read(-1, 12)); // returns offsets 0 and 1; offset 2 was polled and stays buffered
+    body(instance.read(-1, 12, JsonTestWriter.FACTORY)); // returns offsets 0 and 1; offset 2 was polled and stays buffered
 
     instance.commit(null, false).join();
 
@@ -316,10 +316,10 @@ class ConsumerInstanceTest {
     add(TP1, 0, null, "c");
     add(TP1, 1, null, "d");
     add(TP0, 2, null, "e");
-    body(instance.read(-1, -1));
+    body(instance.read(-1, -1, JsonTestWriter.FACTORY));
     add(TP1, 2, null, "f");
     add(TP1, 3, null, "g");
-    body(instance.read(-1, 1)); // returns TP1 offset 2 only; offset 3 stays buffered
+    body(instance.read(-1, 1, JsonTestWriter.FACTORY)); // returns TP1 offset 2 only; offset 3 stays buffered
 
     instance.commit(null, false).join();
 
@@ -337,15 +337,17 @@ class ConsumerInstanceTest {
   }
 
   @Test
-  void commit_withOffsets_commitsEachOffsetPlusOneWithMetadata() {
+  void commit_withOffsets_commitsThemAsGivenWithMetadata() {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0, TP1);
+    add(TP0, 0, "k", "v");
+    body(instance.read(-1, -1, JsonTestWriter.FACTORY));
 
-    instance.commit(Map.of(TP0, new OffsetAndMetadata(20, "meta"), TP1, new OffsetAndMetadata(0)), false).join();
+    instance.commit(Map.of(TP0, new OffsetAndMetadata(21, "meta"), TP1, new OffsetAndMetadata(0)), false).join();
 
     Map<TopicPartition, OffsetAndMetadata> committed = instance.committed(Set.of(TP0, TP1)).join();
     assertEquals(new OffsetAndMetadata(21, "meta"), committed.get(TP0));
-    assertEquals(new OffsetAndMetadata(1), committed.get(TP1));
+    assertEquals(new OffsetAndMetadata(0), committed.get(TP1));
   }
 
   @Test
@@ -356,7 +358,33 @@ class ConsumerInstanceTest {
 
     Map<TopicPartition, OffsetAndMetadata> committed = instance.committed(Set.of(TP0, TP1)).join();
 
-    assertEquals(Map.of(TP0, new OffsetAndMetadata(5)), committed);
+    assertEquals(Map.of(TP0, new OffsetAndMetadata(4)), committed);
+  }
+
+  @Test
+  void committed_severalTopicsAndPartitions_isOrderedByTopicThenPartition() {
+    TopicPartition a10 = new TopicPartition("a", 10);
+    TopicPartition a2 = new TopicPartition("a", 2);
+    TopicPartition b0 = new TopicPartition("b", 0);
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    instance.assign(List.of(b0, a10, a2)).join();
+    instance.commit(Map.of(b0, new OffsetAndMetadata(1), a10, new OffsetAndMetadata(1), a2, new OffsetAndMetadata(1)),
+        false).join();
+
+    assertEquals(List.of(a2, a10, b0), List.copyOf(instance.committed(Set.of(b0, a2, a10)).join().keySet()));
+    assertEquals(List.of(a2, a10, b0), instance.assignment().join());
+  }
+
+  @Test
+  void commit_asyncWithoutOffsets_commitsWhatWasReturned() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    add(TP0, 0, "k", "v");
+    body(instance.read(-1, -1, JsonTestWriter.FACTORY));
+
+    instance.commit(null, true).join();
+
+    assertEquals(Map.of(TP0, 1L), consumer.committedOffsets());
   }
 
   // --- positions, subscription and assignment --------------------------------------------------
@@ -383,12 +411,12 @@ class ConsumerInstanceTest {
     add(TP0, 0, "k00", "v00");
     add(TP0, 1, "k01", "v01");
     add(TP0, 2, "k02", "v02");
-    body(instance.read(-1, 6)); // offset 0 returned, 1 and 2 buffered
+    body(instance.read(-1, 6, JsonTestWriter.FACTORY)); // offset 0 returned, 1 and 2 buffered
 
     instance.seek(Map.of(TP0, 2L), Map.of()).join();
     add(TP0, 2, "k02", "v02"); // what the broker sends again from the new position
 
-    assertEquals("[" + binary(TP0, 2, "k02", "v02") + "]", body(instance.read(-1, -1)));
+    assertEquals("[" + binary(TP0, 2, "k02", "v02") + "]", body(instance.read(-1, -1, JsonTestWriter.FACTORY)));
   }
 
   @Test
@@ -401,7 +429,7 @@ class ConsumerInstanceTest {
 
     instance.seekToEnd(List.of(TP0)).join();
 
-    assertEquals("[" + binary(TP0, 1, "k01", "v01") + "]", body(instance.read(-1, -1)));
+    assertEquals("[" + binary(TP0, 1, "k01", "v01") + "]", body(instance.read(-1, -1, JsonTestWriter.FACTORY)));
   }
 
   @Test
@@ -421,7 +449,7 @@ class ConsumerInstanceTest {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY, -1, NO_LIMIT, true, lanePool());
     assign(instance, TP0);
     add(TP0, 0, "k", "v");
-    body(instance.read(-1, -1));
+    body(instance.read(-1, -1, JsonTestWriter.FACTORY));
 
     assign(instance, TP1);
 
@@ -433,11 +461,42 @@ class ConsumerInstanceTest {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);
     add(TP0, 0, "k", "v");
-    body(instance.read(-1, -1));
+    body(instance.read(-1, -1, JsonTestWriter.FACTORY));
 
     assign(instance, TP1);
 
     assertEquals(List.of(), consumer.commits());
+  }
+
+  @Test
+  void unsubscribe_autoCommitOn_commitsReturnedOffsetsAndForgetsThem() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY, -1, NO_LIMIT, true, lanePool());
+    assign(instance, TP0);
+    add(TP0, 0, "k", "v");
+    body(instance.read(-1, -1, JsonTestWriter.FACTORY));
+
+    instance.unsubscribe().join();
+    assign(instance, TP0);
+    instance.commit(null, false).join();
+
+    assertEquals(List.of(Map.of(TP0, new OffsetAndMetadata(1))), consumer.commits());
+  }
+
+  @Test
+  void rebalance_revokesPartitionAutoCommitOn_commitsWhatWasReturnedFromItAndDropsItsBuffer() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY, -1, NO_LIMIT, true, lanePool());
+    instance.subscribe(List.of("t")).join();
+    consumer.rebalance(List.of(TP0));
+    consumer.updateBeginningOffsets(Map.of(TP0, 0L, TP1, 0L));
+    add(TP0, 0, "k00", "v00");
+    add(TP0, 1, "k01", "v01");
+    body(instance.read(-1, 6, JsonTestWriter.FACTORY)); // offset 0 returned, 1 buffered
+
+    consumer.rebalance(List.of(TP1));
+    add(TP1, 0, "k", "v");
+
+    assertEquals(Map.of(TP0, 1L), consumer.committedOffsets());
+    assertEquals("[" + binary(TP1, 0, "k", "v") + "]", body(instance.read(-1, -1, JsonTestWriter.FACTORY)));
   }
 
   @Test
@@ -459,16 +518,16 @@ class ConsumerInstanceTest {
     assign(instance, TP0);
     add(TP0, 0, "k", "v");
     add(TP0, 1, "k", "v");
-    body(instance.read(-1, -1)); // offsets 0, 1
+    body(instance.read(-1, -1, JsonTestWriter.FACTORY)); // offsets 0, 1
     scheduler.advance(AUTO_COMMIT_INTERVAL.minusMillis(1));
     add(TP0, 2, "k", "v");
-    body(instance.read(-1, -1)); // offset 2, before the interval
+    body(instance.read(-1, -1, JsonTestWriter.FACTORY)); // offset 2, before the interval
     assertEquals(List.of(), consumer.commits());
 
     scheduler.advance(Duration.ofMillis(1));
     assertEquals(List.of(), consumer.commits()); // only reads commit
     add(TP0, 3, "k", "v");
-    String body = body(instance.read(-1, -1));
+    String body = body(instance.read(-1, -1, JsonTestWriter.FACTORY));
 
     assertEquals("[" + binary(TP0, 3, "k", "v") + "]", body);
     // Offsets 0-2 were returned before this read; offset 3 is in this response and not yet seen.
@@ -480,11 +539,11 @@ class ConsumerInstanceTest {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);
     add(TP0, 0, "k", "v");
-    body(instance.read(-1, -1));
+    body(instance.read(-1, -1, JsonTestWriter.FACTORY));
     scheduler.advance(AUTO_COMMIT_INTERVAL.multipliedBy(2));
     add(TP0, 1, "k", "v");
 
-    body(instance.read(-1, -1));
+    body(instance.read(-1, -1, JsonTestWriter.FACTORY));
     instance.close().join();
 
     assertEquals(List.of(), consumer.commits());
@@ -496,7 +555,7 @@ class ConsumerInstanceTest {
     assign(instance, TP0);
     add(TP0, 0, "k", "v");
     add(TP0, 1, "k", "v");
-    body(instance.read(-1, 2)); // offset 0 returned, offset 1 buffered
+    body(instance.read(-1, 2, JsonTestWriter.FACTORY)); // offset 0 returned, offset 1 buffered
 
     instance.close().join();
 
@@ -513,7 +572,7 @@ class ConsumerInstanceTest {
     assigned.join();
     consumer.updateBeginningOffsets(Map.of(TP0, 0L));
     add(TP0, 0, "k", "v");
-    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
     pool.runAll();
     body(read);
     AtomicReference<CompletableFuture<Void>> closing = new AtomicReference<>();
@@ -527,7 +586,7 @@ class ConsumerInstanceTest {
     // The client's answer waits for the commit, not for the consumer's close (which can wait for a held fetch).
     assertEquals(List.of(true), closeDoneWhenConsumerCloses);
     assertEquals(Map.of(TP0, 1L), consumer.committedOffsets());
-    assertTrue(instance.terminated().isDone());
+    assertTrue(instance.consumerClosed().isDone());
     assertTrue(consumer.closed());
   }
 
@@ -536,19 +595,18 @@ class ConsumerInstanceTest {
     QueueExecutor pool = new QueueExecutor();
     QueueExecutor closer = new QueueExecutor();
     ConsumerInstance instance = new ConsumerInstance(new ConsumerInstanceId("g", "i"), EmbeddedFormat.BINARY, consumer,
-        new SerialLane(pool, 10), closer, scheduler, ticker,
-        new ConsumerInstance.ReadLimits(REQUEST_TIMEOUT.toNanos(), NO_LIMIT, -1, MAX_BACKOFF.toNanos()), false,
-        AUTO_COMMIT_INTERVAL, KEEP_ALIVE);
+        new InstanceRuntime(new SerialLane(pool, 10), closer, scheduler, ticker), policy(-1, NO_LIMIT, false,
+            REQUEST_TIMEOUT));
 
     CompletableFuture<Void> closing = instance.close();
     pool.runAll();
 
     assertTrue(closing.isDone());
     assertFalse(consumer.closed());
-    assertFalse(instance.terminated().isDone());
+    assertFalse(instance.consumerClosed().isDone());
     closer.runAll();
     assertTrue(consumer.closed());
-    assertTrue(instance.terminated().isDone());
+    assertTrue(instance.consumerClosed().isDone());
   }
 
   @Test
@@ -560,7 +618,7 @@ class ConsumerInstanceTest {
     assertTrue(consumer.closed());
 
     List<CompletableFuture<?>> calls = List.of(
-        instance.read(-1, -1),
+        instance.read(-1, -1, JsonTestWriter.FACTORY),
         instance.commit(null, false),
         instance.committed(Set.of(TP0)),
         instance.seek(Map.of(TP0, 0L), Map.of()),
@@ -594,7 +652,7 @@ class ConsumerInstanceTest {
   void close_duringWaitingRead_endsReadWith40403() {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);
-    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
 
     instance.close().join();
     scheduler.advance(MAX_BACKOFF);
@@ -617,7 +675,7 @@ class ConsumerInstanceTest {
   @Test
   void keepAliveIfIdle_readInFlight_doesNothing() {
     ConsumerInstance instance = subscribedInstance(Duration.ofSeconds(30));
-    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
     scheduler.advance(KEEP_ALIVE.plusSeconds(1));
     assertFalse(read.isDone());
 
@@ -637,7 +695,7 @@ class ConsumerInstanceTest {
     assertEquals(1, consumer.polls());
     assertEquals(1, consumer.pausedPolls());
     assertEquals(Set.of(), consumer.paused());
-    assertEquals("[" + binary(TP0, 0, "k", "v") + "]", body(instance.read(-1, -1)));
+    assertEquals("[" + binary(TP0, 0, "k", "v") + "]", body(instance.read(-1, -1, JsonTestWriter.FACTORY)));
   }
 
   @Test
@@ -698,7 +756,7 @@ class ConsumerInstanceTest {
     instance.keepAliveIfIdle();
 
     assertEquals(1, consumer.polls());
-    assertEquals("[" + binary(TP1, 0, "k", "v") + "]", body(instance.read(-1, -1)));
+    assertEquals("[" + binary(TP1, 0, "k", "v") + "]", body(instance.read(-1, -1, JsonTestWriter.FACTORY)));
   }
 
   // --- helpers ---------------------------------------------------------------------------------
@@ -719,10 +777,16 @@ class ConsumerInstanceTest {
 
   private ConsumerInstance instance(EmbeddedFormat format, int fetchMinBytes, long requestMaxBytes, boolean autoCommit,
       Executor pool, int laneCapacity, Duration requestTimeout) {
-    ConsumerInstance.ReadLimits limits = new ConsumerInstance.ReadLimits(requestTimeout.toNanos(), requestMaxBytes,
-        fetchMinBytes, MAX_BACKOFF.toNanos());
     return new ConsumerInstance(new ConsumerInstanceId("g", "i"), format, consumer,
-        new SerialLane(pool, laneCapacity), Runnable::run, scheduler, ticker, limits, autoCommit, AUTO_COMMIT_INTERVAL, KEEP_ALIVE);
+        new InstanceRuntime(new SerialLane(pool, laneCapacity), Runnable::run, scheduler, ticker),
+        policy(fetchMinBytes, requestMaxBytes, autoCommit, requestTimeout));
+  }
+
+  private static InstancePolicy policy(int fetchMinBytes, long requestMaxBytes, boolean autoCommit,
+      Duration requestTimeout) {
+    InstancePolicy.ReadLimits limits = new InstancePolicy.ReadLimits(requestTimeout.toNanos(), requestMaxBytes,
+        fetchMinBytes, MAX_BACKOFF.toNanos());
+    return new InstancePolicy(limits, autoCommit, AUTO_COMMIT_INTERVAL, KEEP_ALIVE);
   }
 
   private ConsumerInstance subscribedInstance() {
@@ -738,7 +802,7 @@ class ConsumerInstanceTest {
     instance.subscribe(List.of("t")).join();
     consumer.rebalance(List.of(TP0));
     consumer.updateBeginningOffsets(Map.of(TP0, 0L));
-    CompletableFuture<RecordsBody> firstRead = instance.read(1, -1);
+    CompletableFuture<String> firstRead = instance.read(1, -1, JsonTestWriter.FACTORY);
     scheduler.advance(Duration.ofMillis(1));
     assertEquals("[]", body(firstRead));
     consumer.resetPollCounts();
@@ -775,9 +839,9 @@ class ConsumerInstanceTest {
     return text == null ? "null" : "\"" + Base64.getEncoder().encodeToString(bytes(text)) + "\"";
   }
 
-  private static String body(CompletableFuture<RecordsBody> read) {
+  private static String body(CompletableFuture<String> read) {
     assertTrue(read.isDone(), "the read has not answered");
-    return new String(read.join().toByteArray(), UTF_8);
+    return read.join();
   }
 
   private static ProxyException failure(CompletableFuture<?> future) {

@@ -287,13 +287,13 @@ class ConsumerRegistryTest {
     consumer.updateBeginningOffsets(Map.of(TP0, 0L));
     consumer.addRecord(new ConsumerRecord<>("t", 0, 0, bytes("k"), bytes("v")));
 
-    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
     scheduler.advance(Duration.ofMillis(299));
     assertFalse(read.isDone()); // one record is below fetch.min.bytes, the 300 ms have not passed
     scheduler.advance(Duration.ofMillis(1));
 
     assertTrue(read.isDone());
-    assertTrue(new String(read.join().toByteArray(), UTF_8).contains("\"offset\":0"));
+    assertTrue(read.join().contains("\"offset\":0"));
   }
 
   // --- get and expiry --------------------------------------------------------------------------
@@ -343,7 +343,7 @@ class ConsumerRegistryTest {
     scheduler.advance(Duration.ofSeconds(5));
 
     assertTrue(consumer.closed());
-    assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, failure(instance.read(-1, -1)).errorCode());
+    assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, failure(instance.read(-1, -1, JsonTestWriter.FACTORY)).errorCode());
   }
 
   @Test
@@ -360,12 +360,12 @@ class ConsumerRegistryTest {
   }
 
   @Test
-  void touch_beforeTimeout_renewsIdleTimer() {
+  void renew_beforeTimeout_renewsIdleTimer() {
     ConsumerRegistry registry = registry();
     ConsumerInstance instance = registry.create("g", "c", BINARY);
 
     scheduler.advance(INSTANCE_TIMEOUT.minusMillis(1));
-    registry.touch(instance.id());
+    registry.renew(instance.id());
     scheduler.advance(INSTANCE_TIMEOUT.minusMillis(1));
 
     assertSame(instance, registry.get("g", "c"));
@@ -426,9 +426,9 @@ class ConsumerRegistryTest {
     consumer.rebalance(List.of(TP0));
     consumer.updateBeginningOffsets(Map.of(TP0, 0L));
 
-    CompletableFuture<RecordsBody> firstRead = instance.read(1, -1); // joins the group
+    CompletableFuture<String> firstRead = instance.read(1, -1, JsonTestWriter.FACTORY); // joins the group
     scheduler.advance(Duration.ofMillis(1));
-    assertEquals("[]", new String(firstRead.join().toByteArray(), UTF_8));
+    assertEquals("[]", firstRead.join());
     consumer.resetPollCounts();
 
     scheduler.advance(KEEP_ALIVE.minusMillis(1)); // the timer's first tick: idle for 1 ms less than the interval
@@ -448,7 +448,7 @@ class ConsumerRegistryTest {
       instance.subscribe(List.of("t")).join();
       consumer.rebalance(List.of(TP0));
       consumer.updateBeginningOffsets(Map.of(TP0, 0L));
-      CompletableFuture<RecordsBody> firstRead = instance.read(1, -1); // joins the group
+      CompletableFuture<String> firstRead = instance.read(1, -1, JsonTestWriter.FACTORY); // joins the group
       scheduler.advance(Duration.ofMillis(1));
       firstRead.join();
       consumer.resetPollCounts();
@@ -533,9 +533,9 @@ class ConsumerRegistryTest {
 
   private static void addAndRead(ConsumerInstance instance, TestConsumer consumer, long offset) {
     consumer.addRecord(new ConsumerRecord<>("t", 0, offset, bytes("k"), bytes("v")));
-    CompletableFuture<RecordsBody> read = instance.read(-1, -1);
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
     assertTrue(read.isDone());
-    assertTrue(new String(read.join().toByteArray(), UTF_8).contains("\"offset\":" + offset), "offset " + offset);
+    assertTrue(read.join().contains("\"offset\":" + offset), "offset " + offset);
   }
 
   private static byte[] bytes(String text) {

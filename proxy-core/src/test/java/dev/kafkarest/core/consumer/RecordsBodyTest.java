@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RecordsBodyTest {
 
   @Test
-  void build_contentSpanningManyChunks_writesAndCopiesEveryByteInOrder() throws IOException {
+  void build_contentSpanningManyChunks_writesEveryByteInOrder() throws IOException {
     byte[] expected = pattern(3_000_000);
     RecordsBody.Builder builder = new RecordsBody.Builder();
     builder.write(expected[0]);
@@ -25,11 +25,10 @@ class RecordsBodyTest {
 
     assertEquals(expected.length, body.size());
     assertArrayEquals(expected, written.toByteArray());
-    assertArrayEquals(expected, body.toByteArray());
   }
 
   @Test
-  void truncate_backIntoAnEarlierChunk_dropsLaterChunksAndKeepsWriting() {
+  void truncate_backIntoAnEarlierChunk_dropsLaterChunksAndKeepsWriting() throws IOException {
     byte[] content = pattern(100_000);
     RecordsBody.Builder builder = new RecordsBody.Builder();
     builder.write(content, 0, content.length);
@@ -41,11 +40,11 @@ class RecordsBodyTest {
     expected[5_000] = 1;
     expected[5_001] = 2;
     expected[5_002] = 3;
-    assertArrayEquals(expected, builder.build().toByteArray());
+    assertArrayEquals(expected, bytes(builder.build()));
   }
 
   @Test
-  void truncate_toExactChunkBoundaryAndToZero_leavesThatLength() {
+  void truncate_toExactChunkBoundaryAndToZero_leavesThatLength() throws IOException {
     RecordsBody.Builder builder = new RecordsBody.Builder();
     builder.write(pattern(20_000), 0, 20_000);
 
@@ -54,7 +53,7 @@ class RecordsBodyTest {
     builder.truncate(0);
     builder.write('[');
 
-    assertArrayEquals(new byte[] {'['}, builder.build().toByteArray());
+    assertArrayEquals(new byte[] {'['}, bytes(builder.build()));
   }
 
   @Test
@@ -64,6 +63,12 @@ class RecordsBodyTest {
 
     assertThrows(IllegalArgumentException.class, () -> builder.truncate(2));
     assertThrows(IllegalArgumentException.class, () -> builder.truncate(-1));
+  }
+
+  private static byte[] bytes(RecordsBody body) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    body.writeTo(out);
+    return out.toByteArray();
   }
 
   private static byte[] pattern(int length) {

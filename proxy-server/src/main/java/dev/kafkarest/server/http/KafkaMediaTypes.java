@@ -1,7 +1,10 @@
 package dev.kafkarest.server.http;
 
+import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.format.EmbeddedFormat;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,6 +79,36 @@ public final class KafkaMediaTypes {
   /** {@return the v2 media type of an embedded format, as records of that format are served} */
   public static MediaType recordsType(EmbeddedFormat format) {
     return MediaType.valueOf("application/vnd.kafka." + format.wireName() + ".v2+json");
+  }
+
+  /**
+   * Picks the media type of a records response from the Accept list, in the client's order of preference.
+   * A type that names an embedded format must name the instance's (the schema formats stand for one
+   * another); the response is then that format's v2 type. {@code application/json} is answered as such;
+   * {@code *}{@code /*} and the vendor types without a format get the format's v2 type. Other types are
+   * passed over; when none decides, the response has the format's v2 type.
+   *
+   * @param acceptable the Accept list, most preferred first
+   * @throws ProxyException 406/40601 when the first type naming a format names another than {@code format}
+   */
+  public static MediaType recordsResponseType(EmbeddedFormat format, List<MediaType> acceptable) {
+    for (MediaType accepted : acceptable) {
+      EmbeddedFormat asked = accepted.isWildcardSubtype() ? null : embeddedFormat(accepted);
+      if (asked != null) {
+        if (asked != format && !(asked.requiresSchema() && format.requiresSchema())) {
+          throw new ProxyException(ErrorCode.CONSUMER_FORMAT_MISMATCH);
+        }
+        return recordsType(format);
+      }
+      if (accepted.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !accepted.isWildcardType()
+          && !accepted.isWildcardSubtype()) {
+        return MediaType.APPLICATION_JSON_TYPE;
+      }
+      if (accepted.isWildcardType() || accepted.getSubtype().startsWith("vnd.kafka")) {
+        return recordsType(format);
+      }
+    }
+    return recordsType(format);
   }
 
   /** Returns the embedded format named in a vendor media type, or null when it names none. */

@@ -9,6 +9,8 @@ import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.format.EmbeddedFormat;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,10 +69,52 @@ class KafkaMediaTypesTest {
     assertSame(ErrorCode.UNPROCESSABLE_ENTITY, e.errorCode());
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "application/vnd.kafka.binary.v2+json | BINARY | application/vnd.kafka.binary.v2+json",
+      "application/vnd.kafka.binary.v1+json | BINARY | application/vnd.kafka.binary.v2+json",
+      "application/vnd.kafka.json.v2+json | JSON | application/vnd.kafka.json.v2+json",
+      "application/vnd.kafka.jsonschema.v2+json | AVRO | application/vnd.kafka.avro.v2+json",
+      "application/json | BINARY | application/json",
+      "*/* | JSON | application/vnd.kafka.json.v2+json",
+      "application/vnd.kafka.v2+json | JSON | application/vnd.kafka.json.v2+json",
+      "application/vnd.kafka+json | BINARY | application/vnd.kafka.binary.v2+json",
+      "application/* | BINARY | application/vnd.kafka.binary.v2+json",
+      "text/plain, application/json | BINARY | application/json",
+      "application/json, application/vnd.kafka.json.v2+json | BINARY | application/json",
+      "text/plain | JSON | application/vnd.kafka.json.v2+json"
+  })
+  void recordsResponseType_acceptList_picksTypeInClientsOrder(String accept, EmbeddedFormat format, String expected) {
+    assertEquals(MediaType.valueOf(expected), KafkaMediaTypes.recordsResponseType(format, accepted(accept)));
+  }
+
+  @Test
+  void recordsResponseType_noAcceptList_servesTheFormatsType() {
+    assertEquals(MediaType.valueOf(KafkaMediaTypes.BINARY_V2),
+        KafkaMediaTypes.recordsResponseType(EmbeddedFormat.BINARY, List.of()));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "application/vnd.kafka.binary.v2+json | JSON",
+      "application/vnd.kafka.json.v2+json, application/json | BINARY",
+      "application/vnd.kafka.avro.v2+json | JSON"
+  })
+  void recordsResponseType_firstFormatNamedIsAnother_throws40601(String accept, EmbeddedFormat format) {
+    ProxyException e = assertThrows(ProxyException.class,
+        () -> KafkaMediaTypes.recordsResponseType(format, accepted(accept)));
+
+    assertSame(ErrorCode.CONSUMER_FORMAT_MISMATCH, e.errorCode());
+  }
+
   @Test
   void produceTypes_eachDeclaredType_parsesAsAMediaType() {
     for (String type : KafkaMediaTypes.PRODUCE_TYPES.split(",")) {
       assertEquals("application", MediaType.valueOf(type).getType(), type);
     }
+  }
+
+  private static List<MediaType> accepted(String accept) {
+    return Arrays.stream(accept.split(",")).map(String::trim).map(MediaType::valueOf).toList();
   }
 }

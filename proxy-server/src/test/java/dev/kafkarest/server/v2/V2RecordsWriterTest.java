@@ -1,4 +1,4 @@
-package dev.kafkarest.core.consumer;
+package dev.kafkarest.server.v2;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -10,24 +10,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.kafkarest.core.consumer.RecordBatchWriter;
+import dev.kafkarest.core.consumer.RecordsBody;
 import dev.kafkarest.core.format.EmbeddedFormat;
 import dev.kafkarest.core.format.RecordCodec;
 import dev.kafkarest.core.format.UndecodableDataException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-class RecordsWriterTest {
+class V2RecordsWriterTest {
 
   @Test
   void add_undecodableValueAfterOtherRecords_leavesValidBodyWithEarlierRecordsIntact() throws IOException {
-    RecordsWriter writer = new RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON));
+    V2RecordsWriter writer = new V2RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON));
     writer.add(record(0, "\"k0\"", "{\"a\":1}"));
     // Truncated JSON: the generator has already copied part of it when the parser fails.
     assertThrows(UndecodableDataException.class, () -> writer.add(record(1, "\"k1\"", "{\"a\":[1,2,")));
     writer.add(record(2, null, "[true]"));
 
-    String body = new String(writer.finish().toByteArray(), UTF_8);
+    String body = text(writer.finish());
 
     assertEquals("[{\"topic\":\"t\",\"key\":\"k0\",\"value\":{\"a\":1},\"partition\":0,\"offset\":0},"
         + "{\"topic\":\"t\",\"key\":null,\"value\":[true],\"partition\":0,\"offset\":2}]", body);
@@ -38,10 +41,10 @@ class RecordsWriterTest {
 
   @Test
   void add_undecodableKeyAsFirstRecord_leavesEmptyArray() throws IOException {
-    RecordsWriter writer = new RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON));
+    V2RecordsWriter writer = new V2RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON));
 
     assertThrows(UndecodableDataException.class, () -> writer.add(record(0, "not json", "1")));
-    String body = new String(writer.finish().toByteArray(), UTF_8);
+    String body = text(writer.finish());
 
     assertEquals("[]", body);
     assertValidJsonArray(body);
@@ -50,27 +53,27 @@ class RecordsWriterTest {
   }
 
   @Test
-  void add_binaryRecords_writesPaddedBase64AndNulls() {
-    RecordsWriter writer = new RecordsWriter(RecordCodec.of(EmbeddedFormat.BINARY));
+  void add_binaryRecords_writesPaddedBase64AndNulls() throws IOException {
+    V2RecordsWriter writer = new V2RecordsWriter(RecordCodec.of(EmbeddedFormat.BINARY));
     writer.add(record(7, "k", null));
     writer.add(record(8, null, "va"));
 
     assertEquals("[{\"topic\":\"t\",\"key\":\"aw==\",\"value\":null,\"partition\":0,\"offset\":7},"
         + "{\"topic\":\"t\",\"key\":null,\"value\":\"dmE=\",\"partition\":0,\"offset\":8}]",
-        new String(writer.finish().toByteArray(), UTF_8));
+        text(writer.finish()));
     assertEquals(3, writer.bytes());
   }
 
   @Test
   void add_undecodableRecordLargerThanGeneratorBuffer_isCutOffAndLaterRecordsFollow() throws IOException {
-    RecordsWriter writer = new RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON));
+    V2RecordsWriter writer = new V2RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON));
     String big = "\"" + "x".repeat(20_000) + "\"";
     writer.add(record(0, null, big));
     // Valid for 20,000 characters, then broken: part of it has already been flushed to the body.
     assertThrows(UndecodableDataException.class, () -> writer.add(record(1, null, "[" + big + ",")));
     writer.add(record(2, null, "2"));
 
-    String body = new String(writer.finish().toByteArray(), UTF_8);
+    String body = text(writer.finish());
 
     assertEquals("[{\"topic\":\"t\",\"key\":null,\"value\":" + big + ",\"partition\":0,\"offset\":0},"
         + "{\"topic\":\"t\",\"key\":null,\"value\":2,\"partition\":0,\"offset\":2}]", body);
@@ -78,8 +81,8 @@ class RecordsWriterTest {
   }
 
   @Test
-  void add_recordsOfSeveralTopics_namesEachRecordsOwnTopic() {
-    RecordsWriter writer = new RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON));
+  void add_recordsOfSeveralTopics_namesEachRecordsOwnTopic() throws IOException {
+    V2RecordsWriter writer = new V2RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON));
     writer.add(new ConsumerRecord<>("a", 1, 5, null, "1".getBytes(UTF_8)));
     writer.add(new ConsumerRecord<>("b\"q", 0, 6, null, "2".getBytes(UTF_8)));
     writer.add(new ConsumerRecord<>("a", 2, 7, null, "3".getBytes(UTF_8)));
@@ -87,17 +90,17 @@ class RecordsWriterTest {
     assertEquals("[{\"topic\":\"a\",\"key\":null,\"value\":1,\"partition\":1,\"offset\":5},"
         + "{\"topic\":\"b\\\"q\",\"key\":null,\"value\":2,\"partition\":0,\"offset\":6},"
         + "{\"topic\":\"a\",\"key\":null,\"value\":3,\"partition\":2,\"offset\":7}]",
-        new String(writer.finish().toByteArray(), UTF_8));
+        text(writer.finish()));
   }
 
   @Test
   void finish_manyRecords_producesOneValidArrayWithEveryRecord() throws IOException {
-    RecordsWriter writer = new RecordsWriter(RecordCodec.of(EmbeddedFormat.BINARY));
+    V2RecordsWriter writer = new V2RecordsWriter(RecordCodec.of(EmbeddedFormat.BINARY));
     for (int i = 0; i < 1_000; i++) {
       writer.add(record(i, null, "value-" + i));
     }
 
-    String body = new String(writer.finish().toByteArray(), UTF_8);
+    String body = text(writer.finish());
 
     assertValidJsonArray(body);
     assertEquals(1_000, body.split("\"offset\":", -1).length - 1);
@@ -105,14 +108,29 @@ class RecordsWriterTest {
   }
 
   @Test
-  void sizeOf_nullKeyAndValue_countsZero() {
-    assertEquals(0, RecordsWriter.sizeOf(record(0, null, null)));
-    assertEquals(5, RecordsWriter.sizeOf(record(0, "ab", "cde")));
+  void factory_eachRead_getsItsOwnEmptyWriter() throws IOException {
+    RecordBatchWriter<RecordsBody> first = V2RecordsWriter.FACTORY.create(EmbeddedFormat.BINARY,
+        RecordCodec.of(EmbeddedFormat.BINARY));
+    first.add(record(0, null, "v"));
+
+    RecordBatchWriter<RecordsBody> second = V2RecordsWriter.FACTORY.create(EmbeddedFormat.BINARY,
+        RecordCodec.of(EmbeddedFormat.BINARY));
+
+    assertEquals(0, second.count());
+    assertEquals("[]", text(second.finish()));
+    assertEquals(1, first.count());
   }
 
   private static ConsumerRecord<byte[], byte[]> record(long offset, String key, String value) {
     return new ConsumerRecord<>("t", 0, offset, key == null ? null : key.getBytes(UTF_8),
         value == null ? null : value.getBytes(UTF_8));
+  }
+
+  private static String text(RecordsBody body) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    body.writeTo(out);
+    assertEquals(out.size(), body.size());
+    return out.toString(UTF_8);
   }
 
   private static void assertValidJsonArray(String body) throws IOException {

@@ -1,4 +1,4 @@
-package dev.kafkarest.core.consumer;
+package dev.kafkarest.server.v2;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.kafkarest.core.consumer.RecordBatchWriter;
+import dev.kafkarest.core.consumer.RecordsBody;
 import dev.kafkarest.core.format.RecordCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,16 +15,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the body of a records response, a JSON array of {@code {"topic", "key", "value", "partition",
+ * Builds the body of a v2 records response, a JSON array of {@code {"topic", "key", "value", "partition",
  * "offset"}}, one record at a time, straight into the body. A record that cannot be decoded is cut
  * off again, so it leaves the body as it was.
  *
  * <p>One generator writes the whole response (records are root-level values with a hand-written
  * comma between them); field names and the topic are written pre-encoded. Not thread-safe.
  */
-final class RecordsWriter {
+final class V2RecordsWriter implements RecordBatchWriter<RecordsBody> {
+  /** Creates the writer of one read; pass it to {@code ConsumerInstance#read}. */
+  static final RecordBatchWriter.Factory<RecordsBody> FACTORY = (format, codec) -> new V2RecordsWriter(codec);
+
   // Closing a generator must only flush: a broken record is cut off, never completed.
-  private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+  private static final JsonFactory JSON = new JsonFactoryBuilder()
       .rootValueSeparator((SerializableString) null)
       .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
       .build();
@@ -39,18 +44,13 @@ final class RecordsWriter {
   private int count;
   private long bytes;
 
-  RecordsWriter(RecordCodec codec) {
+  V2RecordsWriter(RecordCodec codec) {
     this.codec = codec;
     body.write('[');
   }
 
-  /**
-   * Appends a record.
-   *
-   * @throws dev.kafkarest.core.format.UndecodableDataException if the key or value is not valid in the
-   *     instance's format; nothing is appended then
-   */
-  void add(ConsumerRecord<byte[], byte[]> record) {
+  @Override
+  public void add(ConsumerRecord<byte[], byte[]> record) {
     JsonGenerator out = generator();
     int mark = body.size() + out.getOutputBuffered();
     try {
@@ -77,24 +77,22 @@ final class RecordsWriter {
       throw e;
     }
     count++;
-    bytes += sizeOf(record);
+    bytes += RecordBatchWriter.sizeOf(record);
   }
 
-  /** {@return the bytes a record counts for against {@code max_bytes}: its key and value} */
-  static long sizeOf(ConsumerRecord<byte[], byte[]> record) {
-    return (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
-  }
-
-  int count() {
+  @Override
+  public int count() {
     return count;
   }
 
-  long bytes() {
+  @Override
+  public long bytes() {
     return bytes;
   }
 
   /** {@return the finished JSON array} */
-  RecordsBody finish() {
+  @Override
+  public RecordsBody finish() {
     if (generator != null) {
       try {
         generator.close();
@@ -110,7 +108,7 @@ final class RecordsWriter {
   private JsonGenerator generator() {
     if (generator == null) {
       try {
-        generator = FACTORY.createGenerator(body);
+        generator = JSON.createGenerator(body);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -1,0 +1,88 @@
+package dev.kafkarest.core.consumer;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An instance's polls, and the records they fetched that no read has returned yet, in fetch order. A read
+ * polls only once the buffer is empty, so it holds at most about one poll's worth ({@code
+ * max.poll.records}). Records of partitions the instance seeks, loses or gives up are dropped, since the
+ * consumer fetches them again from the new position.
+ */
+@LaneConfined
+final class FetchBuffer {
+  private final Consumer<byte[], byte[]> consumer;
+  private final ArrayDeque<ConsumerRecord<byte[], byte[]>> records = new ArrayDeque<>();
+
+  FetchBuffer(Consumer<byte[], byte[]> consumer) {
+    this.consumer = consumer;
+  }
+
+  /** Polls once without blocking and buffers what it brings; {@return whether it brought records} */
+  boolean poll() {
+    return addAll(consumer.poll(Duration.ZERO));
+  }
+
+  /**
+   * Polls once with every assigned partition paused: the consumer takes part in its group (rebalances,
+   * {@code max.poll.interval.ms}) but fetches nothing for the partitions it had.
+   */
+  void pollPaused() {
+    consumer.pause(consumer.assignment());
+    ConsumerRecords<byte[], byte[]> polled;
+    try {
+      polled = consumer.poll(Duration.ZERO);
+    } finally {
+      consumer.resume(consumer.paused());
+    }
+    // Partitions assigned by a rebalance inside this poll were not paused; their records have moved
+    // the position on, so keep them for the next read.
+    addAll(polled);
+  }
+
+  private boolean addAll(ConsumerRecords<byte[], byte[]> polled) {
+    for (ConsumerRecord<byte[], byte[]> record : polled) {
+      records.add(record);
+    }
+    return !polled.isEmpty();
+  }
+
+  boolean isEmpty() {
+    return records.isEmpty();
+  }
+
+  /** {@return the next record, left in the buffer; null when the buffer is empty} */
+  @Nullable ConsumerRecord<byte[], byte[]> peek() {
+    return records.peek();
+  }
+
+  /** Removes the record {@link #peek} returned. */
+  void removeFirst() {
+    records.poll();
+  }
+
+  /** Drops the records of these partitions. */
+  void drop(Collection<TopicPartition> partitions) {
+    records.removeIf(record -> partitions.contains(partitionOf(record)));
+  }
+
+  /** Drops the records of every partition but these. */
+  void keepOnly(Set<TopicPartition> partitions) {
+    records.removeIf(record -> !partitions.contains(partitionOf(record)));
+  }
+
+  void clear() {
+    records.clear();
+  }
+
+  static TopicPartition partitionOf(ConsumerRecord<?, ?> record) {
+    return new TopicPartition(record.topic(), record.partition());
+  }
+}

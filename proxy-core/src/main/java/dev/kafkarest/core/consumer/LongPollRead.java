@@ -1,0 +1,156 @@
+package dev.kafkarest.core.consumer;
+
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.core.format.UndecodableDataException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One long-poll read: a sequence of non-blocking attempts on the instance's lane until it can answer.
+ * Between attempts it holds no thread; the scheduler queues the next one after a back-off that doubles
+ * from 1 ms up to the instance's maximum. See {@link ConsumerInstance#read} for when it answers.
+ *
+ * <p>Attempts run on the lane; the step between two (answer, or schedule the next) runs when an attempt
+ * completes, before the next is queued. So one step at a time touches the read's state and its writer.
+ *
+ * @param <T> the answer its writer builds
+ */
+@LaneConfined
+final class LongPollRead<T> {
+  private static final Logger LOG = LoggerFactory.getLogger(LongPollRead.class);
+  private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  private final ConsumerInstance instance;
+  private final FetchBuffer buffer;
+  private final ConsumedOffsets offsets;
+  private final Scheduler scheduler;
+  private final Ticker ticker;
+  private final InstancePolicy.ReadLimits limits;
+  private final long deadline;
+  private final long maxBytes;
+  private final RecordBatchWriter<T> writer;
+  private final CompletableFuture<T> result = new CompletableFuture<>();
+  private long backoffNanos = MIN_BACKOFF_NANOS;
+  private boolean firstAttempt = true;
+
+  /**
+   * @param timeoutMs the client's wait when positive, capped by the instance's request timeout
+   * @param maxBytes the client's cap on the answer's key and value bytes when positive, capped by the
+   *     instance's; the first record is taken whatever its size
+   */
+  LongPollRead(ConsumerInstance instance, FetchBuffer buffer, ConsumedOffsets offsets, InstanceRuntime runtime,
+      InstancePolicy.ReadLimits limits, long timeoutMs, long maxBytes, RecordBatchWriter<T> writer) {
+    this.instance = instance;
+    this.buffer = buffer;
+    this.offsets = offsets;
+    this.scheduler = runtime.scheduler();
+    this.ticker = runtime.ticker();
+    this.limits = limits;
+    long waitNanos = limits.requestTimeoutNanos();
+    if (timeoutMs > 0) {
+      waitNanos = Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+    }
+    this.deadline = ticker.read() + waitNanos;
+    this.maxBytes = maxBytes > 0 ? Math.min(maxBytes, limits.requestMaxBytes()) : limits.requestMaxBytes();
+    this.writer = writer;
+  }
+
+  /** Queues the first attempt; {@return the answer} */
+  CompletableFuture<T> start() {
+    next();
+    return result;
+  }
+
+  private void next() {
+    instance.run(this::attempt).whenComplete((done, error) -> {
+      if (error != null && writer.count() > 0) {
+        // The records collected so far already count as consumed (and may be committed): deliver
+        // them rather than drop them; the next read meets the error again if it persists.
+        LOG.debug("Read on {} ends early with {} records: {}", instance.id(), writer.count(), error.toString());
+        result.complete(writer.finish());
+      } else if (error != null) {
+        result.completeExceptionally(error);
+      } else if (done) {
+        result.complete(writer.finish());
+      } else {
+        long wait = Math.min(backoffNanos, Math.max(0, deadline - ticker.read()));
+        backoffNanos = Math.min(backoffNanos * 2, limits.maxBackoffNanos());
+        scheduler.schedule(Runnable::run, this::next, wait, TimeUnit.NANOSECONDS);
+      }
+    });
+  }
+
+  /** Takes what is buffered, then what a non-blocking poll brings; {@return whether to answer now} */
+  private boolean attempt() {
+    if (instance.isClosed()) {
+      return true;
+    }
+    if (firstAttempt) {
+      // Before this read takes anything: an auto-commit covers only what earlier reads returned.
+      firstAttempt = false;
+      offsets.maybeAutoCommit();
+    }
+    boolean full = drainBuffer();
+    while (!full && instance.pollForRead()) {
+      full = drainBuffer();
+    }
+    return full || satisfied() || ticker.read() - deadline >= 0;
+  }
+
+  private boolean satisfied() {
+    int minBytes = limits.fetchMinBytes();
+    return minBytes <= 0 ? writer.count() > 0 : writer.bytes() >= minBytes;
+  }
+
+  /**
+   * Moves buffered records into the answer. The consumed offset is recorded once per run of records
+   * from the same partition, not per record.
+   *
+   * @return whether the answer is full
+   */
+  private boolean drainBuffer() {
+    @Nullable ConsumerRecord<byte[], byte[]> lastTaken = null;
+    try {
+      ConsumerRecord<byte[], byte[]> record;
+      while ((record = buffer.peek()) != null) {
+        if (writer.count() > 0 && writer.bytes() + RecordBatchWriter.sizeOf(record) > maxBytes) {
+          return true;
+        }
+        try {
+          writer.add(record);
+        } catch (UndecodableDataException e) {
+          if (writer.count() > 0) {
+            return true;
+          }
+          throw new ProxyException(ErrorCode.DESERIALIZATION_FAILED, "The record at topic " + record.topic()
+              + ", partition " + record.partition() + ", offset " + record.offset() + " cannot be read in the "
+              + instance.format().wireName() + " format: " + e.getMessage() + ".", e);
+        }
+        buffer.removeFirst();
+        if (lastTaken != null && !samePartition(lastTaken, record)) {
+          offsets.markConsumed(lastTaken);
+        }
+        lastTaken = record;
+        if (writer.bytes() >= maxBytes) {
+          return true;
+        }
+      }
+      return false;
+    } finally {
+      if (lastTaken != null) {
+        offsets.markConsumed(lastTaken);
+      }
+    }
+  }
+
+  private static boolean samePartition(ConsumerRecord<?, ?> a, ConsumerRecord<?, ?> b) {
+    return a.partition() == b.partition() && a.topic().equals(b.topic());
+  }
+}

@@ -1,0 +1,212 @@
+package dev.kafkarest.server.v2;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kafkarest.core.consumer.ConsumerInstance;
+import dev.kafkarest.core.consumer.ConsumerInstanceId;
+import dev.kafkarest.core.consumer.ConsumerRegistry;
+import dev.kafkarest.core.consumer.RecordsBody;
+import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.server.http.KafkaMediaTypes;
+import dev.kafkarest.server.http.Responses;
+import dev.kafkarest.server.v2.ConsumerRequests.Commit;
+import dev.kafkarest.server.v2.ConsumerRequests.Partitions;
+import dev.kafkarest.server.v2.ConsumerRequests.Seek;
+import dev.kafkarest.server.v2.ConsumerRequests.Subscription;
+import dev.kafkarest.server.v2.ConsumerResponses.CommittedOffset;
+import dev.kafkarest.server.v2.ConsumerResponses.CommittedOffsets;
+import dev.kafkarest.server.v2.ConsumerResponses.Topics;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code /consumers/{group}/instances/{instance}}: one instance's subscription, assignment, positions,
+ * offsets and records, and its deletion. Made per request by {@link ConsumersResource}'s locator.
+ *
+ * <p>The instance is looked up in one place, {@link #instance()}, once per request and only when an
+ * endpoint method runs: Jersey's own answers for the route (404, 405, 406, 415) come first, and an
+ * unknown, deleted or expired instance is 404/40403 on every endpoint.
+ */
+@Produces(KafkaMediaTypes.CONSUMER_RESPONSE_TYPES)
+@Consumes(KafkaMediaTypes.V2_REQUEST_TYPES)
+public final class ConsumerInstanceResource {
+  private static final String SEEK_HINT =
+      " Seek past it (POST .../positions with the next offset) or read it with a binary consumer.";
+
+  private final ConsumerInstanceId id;
+  private final ConsumerRegistry registry;
+  private final Responses responses;
+  private final ObjectMapper mapper;
+
+  ConsumerInstanceResource(ConsumerInstanceId id, ConsumerRegistry registry, Responses responses,
+      ObjectMapper mapper) {
+    this.id = id;
+    this.registry = registry;
+    this.responses = responses;
+    this.mapper = mapper;
+  }
+
+  @DELETE
+  public CompletionStage<Response> delete() {
+    return noContent(registry.delete(id.group(), id.name()));
+  }
+
+  @POST
+  @Path("/subscription")
+  public CompletionStage<Response> subscribe(@Nullable Subscription body) {
+    ConsumerInstance instance = instance();
+    Subscription subscription = ConsumerRequests.body(body);
+    Pattern pattern = subscription.toPattern();
+    return noContent(pattern != null ? instance.subscribe(pattern) : instance.subscribe(subscription.toTopics()));
+  }
+
+  @GET
+  @Path("/subscription")
+  public CompletionStage<Topics> subscription() {
+    return responses.on(instance().subscription(), Topics::new);
+  }
+
+  @DELETE
+  @Path("/subscription")
+  public CompletionStage<Response> unsubscribe() {
+    return noContent(instance().unsubscribe());
+  }
+
+  @POST
+  @Path("/assignments")
+  public CompletionStage<Response> assign(@Nullable Partitions body) {
+    ConsumerInstance instance = instance();
+    return noContent(instance.assign(ConsumerRequests.body(body).toKafka()));
+  }
+
+  @GET
+  @Path("/assignments")
+  public CompletionStage<ConsumerResponses.Partitions> assignment() {
+    return responses.on(instance().assignment(), partitions -> new ConsumerResponses.Partitions(
+        partitions.stream().map(ConsumerResponses.Partition::of).toList()));
+  }
+
+  @POST
+  @Path("/positions")
+  public CompletionStage<Response> seek(@Nullable Seek body) {
+    ConsumerInstance instance = instance();
+    Seek.Targets targets = ConsumerRequests.body(body).toKafka();
+    return noContent(instance.seek(targets.offsets(), targets.timestamps()));
+  }
+
+  @POST
+  @Path("/positions/beginning")
+  public CompletionStage<Response> seekToBeginning(@Nullable Partitions body) {
+    ConsumerInstance instance = instance();
+    return noContent(instance.seekToBeginning(ConsumerRequests.body(body).toKafka()));
+  }
+
+  @POST
+  @Path("/positions/end")
+  public CompletionStage<Response> seekToEnd(@Nullable Partitions body) {
+    ConsumerInstance instance = instance();
+    return noContent(instance.seekToEnd(ConsumerRequests.body(body).toKafka()));
+  }
+
+  @POST
+  @Path("/offsets")
+  public CompletionStage<List<Object>> commit(
+      @QueryParam("async") @DefaultValue("false") String async, @Nullable Commit body) {
+    ConsumerInstance instance = instance();
+    return responses.on(instance.commit(body == null ? null : body.toKafka(), Boolean.parseBoolean(async)),
+        ignored -> List.of());
+  }
+
+  /**
+   * Committed offsets. The partitions come in a JSON body (Confluent's GET-with-body) or, for clients
+   * that cannot send a body on GET, as {@code ?partitions=topic:0,topic:1} (repeatable).
+   */
+  @GET
+  @Path("/offsets")
+  public CompletionStage<CommittedOffsets> committed(
+      @QueryParam("partitions") List<String> query, @Context ContainerRequestContext request) {
+    ConsumerInstance instance = instance();
+    Set<TopicPartition> partitions = new HashSet<>(ConsumerRequests.partitionsFromQuery(query));
+    Partitions fromBody = ConsumerRequests.readOptional(mapper, request.getEntityStream(), Partitions.class);
+    if (fromBody != null) {
+      partitions.addAll(fromBody.toKafka());
+    }
+    if (partitions.isEmpty()) {
+      throw ConsumerRequests.unprocessable(
+          "Name the partitions: a body {\"partitions\": [{\"topic\", \"partition\"}]} or ?partitions=topic:partition.");
+    }
+    return responses.on(instance.committed(partitions), committed -> new CommittedOffsets(committed.entrySet().stream()
+        .map(e -> new CommittedOffset(e.getKey().topic(), e.getKey().partition(), e.getValue().offset(),
+            e.getValue().metadata()))
+        .toList()));
+  }
+
+  /**
+   * Reads records. The Accept header picks the embedded format; it must match the instance's format
+   * (406/40601), except that a generic type ({@code *}{@code /*}, {@code application/json},
+   * {@code application/vnd.kafka.v2+json}) reads in the instance's own format. See {@link
+   * KafkaMediaTypes#recordsResponseType}.
+   */
+  @GET
+  @Path("/records")
+  @Produces(KafkaMediaTypes.RECORDS_RESPONSE_TYPES)
+  public CompletionStage<Response> records(
+      @QueryParam("timeout") @DefaultValue("-1") long timeout,
+      @QueryParam("max_bytes") @DefaultValue("-1") long maxBytes,
+      @Context HttpHeaders headers) {
+    ConsumerInstance instance = instance();
+    MediaType type = KafkaMediaTypes.recordsResponseType(instance.format(), headers.getAcceptableMediaTypes());
+    CompletableFuture<RecordsBody> answer = new CompletableFuture<>();
+    instance.read(timeout, maxBytes, V2RecordsWriter.FACTORY).whenComplete((body, error) -> {
+      // The read's start renewed the instance's idle timer; a long read renews it again at its end.
+      registry.renew(id);
+      if (error != null) {
+        answer.completeExceptionally(withSeekHint(error));
+      } else {
+        answer.complete(body);
+      }
+    });
+    return responses.on(answer,
+        body -> Response.ok(body, type).header(HttpHeaders.CONTENT_LENGTH, body.size()).build());
+  }
+
+  /**
+   * {@return the instance, renewing its idle timer}; the one look-up of this resource
+   *
+   * @throws ProxyException 404/40403 when there is no such instance (never created, deleted or expired)
+   */
+  private ConsumerInstance instance() {
+    return registry.get(id.group(), id.name());
+  }
+
+  /** Tells a client whose read met a record it cannot decode how to get past it. */
+  private static Throwable withSeekHint(Throwable error) {
+    if (error instanceof ProxyException e && e.errorCode() == ErrorCode.DESERIALIZATION_FAILED) {
+      return new ProxyException(e.errorCode(), e.getMessage() + SEEK_HINT, e.getCause());
+    }
+    return error;
+  }
+
+  private CompletionStage<Response> noContent(CompletableFuture<Void> operation) {
+    return responses.on(operation, ignored -> Response.noContent().build());
+  }
+}
