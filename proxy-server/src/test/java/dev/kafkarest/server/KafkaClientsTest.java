@@ -1,6 +1,7 @@
 package dev.kafkarest.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.kafkarest.server.config.ProxyConfig;
 import java.util.Map;
@@ -46,7 +47,33 @@ class KafkaClientsTest {
         "consumer.max.poll.records", "10",
         "consumer.request.timeout.ms", "500")));
 
-    assertEquals(Map.of("bootstrap.servers", "b:9092", "security.protocol", "SASL_SSL", "max.poll.records", "10"),
-        clients.consumer());
+    Map<String, Object> consumer = clients.consumer();
+
+    assertEquals("b:9092", consumer.get("bootstrap.servers"));
+    assertEquals("SASL_SSL", consumer.get("security.protocol"));
+    assertEquals("10", consumer.get("max.poll.records"));
+    assertFalse(consumer.containsKey("request.timeout.ms"), "the proxy's own consumer.request.timeout.ms");
+  }
+
+  @Test
+  void consumer_defaults_useOsTunedReceiveBufferAndBoundedApiTimeout_unlessOverridden() {
+    KafkaClients clients = new KafkaClients(ProxyConfig.of(Map.of(
+        "bootstrap.servers", "b:9092", "consumer.default.api.timeout.ms", "9000")));
+
+    Map<String, Object> consumer = clients.consumer();
+
+    assertEquals(-1, consumer.get("receive.buffer.bytes"));
+    assertEquals("9000", consumer.get("default.api.timeout.ms"));
+  }
+
+  @Test
+  void consumer_defaults_turnOffPerInstanceJmxAndTelemetry_unlessOverridden() {
+    Map<String, Object> plain = new KafkaClients(ProxyConfig.of(Map.of("bootstrap.servers", "b:9092"))).consumer();
+    Map<String, Object> jmx = new KafkaClients(ProxyConfig.of(Map.of("bootstrap.servers", "b:9092",
+        "consumer.metric.reporters", "org.apache.kafka.common.metrics.JmxReporter"))).consumer();
+
+    assertEquals("", plain.get("metric.reporters"));
+    assertEquals(false, plain.get("enable.metrics.push"));
+    assertEquals("org.apache.kafka.common.metrics.JmxReporter", jmx.get("metric.reporters"));
   }
 }

@@ -193,20 +193,9 @@ public final class ConsumerRegistry implements AutoCloseable {
     return new ConsumerInstance(id, request.format(), consumer, runtime, policy);
   }
 
-  /** {@return the Kafka consumer settings: the proxy's defaults, then the pass-through ones, then the instance's} */
+  /** {@return the Kafka consumer properties: the server's (defaults and pass-through), then the instance's} */
   private Map<String, Object> consumerConfig(ConsumerInstanceId id, InstanceSettings request) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
-    // The consumer reads the network only inside poll(), which the proxy calls between client reads.
-    // Kafka's 64 KB socket buffer would let a 1 MB fetch response arrive only a slice per poll; the
-    // OS-tuned buffer lets whole fetch responses land between polls (4x the drain throughput).
-    config.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
-    // Per-instance JMX beans and client telemetry cost more than the consumer itself when instances
-    // are many and short-lived (registration on create, metric-name cleaning on every fetch); the
-    // operator can turn them back on with consumer.metric.reporters / consumer.enable.metrics.push.
-    config.put(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
-    config.put(ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
-    config.putAll(settings.consumerSettings());
+    Map<String, Object> config = new HashMap<>(settings.consumerSettings());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, id.group());
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "rest-" + id.group() + "-" + id.name());
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

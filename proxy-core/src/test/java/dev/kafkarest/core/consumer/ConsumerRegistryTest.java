@@ -209,28 +209,14 @@ class ConsumerRegistryTest {
   }
 
   @Test
-  void create_defaults_useOsTunedReceiveBufferAndBoundedApiTimeout_unlessOverridden() {
-    ConsumerRegistry registry = registry(settings(Map.of(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 9_000), 10), "n");
+  void create_serverProperties_reachTheConsumerUnchanged() {
+    ConsumerRegistry registry = registry(settings(Map.of(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG, "",
+        ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1), 10), "n");
 
     registry.create("g", "c", BINARY);
 
+    assertEquals("", configs.get(0).get(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG));
     assertEquals(-1, configs.get(0).get(ConsumerConfig.RECEIVE_BUFFER_CONFIG));
-    assertEquals(9_000, configs.get(0).get(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG));
-  }
-
-  @Test
-  void create_defaults_turnOffPerInstanceJmxAndTelemetry_unlessOverridden() {
-    ConsumerRegistry registry = registry(settings(Map.of(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG,
-        "org.apache.kafka.common.metrics.JmxReporter"), 10), "n");
-    ConsumerRegistry plain = registry(settings(Map.of(), 10), "n");
-
-    registry.create("g", "c", BINARY);
-    plain.create("g", "d", BINARY);
-
-    assertEquals("org.apache.kafka.common.metrics.JmxReporter",
-        configs.get(0).get(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG));
-    assertEquals("", configs.get(1).get(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG));
-    assertEquals(false, configs.get(1).get(ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG));
   }
 
   @Test

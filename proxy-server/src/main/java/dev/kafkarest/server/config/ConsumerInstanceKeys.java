@@ -1,5 +1,6 @@
 package dev.kafkarest.server.config;
 
+import dev.kafkarest.core.consumer.InstanceSettings;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -44,7 +45,7 @@ public final class ConsumerInstanceKeys {
             "Most consumer instances this node holds; more get 429.")
         .define(PENDING_OPERATIONS_MAX, Type.INT, 64, Range.between(1, 100_000), Importance.LOW,
             "Most operations queued on one consumer instance; more get 429.")
-        .define(FETCH_MIN_BYTES, Type.INT, -1, Range.between(-1, 10_000_000), Importance.LOW,
+        .define(FETCH_MIN_BYTES, Type.INT, -1, Range.between(-1, InstanceSettings.FETCH_MIN_BYTES_MAX), Importance.LOW,
             "Bytes a records request collects before answering; -1 answers as soon as there is a record.");
   }
 }
