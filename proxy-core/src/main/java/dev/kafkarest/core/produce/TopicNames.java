@@ -32,6 +32,11 @@ public final class TopicNames {
     return problem(topic) == null;
   }
 
+  /** {@return whether {@code prefix} can begin a legal topic name: 1 to 249 legal characters} */
+  public static boolean isValidPrefix(String prefix) {
+    return !prefix.isEmpty() && prefix.length() <= MAX_LENGTH && prefix.chars().allMatch(c -> isLegal((char) c));
+  }
+
   private static @Nullable String problem(String topic) {
     if (topic.isEmpty()) {
       return "the name is empty.";

@@ -62,4 +62,18 @@ class TopicNamesTest {
     assertEquals(ErrorCode.KAFKA_BAD_REQUEST, e.errorCode());
     assertTrue(e.getMessage().startsWith("Invalid topic name: "), e.getMessage());
   }
+
+  @Test
+  void isValidPrefix_legalCharactersUpTo249_isTrue() {
+    assertTrue(TopicNames.isValidPrefix("sensors-"));
+    assertTrue(TopicNames.isValidPrefix("."));
+    assertTrue(TopicNames.isValidPrefix("p".repeat(249)));
+  }
+
+  @Test
+  void isValidPrefix_emptyTooLongOrIllegal_isFalse() {
+    assertFalse(TopicNames.isValidPrefix(""));
+    assertFalse(TopicNames.isValidPrefix("p".repeat(250)));
+    assertFalse(TopicNames.isValidPrefix("a*"));
+  }
 }
