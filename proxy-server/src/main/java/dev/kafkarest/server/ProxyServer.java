@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
 import dev.kafkarest.core.consumer.RegistrySettings;
 import dev.kafkarest.core.metadata.MetadataService;
+import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.core.produce.TopicDirectory;
 import dev.kafkarest.server.config.ProxyConfig;
@@ -23,6 +24,7 @@ import dev.kafkarest.server.http.UpgradeHeaderAddOn;
 import dev.kafkarest.server.http.WebApplicationExceptionMapper;
 import dev.kafkarest.server.v2.BaseUris;
 import dev.kafkarest.server.v2.V2Resources;
+import dev.kafkarest.server.validation.ProduceValidation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -76,6 +78,7 @@ public final class ProxyServer implements AutoCloseable {
   private ProxyServer(ProxyConfig config) {
     routeJulToSlf4j();
     this.config = config;
+    ProduceRules produceRules = ProduceValidation.rules(config.originals());
     this.admin = Admin.create(KafkaClients.admin(config));
     this.producer = new KafkaProducer<>(KafkaClients.producer(config));
     this.responseExecutor = new ThreadPoolExecutor(config.responseThreads(), config.responseThreads(),
@@ -120,7 +123,7 @@ public final class ProxyServer implements AutoCloseable {
         .register(new TrailingSlashFilter())
         .property(ServerProperties.WADL_FEATURE_DISABLE, true)
         .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
-    V2Resources.create(metadata, produce, consumers, baseUris, responses, json.mapper())
+    V2Resources.create(metadata, produce, produceRules, consumers, baseUris, responses, json.mapper())
         .forEach(application::register);
 
     this.httpServer = GrizzlyHttpServerFactory.createHttpServer(listener, application, false);

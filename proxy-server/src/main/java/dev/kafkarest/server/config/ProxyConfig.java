@@ -15,6 +15,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 import dev.kafkarest.core.consumer.RegistrySettings;
+import dev.kafkarest.server.validation.ProduceValidationConfigKeys;
+import dev.kafkarest.server.validation.ProduceValidationSettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -71,7 +73,7 @@ public final class ProxyConfig {
       Pattern.compile("KAFKA_REST_(SERVICE_HOST|SERVICE_PORT(_.*)?|PORT(_\\d+_(TCP|UDP|SCTP)(_.*)?)?)");
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
-  static final ConfigDef DEFINITION = new ConfigDef()
+  static final ConfigDef DEFINITION = ProduceValidationConfigKeys.define(new ConfigDef())
       .define(ID, Type.STRING, "", Importance.MEDIUM,
           "This node's id; part of generated consumer instance names.")
       .define(LISTENERS, Type.LIST, "http://0.0.0.0:8082", Importance.HIGH,
@@ -135,12 +137,13 @@ public final class ProxyConfig {
   private ProxyConfig(Map<String, String> originals) {
     this.originals = Map.copyOf(originals);
     for (String key : originals.keySet()) {
-      if (!DEFINITION.names().contains(key) && !hasClientPrefix(key)) {
+      if (!DEFINITION.names().contains(key) && !hasClientPrefix(key) && !ProduceValidationConfigKeys.isSchemaKey(key)) {
         throw new InvalidConfigException("Unknown setting '" + key + "'. See docs/configuration.md.");
       }
     }
     try {
       this.parsed = new AbstractConfig(DEFINITION, originals, false);
+      ProduceValidationSettings.from(originals);
     } catch (ConfigException e) {
       throw new InvalidConfigException("Invalid setting: " + e.getMessage(), e);
     }
@@ -207,6 +210,11 @@ public final class ProxyConfig {
     Map<String, String> settings = new HashMap<>(originals);
     settings.put(key, value);
     return new ProxyConfig(settings);
+  }
+
+  /** {@return every setting as given, for settings classes that read their own keys} */
+  public Map<String, String> originals() {
+    return originals;
   }
 
   public String id() {
