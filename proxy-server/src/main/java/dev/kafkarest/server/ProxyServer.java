@@ -3,6 +3,7 @@ package dev.kafkarest.server;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
 import dev.kafkarest.core.metadata.MetadataService;
+import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.core.produce.TopicDirectory;
 import dev.kafkarest.server.config.HttpSettings;
@@ -13,6 +14,7 @@ import dev.kafkarest.server.http.ObjectMapperProvider;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.v2.BaseUris;
 import dev.kafkarest.server.v2.V2Api;
+import dev.kafkarest.server.validation.ProduceValidation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -49,10 +51,12 @@ public final class ProxyServer implements AutoCloseable {
   private final Admission admission;
   private final HttpServer httpServer;
   private final URI baseUri;
+  private final ProduceRules produceRules;
 
   private ProxyServer(ProxyConfig config) {
     routeJulToSlf4j();
     this.shutdownGrace = config.shutdownGrace();
+    this.produceRules = ProduceValidation.rules(config.originals());
     KafkaClients clients = new KafkaClients(config);
     this.admin = Admin.create(clients.admin());
     this.producer = new KafkaProducer<>(clients.producer());
@@ -116,6 +120,7 @@ public final class ProxyServer implements AutoCloseable {
     return new V2Api(
         new MetadataService(admin, config.metadataTimeout()),
         new ProduceService(producer, topics, threads.produceSends()),
+        produceRules,
         consumers,
         new BaseUris(http.advertisedListeners(), http.hostName(), http.listener().getPort()),
         new Responses(threads.responses()),

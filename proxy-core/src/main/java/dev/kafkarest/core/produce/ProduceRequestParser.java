@@ -38,9 +38,20 @@ public final class ProduceRequestParser {
    * @throws ProxyException 400 or 422 for bad input, as described on the class
    */
   public static List<ProduceRecord> parse(InputStream body, RecordCodec codec) {
+    return parse(body, codec, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Returns the records of a produce request body, in request order, refusing more than
+   * {@code maxRecords} as soon as the parser reaches one more.
+   *
+   * @throws ProxyException 413/413 for more than {@code maxRecords} records; 400 or 422 for bad input, as
+   *     described on the class
+   */
+  public static List<ProduceRecord> parse(InputStream body, RecordCodec codec, int maxRecords) {
     try (JsonParser parser = FACTORY.createParser(body);
         RecordReader reader = codec.reader()) {
-      return parse(parser, reader);
+      return parse(parser, reader, maxRecords);
     } catch (StreamReadException e) {
       throw new ProxyException(ErrorCode.BAD_REQUEST, "Malformed JSON: " + e.getOriginalMessage(), e);
     } catch (StreamConstraintsException e) {
@@ -51,7 +62,8 @@ public final class ProduceRequestParser {
     }
   }
 
-  private static List<ProduceRecord> parse(JsonParser parser, RecordReader reader) throws IOException {
+  private static List<ProduceRecord> parse(JsonParser parser, RecordReader reader, int maxRecords)
+      throws IOException {
     JsonToken first = parser.nextToken();
     if (first == null || first == JsonToken.VALUE_NULL) {
       throw new ProxyException(ErrorCode.UNPROCESSABLE_ENTITY, "Request body is empty: records must not be empty.");
@@ -63,7 +75,7 @@ public final class ProduceRequestParser {
     for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
       JsonToken token = parser.nextToken();
       switch (field) {
-        case "records" -> records = readRecords(parser, reader);
+        case "records" -> records = readRecords(parser, reader, maxRecords);
         case "key_schema", "value_schema" -> requireScalar(parser, token, field);
         case "key_schema_id", "value_schema_id" -> readOptionalInt(parser, field);
         default -> throw unrecognized(field);
@@ -78,7 +90,8 @@ public final class ProduceRequestParser {
     return records;
   }
 
-  private static @Nullable List<ProduceRecord> readRecords(JsonParser parser, RecordReader reader) throws IOException {
+  private static @Nullable List<ProduceRecord> readRecords(JsonParser parser, RecordReader reader, int maxRecords)
+      throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_NULL) {
       return null;
@@ -92,6 +105,10 @@ public final class ProduceRequestParser {
       if (token != JsonToken.START_OBJECT) {
         throw new ProxyException(ErrorCode.BAD_REQUEST,
             "records[" + records.size() + "] must be an object, not " + describe(token) + ".");
+      }
+      if (records.size() == maxRecords) {
+        throw new ProxyException(ErrorCode.PAYLOAD_TOO_LARGE,
+            "Too many records: a produce request may hold at most " + maxRecords + " records.");
       }
       records.add(readRecord(parser, reader, records.size()));
     }

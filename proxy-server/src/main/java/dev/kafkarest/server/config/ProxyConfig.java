@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import dev.kafkarest.server.tls.TlsConfigKeys;
+import dev.kafkarest.server.tls.TlsSettings;
+import dev.kafkarest.server.validation.ProduceValidationSettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +33,7 @@ public final class ProxyConfig {
   private final ConsumerInstanceSettings consumerInstances;
   private final ClientSettings clients;
   private final EmbeddedKafkaSettings embeddedKafka;
+  private final TlsSettings tls;
 
   private ProxyConfig(Map<String, String> originals) {
     this.originals = Map.copyOf(originals);
@@ -40,6 +44,7 @@ public final class ProxyConfig {
     this.consumerInstances = ConsumerInstanceSettings.from(parsed);
     this.clients = ClientSettings.from(originals);
     this.embeddedKafka = EmbeddedKafkaSettings.from(parsed);
+    this.tls = TlsConfigKeys.settings(parsed);
   }
 
   /** {@return the configuration of explicit key-value pairs, validated} */
@@ -67,6 +72,11 @@ public final class ProxyConfig {
     Map<String, String> keys = new HashMap<>(originals);
     keys.put(key, value);
     return new ProxyConfig(keys);
+  }
+
+  /** {@return every setting as given, for settings classes that read their own keys} */
+  public Map<String, String> originals() {
+    return originals;
   }
 
   public String id() {
@@ -113,6 +123,10 @@ public final class ProxyConfig {
     return embeddedKafka;
   }
 
+  public TlsSettings tls() {
+    return tls;
+  }
+
   private static void requireKnownKeys(Map<String, String> keys) {
     for (String key : keys.keySet()) {
       if (!ProxyConfigDef.isProxyKey(key) && !ClientSettings.hasClientPrefix(key)) {
@@ -123,7 +137,9 @@ public final class ProxyConfig {
 
   private static AbstractConfig parse(Map<String, String> keys) {
     try {
-      return new AbstractConfig(ProxyConfigDef.DEFINITION, keys, false);
+      AbstractConfig parsed = new AbstractConfig(ProxyConfigDef.DEFINITION, keys, false);
+      ProduceValidationSettings.from(keys);
+      return parsed;
     } catch (ConfigException e) {
       throw new InvalidConfigException("Invalid setting: " + e.getMessage(), e);
     }

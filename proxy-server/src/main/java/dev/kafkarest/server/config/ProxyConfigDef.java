@@ -1,5 +1,7 @@
 package dev.kafkarest.server.config;
 
+import dev.kafkarest.server.tls.TlsConfigKeys;
+import dev.kafkarest.server.validation.ProduceValidationConfigKeys;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.common.config.ConfigDef;
@@ -18,7 +20,9 @@ final class ProxyConfigDef {
       CorsKeys::define,
       MetadataKeys::define,
       ConsumerInstanceKeys::define,
-      EmbeddedKafkaKeys::define);
+      EmbeddedKafkaKeys::define,
+      TlsConfigKeys::define,
+      ProduceValidationConfigKeys::define);
 
   static final ConfigDef DEFINITION = definition();
 
@@ -26,7 +30,7 @@ final class ProxyConfigDef {
 
   /** {@return whether {@code key} is one of the proxy's own keys (not a Kafka client pass-through)} */
   static boolean isProxyKey(String key) {
-    return DEFINITION.names().contains(key);
+    return DEFINITION.names().contains(key) || ProduceValidationConfigKeys.isSchemaKey(key);
   }
 
   private static ConfigDef definition() {

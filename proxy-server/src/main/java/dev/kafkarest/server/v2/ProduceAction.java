@@ -1,10 +1,10 @@
 package dev.kafkarest.server.v2;
 
 import dev.kafkarest.core.error.ErrorCode;
-import dev.kafkarest.core.format.RecordCodec;
+import dev.kafkarest.core.format.EmbeddedFormat;
 import dev.kafkarest.core.produce.ProduceOutcome;
 import dev.kafkarest.core.produce.ProduceRecord;
-import dev.kafkarest.core.produce.ProduceRequestParser;
+import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.server.http.KafkaMediaTypes;
 import dev.kafkarest.server.http.Responses;
@@ -17,22 +17,25 @@ import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The produce endpoints' shared work: parse the body in the format the Content-Type selects, produce,
- * and render one offset entry per record.
+ * The produce endpoints' shared work: parse the body in the format the Content-Type selects, check it
+ * against the produce rules (nothing is sent unless the whole request passes), produce, and render one
+ * offset entry per record.
  */
 final class ProduceAction {
   private final ProduceService produceService;
+  private final ProduceRules rules;
   private final Responses responses;
 
-  ProduceAction(ProduceService produceService, Responses responses) {
+  ProduceAction(ProduceService produceService, ProduceRules rules, Responses responses) {
     this.produceService = produceService;
+    this.rules = rules;
     this.responses = responses;
   }
 
   CompletionStage<Response> produce(
       String topic, @Nullable Integer partition, @Nullable MediaType contentType, InputStream body) {
-    RecordCodec codec = RecordCodec.of(KafkaMediaTypes.produceFormat(contentType));
-    List<ProduceRecord> records = ProduceRequestParser.parse(body, codec);
+    EmbeddedFormat format = KafkaMediaTypes.produceFormat(contentType);
+    List<ProduceRecord> records = rules.parse(topic, format, body);
     return responses.on(produceService.produce(topic, partition, records), ProduceAction::render);
   }
 
