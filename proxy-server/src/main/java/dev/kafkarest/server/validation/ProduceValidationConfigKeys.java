@@ -34,7 +34,8 @@ public final class ProduceValidationConfigKeys {
   public static ConfigDef define(ConfigDef definition) {
     return definition.define(PRODUCE_RECORDS_MAX, Type.INT, ProduceRules.DEFAULT_MAX_RECORDS,
         Range.between(1, 1_000_000), Importance.MEDIUM,
-        "The most records one produce request may hold; more get 413.");
+        "The most records one produce request may hold; more get 413.", "Produce validation", 1,
+        ConfigDef.Width.SHORT, PRODUCE_RECORDS_MAX);
   }
 
   /**

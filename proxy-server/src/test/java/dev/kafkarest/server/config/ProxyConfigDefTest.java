@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ProxyConfigDefTest {
   @Test
   void definition_groups_onePerConcernInRegistrationOrder() {
-    assertEquals(List.of("Node", "HTTP", "CORS", "Metadata", "Consumer instances", "Embedded Kafka"),
+    assertEquals(List.of("Node", "HTTP", "CORS", "Metadata", "Consumer instances", "Embedded Kafka", "TLS",
+        "Produce validation"),
         ProxyConfigDef.DEFINITION.groups());
   }
 
@@ -28,6 +29,8 @@ class ProxyConfigDefTest {
   void isProxyKey_ownKeysAndPassThrough_tellsThemApart() {
     assertTrue(ProxyConfigDef.isProxyKey(ConsumerInstanceKeys.REQUEST_TIMEOUT_MS));
     assertTrue(ProxyConfigDef.isProxyKey(HttpKeys.LISTENERS));
+    assertTrue(ProxyConfigDef.isProxyKey("ssl.keystore.location"));
+    assertTrue(ProxyConfigDef.isProxyKey("produce.value.schema.topic.orders"));
     assertFalse(ProxyConfigDef.isProxyKey("consumer.max.poll.records"));
   }
 }
