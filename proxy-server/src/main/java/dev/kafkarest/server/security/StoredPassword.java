@@ -24,7 +24,7 @@ import org.apache.commons.codec.digest.UnixCrypt;
  * {@code htpasswd -nbB} writes) and {@link Pbkdf2}; the Jetty files of Confluent's JAAS set-up also hold
  * {@link Plain}, {@link Md5} and {@link UnixDesCrypt} passwords.
  */
-public sealed interface StoredPassword {
+public interface StoredPassword {
   /** {@return true when the presented password is this one} */
   boolean matches(String password);
 
