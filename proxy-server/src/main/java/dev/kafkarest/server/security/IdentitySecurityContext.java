@@ -7,10 +7,17 @@ import org.jspecify.annotations.Nullable;
 
 /** The JAX-RS view of an authenticated {@link Identity}: its groups are the roles. */
 record IdentitySecurityContext(Identity identity, String scheme, boolean secure) implements SecurityContext {
+  /** The principal of the context; it carries the identity, so that injected context proxies reveal it. */
+  record IdentityPrincipal(Identity identity) implements Principal {
+    @Override
+    public String getName() {
+      return identity.name();
+    }
+  }
+
   @Override
   public @Nullable Principal getUserPrincipal() {
-    String name = identity.name();
-    return identity.authenticated() ? () -> name : null;
+    return identity.authenticated() ? new IdentityPrincipal(identity) : null;
   }
 
   @Override

@@ -16,8 +16,12 @@ public final class RequestIdentity {
     return request.getProperty(PROPERTY) instanceof Identity identity ? identity : Identity.anonymous();
   }
 
-  /** {@return the identity behind a security context set by the filter; anonymous for any other} */
+  /**
+   * {@return the identity behind a security context set by the filter (also when injected with
+   * {@code @Context}); anonymous for any other}
+   */
   public static Identity of(SecurityContext context) {
-    return context instanceof IdentitySecurityContext identified ? identified.identity() : Identity.anonymous();
+    return context.getUserPrincipal() instanceof IdentitySecurityContext.IdentityPrincipal principal
+        ? principal.identity() : Identity.anonymous();
   }
 }
