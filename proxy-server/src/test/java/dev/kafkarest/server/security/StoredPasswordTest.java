@@ -54,6 +54,16 @@ class StoredPasswordTest {
   }
 
   @Test
+  void pbkdf2_hashFromPythonHashlib_matches() {
+    // hashlib.pbkdf2_hmac('sha256', b'orders-secret', salt, 600000, 32), as in docs/security.md
+    StoredPassword password = StoredPassword.parseHash(
+        "$pbkdf2-sha256$600000$jx6TEaBcfSJLbgGZ0zpfcA$IxU8m0r/D6N/rDjKgS1SMt28tELGyl2/0fNz+T/RcJI");
+
+    assertTrue(password.matches("orders-secret"));
+    assertFalse(password.matches("orders-secreT"));
+  }
+
+  @Test
   void parseHash_plainPassword_isRefusedWithoutRepeatingIt() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> StoredPassword.parseHash("hunter2"));
