@@ -1,6 +1,28 @@
 package dev.kafkarest.server.security;
 
-import static dev.kafkarest.server.security.AuthenticationConfigKeys.*;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.BASIC_CACHE_MS;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.BASIC_RELOAD_INTERVAL_MS;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.BASIC_USERS_FILE;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.BEARER_ALGORITHMS;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.BEARER_ALLOWED_GROUPS;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.BEARER_AUDIENCE;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.BEARER_CLOCK_SKEW_MS;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.BEARER_GROUPS_CLAIM;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.BEARER_ISSUER;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.BEARER_JWKS_CONNECT_TIMEOUT_MS;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.BEARER_JWKS_FILE;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.BEARER_JWKS_READ_TIMEOUT_MS;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.BEARER_JWKS_REFRESH_MIN_MS;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.BEARER_JWKS_REFRESH_MS;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.BEARER_JWKS_URL;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.BEARER_PRINCIPAL_CLAIM;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.BEARER_REQUIRED_SCOPES;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.METHOD;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.REALM;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.ROLES;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.SKIP_PATHS;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.SSL_CLIENT_AUTHENTICATION;
+import static dev.kafkarest.server.security.AuthenticationConfigKeys.SSL_PRINCIPAL_MAPPING_RULES;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.kafkarest.server.config.InvalidConfigException;

@@ -70,11 +70,6 @@ final class ReloadingUserStore implements UserStore {
     return snapshot.decoy();
   }
 
-  /** {@return how many users are loaded} */
-  int size() {
-    return snapshot.users().size();
-  }
-
   private void maybeReload() {
     long now = ticker.read();
     long next = nextCheck.get();

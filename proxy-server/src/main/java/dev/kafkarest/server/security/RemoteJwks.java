@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Keys from a JWKS URL. They are fetched on first use, then again when older than the refresh interval
  * or when a token names an unknown key id, but never more often than the minimum refresh interval. A
  * fetch runs on the request thread, one at a time, bounded by the connect and read timeouts and by
- * {@value #MAX_BYTES} bytes. When the provider is down, the last keys fetched stay in use.
+ * {@value #MAX_BYTES} bytes; while one runs for a periodic refresh, other requests use the keys they
+ * have. When the provider is down, the last keys fetched stay in use.
  */
 final class RemoteJwks implements VerificationKeys {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteJwks.class);
@@ -31,9 +33,12 @@ final class RemoteJwks implements VerificationKeys {
   private final long refreshNanos;
   private final long minRefreshNanos;
   private final Ticker ticker;
+  private final ReentrantLock lock = new ReentrantLock();
   private volatile @Nullable List<JWK> keys;
   private volatile long fetchedAt;
+  /** Guarded by {@link #lock}. */
   private long attemptedAt;
+  /** Guarded by {@link #lock}. */
   private boolean attempted;
 
   RemoteJwks(URI url, Duration connectTimeout, Duration readTimeout, Duration refresh, Duration minRefresh,
@@ -52,7 +57,17 @@ final class RemoteJwks implements VerificationKeys {
     if (known != null && ticker.read() - fetchedAt < refreshNanos) {
       return known;
     }
-    return refresh();
+    if (known == null) {
+      return refresh();
+    }
+    if (!lock.tryLock()) {
+      return known;
+    }
+    try {
+      return refreshLocked();
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
@@ -60,7 +75,17 @@ final class RemoteJwks implements VerificationKeys {
     return refresh();
   }
 
-  private synchronized List<JWK> refresh() throws KeysUnavailableException {
+  private List<JWK> refresh() throws KeysUnavailableException {
+    lock.lock();
+    try {
+      return refreshLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Fetches unless keys are fresh or a fetch was tried within the minimum interval; holds {@link #lock}. */
+  private List<JWK> refreshLocked() throws KeysUnavailableException {
     long now = ticker.read();
     List<JWK> known = keys;
     boolean fresh = known != null && now - fetchedAt < minRefreshNanos;

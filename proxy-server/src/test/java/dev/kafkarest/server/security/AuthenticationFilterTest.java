@@ -94,7 +94,7 @@ class AuthenticationFilterTest {
     settings.putAll(overrides);
     AuthenticationFeature feature =
         new AuthenticationFeature(AuthenticationSettings.parse(settings), Ticker.systemTicker(), Clock.systemUTC());
-    ResourceConfig app = new ResourceConfig().register(new Echo()).register(new TestCertificate()).register(feature);
+    ResourceConfig app = new ResourceConfig().register(Echo.class).register(new TestCertificate()).register(feature);
     server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app);
     base = URI.create("http://127.0.0.1:" + server.getListener("grizzly").getPort());
   }

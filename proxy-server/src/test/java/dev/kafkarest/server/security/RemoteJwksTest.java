@@ -6,6 +6,7 @@ import static dev.kafkarest.server.security.TestTokens.claims;
 import static dev.kafkarest.server.security.TestTokens.sign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.JWK;
@@ -20,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +37,9 @@ class RemoteJwksTest {
   private final AtomicInteger fetches = new AtomicInteger();
   private volatile String body = new JWKSet(RSA_1.toPublicJWK()).toString();
   private volatile int status = 200;
+  /** When set, the provider holds each answer until it is counted down. */
+  private volatile CountDownLatch hold;
+  private final CountDownLatch entered = new CountDownLatch(1);
   private HttpServer server;
   private RemoteJwks keys;
 
@@ -42,6 +48,15 @@ class RemoteJwksTest {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/keys", exchange -> {
       fetches.incrementAndGet();
+      CountDownLatch hold = this.hold;
+      if (hold != null) {
+        entered.countDown();
+        try {
+          hold.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(status, bytes.length);
@@ -139,6 +154,29 @@ class RemoteJwksTest {
     body = new JWKSet(RSA_2.toPublicJWK()).toString();
     time.advance(MIN_REFRESH);
     assertEquals("rsa-2", keys.current().get(0).getKeyID());
+  }
+
+  @Test
+  void current_periodicRefreshInProgress_otherCallersUseTheKeysTheyHave() throws Exception {
+    keys.current();
+    time.advance(REFRESH);
+    hold = new CountDownLatch(1);
+    body = new JWKSet(RSA_2.toPublicJWK()).toString();
+    CompletableFuture<List<JWK>> refreshing = CompletableFuture.supplyAsync(() -> {
+      try {
+        return keys.current();
+      } catch (VerificationKeys.KeysUnavailableException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    entered.await();
+
+    try {
+      assertEquals("rsa-1", assertTimeoutPreemptively(Duration.ofSeconds(5), () -> keys.current()).get(0).getKeyID());
+    } finally {
+      hold.countDown();
+    }
+    assertEquals("rsa-2", refreshing.get().get(0).getKeyID());
   }
 
   @Test
