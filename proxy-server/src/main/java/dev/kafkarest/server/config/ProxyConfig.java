@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import dev.kafkarest.server.security.AuthenticationSettings;
 import dev.kafkarest.server.tls.TlsConfigKeys;
 import dev.kafkarest.server.tls.TlsSettings;
 import dev.kafkarest.server.validation.ProduceValidationSettings;
@@ -34,6 +35,7 @@ public final class ProxyConfig {
   private final ClientSettings clients;
   private final EmbeddedKafkaSettings embeddedKafka;
   private final TlsSettings tls;
+  private final AuthenticationSettings authentication;
 
   private ProxyConfig(Map<String, String> originals) {
     this.originals = Map.copyOf(originals);
@@ -45,6 +47,7 @@ public final class ProxyConfig {
     this.clients = ClientSettings.from(originals);
     this.embeddedKafka = EmbeddedKafkaSettings.from(parsed);
     this.tls = TlsConfigKeys.settings(parsed);
+    this.authentication = AuthenticationSettings.from(parsed);
   }
 
   /** {@return the configuration of explicit key-value pairs, validated} */
@@ -125,6 +128,10 @@ public final class ProxyConfig {
 
   public TlsSettings tls() {
     return tls;
+  }
+
+  public AuthenticationSettings authentication() {
+    return authentication;
   }
 
   private static void requireKnownKeys(Map<String, String> keys) {

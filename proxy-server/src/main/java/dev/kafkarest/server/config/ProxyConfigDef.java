@@ -1,5 +1,6 @@
 package dev.kafkarest.server.config;
 
+import dev.kafkarest.server.security.AuthenticationConfigKeys;
 import dev.kafkarest.server.tls.TlsConfigKeys;
 import dev.kafkarest.server.validation.ProduceValidationConfigKeys;
 import java.util.List;
@@ -22,6 +23,7 @@ final class ProxyConfigDef {
       ConsumerInstanceKeys::define,
       EmbeddedKafkaKeys::define,
       TlsConfigKeys::define,
+      AuthenticationConfigKeys::define,
       ProduceValidationConfigKeys::define);
 
   static final ConfigDef DEFINITION = definition();

@@ -81,10 +81,15 @@ public final class TlsConfigKeys {
         reveal(parsed.getPassword(KEY_PASSWORD)),
         store(TRUSTSTORE_LOCATION, parsed.getString(TRUSTSTORE_LOCATION), parsed.getString(TRUSTSTORE_TYPE),
             parsed.getPassword(TRUSTSTORE_PASSWORD)),
-        ClientAuthentication.parse(parsed.getString(CLIENT_AUTHENTICATION), parsed.getBoolean(CLIENT_AUTH)),
+        clientAuthentication(parsed),
         parsed.getList(ENABLED_PROTOCOLS),
         parsed.getList(CIPHER_SUITES),
         parsed.getString(PROTOCOL));
+  }
+
+  /** {@return whether clients are asked for certificates: {@code ssl.client.authentication}, else {@code ssl.client.auth}} */
+  public static ClientAuthentication clientAuthentication(AbstractConfig parsed) {
+    return ClientAuthentication.parse(parsed.getString(CLIENT_AUTHENTICATION), parsed.getBoolean(CLIENT_AUTH));
   }
 
   private static TlsSettings.@Nullable Store store(String key, String location, String type,

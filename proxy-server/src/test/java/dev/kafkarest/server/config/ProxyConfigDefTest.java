@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ProxyConfigDefTest {
   @Test
   void definition_groups_onePerConcernInRegistrationOrder() {
-    assertEquals(List.of("Node", "HTTP", "CORS", "Metadata", "Consumer instances", "Embedded Kafka", "TLS",
+    assertEquals(List.of("Node", "HTTP", "CORS", "Metadata", "Consumer instances", "Embedded Kafka", "TLS", "Authentication",
         "Produce validation"),
         ProxyConfigDef.DEFINITION.groups());
   }

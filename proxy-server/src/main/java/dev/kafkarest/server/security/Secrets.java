@@ -1,0 +1,39 @@
+package dev.kafkarest.server.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Small helpers for handling secrets. */
+final class Secrets {
+  private Secrets() {}
+
+  /** {@return the SHA-256 of the parts, each preceded by its length, in hex: a cache key, not a password hash} */
+  static String sha256(String... parts) {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+    for (String part : parts) {
+      byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+      digest.update((byte) (bytes.length >>> 24));
+      digest.update((byte) (bytes.length >>> 16));
+      digest.update((byte) (bytes.length >>> 8));
+      digest.update((byte) bytes.length);
+      digest.update(bytes);
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** {@return text safe for one log line: control characters replaced, at most 200 characters} */
+  static String loggable(String text) {
+    String clean = text.codePoints()
+        .map(c -> Character.isISOControl(c) ? '?' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        .toString();
+    return clean.length() > 200 ? clean.substring(0, 200) + "..." : clean;
+  }
+}
