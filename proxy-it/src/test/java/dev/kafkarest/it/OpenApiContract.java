@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  *       itself, are not checked.
  *   <li>The response status must be documented for the operation, the Content-Type must be one of that
  *       response's media types, and a JSON body must validate against its schema; a response documented
- *       without content must have no body.
+ *       without content must have no body, and one with content must have a body unless it is marked
+ *       {@code x-body-may-be-empty}.
  *   <li>When the proxy accepted a request (2xx), the request was valid: its query parameters are
  *       documented, a required body was sent, its Content-Type (none means {@code application/octet-stream})
  *       is documented, and a body that parses as JSON validates against the schema. Requests the proxy
@@ -53,6 +54,8 @@ public final class OpenApiContract {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> AUTOMATIC_METHODS = Set.of("head", "options");
   private static final int MAX_ERRORS_SHOWN = 5;
+  /** A response extension: the documented body may be missing altogether (Jersey's answer to some bad headers). */
+  private static final String BODY_MAY_BE_EMPTY = "x-body-may-be-empty";
 
   private static volatile @Nullable OpenApiContract shared;
 
@@ -194,7 +197,9 @@ public final class OpenApiContract {
       return;
     }
     if (body.isEmpty()) {
-      out.add("status " + status + " is documented with a body (" + names(content) + "), but none was sent");
+      if (!response.node().path(BODY_MAY_BE_EMPTY).asBoolean(false)) {
+        out.add("status " + status + " is documented with a body (" + names(content) + "), but none was sent");
+      }
       return;
     }
     String type = mediaType(exchange.responseContentType());

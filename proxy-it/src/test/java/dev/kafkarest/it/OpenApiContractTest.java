@@ -104,6 +104,26 @@ class OpenApiContractTest {
   }
 
   @Test
+  void badRequestWithoutBody_isAllowedWhereMarked_butOtherErrorsNeedTheEnvelope() {
+    assertAgrees(exchange("POST", "/topics/t", "not a media type", "{}", 400, null, ""));
+    assertViolation(get("/topics/t", 404, V2, ""), "but none was sent");
+  }
+
+  @Test
+  void acceptedNumericStringsWhereCoercionIsDocumented_pass() {
+    assertAgrees(exchange("POST", "/topics/t", MediaTypes.BINARY_V2, "{\"records\":[{\"value\":\"YQ==\",\"partition\":\"1\"}]}",
+        200, V2, produced()));
+    assertAgrees(exchange("POST", "/consumers/g", V2, "{\"fetch.min.bytes\":\"1024\"}", 200, V2,
+        "{\"instance_id\":\"i\",\"base_uri\":\"http://127.0.0.1:1/consumers/g/instances/i\"}"));
+  }
+
+  @Test
+  void committedOffsetsWithPartitionsInTheQuery_needNoBody() {
+    assertAgrees(get("/consumers/g/instances/i/offsets?partitions=t:0", 200, V2,
+        "{\"offsets\":[{\"topic\":\"t\",\"partition\":0,\"offset\":1,\"metadata\":\"\"}]}"));
+  }
+
+  @Test
   void noContentWithABody_isAViolation() {
     assertViolation(exchange("DELETE", "/consumers/g/instances/i", null, null, 204, V2, "{}"),
         "documented without a body");
