@@ -1,6 +1,7 @@
 package dev.kafkarest.server;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kafkarest.core.access.AccessPolicy;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.produce.ProduceRules;
@@ -14,6 +15,7 @@ import dev.kafkarest.server.http.ObjectMapperProvider;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.v2.BaseUris;
 import dev.kafkarest.server.security.AuthenticationFeature;
+import dev.kafkarest.server.security.Authorization;
 import dev.kafkarest.server.v2.V2Api;
 import dev.kafkarest.server.validation.ProduceValidation;
 import java.io.IOException;
@@ -53,11 +55,13 @@ public final class ProxyServer implements AutoCloseable {
   private final HttpServer httpServer;
   private final URI baseUri;
   private final ProduceRules produceRules;
+  private final AccessPolicy accessPolicy;
 
   private ProxyServer(ProxyConfig config) {
     routeJulToSlf4j();
     this.shutdownGrace = config.shutdownGrace();
     this.produceRules = ProduceValidation.rules(config.originals());
+    this.accessPolicy = Authorization.policy(config.authorization(), Ticker.systemTicker());
     KafkaClients clients = new KafkaClients(config);
     this.admin = Admin.create(clients.admin());
     this.producer = new KafkaProducer<>(clients.producer());
@@ -124,6 +128,7 @@ public final class ProxyServer implements AutoCloseable {
         new ProduceService(producer, topics, threads.produceSends()),
         produceRules,
         consumers,
+        accessPolicy,
         new BaseUris(http.advertisedListeners(), http.hostName(), http.listener().getPort()),
         new Responses(threads.responses()),
         json.mapper());
