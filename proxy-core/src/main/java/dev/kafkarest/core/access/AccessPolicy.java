@@ -37,7 +37,8 @@ public interface AccessPolicy {
   default Pattern subscriptionPattern(Identity identity, Pattern pattern) {
     if (!permitsEvery(identity, Operation.READ, ResourceType.TOPIC)) {
       throw new ProxyException(ErrorCode.NOT_AUTHORIZED,
-          "Not authorized to read every topic, which a topic_pattern subscription needs; subscribe to a list of topics");
+          "Not authorized to read every topic, which a topic_pattern subscription needs; "
+              + "subscribe to a list of topics");
     }
     return pattern;
   }

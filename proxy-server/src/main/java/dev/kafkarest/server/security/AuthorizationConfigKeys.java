@@ -30,7 +30,8 @@ public final class AuthorizationConfigKeys {
     int order = 0;
     return definition
         .define(ENABLED, Type.BOOLEAN, false, Importance.HIGH,
-            "Decide every request on the rules file; off permits everything but produce and consume on internal topics.",
+            "Decide every request on the rules file; off permits everything but produce and consume on internal "
+                + "topics.",
             GROUP, ++order, Width.SHORT, ENABLED)
         .define(RULES_FILE, Type.STRING, "", Importance.HIGH,
             "The allow and deny rules (one '<allow|deny> <who> <operations> <resource>' per line); required when "
@@ -41,7 +42,8 @@ public final class AuthorizationConfigKeys {
             "The rules file is read again when it changed, checked at most this often.",
             GROUP, ++order, Width.SHORT, RULES_CHECK_INTERVAL_MS)
         .define(INTERNAL_TOPICS_ACCESS, Type.BOOLEAN, false, Importance.MEDIUM,
-            "Leave produce and consume on internal topics (names starting with __) to the rules instead of refusing them.",
+            "Leave produce and consume on internal topics (names starting with __) to the rules instead of "
+                + "refusing them.",
             GROUP, ++order, Width.SHORT, INTERNAL_TOPICS_ACCESS);
   }
 
