@@ -14,9 +14,10 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * What each v2 request needs (docs/security.md, "What each request needs"), as one call at the top of each
- * resource method, before the request is parsed further or anything is asked of Kafka or of the consumer
- * registry: a refusal never depends on whether the resource exists. Every refusal is a {@link
- * ProxyException} 403/40301 naming the operation and the resource.
+ * resource method, before anything is asked of Kafka or of the consumer registry: a refusal never depends
+ * on whether the resource exists. On a consumer instance, {@code ConsumerInstanceResource.instance()}
+ * checks the group before the look-up, and the topics a body names are checked as soon as it is parsed.
+ * Every refusal is a {@link ProxyException} 403/40301 naming the operation and the resource.
  *
  * <p>{@code EveryEndpointIsAuthorizedTest} fails when a v2 endpoint answers a caller with no permissions
  * anything but 403, so a new endpoint cannot forget its check.
