@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import dev.kafkarest.core.quota.QuotaSettings;
+import dev.kafkarest.server.quota.QuotaKeys;
 import dev.kafkarest.server.security.AuthenticationSettings;
 import dev.kafkarest.server.tls.TlsConfigKeys;
 import dev.kafkarest.server.tls.TlsSettings;
@@ -36,6 +38,7 @@ public final class ProxyConfig {
   private final EmbeddedKafkaSettings embeddedKafka;
   private final TlsSettings tls;
   private final AuthenticationSettings authentication;
+  private final QuotaSettings quota;
 
   private ProxyConfig(Map<String, String> originals) {
     this.originals = Map.copyOf(originals);
@@ -48,6 +51,7 @@ public final class ProxyConfig {
     this.embeddedKafka = EmbeddedKafkaSettings.from(parsed);
     this.tls = TlsConfigKeys.settings(parsed);
     this.authentication = AuthenticationSettings.from(parsed);
+    this.quota = QuotaKeys.settings(originals);
   }
 
   /** {@return the configuration of explicit key-value pairs, validated} */
@@ -134,6 +138,10 @@ public final class ProxyConfig {
     return authentication;
   }
 
+  public QuotaSettings quota() {
+    return quota;
+  }
+
   private static void requireKnownKeys(Map<String, String> keys) {
     for (String key : keys.keySet()) {
       if (!ProxyConfigDef.isProxyKey(key) && !ClientSettings.hasClientPrefix(key)) {
@@ -146,6 +154,7 @@ public final class ProxyConfig {
     try {
       AbstractConfig parsed = new AbstractConfig(ProxyConfigDef.DEFINITION, keys, false);
       ProduceValidationSettings.from(keys);
+      QuotaKeys.settings(keys);
       return parsed;
     } catch (ConfigException e) {
       throw new InvalidConfigException("Invalid setting: " + e.getMessage(), e);

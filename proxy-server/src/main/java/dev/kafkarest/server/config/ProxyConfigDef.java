@@ -1,5 +1,6 @@
 package dev.kafkarest.server.config;
 
+import dev.kafkarest.server.quota.QuotaKeys;
 import dev.kafkarest.server.security.AuthenticationConfigKeys;
 import dev.kafkarest.server.tls.TlsConfigKeys;
 import dev.kafkarest.server.validation.ProduceValidationConfigKeys;
@@ -24,7 +25,8 @@ final class ProxyConfigDef {
       EmbeddedKafkaKeys::define,
       TlsConfigKeys::define,
       AuthenticationConfigKeys::define,
-      ProduceValidationConfigKeys::define);
+      ProduceValidationConfigKeys::define,
+      QuotaKeys::define);
 
   static final ConfigDef DEFINITION = definition();
 
@@ -32,7 +34,8 @@ final class ProxyConfigDef {
 
   /** {@return whether {@code key} is one of the proxy's own keys (not a Kafka client pass-through)} */
   static boolean isProxyKey(String key) {
-    return DEFINITION.names().contains(key) || ProduceValidationConfigKeys.isSchemaKey(key);
+    return DEFINITION.names().contains(key) || ProduceValidationConfigKeys.isSchemaKey(key)
+        || QuotaKeys.isPrincipalKey(key);
   }
 
   private static ConfigDef definition() {
