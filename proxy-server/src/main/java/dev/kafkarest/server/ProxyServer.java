@@ -12,6 +12,7 @@ import dev.kafkarest.server.http.Admission;
 import dev.kafkarest.server.http.HttpErrors;
 import dev.kafkarest.server.http.ObjectMapperProvider;
 import dev.kafkarest.server.http.Responses;
+import dev.kafkarest.server.quota.QuotaFeature;
 import dev.kafkarest.server.v2.BaseUris;
 import dev.kafkarest.server.security.AuthenticationFeature;
 import dev.kafkarest.server.v2.V2Api;
@@ -74,6 +75,7 @@ public final class ProxyServer implements AutoCloseable {
         .register(new HttpErrors(json))
         .register(admission)
         .register(new AuthenticationFeature(config.authentication()))
+        .register(new QuotaFeature(config.quota()))
         .register(v2Api(config, json))
         .property(ServerProperties.WADL_FEATURE_DISABLE, true)
         .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
