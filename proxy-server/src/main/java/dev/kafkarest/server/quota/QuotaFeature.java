@@ -2,6 +2,7 @@ package dev.kafkarest.server.quota;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.quota.QuotaGuard;
+import dev.kafkarest.core.quota.QuotaRate;
 import dev.kafkarest.core.quota.QuotaSettings;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
@@ -25,9 +26,9 @@ public final class QuotaFeature implements Feature {
   QuotaFeature(QuotaSettings settings, Ticker ticker) {
     this.filter = settings.limitsNothing() ? null : new QuotaFilter(new QuotaGuard(settings, ticker));
     if (filter != null) {
-      LOG.info("Quotas per client: produce {}, consume {}; {} principal overrides; produce bytes in flight max {}",
-          settings.defaults().produce(), settings.defaults().consume(), settings.overrides().size(),
-          settings.produceBytesInFlightMax());
+      LOG.info("Quotas per client: produce {}, consume {}; {} principal overrides; produce bytes in flight: {}",
+          describe(settings.defaults().produce()), describe(settings.defaults().consume()),
+          settings.overrides().size(), limit(settings.produceBytesInFlightMax(), ""));
     }
   }
 
@@ -37,6 +38,14 @@ public final class QuotaFeature implements Feature {
       context.register(filter);
     }
     return true;
+  }
+
+  private static String describe(QuotaRate rate) {
+    return limit(rate.requestsPerSecond(), " requests/s") + " and " + limit(rate.bytesPerSecond(), " bytes/s");
+  }
+
+  private static String limit(long value, String unit) {
+    return value == 0 ? "unlimited" + unit : value + unit;
   }
 
   /** {@return whether the feature registers a filter} */
