@@ -12,6 +12,7 @@ import dev.kafkarest.server.security.StoredPassword;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -249,7 +250,7 @@ class QuotaIT {
   private static InetAddress loopback2() {
     try {
       return InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
-    } catch (java.net.UnknownHostException e) {
+    } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }
   }

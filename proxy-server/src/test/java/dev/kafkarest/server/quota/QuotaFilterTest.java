@@ -71,20 +71,20 @@ class QuotaFilterTest {
   private URI base;
   private QuotaGuard guard;
 
-  /** Bytes in flight as the resource saw them, and a latch counted down once each response is filtered. */
-  static final AtomicLong SEEN_IN_FLIGHT = new AtomicLong(-1);
-  static volatile CountDownLatch responded = new CountDownLatch(1);
-  static volatile QuotaGuard current;
+  /** Bytes in flight as the resource saw them; -1 until a produce reached it. */
+  private final AtomicLong seenInFlight = new AtomicLong(-1);
+  /** Counted down once each response has passed the quota filter's response side. */
+  private volatile CountDownLatch responded = new CountDownLatch(1);
 
   /** Stands in for the v2 resources: reads the body, fails on request, answers a records body. */
   @Path("/")
-  public static final class Endpoints {
+  public final class Endpoints {
     @POST
     @Path("topics/{topic}")
     @Produces(MediaType.APPLICATION_JSON)
     public String produce(@QueryParam("fail") boolean fail, InputStream body) throws IOException {
       long read = body.readAllBytes().length;
-      SEEN_IN_FLIGHT.set(current.produceBytesInFlight());
+      seenInFlight.set(guard.produceBytesInFlight());
       if (fail) {
         throw new ProxyException(ErrorCode.TOPIC_NOT_FOUND, "Topic t not found.");
       }
@@ -155,7 +155,7 @@ class QuotaFilterTest {
 
   /** Runs after the quota filter's response side (response filters run in descending priority). */
   @Priority(Priorities.AUTHENTICATION - 1)
-  public static final class Responded implements ContainerResponseFilter {
+  public final class Responded implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
       responded.countDown();
@@ -164,9 +164,8 @@ class QuotaFilterTest {
 
   private void start(QuotaSettings settings) throws Exception {
     guard = new QuotaGuard(settings, ticker);
-    current = guard;
     ResourceConfig app = new ResourceConfig()
-        .register(Endpoints.class)
+        .register(new Endpoints())
         .register(RecordsWriter.class)
         .register(HttpErrors.jsonBinding())
         .register(new HttpErrors(new ObjectMapperProvider()))
@@ -235,11 +234,11 @@ class QuotaFilterTest {
   void produce_refused_reachesNoResource() throws Exception {
     start(produce(new QuotaRate(1, 0), 0));
     post(PRODUCE, "{}");
-    SEEN_IN_FLIGHT.set(-1);
+    seenInFlight.set(-1);
 
     assertEquals(429, post(PRODUCE, "{}").statusCode());
 
-    assertEquals(-1, SEEN_IN_FLIGHT.get());
+    assertEquals(-1, seenInFlight.get());
   }
 
   @Test
@@ -324,7 +323,7 @@ class QuotaFilterTest {
 
     assertEquals(200, post(PRODUCE, "x".repeat(300)).statusCode());
 
-    assertEquals(300, SEEN_IN_FLIGHT.get());
+    assertEquals(300, seenInFlight.get());
     assertTrue(responded.await(5, TimeUnit.SECONDS));
     assertEquals(0, guard.produceBytesInFlight());
   }
@@ -335,7 +334,7 @@ class QuotaFilterTest {
 
     assertEquals(404, post(PRODUCE + "?fail=true", "x".repeat(300)).statusCode());
 
-    assertEquals(300, SEEN_IN_FLIGHT.get());
+    assertEquals(300, seenInFlight.get());
     assertTrue(responded.await(5, TimeUnit.SECONDS));
     assertEquals(0, guard.produceBytesInFlight());
   }
@@ -406,7 +405,7 @@ class QuotaFilterTest {
 
     assertEquals(200, postChunked(PRODUCE, new byte[1_500]).statusCode());
 
-    assertEquals(1_500, SEEN_IN_FLIGHT.get());
+    assertEquals(1_500, seenInFlight.get());
     assertTrue(responded.await(5, TimeUnit.SECONDS));
     assertEquals(0, guard.produceBytesInFlight());
     HttpResponse<String> owing = post(PRODUCE, "{}");
