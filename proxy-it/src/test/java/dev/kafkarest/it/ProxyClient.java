@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * A small HTTP client for the proxy's v2 API over {@code java.net.http}, HTTP/1.1 unless built with
  * another {@link HttpClient}. Every call returns an {@link HttpResult}, whatever the status; callers
  * assert. Extra headers are given as name-value pairs.
+ *
+ * <p>Every exchange is checked against the OpenAPI document ({@link OpenApiContract}): one that disagrees
+ * with it fails the calling test with an {@link AssertionError}.
  */
 public final class ProxyClient {
   /** Bounds every request, so that a hanging server fails a test rather than stalling the run. */
@@ -56,13 +59,22 @@ public final class ProxyClient {
     return HttpRequest.newBuilder(uri(path)).timeout(requestTimeout);
   }
 
-  /** Sends a request and reads the whole body as UTF-8 text. */
+  /**
+   * Sends a request and reads the whole body as UTF-8 text.
+   *
+   * @throws AssertionError when the exchange disagrees with the OpenAPI document
+   */
   public HttpResult send(HttpRequest request) {
+    byte @Nullable [] sent = RequestBodies.read(request);
     long start = System.nanoTime();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new HttpResult(response.statusCode(), response.headers(), response.body(),
+      HttpResult result = new HttpResult(response.statusCode(), response.headers(), response.body(),
           Duration.ofNanos(System.nanoTime() - start), response.version());
+      OpenApiContract.shared().verify(new OpenApiContract.Exchange(request.method(), request.uri(),
+          request.headers().firstValue("Content-Type").orElse(null), sent, result.status(), result.contentType(),
+          result.body()));
+      return result;
     } catch (IOException e) {
       throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
     } catch (InterruptedException e) {

@@ -28,7 +28,8 @@ public final class RawHttp {
   private RawHttp() {}
 
   /**
-   * Sends {@code method target} with the given extra header lines and body, and returns the response.
+   * Sends {@code method target} with the given extra header lines and body, and returns the response. A
+   * {@code Host} line among them replaces the one naming {@code base}.
    *
    * @throws AssertionError when no complete response arrives within {@code timeout}
    */
@@ -39,8 +40,10 @@ public final class RawHttp {
       socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
       socket.setSoTimeout((int) timeout.toMillis());
       StringBuilder head = new StringBuilder()
-          .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-          .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+          .append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+      if (headerLines.stream().noneMatch(line -> line.toLowerCase(Locale.ROOT).startsWith("host:"))) {
+        head.append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+      }
       if (headerLines.stream().noneMatch(line -> line.toLowerCase(Locale.ROOT).startsWith("connection:"))) {
         head.append("Connection: close\r\n");
       }

@@ -3,39 +3,72 @@ package dev.kafkarest.server;
 import dev.kafkarest.server.http.MalformedUriGuard;
 import dev.kafkarest.server.http.UpgradeHeaderAddOn;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.Objects;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
-import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.jspecify.annotations.Nullable;
 
-/** Builds the Grizzly server that runs the Jersey application, with the proxy's fixes to Grizzly's defaults. */
+/**
+ * Builds the Grizzly server that runs the Jersey application on one or more listeners ({@code http} or
+ * {@code https}), with the proxy's fixes to Grizzly's defaults. Every listener shares one worker pool, so
+ * adding a listener adds no threads.
+ */
 final class GrizzlyServer {
-  /** The name {@link GrizzlyHttpServerFactory} gives its one listener. */
-  private static final String LISTENER = "grizzly";
+  /** The name {@link GrizzlyHttpServerFactory} gives the first listener. */
+  private static final String FIRST_LISTENER = "grizzly";
 
   private GrizzlyServer() {}
 
-  /** {@return a server, not yet started, that serves {@code application} on {@code listener}} */
-  static HttpServer create(URI listener, ResourceConfig application, ThreadPoolConfig workers) {
-    HttpServer httpServer = GrizzlyHttpServerFactory.createHttpServer(listener, application, false);
+  /**
+   * {@return a server, not yet started, that serves {@code application} on every listener}
+   *
+   * @param tls the https listeners' TLS configuration; null when every listener is http
+   */
+  static HttpServer create(List<URI> listeners, ResourceConfig application, ExecutorService workers,
+      @Nullable SSLEngineConfigurator tls) {
+    HttpServer httpServer = GrizzlyHttpServerFactory.createHttpServer(listeners.get(0), application, false);
     ServerConfiguration server = httpServer.getServerConfiguration();
     HttpHandler jersey = server.getHttpHandlers().keySet().iterator().next();
     server.removeHttpHandler(jersey);
     server.addHttpHandler(new MalformedUriGuard(jersey), HttpHandlerRegistration.ROOT);
     // Confluent's GET .../offsets carries a JSON body; Grizzly refuses GET bodies unless told otherwise.
     server.setAllowPayloadForUndefinedHttpMethods(true);
-    NetworkListener network = listener(httpServer);
-    network.registerAddOn(new UpgradeHeaderAddOn());
-    network.getTransport().setWorkerThreadPoolConfig(workers);
+    for (int i = 0; i < listeners.size(); i++) {
+      URI uri = listeners.get(i);
+      NetworkListener network;
+      if (i == 0) {
+        network = httpServer.getListener(FIRST_LISTENER);
+      } else {
+        network = new NetworkListener(FIRST_LISTENER + "-" + i, uri.getHost(), uri.getPort());
+        httpServer.addListener(network);
+      }
+      if (uri.getScheme().equals("https")) {
+        network.setSecure(true);
+        network.setSSLEngineConfig(Objects.requireNonNull(tls, "an https listener needs the TLS settings"));
+      }
+      network.registerAddOn(new UpgradeHeaderAddOn());
+      network.getTransport().setWorkerThreadPool(workers);
+    }
     return httpServer;
   }
 
-  /** {@return the server's listener, whose port is the real one once started} */
-  static NetworkListener listener(HttpServer httpServer) {
-    return httpServer.getListener(LISTENER);
+  /** {@return the bound URI of each listener, in configuration order, with real ports once started} */
+  static List<URI> boundUris(HttpServer httpServer, List<URI> listeners) {
+    List<URI> bound = new ArrayList<>();
+    for (int i = 0; i < listeners.size(); i++) {
+      URI uri = listeners.get(i);
+      NetworkListener network = httpServer.getListener(i == 0 ? FIRST_LISTENER : FIRST_LISTENER + "-" + i);
+      bound.add(URI.create(uri.getScheme() + "://" + uri.getHost() + ":" + network.getPort() + "/"));
+    }
+    return List.copyOf(bound);
   }
 }

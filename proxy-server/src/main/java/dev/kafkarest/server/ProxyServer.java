@@ -13,19 +13,23 @@ import dev.kafkarest.server.http.HttpErrors;
 import dev.kafkarest.server.http.ObjectMapperProvider;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.v2.BaseUris;
+import dev.kafkarest.server.openapi.OpenApiFeature;
 import dev.kafkarest.server.security.AuthenticationFeature;
+import dev.kafkarest.server.tls.TlsContexts;
 import dev.kafkarest.server.v2.V2Api;
 import dev.kafkarest.server.validation.ProduceValidation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.slf4j.Logger;
@@ -51,17 +55,20 @@ public final class ProxyServer implements AutoCloseable {
   private final ConsumerRegistry consumers;
   private final Admission admission;
   private final HttpServer httpServer;
-  private final URI baseUri;
+  private final List<URI> listeners;
   private final ProduceRules produceRules;
 
   private ProxyServer(ProxyConfig config) {
     routeJulToSlf4j();
     this.shutdownGrace = config.shutdownGrace();
+    // What can still refuse the configuration (files, keys, schemas) comes before any client or thread.
+    HttpSettings http = config.http();
+    SSLEngineConfigurator tls = http.hasHttps() ? TlsContexts.serverEngine(config.tls()) : null;
+    AuthenticationFeature authentication = new AuthenticationFeature(config.authentication());
     this.produceRules = ProduceValidation.rules(config.originals());
     KafkaClients clients = new KafkaClients(config);
     this.admin = Admin.create(clients.admin());
     this.producer = new KafkaProducer<>(clients.producer());
-    HttpSettings http = config.http();
     this.threads = new ProxyThreads(http, config.consumerInstances());
     this.consumers = new ConsumerRegistry(config.consumerInstances().registry(clients.consumer()), KafkaConsumer::new,
         threads.consumerLanes(), threads.consumerClosers(), threads.consumerScheduler(), Ticker.systemTicker(),
@@ -73,13 +80,14 @@ public final class ProxyServer implements AutoCloseable {
         .register(HttpErrors.jsonBinding())
         .register(new HttpErrors(json))
         .register(admission)
-        .register(new AuthenticationFeature(config.authentication()))
+        .register(authentication)
         .register(v2Api(config, json))
+        .register(new OpenApiFeature())
         .property(ServerProperties.WADL_FEATURE_DISABLE, true)
         .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
-    this.httpServer = GrizzlyServer.create(http.listener(), application, threads.httpWorkers());
-    this.baseUri = start(http.listener());
-    LOG.info("Kafka REST proxy listening on {} (Kafka: {})", baseUri, config.bootstrapServers());
+    this.httpServer = GrizzlyServer.create(http.listeners(), application, threads.httpWorkers(), tls);
+    this.listeners = start(http.listeners());
+    LOG.info("Kafka REST proxy listening on {} (Kafka: {})", listeners, config.bootstrapServers());
   }
 
   /**
@@ -94,9 +102,14 @@ public final class ProxyServer implements AutoCloseable {
     return new ProxyServer(config);
   }
 
-  /** {@return the URI the server is bound to, with the real port when the configured one was 0} */
+  /** {@return the URI of the first listener, with the real port when the configured one was 0} */
   public URI baseUri() {
-    return baseUri;
+    return listeners.get(0);
+  }
+
+  /** {@return the URI of every listener, in configuration order, with real ports} */
+  public List<URI> listenerUris() {
+    return listeners;
   }
 
   @Override
@@ -124,21 +137,21 @@ public final class ProxyServer implements AutoCloseable {
         new ProduceService(producer, topics, threads.produceSends()),
         produceRules,
         consumers,
-        new BaseUris(http.advertisedListeners(), http.hostName(), http.listener().getPort()),
+        BaseUris.of(http),
         new Responses(threads.responses()),
         json.mapper());
   }
 
-  private URI start(URI listener) {
+  private List<URI> start(List<URI> configured) {
     try {
       httpServer.start();
     } catch (IOException e) {
+      httpServer.shutdownNow();
       consumers.close(Duration.ofSeconds(5));
       closeClients();
-      throw new UncheckedIOException("Cannot listen on " + listener, e);
+      throw new UncheckedIOException("Cannot listen on " + configured, e);
     }
-    int port = GrizzlyServer.listener(httpServer).getPort();
-    return URI.create(listener.getScheme() + "://" + listener.getHost() + ":" + port + "/");
+    return GrizzlyServer.boundUris(httpServer, configured);
   }
 
   private void closeClients() {

@@ -13,11 +13,12 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.glassfish.grizzly.threadpool.GrizzlyExecutorService;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 
 /**
  * The proxy's own threads: creates, names, bounds and closes every pool (the thread table in
- * {@code docs/architecture.md}), and configures Grizzly's worker pool, which Grizzly creates and closes.
+ * {@code docs/architecture.md}), including Grizzly's worker pool, which every listener shares.
  *
  * <p>Every queue is bounded. A full queue, or a pool that is shut down, refuses work with a
  * {@link RejectedExecutionException} whose message names the pool.
@@ -40,6 +41,7 @@ final class ProxyThreads implements AutoCloseable {
   private final ThreadPoolExecutor consumerLanes;
   private final ThreadPoolExecutor consumerClosers;
   private final ScheduledThreadPoolExecutor consumerTimer;
+  private final ExecutorService httpWorkers;
 
   ProxyThreads(HttpSettings http, ConsumerInstanceSettings consumers) {
     this.http = http;
@@ -52,6 +54,7 @@ final class ProxyThreads implements AutoCloseable {
     consumerClosers.allowCoreThreadTimeOut(true);
     this.consumerTimer = new ScheduledThreadPoolExecutor(1, named("proxy-consumer-timer-"));
     consumerTimer.setRemoveOnCancelPolicy(true);
+    this.httpWorkers = GrizzlyExecutorService.createInstance(httpWorkerConfig());
   }
 
   /** {@return the pool that renders responses after Kafka answers; it never blocks} */
@@ -83,7 +86,7 @@ final class ProxyThreads implements AutoCloseable {
   }
 
   /** {@return the configuration of Grizzly's worker pool, {@code proxy-http-*}} */
-  ThreadPoolConfig httpWorkers() {
+  ThreadPoolConfig httpWorkerConfig() {
     return ThreadPoolConfig.defaultConfig()
         .setPoolName("proxy-http")
         .setCorePoolSize(http.threads())
@@ -91,10 +94,15 @@ final class ProxyThreads implements AutoCloseable {
         .setQueueLimit(http.maxInflightRequests());
   }
 
+  /** {@return Grizzly's worker pool, shared by every listener: it parses requests and runs Jersey} */
+  ExecutorService httpWorkers() {
+    return httpWorkers;
+  }
+
   /** Stops every pool: queued tasks still run, and the timer drops what it had scheduled. */
   @Override
   public void close() {
-    List<ExecutorService> pools = List.of(responses, produceSends, consumerLanes, consumerClosers);
+    List<ExecutorService> pools = List.of(httpWorkers, responses, produceSends, consumerLanes, consumerClosers);
     pools.forEach(ExecutorService::shutdown);
     consumerTimer.shutdownNow();
   }

@@ -78,7 +78,7 @@ class ProxyThreadsTest {
 
   @Test
   void httpWorkers_sizedByHttpThreadsAndQueueByInflightRequests() {
-    ThreadPoolConfig workers = threads.httpWorkers();
+    ThreadPoolConfig workers = threads.httpWorkerConfig();
 
     assertEquals("proxy-http", workers.getPoolName());
     assertEquals(3, workers.getCorePoolSize());

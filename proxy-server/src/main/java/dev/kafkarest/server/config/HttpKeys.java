@@ -10,6 +10,7 @@ public final class HttpKeys {
   public static final String LISTENERS = "listeners";
   public static final String ADVERTISED_LISTENERS = "advertised.listeners";
   public static final String HOST_NAME = "host.name";
+  public static final String BASE_URI_ALLOWED_HOSTS = "base.uri.allowed.hosts";
   public static final String REQUEST_BODY_MAX_BYTES = "request.body.max.bytes";
   public static final String HTTP_THREADS = "http.threads";
   public static final String HTTP_MAX_INFLIGHT = "http.max.inflight.requests";
@@ -22,11 +23,14 @@ public final class HttpKeys {
   static void define(ConfigDef definition) {
     new KeyGroup(definition, "HTTP")
         .define(LISTENERS, Type.LIST, "http://0.0.0.0:8082", null, Importance.HIGH,
-            "The URL the HTTP server listens on (one http listener).")
+            "URLs the server listens on, comma-separated, http or https (https needs the ssl.* keys).")
         .define(ADVERTISED_LISTENERS, Type.LIST, "", null, Importance.MEDIUM,
             "URLs clients use to reach this node; the first with the request's scheme builds consumer base_uri.")
         .define(HOST_NAME, Type.STRING, "", null, Importance.LOW,
             "Deprecated Confluent fallback for the host in consumer base_uri.")
+        .define(BASE_URI_ALLOWED_HOSTS, Type.LIST, "", null, Importance.LOW,
+            "Host names a request's Host header may put into consumer base_uri when no advertised listener fits, "
+                + "besides this machine's own names and addresses; * allows any (Confluent's behaviour).")
         .define(REQUEST_BODY_MAX_BYTES, Type.LONG, 16L * 1024 * 1024, Range.between(1024, Integer.MAX_VALUE),
             Importance.MEDIUM, "Largest request body accepted; larger ones get 413.")
         .define(HTTP_THREADS, Type.INT, Math.max(8, 4 * CORES), Range.between(1, 1024), Importance.LOW,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kafkarest.core.consumer.RegistrySettings;
+import dev.kafkarest.server.tls.ClientAuthentication;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ class ProxyConfigTest {
     assertEquals(Duration.ofSeconds(5), config.shutdownGrace());
     HttpSettings http = config.http();
     assertEquals(List.of(URI.create("http://0.0.0.0:8082")), http.listeners());
-    assertEquals(URI.create("http://0.0.0.0:8082"), http.listener());
+    assertEquals(URI.create("http://0.0.0.0:8082"), http.listeners().get(0));
     assertEquals(List.of(), http.advertisedListeners());
     assertEquals("", http.hostName());
     assertEquals(16L * 1024 * 1024, http.requestBodyMaxBytes());
@@ -103,7 +104,7 @@ class ProxyConfigTest {
         "metadata.cache.ms", "0"));
 
     assertEquals("node-1", config.id());
-    assertEquals(URI.create("http://127.0.0.1:0"), config.http().listener());
+    assertEquals(URI.create("http://127.0.0.1:0"), config.http().listeners().get(0));
     assertEquals(List.of(URI.create("https://proxy.example.com:443"), URI.create("http://proxy.example.com:80")),
         config.http().advertisedListeners());
     assertEquals("broker:9092", config.bootstrapServers());
@@ -210,16 +211,33 @@ class ProxyConfigTest {
       "embedded.kafka.port, 70000",
       "consumer.instance.timeout.ms, soon",
       "listeners, ftp://0.0.0.0:8082",
-      "listeners, https://0.0.0.0:8443",
       "listeners, not a url",
       "listeners, '/relative'",
-      "listeners, 'http://a:1,http://b:2'",
+      "listeners, ''",
+      "listeners, 'http://a:8082,https://a:8082'",
       "advertised.listeners, 'proxy.example.com:8082'"
   })
   void of_invalidValue_failsNamingTheKey(String key, String value) {
     InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ProxyConfig.of(Map.of(key, value)));
 
     assertTrue(e.getMessage().contains(key), e.getMessage());
+  }
+
+  @Test
+  void http_severalListeners_keepsTheirOrderAndSchemes() {
+    HttpSettings http = ProxyConfig.of(Map.of("listeners", "http://0.0.0.0:8082,https://0.0.0.0:8085")).http();
+
+    assertEquals(List.of(URI.create("http://0.0.0.0:8082"), URI.create("https://0.0.0.0:8085")), http.listeners());
+    assertTrue(http.hasHttps());
+  }
+
+  @Test
+  void tls_confluentKeys_areReadIntoTheTlsSettings() {
+    ProxyConfig config = ProxyConfig.of(Map.of("ssl.keystore.location", "/etc/kafka-rest/server.p12",
+        "ssl.keystore.password", "secret", "ssl.client.authentication", "REQUESTED"));
+
+    assertEquals("/etc/kafka-rest/server.p12", config.tls().keystore().location());
+    assertEquals(ClientAuthentication.REQUESTED, config.tls().clientAuthentication());
   }
 
   @Test

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -201,7 +202,7 @@ public final class TestCertificates {
 
   private static Issuer selfSigned(String subject) {
     KeyPair keys = newKeyPair();
-    X500Name name = new X500Name(subject);
+    X500Name name = x500(subject);
     try {
       X509v3CertificateBuilder builder = builder(name, name, keys)
           .addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
@@ -213,8 +214,8 @@ public final class TestCertificates {
 
   private static X509Certificate sign(Issuer issuer, String subject, KeyPair keys, boolean server) {
     try {
-      X509v3CertificateBuilder builder = builder(new X500Name(issuer.certificate().getSubjectX500Principal().getName()),
-          new X500Name(subject), keys)
+      X500Name issuerName = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+      X509v3CertificateBuilder builder = builder(issuerName, x500(subject), keys)
           .addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       if (server) {
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
@@ -225,6 +226,11 @@ public final class TestCertificates {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Parses an RFC 2253 name as the JDK does, so that a certificate's subject reads back as written. */
+  private static X500Name x500(String subject) {
+    return X500Name.getInstance(new X500Principal(subject).getEncoded());
   }
 
   private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys) {

@@ -1,0 +1,86 @@
+package dev.kafkarest.server.openapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.InputStream;
+import java.security.CodeSource;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.model.Resource;
+import org.glassfish.jersey.server.model.ResourceMethod;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The document names exactly the operations the resources serve: every HTTP method on every path of the
+ * v2 resources (sub-resources included) and of {@link OpenApiResource}, and nothing else. Path parameter
+ * names are not compared, only their places.
+ */
+class OpenApiCoverageTest {
+  private static final CodeSource MAIN_CODE = OpenApiResource.class.getProtectionDomain().getCodeSource();
+  private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
+  @Test
+  void document_namesEveryServedOperation_andNoOther() throws Exception {
+    Set<String> served = new TreeSet<>();
+    Set<Class<?>> roots = new ResourceConfig().packages(false, "dev.kafkarest.server.v2").getClasses();
+    assertTrue(roots.stream().anyMatch(c -> c.getSimpleName().equals("TopicsResource")), "scanned: " + roots);
+    for (Class<?> root : roots) {
+      // Only main code: test classes in the same package declare resources of their own.
+      if (root.getProtectionDomain().getCodeSource().equals(MAIN_CODE) && Resource.isAcceptable(root)
+          && root.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
+        collect(Resource.from(root), "", served, 0);
+      }
+    }
+    collect(Resource.from(OpenApiResource.class), "", served, 0);
+
+    assertEquals(served, documented());
+  }
+
+  private static void collect(Resource resource, String parent, Set<String> out, int depth) {
+    if (depth > 10) {
+      throw new AssertionError("sub-resource locators nested too deep at " + parent);
+    }
+    String path = parent + "/" + (resource.getPath() == null ? "" : resource.getPath());
+    for (ResourceMethod method : resource.getResourceMethods()) {
+      out.add(method.getHttpMethod().toLowerCase(Locale.ROOT) + " " + normalize(path));
+    }
+    ResourceMethod locator = resource.getResourceLocator();
+    if (locator != null) {
+      Class<?> type = locator.getInvocable().getRawResponseType();
+      collect(Resource.from(type), path, out, depth + 1);
+    }
+    for (Resource child : resource.getChildResources()) {
+      collect(child, path, out, depth + 1);
+    }
+  }
+
+  private static Set<String> documented() throws Exception {
+    JsonNode paths;
+    try (InputStream in = OpenApiCoverageTest.class.getResourceAsStream(OpenApiDocument.RESOURCE)) {
+      paths = new YAMLMapper().readTree(in).get("paths");
+    }
+    Set<String> out = new TreeSet<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> path = it.next();
+      path.getValue().fieldNames().forEachRemaining(name -> {
+        if (METHODS.contains(name)) {
+          out.add(name + " " + normalize(path.getKey()));
+        }
+      });
+    }
+    return out;
+  }
+
+  /** Collapses slashes, drops a trailing one, and blanks parameter names and their regular expressions. */
+  private static String normalize(String path) {
+    String collapsed = path.replaceAll("/+", "/").replaceAll("\\{[^}]*}", "{}");
+    return collapsed.length() > 1 && collapsed.endsWith("/") ? collapsed.substring(0, collapsed.length() - 1) : collapsed;
+  }
+}
