@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assertions on authentication refusals, as docs/security.md promises them: 401/40101 with one of two fixed
@@ -25,12 +26,15 @@ public final class AuthenticationAssertions {
   private AuthenticationAssertions() {}
 
   /**
-   * Asserts a 401/40101 with exactly {@code message}, exactly {@code challenge} and a body that contains
-   * none of {@code secrets} (passwords, user names, tokens) nor any hint of the failed check.
+   * Asserts a 401/40101 with exactly {@code message}, exactly {@code challenge} (null: no
+   * {@code WWW-Authenticate} header, as for client certificates) and a body that contains none of
+   * {@code secrets} (passwords, user names, tokens) nor any hint of the failed check.
    */
-  public static void assertUnauthorized(HttpResult result, String challenge, String message, String... secrets) {
+  public static void assertUnauthorized(HttpResult result, @Nullable String challenge, String message,
+      String... secrets) {
     assertEquals(message, assertError(result, 401, 40101), () -> "message of " + result);
-    assertEquals(List.of(challenge), result.headers().allValues("WWW-Authenticate"), () -> "challenge of " + result);
+    assertEquals(challenge == null ? List.of() : List.of(challenge), result.headers().allValues("WWW-Authenticate"),
+        () -> "challenge of " + result);
     assertRevealsNothing(result, secrets);
   }
 
