@@ -45,6 +45,13 @@ public final class AuthenticationAssertions {
     assertRevealsNothing(result, secrets);
   }
 
+  /** Asserts a 403/40301 "Not authorized" with exactly {@code challenge} (a missing scope), revealing nothing. */
+  public static void assertForbiddenWithChallenge(HttpResult result, String challenge, String... secrets) {
+    assertEquals(NOT_AUTHORIZED, assertError(result, 403, 40301), () -> "message of " + result);
+    assertEquals(List.of(challenge), result.headers().allValues("WWW-Authenticate"), () -> "challenge of " + result);
+    assertRevealsNothing(result, secrets);
+  }
+
   /** Asserts that neither the body nor any header holds one of {@code secrets} or a hint word. */
   public static void assertRevealsNothing(HttpResult result, String... secrets) {
     String body = result.body().toLowerCase(Locale.ROOT);

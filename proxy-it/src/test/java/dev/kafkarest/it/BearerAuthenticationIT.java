@@ -3,6 +3,7 @@ package dev.kafkarest.it;
 import static dev.kafkarest.it.AuthenticationAssertions.INVALID;
 import static dev.kafkarest.it.AuthenticationAssertions.REQUIRED;
 import static dev.kafkarest.it.AuthenticationAssertions.assertForbidden;
+import static dev.kafkarest.it.AuthenticationAssertions.assertForbiddenWithChallenge;
 import static dev.kafkarest.it.AuthenticationAssertions.assertUnauthorized;
 import static dev.kafkarest.it.AuthenticatedFlow.binaryRecord;
 import static dev.kafkarest.it.ClientCredentials.bearer;
@@ -47,15 +48,17 @@ import org.junit.jupiter.api.Test;
  * mock-oauth2-server on its Netty server: clients get tokens with the client-credentials grant and call
  * the proxy with {@code Authorization: Bearer}; the proxy fetches the server's keys from its JWKS URL.
  *
- * <p>Two proxies share one OAuth2 server with two issuers: {@code corp} (a service with a custom
- * {@code groups} claim) and {@code entra} (tokens shaped as Microsoft Entra ID issues them, with security
- * group object ids in {@code groups}, checked as HDInsight checks its security group). A third proxy and a
+ * <p>Three proxies share one OAuth2 server with three issuers: {@code corp} (a service with a custom
+ * {@code groups} claim), {@code entra} (tokens shaped as Microsoft Entra ID issues them, with security
+ * group object ids in {@code groups}, checked as HDInsight checks its security group) and {@code keycloak}
+ * (docs/security.md's Keycloak example: realm roles as groups, a required scope). A fourth proxy and a
  * second OAuth2 server check what happens when the provider goes down.
  */
 @ProxyTest
 class BearerAuthenticationIT {
   private static final String CORP = "corp";
   private static final String ENTRA = "entra";
+  private static final String KEYCLOAK = "keycloak";
   /** The Entra ID application of the proxy (the audience of v2 tokens), its security group, and others. */
   private static final String APP_ID = "6f1c1a52-3e0b-4d7e-9a43-0c7e5b1f2a10";
   private static final String SECURITY_GROUP = "c2b0e8a4-7a5d-4f0e-8d5c-3b9e1f6a2d47";
@@ -88,16 +91,29 @@ class BearerAuthenticationIT {
            "claims": {"aud": "%1$s", "oid": "1b2c3d4e-5f60-4718-a9b0-c1d2e3f4a5b6",
                       "_claim_names": {"groups": "src1"}, "_claim_sources": {"src1": {"endpoint": "https://graph.microsoft.com/v1.0/users/x/getMemberObjects"}}}},
           {"requestParam": "client_id", "match": "no-oid-app",
-           "claims": {"aud": "%1$s", "azp": "no-oid-app", "groups": ["%2$s"]}}]}]}
+           "claims": {"aud": "%1$s", "azp": "no-oid-app", "groups": ["%2$s"]}}]},
+        {"issuerId": "keycloak", "tokenExpiry": 300, "requestMappings": [
+          {"requestParam": "scope", "match": "kafka",
+           "claims": {"azp": "orders-service", "aud": "kafka-rest", "scope": "kafka",
+                      "realm_access": {"roles": ["offline_access", "kafka-writers"]}}},
+          {"requestParam": "scope", "match": "profile",
+           "claims": {"azp": "orders-service", "aud": "kafka-rest", "scope": "profile email",
+                      "realm_access": {"roles": ["kafka-writers"]}}},
+          {"requestParam": "scope", "match": "kafka-readonly",
+           "claims": {"azp": "dashboard", "aud": "kafka-rest", "scope": "kafka",
+                      "realm_access": {"roles": ["kafka-readers"]}}}]}]}
       """.formatted(APP_ID, SECURITY_GROUP, OTHER_GROUP, ORDERS_OID);
   private static final String CHALLENGE = "Bearer realm=\"KafkaRest\", error=\"invalid_token\"";
   private static final String MISSING_CHALLENGE = "Bearer realm=\"KafkaRest\"";
+  private static final String SCOPE_CHALLENGE = "Bearer realm=\"KafkaRest\", error=\"insufficient_scope\"";
 
   private static MockOAuth2Server oauth2;
   private static ProxyServer corpServer;
   private static ProxyClient corp;
   private static ProxyServer entraServer;
   private static ProxyClient entra;
+  private static ProxyServer keycloakServer;
+  private static ProxyClient keycloak;
 
   private final KafkaTestClient kafka;
 
@@ -126,6 +142,17 @@ class BearerAuthenticationIT {
         "authentication.bearer.allowed.groups", SECURITY_GROUP,
         "authentication.bearer.principal.claim", "oid"));
     entra = new ProxyClient(entraServer.baseUri());
+    // docs/security.md, "Example for Keycloak": groups from realm roles, a required scope, azp as the principal.
+    keycloakServer = ProxyExtension.startProxy(broker.bootstrapServers(), Map.of(
+        "authentication.method", "BEARER",
+        "authentication.bearer.jwks.url", oauth2.jwksUrl(KEYCLOAK).toString(),
+        "authentication.bearer.issuer", oauth2.issuerUrl(KEYCLOAK).toString(),
+        "authentication.bearer.audience", "kafka-rest",
+        "authentication.bearer.groups.claim", "realm_access.roles",
+        "authentication.bearer.allowed.groups", "kafka-writers,kafka-admins",
+        "authentication.bearer.required.scopes", "kafka",
+        "authentication.bearer.principal.claim", "azp"));
+    keycloak = new ProxyClient(keycloakServer.baseUri());
   }
 
   @AfterAll
@@ -135,6 +162,9 @@ class BearerAuthenticationIT {
     }
     if (entraServer != null) {
       entraServer.close();
+    }
+    if (keycloakServer != null) {
+      keycloakServer.close();
     }
     if (oauth2 != null) {
       oauth2.shutdown();
@@ -340,6 +370,41 @@ class BearerAuthenticationIT {
     String token = corpToken(oauth2, "kafka");
 
     assertUnauthorized(entra.getTopics("Authorization", bearer(token)), CHALLENGE, INVALID, token);
+  }
+
+  @Test
+  void keycloakToken_withTheScopeAndARealmRole_producesAndConsumes() {
+    String topic = kafka.createTopic("bearer-keycloak", 1);
+    AuthenticatedFlow flow = new AuthenticatedFlow(keycloak, "Authorization", bearer(keycloakToken("kafka")));
+
+    flow.produceLands(kafka, topic, "from orders-service");
+    flow.consumeRoundTrip(topic, List.of("from orders-service"));
+  }
+
+  @Test
+  void keycloakToken_withoutTheRequiredScope_returns403InsufficientScope_andNothingReachesKafka() {
+    String topic = kafka.createTopic("bearer-scope", 1);
+    String token = keycloakToken("profile");
+
+    assertForbiddenWithChallenge(keycloak.produce(topic, MediaTypes.BINARY_V2, binaryRecord("x"),
+        "Authorization", bearer(token)), SCOPE_CHALLENGE, token);
+    assertEquals(0, kafka.recordCount(topic));
+  }
+
+  @Test
+  void keycloakToken_withoutAnAllowedRealmRole_returns403_andNothingReachesKafka() {
+    String topic = kafka.createTopic("bearer-role", 1);
+    String token = keycloakToken("kafka-readonly");
+
+    assertForbidden(keycloak.produce(topic, MediaTypes.BINARY_V2, binaryRecord("x"), "Authorization", bearer(token)),
+        token, "kafka-readers");
+    assertEquals(0, kafka.recordCount(topic));
+  }
+
+  private static String keycloakToken(String scope) {
+    // As docs/security.md's curl: the client authenticates with HTTP Basic at the token endpoint.
+    return ClientCredentials.tokenWithBasicClientAuthentication(oauth2.tokenEndpointUrl(KEYCLOAK).uri(),
+        "orders-service", "orders-service-secret", scope);
   }
 
   @Test

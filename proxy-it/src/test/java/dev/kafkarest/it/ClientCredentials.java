@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 /**
  * The OAuth2 client-credentials grant as a service does it (and as HDInsight's sample client does it
@@ -22,11 +23,26 @@ public final class ClientCredentials {
 
   private ClientCredentials() {}
 
-  /** {@return a new access token} Asserts that the token endpoint answers 200. */
+  /** {@return a new access token, the client authenticating in the form body} Asserts a 200. */
   public static String token(URI tokenEndpoint, String clientId, String clientSecret, String scope) {
-    String form = "grant_type=client_credentials&client_id=" + encode(clientId) + "&client_secret="
-        + encode(clientSecret) + "&scope=" + encode(scope);
-    HttpRequest request = HttpRequest.newBuilder(tokenEndpoint)
+    return send(HttpRequest.newBuilder(tokenEndpoint), "grant_type=client_credentials&client_id=" + encode(clientId)
+        + "&client_secret=" + encode(clientSecret) + "&scope=" + encode(scope), tokenEndpoint);
+  }
+
+  /**
+   * {@return a new access token, the client authenticating with HTTP Basic} as
+   * {@code curl -u client:secret -d grant_type=client_credentials -d scope=...}. Asserts a 200.
+   */
+  public static String tokenWithBasicClientAuthentication(URI tokenEndpoint, String clientId, String clientSecret,
+      String scope) {
+    String credentials = encode(clientId) + ":" + encode(clientSecret);
+    return send(HttpRequest.newBuilder(tokenEndpoint).header("Authorization", "Basic "
+        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8))),
+        "grant_type=client_credentials&scope=" + encode(scope), tokenEndpoint);
+  }
+
+  private static String send(HttpRequest.Builder builder, String form, URI tokenEndpoint) {
+    HttpRequest request = builder
         .timeout(Duration.ofSeconds(10))
         .header("Content-Type", MediaTypes.FORM)
         .POST(HttpRequest.BodyPublishers.ofString(form))
