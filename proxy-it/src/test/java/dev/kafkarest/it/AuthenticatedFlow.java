@@ -65,7 +65,8 @@ public final class AuthenticatedFlow {
           read.add(Payloads.utf8(Base64.getDecoder().decode(record.get("value").textValue()))));
     }
     assertEquals(values, read);
-    assertEquals(200, proxy.post(path + "/offsets", MediaTypes.V2, BodyPublishers.noBody(), headers).status(), "commit");
+    assertEquals(200, proxy.post(path + "/offsets", MediaTypes.V2, BodyPublishers.noBody(), headers).status(),
+        "commit");
     assertEquals(204, proxy.method("DELETE", path, BodyPublishers.noBody(), headers).status(), "delete");
   }
 

@@ -41,7 +41,8 @@ public final class AuthenticationAssertions {
   /** Asserts a 403/40301 "Not authorized" without a challenge, revealing nothing (see {@link #assertUnauthorized}). */
   public static void assertForbidden(HttpResult result, String... secrets) {
     assertEquals(NOT_AUTHORIZED, assertError(result, 403, 40301), () -> "message of " + result);
-    assertNull(result.header("WWW-Authenticate"), () -> "a 403 for a missing group or role has no challenge: " + result);
+    assertNull(result.header("WWW-Authenticate"), () -> "a 403 for a missing group or role has no challenge: "
+        + result);
     assertRevealsNothing(result, secrets);
   }
 

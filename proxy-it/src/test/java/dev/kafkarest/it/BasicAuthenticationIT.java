@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * HTTP Basic authentication end to end: a proxy with {@code authentication.method=BASIC} over a users file
@@ -167,6 +168,23 @@ class BasicAuthenticationIT {
     assertEquals(0, kafka.recordCount(topic));
   }
 
+  @ParameterizedTest(name = "chunked={0}")
+  @ValueSource(booleans = {false, true})
+  void largeBodyWithAWrongPassword_isAnswered401BeforeItIsRead_andTheClientCarriesOn(boolean chunked) {
+    String topic = kafka.createTopic("basic-large", 1);
+    byte[] body = binaryRecord("x".repeat(4 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
+    String wrong = basic("alice", "wrong");
+
+    HttpResult refused = chunked
+        ? proxy.postChunked(Endpoints.topic(topic), MediaTypes.BINARY_V2, body, "Authorization", wrong)
+        : proxy.post(Endpoints.topic(topic), MediaTypes.BINARY_V2, BodyPublishers.ofByteArray(body),
+            "Authorization", wrong);
+
+    assertUnauthorized(refused, CHALLENGE, INVALID, "wrong");
+    assertEquals(0, kafka.recordCount(topic));
+    new AuthenticatedFlow(proxy, "Authorization", basic("alice", "alice-secret")).produceLands(kafka, topic, "next");
+  }
+
   @Test
   void userWithoutAnyRequiredRole_returns403WithoutChallenge_andNothingReachesKafka() {
     String topic = kafka.createTopic("basic-role", 1);
@@ -199,14 +217,13 @@ class BasicAuthenticationIT {
     String carol = basic("carol", "carol-secret");
     assertUnauthorized(proxy.getTopics("Authorization", carol), CHALLENGE, INVALID);
     try {
-      // Hashed in process with the proxy's own code, as PasswordTool prints it (cost 4 keeps the test fast).
-      replaceUsersFile(DOCUMENTED_USERS + "carol:" + StoredPassword.Bcrypt.hash("carol-secret", 4).hash() + ",producers\n");
+      replaceUsersFile(DOCUMENTED_USERS + userLine("carol", "carol-secret", "producers"));
 
       Await.until(RELOAD_WAIT, "carol to be accepted", () -> proxy.getTopics("Authorization", carol).status() == 200);
       new AuthenticatedFlow(proxy, "Authorization", carol).produceLands(kafka, topic, "from carol");
 
       // A changed password takes effect at once, although the old one is remembered as verified.
-      replaceUsersFile(DOCUMENTED_USERS + "carol:" + StoredPassword.Bcrypt.hash("new-secret", 4).hash() + ",producers\n");
+      replaceUsersFile(DOCUMENTED_USERS + userLine("carol", "new-secret", "producers"));
       Await.until(RELOAD_WAIT, "carol's old password to be refused",
           () -> proxy.getTopics("Authorization", carol).status() == 401);
       assertEquals(200, proxy.getTopics("Authorization", basic("carol", "new-secret")).status());
@@ -245,7 +262,7 @@ class BasicAuthenticationIT {
   void skipPath_isServedWithoutCredentials_otherPathsAreNot() {
     assertOkV2(proxy.getRoot());
 
-    assertEquals(404, proxy.get("/healthz").status(), "a skipped path is routed as usual (the proxy serves no /healthz)");
+    assertEquals(404, proxy.get("/healthz").status(), "a skipped path is routed as usual (no /healthz is served)");
     assertUnauthorized(proxy.getTopics(), CHALLENGE, REQUIRED);
     assertUnauthorized(proxy.getBrokers(), CHALLENGE, REQUIRED);
     assertUnauthorized(proxy.get("/topics/"), CHALLENGE, REQUIRED);
@@ -343,6 +360,11 @@ class BasicAuthenticationIT {
         wrongPassword.substring(6), unknownUser.substring(6))) {
       assertFalse(log.contains(secret), () -> "the log holds '" + secret + "'");
     }
+  }
+
+  /** {@return a users-file line as PasswordTool prints it, hashed with the proxy's own bcrypt code (cost 4: fast)} */
+  private static String userLine(String name, String password, String roles) {
+    return name + ":" + StoredPassword.Bcrypt.hash(password, 4).hash() + "," + roles + "\n";
   }
 
   /**

@@ -134,7 +134,8 @@ class HttpsAuthenticationIT {
     try (ProxyServer server = ProxyExtension.startProxy(kafka.bootstrapServers(), settings)) {
       ProxyClient alice = client(server.baseUri(), certs.client("alice-payments", "CN=Alice,OU=payments,O=Example"));
       ProxyClient robot = client(server.baseUri(), certs.client("robot", "CN=robot,OU=machines,O=Example"));
-      ProxyClient stranger = client(server.baseUri(), certs.untrustedClient("stranger", "CN=eve,OU=payments,O=Example"));
+      ProxyClient stranger = client(server.baseUri(),
+          certs.untrustedClient("stranger", "CN=eve,OU=payments,O=Example"));
 
       String log;
       try (CapturedLog captured = CapturedLog.start()) {
