@@ -7,6 +7,7 @@ import static dev.kafkarest.it.AuthenticationAssertions.assertForbiddenWithChall
 import static dev.kafkarest.it.AuthenticationAssertions.assertUnauthorized;
 import static dev.kafkarest.it.AuthenticatedFlow.binaryRecord;
 import static dev.kafkarest.it.ClientCredentials.bearer;
+import static dev.kafkarest.it.ProxyAssertions.assertError;
 import static dev.kafkarest.it.ProxyAssertions.assertOkV2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,14 +26,18 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.kafkarest.server.ProxyServer;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +47,7 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bearer (OAuth2/OIDC JWT) authentication end to end against a real OAuth2 server, NAV's
@@ -83,6 +89,9 @@ class BearerAuthenticationIT {
            "claims": {"aud": "%1$s", "oid": "%4$s", "azp": "orders-app", "ver": "2.0", "groups": ["%3$s", "%2$s"]}},
           {"requestParam": "client_id", "match": "orders-app-v1",
            "claims": {"aud": "api://kafka-rest", "oid": "%4$s", "appid": "orders-app-v1", "ver": "1.0",
+                      "groups": ["%2$s"]}},
+          {"requestParam": "client_id", "match": "reporting-app",
+           "claims": {"aud": "%1$s", "oid": "3c2b1a09-8f7e-4d6c-b5a4-93827160f5e4", "azp": "reporting-app",
                       "groups": ["%2$s"]}},
           {"requestParam": "client_id", "match": "audit-app",
            "claims": {"aud": "%1$s", "oid": "5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c", "azp": "audit-app", "groups": ["%3$s"]}},
@@ -134,15 +143,7 @@ class BearerAuthenticationIT {
         "authentication.bearer.audience", "kafka-rest",
         "authentication.bearer.allowed.groups", "kafka-writers,kafka-admins"));
     corp = new ProxyClient(corpServer.baseUri());
-    // docs/security.md, "Example for Microsoft Entra ID", with this server's issuer and keys.
-    entraServer = ProxyExtension.startProxy(broker.bootstrapServers(), Map.of(
-        "authentication.method", "BEARER",
-        "authentication.bearer.jwks.url", oauth2.jwksUrl(ENTRA).toString(),
-        "authentication.bearer.issuer", oauth2.issuerUrl(ENTRA).toString(),
-        "authentication.bearer.audience", "api://kafka-rest," + APP_ID,
-        "authentication.bearer.groups.claim", "groups",
-        "authentication.bearer.allowed.groups", SECURITY_GROUP,
-        "authentication.bearer.principal.claim", "oid"));
+    entraServer = ProxyExtension.startProxy(broker.bootstrapServers(), entraSettings());
     entra = new ProxyClient(entraServer.baseUri());
     // docs/security.md, "Example for Keycloak": groups from realm roles, a required scope, azp as the principal.
     keycloakServer = ProxyExtension.startProxy(broker.bootstrapServers(), Map.of(
@@ -171,6 +172,18 @@ class BearerAuthenticationIT {
     if (oauth2 != null) {
       oauth2.shutdown();
     }
+  }
+
+  /** {@return docs/security.md's "Example for Microsoft Entra ID", with the test server's issuer and keys} */
+  private static Map<String, String> entraSettings() {
+    return Map.of(
+        "authentication.method", "BEARER",
+        "authentication.bearer.jwks.url", oauth2.jwksUrl(ENTRA).toString(),
+        "authentication.bearer.issuer", oauth2.issuerUrl(ENTRA).toString(),
+        "authentication.bearer.audience", "api://kafka-rest," + APP_ID,
+        "authentication.bearer.groups.claim", "groups",
+        "authentication.bearer.allowed.groups", SECURITY_GROUP,
+        "authentication.bearer.principal.claim", "oid");
   }
 
   private static String corpToken(MockOAuth2Server server, String scope) {
@@ -343,6 +356,28 @@ class BearerAuthenticationIT {
     assertOkV2(partition);
     // An Entra ID v1 token names the API by its identifier URI.
     assertOkV2(entra.getTopic(topic, "Authorization", bearer(entraToken("orders-app-v1"))));
+  }
+
+  @Test
+  void entraToken_oidIsThePrincipal_andGroupsAreTheGroups_ofTheAccessRules(@TempDir Path dir) throws IOException {
+    String topic = kafka.createTopic("bearer-entra-rules", 1);
+    Path rules = Files.writeString(dir.resolve("access.rules"), String.join("\n",
+        "allow user:" + ORDERS_OID + " write topic:" + topic,
+        "allow group:" + SECURITY_GROUP + " describe topic:" + topic), StandardCharsets.UTF_8);
+    Map<String, String> settings = new HashMap<>(entraSettings());
+    settings.put("authorization.enabled", "true");
+    settings.put("authorization.rules.file", rules.toString());
+    try (ProxyServer server = ProxyExtension.startProxy(kafka.bootstrapServers(), settings)) {
+      ProxyClient proxy = new ProxyClient(server.baseUri());
+      String reporting = entraToken("reporting-app");
+      String orders = entraToken("orders-app");
+
+      assertOkV2(proxy.getTopic(topic, "Authorization", bearer(reporting)));
+      assertError(proxy.produce(topic, MediaTypes.BINARY_V2, binaryRecord("x"), "Authorization", bearer(reporting)),
+          403, 40301, "Not authorized to write topic");
+      assertEquals(0, kafka.recordCount(topic));
+      new AuthenticatedFlow(proxy, "Authorization", bearer(orders)).produceLands(kafka, topic, "by oid");
+    }
   }
 
   @Test

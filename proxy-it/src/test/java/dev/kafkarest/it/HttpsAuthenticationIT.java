@@ -5,6 +5,7 @@ import static dev.kafkarest.it.AuthenticationAssertions.REQUIRED;
 import static dev.kafkarest.it.AuthenticationAssertions.assertUnauthorized;
 import static dev.kafkarest.it.AuthenticatedFlow.binaryRecord;
 import static dev.kafkarest.it.BasicAuthenticationIT.basic;
+import static dev.kafkarest.it.ProxyAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -149,6 +150,32 @@ class HttpsAuthenticationIT {
 
       new AuthenticatedFlow(alice).produceLands(kafka, topic, "from alice's certificate");
       new AuthenticatedFlow(alice).consumeRoundTrip(topic, List.of("from alice's certificate"));
+    }
+  }
+
+  @Test
+  void certificateSubject_mappedOrInFull_isThePrincipalOfTheAccessRules() throws IOException {
+    String topic = kafka.createTopic("https-principal", 1);
+    // docs/security.md's rule with its DEFAULT: payments certificates map to the lower-cased CN, others keep
+    // their full subject.
+    Path rules = Files.writeString(dir.resolve("principal.rules"), String.join("\n",
+        "allow user:alice write,describe topic:" + topic,
+        "allow user:CN=robot,OU=machines,O=Example describe topic:" + topic), StandardCharsets.UTF_8);
+    Map<String, String> settings = https("ssl.client.authentication", "REQUIRED",
+        "ssl.principal.mapping.rules", "RULE:^CN=([^,]+),OU=payments,.*$/$1/L,DEFAULT",
+        "authorization.enabled", "true", "authorization.rules.file", rules.toString());
+    try (ProxyServer server = ProxyExtension.startProxy(kafka.bootstrapServers(), settings)) {
+      ProxyClient alice = client(server.baseUri(), certs.client("alice-principal", "CN=Alice,OU=payments,O=Example"));
+      ProxyClient carol = client(server.baseUri(), certs.client("carol-principal", "CN=Carol,OU=payments,O=Example"));
+      ProxyClient robot = client(server.baseUri(), certs.client("robot-principal", "CN=robot,OU=machines,O=Example"));
+
+      assertError(carol.produce(topic, MediaTypes.BINARY_V2, binaryRecord("x")), 403, 40301,
+          "Not authorized to write topic");
+      assertError(robot.produce(topic, MediaTypes.BINARY_V2, binaryRecord("x")), 403, 40301,
+          "Not authorized to write topic");
+      assertEquals(0, kafka.recordCount(topic));
+      assertEquals(200, robot.getTopic(topic).status());
+      new AuthenticatedFlow(alice).produceLands(kafka, topic, "alice by her certificate");
     }
   }
 }
