@@ -42,20 +42,26 @@ public final class ProxyConfig {
   private final AuthenticationSettings authentication;
   private final AccessSettings authorization;
   private final QuotaSettings quota;
+  private final Map<String, String> resolved;
+
+  private static final String CONFIG_PROVIDERS = "config.providers";
 
   private ProxyConfig(Map<String, String> originals) {
     this.originals = Map.copyOf(originals);
     requireKnownKeys(originals);
     this.parsed = parse(originals);
+    // Values with ${provider:path:key} variables, as Kafka's config providers resolved them.
+    Map<String, String> resolved = parsed.originalsStrings();
+    this.resolved = Map.copyOf(resolved);
     this.http = HttpSettings.from(parsed);
     this.cors = CorsSettings.from(parsed);
     this.consumerInstances = ConsumerInstanceSettings.from(parsed);
-    this.clients = ClientSettings.from(originals);
+    this.clients = ClientSettings.from(resolved);
     this.embeddedKafka = EmbeddedKafkaSettings.from(parsed);
     this.tls = TlsConfigKeys.settings(parsed);
     this.authentication = AuthenticationSettings.from(parsed);
     this.authorization = AuthorizationConfigKeys.settings(parsed);
-    this.quota = QuotaKeys.settings(originals);
+    this.quota = QuotaKeys.settings(resolved);
   }
 
   /** {@return the configuration of explicit key-value pairs, validated} */
@@ -85,9 +91,12 @@ public final class ProxyConfig {
     return new ProxyConfig(keys);
   }
 
-  /** {@return every setting as given, for settings classes that read their own keys} */
+  /**
+   * {@return every setting, with config-provider variables resolved, for settings classes that read their
+   *     own keys}
+   */
   public Map<String, String> originals() {
-    return originals;
+    return resolved;
   }
 
   public String id() {
@@ -150,9 +159,18 @@ public final class ProxyConfig {
     return quota;
   }
 
+  /**
+   * Kafka's config providers ({@code config.providers=file} and {@code config.providers.file.class=...}):
+   * a value such as {@code ${file:/etc/kafka-rest/secrets.properties:keystore.password}} is read from there,
+   * so that passwords need not stand in the configuration file.
+   */
+  private static boolean isConfigProviderKey(String key) {
+    return key.equals(CONFIG_PROVIDERS) || key.startsWith(CONFIG_PROVIDERS + ".");
+  }
+
   private static void requireKnownKeys(Map<String, String> keys) {
     for (String key : keys.keySet()) {
-      if (!ProxyConfigDef.isProxyKey(key) && !ClientSettings.hasClientPrefix(key)) {
+      if (!ProxyConfigDef.isProxyKey(key) && !ClientSettings.hasClientPrefix(key) && !isConfigProviderKey(key)) {
         throw new InvalidConfigException("Unknown setting '" + key + "'. See docs/configuration.md.");
       }
     }
@@ -160,9 +178,15 @@ public final class ProxyConfig {
 
   private static AbstractConfig parse(Map<String, String> keys) {
     try {
-      AbstractConfig parsed = new AbstractConfig(ProxyConfigDef.DEFINITION, keys, false);
-      ProduceValidationSettings.from(keys);
-      QuotaKeys.settings(keys);
+      Map<String, String> providers = new HashMap<>();
+      keys.forEach((key, value) -> {
+        if (isConfigProviderKey(key)) {
+          providers.put(key, value);
+        }
+      });
+      AbstractConfig parsed = new AbstractConfig(ProxyConfigDef.DEFINITION, keys, providers, false);
+      ProduceValidationSettings.from(parsed.originalsStrings());
+      QuotaKeys.settings(parsed.originalsStrings());
       return parsed;
     } catch (ConfigException e) {
       throw new InvalidConfigException("Invalid setting: " + e.getMessage(), e);

@@ -241,6 +241,24 @@ class ProxyConfigTest {
   }
 
   @Test
+  void configProviders_fileVariables_areResolvedForProxyKeysAndClientProperties(@TempDir Path dir)
+      throws IOException {
+    Path secrets = dir.resolve("secrets.properties");
+    Files.writeString(secrets, "keystore.password=from-the-file\nsasl=secret-jaas\n");
+    String file = "${file:" + secrets + ":";
+
+    ProxyConfig config = ProxyConfig.of(Map.of(
+        "config.providers", "file",
+        "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider",
+        "ssl.keystore.location", "/etc/kafka-rest/server.p12",
+        "ssl.keystore.password", file + "keystore.password}",
+        "client.sasl.jaas.config", file + "sasl}"));
+
+    assertEquals("from-the-file", config.tls().keystore().password());
+    assertEquals("secret-jaas", config.clients().producer().get("sasl.jaas.config"));
+  }
+
+  @Test
   void with_copy_setsTheKeyAndKeepsTheOthers() {
     ProxyConfig original = ProxyConfig.of(Map.of("id", "node-1", "producer.acks", "1"));
 
