@@ -7,6 +7,7 @@ import dev.kafkarest.core.quota.QuotaDecision;
 import dev.kafkarest.core.quota.QuotaGuard;
 import dev.kafkarest.core.quota.QuotaKey;
 import dev.kafkarest.core.quota.QuotaKind;
+import dev.kafkarest.server.http.CountingInputStream;
 import dev.kafkarest.server.security.RequestIdentity;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -18,9 +19,6 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicLong;
 import org.glassfish.grizzly.http.server.Request;
 import org.jspecify.annotations.Nullable;
@@ -82,7 +80,8 @@ final class QuotaFilter implements ContainerRequestFilter, ContainerResponseFilt
       require(request, guard.tryAcquire(key, QuotaKind.PRODUCE, 0), "Produce quota exceeded");
       InFlight inFlight = new InFlight(guard);
       request.setProperty(IN_FLIGHT, inFlight);
-      request.setEntityStream(new CountingStream(request.getEntityStream(), request, key, inFlight));
+      request.setEntityStream(new CountingInputStream(request.getEntityStream(),
+          n -> countChunkedBytes(request, key, inFlight, n)));
       return;
     }
     require(request, guard.tryAcquireProduceBytesInFlight(length), "Too many produce bytes in flight");
@@ -158,44 +157,13 @@ final class QuotaFilter implements ContainerRequestFilter, ContainerResponseFilt
     }
   }
 
-  /** A chunked produce body, counted in flight and against the client's byte allowance as it is read. */
-  private final class CountingStream extends FilterInputStream {
-    private final ContainerRequestContext request;
-    private final QuotaKey key;
-    private final InFlight inFlight;
-
-    CountingStream(InputStream in, ContainerRequestContext request, QuotaKey key, InFlight inFlight) {
-      super(in);
-      this.request = request;
-      this.key = key;
-      this.inFlight = inFlight;
+  /** Counts bytes of a chunked produce body in flight and against the client's allowance as they are read. */
+  private void countChunkedBytes(ContainerRequestContext request, QuotaKey key, InFlight inFlight, int n) {
+    QuotaDecision decision = guard.tryAcquireProduceBytesInFlight(n);
+    if (!decision.granted()) {
+      throw refusal(request, decision, "Too many produce bytes in flight");
     }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      if (n > 0) {
-        count(n);
-      }
-      return n;
-    }
-
-    private void count(int n) {
-      QuotaDecision decision = guard.tryAcquireProduceBytesInFlight(n);
-      if (!decision.granted()) {
-        throw refusal(request, decision, "Too many produce bytes in flight");
-      }
-      inFlight.add(n);
-      guard.charge(key, QuotaKind.PRODUCE, n);
-    }
+    inFlight.add(n);
+    guard.charge(key, QuotaKind.PRODUCE, n);
   }
 }
