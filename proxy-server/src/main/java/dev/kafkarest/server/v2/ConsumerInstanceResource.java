@@ -111,8 +111,7 @@ public final class ConsumerInstanceResource {
   @Path("/assignments")
   public CompletionStage<Response> assign(@Nullable Partitions body) {
     ConsumerInstance instance = instance();
-    List<TopicPartition> partitions = ConsumerRequests.body(body).toKafka();
-    access.readPartitions(caller, partitions);
+    List<TopicPartition> partitions = readable(body);
     return noContent(instance.assign(partitions));
   }
 
@@ -137,8 +136,7 @@ public final class ConsumerInstanceResource {
   @Path("/positions/beginning")
   public CompletionStage<Response> seekToBeginning(@Nullable Partitions body) {
     ConsumerInstance instance = instance();
-    List<TopicPartition> partitions = ConsumerRequests.body(body).toKafka();
-    access.readPartitions(caller, partitions);
+    List<TopicPartition> partitions = readable(body);
     return noContent(instance.seekToBeginning(partitions));
   }
 
@@ -146,8 +144,7 @@ public final class ConsumerInstanceResource {
   @Path("/positions/end")
   public CompletionStage<Response> seekToEnd(@Nullable Partitions body) {
     ConsumerInstance instance = instance();
-    List<TopicPartition> partitions = ConsumerRequests.body(body).toKafka();
-    access.readPartitions(caller, partitions);
+    List<TopicPartition> partitions = readable(body);
     return noContent(instance.seekToEnd(partitions));
   }
 
@@ -223,6 +220,13 @@ public final class ConsumerInstanceResource {
    * @throws ProxyException 403/40301 when the caller may not read the group; 404/40403 when the caller has
    *     no such instance (never created, deleted, expired, or another principal's)
    */
+  /** {@return the partitions of a body, once the caller may read each of their topics} */
+  private List<TopicPartition> readable(@Nullable Partitions body) {
+    List<TopicPartition> partitions = ConsumerRequests.body(body).toKafka();
+    access.readPartitions(caller, partitions);
+    return partitions;
+  }
+
   private ConsumerInstance instance() {
     access.readGroup(caller, id.group());
     return registry.get(caller, id.group(), id.name());
