@@ -130,15 +130,15 @@ final class BenchEnvironment implements AutoCloseable {
 
   /**
    * Starts one more proxy on the broker, with the {@code bench.proxy} settings and then {@code settings};
-   * it is stopped by {@link #close()}.
+   * it is stopped by {@link #close()}. With {@code bench.jfr=true} it is recorded to {@code <name>.jfr}.
    *
    * @param headers headers the proxy needs on every request (its readiness check sends them)
    */
   ProxyProcess startProxy(String name, Map<String, String> settings, String... headers) throws IOException {
     Map<String, String> all = new HashMap<>(options.proxySettings());
     all.putAll(settings);
-    ProxyProcess started = ProxyProcess.start(name, options.jar(), bootstrapServers(), all, options.out(), null,
-        headers);
+    ProxyProcess started = ProxyProcess.start(name, options.jar(), bootstrapServers(), all, options.out(),
+        options.jfr() ? options.out().resolve(name + ".jfr") : null, headers);
     synchronized (scenarioProxies) {
       scenarioProxies.add(started);
     }

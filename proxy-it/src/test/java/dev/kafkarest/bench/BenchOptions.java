@@ -112,11 +112,20 @@ record BenchOptions(boolean quick, Set<String> only, Path out, Path jar, boolean
   }
 
   /**
-   * P1-auth: rounds of the anonymous cell and the bearer cell, alternating (A, B, B, A, A, B, ...), each
-   * with the P1/P2 warm-up and measurement.
+   * P1-auth: rounds of the anonymous cell and the bearer cell, alternating (A B, B A, A B, B A), each with
+   * the P1/P2 warm-up and measurement; an even number, so each side goes first as often as the other.
    */
   int authRounds() {
-    return 3;
+    return 4;
+  }
+
+  /**
+   * P1-auth: JIT warm-up of each of its two fresh proxies, in two alternating slices. Longer than
+   * {@link #initialWarmupNanos()} in quick mode: a cold proxy is still getting faster after 4 s, which
+   * would favour whichever side is measured later.
+   */
+  long authWarmupNanos() {
+    return seconds(quick ? 8 : 12);
   }
 
   /** Native producer baseline: warm-up and measurement. */

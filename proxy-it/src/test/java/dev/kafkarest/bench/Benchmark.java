@@ -42,7 +42,6 @@ public final class Benchmark {
           () -> env.meter(null));
       ProduceScenarios produce = new ProduceScenarios(env, options, report);
       ConsumeScenarios consume = new ConsumeScenarios(env, options, report);
-      // P1-auth first: the anonymous proxy and the secured one then have the same history when compared.
       if (options.runs("P1-auth")) {
         scenario(report, "P1-auth", new AuthScenario(env, options, report)::run);
       }
