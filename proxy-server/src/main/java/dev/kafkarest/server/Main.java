@@ -49,11 +49,18 @@ public final class Main {
       }, "proxy-shutdown"));
       awaitQuietly(stopped);
     } catch (RuntimeException e) {
-      LOG.error("Cannot start: {}", e.getMessage(), e);
+      // A setting or a file it names is unusable (a rules file's bad line, a missing users file): the message says
+      // which, and a stack trace would only hide it.
+      boolean invalidConfig = e instanceof InvalidConfigException;
+      if (invalidConfig) {
+        LOG.error("Cannot start: {}", e.getMessage());
+      } else {
+        LOG.error("Cannot start: {}", e.getMessage(), e);
+      }
       if (broker != null) {
         broker.close();
       }
-      System.exit(1);
+      System.exit(invalidConfig ? 2 : 1);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.kafkarest.server;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kafkarest.core.access.AccessPolicy;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.produce.ProduceRules;
@@ -16,6 +17,7 @@ import dev.kafkarest.server.v2.BaseUris;
 import dev.kafkarest.server.openapi.OpenApiFeature;
 import dev.kafkarest.server.security.AuthenticationFeature;
 import dev.kafkarest.server.tls.TlsContexts;
+import dev.kafkarest.server.security.Authorization;
 import dev.kafkarest.server.v2.V2Api;
 import dev.kafkarest.server.validation.ProduceValidation;
 import java.io.IOException;
@@ -57,6 +59,7 @@ public final class ProxyServer implements AutoCloseable {
   private final HttpServer httpServer;
   private final List<URI> listeners;
   private final ProduceRules produceRules;
+  private final AccessPolicy accessPolicy;
 
   private ProxyServer(ProxyConfig config) {
     routeJulToSlf4j();
@@ -66,6 +69,7 @@ public final class ProxyServer implements AutoCloseable {
     SSLEngineConfigurator tls = http.hasHttps() ? TlsContexts.serverEngine(config.tls()) : null;
     AuthenticationFeature authentication = new AuthenticationFeature(config.authentication());
     this.produceRules = ProduceValidation.rules(config.originals());
+    this.accessPolicy = Authorization.policy(config.authorization(), Ticker.systemTicker());
     KafkaClients clients = new KafkaClients(config);
     this.admin = Admin.create(clients.admin());
     this.producer = new KafkaProducer<>(clients.producer());
@@ -137,6 +141,7 @@ public final class ProxyServer implements AutoCloseable {
         new ProduceService(producer, topics, threads.produceSends()),
         produceRules,
         consumers,
+        accessPolicy,
         BaseUris.of(http),
         new Responses(threads.responses()),
         json.mapper());

@@ -5,6 +5,7 @@ import dev.kafkarest.core.error.ProxyException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Decides whether an identity may perform an operation on a resource.
@@ -16,6 +17,31 @@ import java.util.List;
 public interface AccessPolicy {
   /** {@return whether {@code identity} may perform {@code operation} on the resource {@code type}/{@code name}} */
   boolean permits(Identity identity, Operation operation, ResourceType type, String name);
+
+  /**
+   * {@return whether {@code identity} may perform {@code operation} on every resource of {@code type},
+   *     whatever its name, now and later}: for requests that name no resource, such as a subscription by
+   *     pattern. False unless an implementation can prove it.
+   */
+  default boolean permitsEvery(Identity identity, Operation operation, ResourceType type) {
+    return false;
+  }
+
+  /**
+   * {@return the pattern a consumer of {@code identity} may subscribe with, in place of {@code pattern}}: a
+   * pattern matches topics that do not exist yet, so it is only permitted to callers who may {@link
+   * Operation#READ} every topic; a policy may narrow the pattern further.
+   *
+   * @throws ProxyException 403/40301 when {@code identity} may not read every topic
+   */
+  default Pattern subscriptionPattern(Identity identity, Pattern pattern) {
+    if (!permitsEvery(identity, Operation.READ, ResourceType.TOPIC)) {
+      throw new ProxyException(ErrorCode.NOT_AUTHORIZED,
+          "Not authorized to read every topic, which a topic_pattern subscription needs; "
+              + "subscribe to a list of topics");
+    }
+    return pattern;
+  }
 
   /**
    * Returns normally when {@link #permits} does.
@@ -44,7 +70,7 @@ public interface AccessPolicy {
 
   /** {@return a policy that permits everything: authorization off} */
   static AccessPolicy allowAll() {
-    return (identity, operation, type, name) -> true;
+    return AllowAll.INSTANCE;
   }
 
   /** {@return the message of a refusal: the operation and the resource, never the identity or the rules} */

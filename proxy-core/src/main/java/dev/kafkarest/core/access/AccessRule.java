@@ -21,6 +21,16 @@ record AccessRule(boolean allow, Subject subject, Set<Operation> operations, Res
         && subject.matches(identity);
   }
 
+  /** {@return whether this rule speaks about some resource of {@code type}, for this identity and operation} */
+  boolean matchesSome(Identity identity, Operation operation, ResourceType type) {
+    return this.type == type && operations.contains(operation) && subject.matches(identity);
+  }
+
+  /** {@return whether this rule speaks about every resource of {@code type}, for this identity and operation} */
+  boolean matchesEvery(Identity identity, Operation operation, ResourceType type) {
+    return matchesSome(identity, operation, type) && (type == ResourceType.CLUSTER || prefix && pattern.isEmpty());
+  }
+
   /** Whom a rule is about. */
   record Subject(Kind kind, String name) {
     enum Kind {

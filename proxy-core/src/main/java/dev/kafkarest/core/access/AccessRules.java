@@ -83,6 +83,16 @@ public final class AccessRules implements AccessPolicy {
     return anyMatches(allows, identity, operation, type, name) && !anyMatches(denies, identity, operation, type, name);
   }
 
+  /**
+   * {@inheritDoc} True when an allow rule covers every name of the type ({@code topic:*}) and no deny rule
+   * names any resource of the type for this identity and operation.
+   */
+  @Override
+  public boolean permitsEvery(Identity identity, Operation operation, ResourceType type) {
+    return allows.stream().anyMatch(rule -> rule.matchesEvery(identity, operation, type))
+        && denies.stream().noneMatch(rule -> rule.matchesSome(identity, operation, type));
+  }
+
   private static boolean anyMatches(List<AccessRule> rules, Identity identity, Operation operation,
       ResourceType type, String name) {
     for (AccessRule rule : rules) {

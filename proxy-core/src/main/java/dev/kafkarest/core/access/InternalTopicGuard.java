@@ -1,6 +1,10 @@
 package dev.kafkarest.core.access;
 
 import java.util.function.Predicate;
+import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.core.error.ProxyException;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Keeps clients from producing to and consuming from Kafka's internal topics, whatever the policy it wraps
@@ -10,6 +14,9 @@ import java.util.function.Predicate;
  * __transaction_state}, {@code __share_group_state}, ...) or when the cluster's metadata says so. Only
  * {@link Operation#WRITE} and {@link Operation#READ} are refused: internal topics can still be listed and
  * described, as the wrapped policy decides. With access switched on, the wrapped policy alone decides.
+ *
+ * <p>A subscription by pattern is narrowed so that it never matches a name starting with {@code __}; Kafka's
+ * consumer leaves out the topics the cluster marks internal by itself ({@code exclude.internal.topics}).
  */
 public final class InternalTopicGuard implements AccessPolicy {
   private final AccessPolicy delegate;
@@ -41,5 +48,33 @@ public final class InternalTopicGuard implements AccessPolicy {
       return false;
     }
     return delegate.permits(identity, operation, type, name);
+  }
+
+  @Override
+  public boolean permitsEvery(Identity identity, Operation operation, ResourceType type) {
+    boolean guarded = type == ResourceType.TOPIC && (operation == Operation.WRITE || operation == Operation.READ);
+    return (internalTopicsAccess || !guarded) && delegate.permitsEvery(identity, operation, type);
+  }
+
+  /**
+   * {@inheritDoc} Without internal-topic access, the pattern is narrowed to names not starting with {@code
+   * __}.
+   *
+   * @throws ProxyException 422/422 for the rare pattern that cannot be narrowed (one that ends inside a
+   *     {@code \Q} quote or a {@code (?x)} comment)
+   */
+  @Override
+  public Pattern subscriptionPattern(Identity identity, Pattern pattern) {
+    Pattern permitted = delegate.subscriptionPattern(identity, pattern);
+    if (internalTopicsAccess) {
+      return permitted;
+    }
+    try {
+      // A pattern that compiles alone either stays one group here or fails to compile: it cannot escape it.
+      return Pattern.compile("(?!__)(?:" + permitted.pattern() + ")", permitted.flags());
+    } catch (PatternSyntaxException e) {
+      throw new ProxyException(ErrorCode.UNPROCESSABLE_ENTITY,
+          "topic_pattern cannot be used: close its \\Q quote or comment so that it can be combined with others.");
+    }
   }
 }

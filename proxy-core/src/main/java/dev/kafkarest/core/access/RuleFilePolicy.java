@@ -70,6 +70,11 @@ public final class RuleFilePolicy implements AccessPolicy {
     return rules().permits(identity, operation, type, name);
   }
 
+  @Override
+  public boolean permitsEvery(Identity identity, Operation operation, ResourceType type) {
+    return rules().permitsEvery(identity, operation, type);
+  }
+
   /** {@return the rules in force, after reloading them if it is time to check and the file changed} */
   AccessRules rules() {
     long now = ticker.read();

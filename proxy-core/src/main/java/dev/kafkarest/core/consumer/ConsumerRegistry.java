@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import java.time.Duration;
@@ -28,7 +29,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer instances of this proxy process, keyed by (group, name).
+ * The consumer instances of this proxy process, keyed by owner, group and name.
+ *
+ * <p>An instance belongs to the {@link Identity} that created it: every look-up names the caller, and an
+ * instance of another principal is not found, exactly as if it did not exist. So instance names are
+ * scoped per principal: two principals may each have an instance {@code c} in group {@code g}. Anonymous
+ * callers (authentication off) share one scope, as without authentication.
  *
  * <p>Instances live in a Caffeine cache with {@code expireAfterAccess(consumer.instance.timeout.ms)} and
  * a scheduler, so an idle instance disappears promptly; every look-up renews it, and an expired
@@ -48,7 +54,7 @@ public final class ConsumerRegistry implements AutoCloseable {
   private final Scheduler scheduler;
   private final Ticker ticker;
   private final String nodeId;
-  private final Cache<ConsumerInstanceId, ConsumerInstance> instances;
+  private final Cache<InstanceKey, ConsumerInstance> instances;
   /** Removed instances whose Kafka consumer is still closing; shutdown waits for them. */
   private final Set<CompletableFuture<Void>> terminating = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -79,17 +85,19 @@ public final class ConsumerRegistry implements AutoCloseable {
   }
 
   /**
-   * Creates an instance.
+   * Creates an instance owned by {@code owner}.
    *
    * @param name the instance name, or null to generate {@code rest-consumer-[id-]uuid}
-   * @throws ProxyException 409/40902 when the name is taken in the group; 422/42204 when Kafka rejects the
+   * @throws ProxyException 409/40902 when {@code owner} already has an instance of that name in the group;
+   *     422/42204 when the name cannot be used in a URL ({@link InstanceNames}) or Kafka rejects the
    *     settings; 429 when the proxy holds {@code consumer.instances.max} instances
    */
-  public ConsumerInstance create(String group, @Nullable String name, InstanceSettings request) {
-    String instanceName = name != null ? name
+  public ConsumerInstance create(Identity owner, String group, @Nullable String name, InstanceSettings request) {
+    String instanceName = name != null ? InstanceNames.check(name)
         : "rest-consumer-" + (nodeId.isEmpty() ? "" : nodeId + "-") + UUID.randomUUID();
     ConsumerInstanceId id = new ConsumerInstanceId(group, instanceName);
-    if (instances.getIfPresent(id) != null) {
+    InstanceKey key = InstanceKey.of(owner, id);
+    if (instances.getIfPresent(key) != null) {
       throw alreadyExists();
     }
     if (instances.estimatedSize() >= settings.maxInstances()) {
@@ -100,26 +108,27 @@ public final class ConsumerRegistry implements AutoCloseable {
       }
     }
     ConsumerInstance instance = build(id, request);
-    if (instances.asMap().putIfAbsent(id, instance) != null) {
+    if (instances.asMap().putIfAbsent(key, instance) != null) {
       instance.close();
       throw alreadyExists();
     }
     if (closed) {
-      instances.invalidate(id);
+      instances.invalidate(key);
       throw new ProxyException(ErrorCode.SERVICE_UNAVAILABLE, "The proxy is shutting down.");
     }
-    LOG.info("Created consumer instance {} in group {} ({} format)", instanceName, group,
-        request.format().wireName());
+    LOG.info("Created consumer instance {} in group {} for {} ({} format)", instanceName, group,
+        key.owner().name(), request.format().wireName());
     return instance;
   }
 
   /**
-   * Returns an instance and renews its idle timer.
+   * Returns an instance of {@code caller} and renews its idle timer.
    *
-   * @throws ProxyException 404/40403 when there is no such instance (never created, deleted or expired)
+   * @throws ProxyException 404/40403 when {@code caller} has no such instance (never created, deleted,
+   *     expired, or another principal's)
    */
-  public ConsumerInstance get(String group, String name) {
-    ConsumerInstance instance = instances.getIfPresent(new ConsumerInstanceId(group, name));
+  public ConsumerInstance get(Identity caller, String group, String name) {
+    ConsumerInstance instance = instances.getIfPresent(InstanceKey.of(caller, new ConsumerInstanceId(group, name)));
     if (instance == null) {
       throw new ProxyException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND);
     }
@@ -130,18 +139,19 @@ public final class ConsumerRegistry implements AutoCloseable {
    * Renews an instance's idle timer ({@code consumer.instance.timeout.ms}) if it still exists; for the end
    * of a long read, whose start renewed it long ago.
    */
-  public void renew(ConsumerInstanceId id) {
-    instances.getIfPresent(id);
+  public void renew(Identity caller, ConsumerInstanceId id) {
+    instances.getIfPresent(InstanceKey.of(caller, id));
   }
 
   /**
    * Removes an instance and closes it; the future completes when what it consumed is committed (auto-commit
    * on), while its consumer finishes closing and leaves the group.
    *
-   * @throws ProxyException 404/40403 when there is no such instance
+   * @throws ProxyException 404/40403 when {@code caller} has no such instance
    */
-  public CompletableFuture<Void> delete(String group, String name) {
-    ConsumerInstance instance = instances.asMap().remove(new ConsumerInstanceId(group, name));
+  public CompletableFuture<Void> delete(Identity caller, String group, String name) {
+    ConsumerInstance instance =
+        instances.asMap().remove(InstanceKey.of(caller, new ConsumerInstanceId(group, name)));
     if (instance == null) {
       throw new ProxyException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND);
     }
@@ -236,10 +246,11 @@ public final class ConsumerRegistry implements AutoCloseable {
     }
   }
 
-  private void onRemoval(@Nullable ConsumerInstanceId id, @Nullable ConsumerInstance instance, RemovalCause cause) {
+  private void onRemoval(@Nullable InstanceKey key, @Nullable ConsumerInstance instance, RemovalCause cause) {
     if (instance == null) {
       return;
     }
+    ConsumerInstanceId id = instance.id();
     instance.close();
     CompletableFuture<Void> closing = instance.consumerClosed();
     terminating.add(closing);
@@ -279,6 +290,19 @@ public final class ConsumerRegistry implements AutoCloseable {
       if (instance.keepAliveIfIdle()) {
         budget--;
       }
+    }
+  }
+
+  /**
+   * Who owns an instance: the principal's name and whether it authenticated, not its groups, which may
+   * differ from one request (or token) to the next.
+   */
+  private record Owner(String name, boolean authenticated) {}
+
+  /** The cache key: an instance is found only by its owner. */
+  private record InstanceKey(Owner owner, ConsumerInstanceId id) {
+    static InstanceKey of(Identity identity, ConsumerInstanceId id) {
+      return new InstanceKey(new Owner(identity.name(), identity.authenticated()), id);
     }
   }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.format.EmbeddedFormat;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,6 +41,9 @@ class ConsumerRegistryTest {
   private static final Pattern UUID_PATTERN =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final TopicPartition TP0 = new TopicPartition("t", 0);
+  private static final Identity ANON = Identity.anonymous();
+  private static final Identity ALICE = Identity.of("alice", Set.of("readers"));
+  private static final Identity BOB = Identity.of("bob", Set.of("readers"));
 
   private final FakeTicker ticker = new FakeTicker();
   private final FakeScheduler scheduler = new FakeScheduler(ticker);
@@ -61,11 +66,11 @@ class ConsumerRegistryTest {
   void create_withName_registersInstanceUnderThatName() {
     ConsumerRegistry registry = registry();
 
-    ConsumerInstance instance = registry.create("g", "my-consumer", BINARY);
+    ConsumerInstance instance = registry.create(ANON, "g", "my-consumer", BINARY);
 
     assertEquals(new ConsumerInstanceId("g", "my-consumer"), instance.id());
     assertEquals(EmbeddedFormat.BINARY, instance.format());
-    assertSame(instance, registry.get("g", "my-consumer"));
+    assertSame(instance, registry.get(ANON, "g", "my-consumer"));
     assertEquals(1, registry.size());
   }
 
@@ -73,20 +78,20 @@ class ConsumerRegistryTest {
   void create_withoutName_generatesNameWithNodeIdAndUuid() {
     ConsumerRegistry registry = registry(settings(Map.of(), 10), "node1");
 
-    ConsumerInstance first = registry.create("g", null, BINARY);
-    ConsumerInstance second = registry.create("g", null, BINARY);
+    ConsumerInstance first = registry.create(ANON, "g", null, BINARY);
+    ConsumerInstance second = registry.create(ANON, "g", null, BINARY);
 
     assertGeneratedName("rest-consumer-node1-", first.id().name());
     assertGeneratedName("rest-consumer-node1-", second.id().name());
     assertNotEquals(first.id().name(), second.id().name());
-    assertSame(first, registry.get("g", first.id().name()));
+    assertSame(first, registry.get(ANON, "g", first.id().name()));
   }
 
   @Test
   void create_withoutNameAndEmptyNodeId_generatesNameWithUuidOnly() {
     ConsumerRegistry registry = registry(settings(Map.of(), 10), "");
 
-    ConsumerInstance instance = registry.create("g", null, BINARY);
+    ConsumerInstance instance = registry.create(ANON, "g", null, BINARY);
 
     assertGeneratedName("rest-consumer-", instance.id().name());
   }
@@ -94,54 +99,54 @@ class ConsumerRegistryTest {
   @Test
   void create_duplicateNameInGroup_throws40902WithoutBuildingConsumer() {
     ConsumerRegistry registry = registry();
-    ConsumerInstance original = registry.create("g", "c", BINARY);
+    ConsumerInstance original = registry.create(ANON, "g", "c", BINARY);
 
-    ProxyException error = assertThrows(ProxyException.class, () -> registry.create("g", "c", BINARY));
+    ProxyException error = assertThrows(ProxyException.class, () -> registry.create(ANON, "g", "c", BINARY));
 
     assertEquals(ErrorCode.CONSUMER_ALREADY_EXISTS, error.errorCode());
     assertEquals(40902, error.errorCode().code());
     assertEquals(1, configs.size());
-    assertSame(original, registry.get("g", "c"));
+    assertSame(original, registry.get(ANON, "g", "c"));
   }
 
   @Test
   void create_sameNameInOtherGroup_succeeds() {
     ConsumerRegistry registry = registry();
-    ConsumerInstance first = registry.create("g1", "c", BINARY);
+    ConsumerInstance first = registry.create(ANON, "g1", "c", BINARY);
 
-    ConsumerInstance second = registry.create("g2", "c", BINARY);
+    ConsumerInstance second = registry.create(ANON, "g2", "c", BINARY);
 
     assertNotSame(first, second);
-    assertSame(first, registry.get("g1", "c"));
-    assertSame(second, registry.get("g2", "c"));
+    assertSame(first, registry.get(ANON, "g1", "c"));
+    assertSame(second, registry.get(ANON, "g2", "c"));
     assertEquals(2, registry.size());
   }
 
   @Test
   void create_atMaxInstances_throws429UntilOneIsDeleted() {
     ConsumerRegistry registry = registry(settings(Map.of(), 2), "node1");
-    registry.create("g", "a", BINARY);
-    registry.create("g", "b", BINARY);
+    registry.create(ANON, "g", "a", BINARY);
+    registry.create(ANON, "g", "b", BINARY);
 
-    ProxyException error = assertThrows(ProxyException.class, () -> registry.create("g", "c", BINARY));
+    ProxyException error = assertThrows(ProxyException.class, () -> registry.create(ANON, "g", "c", BINARY));
     assertEquals(ErrorCode.TOO_MANY_REQUESTS, error.errorCode());
     assertEquals(2, configs.size());
 
-    registry.delete("g", "a").join();
-    ConsumerInstance c = registry.create("g", "c", BINARY);
+    registry.delete(ANON, "g", "a").join();
+    ConsumerInstance c = registry.create(ANON, "g", "c", BINARY);
 
-    assertSame(c, registry.get("g", "c"));
+    assertSame(c, registry.get(ANON, "g", "c"));
   }
 
   @Test
   void create_atMaxInstancesWithOneExpiredButNotCleanedUp_succeeds() {
     ConsumerRegistry registry = registry(settings(Map.of(), 1), "node1");
-    registry.create("g", "old", BINARY);
+    registry.create(ANON, "g", "old", BINARY);
     ticker.advance(INSTANCE_TIMEOUT); // no scheduled clean-up runs
 
-    ConsumerInstance fresh = registry.create("g", "new", BINARY);
+    ConsumerInstance fresh = registry.create(ANON, "g", "new", BINARY);
 
-    assertSame(fresh, registry.get("g", "new"));
+    assertSame(fresh, registry.get(ANON, "g", "new"));
     assertTrue(consumers.get(0).closed());
   }
 
@@ -151,7 +156,7 @@ class ConsumerRegistryTest {
     ConfigException invalid = new ConfigException("auto.offset.reset", "bad-config", "Invalid value");
     factoryFailure = invalid;
 
-    ProxyException error = assertThrows(ProxyException.class, () -> registry.create("g", "c", BINARY));
+    ProxyException error = assertThrows(ProxyException.class, () -> registry.create(ANON, "g", "c", BINARY));
 
     assertEquals(ErrorCode.INVALID_CONSUMER_CONFIG, error.errorCode());
     assertEquals(42204, error.errorCode().code());
@@ -159,7 +164,7 @@ class ConsumerRegistryTest {
     assertEquals("Invalid consumer configuration: " + invalid.getMessage(), error.getMessage());
     assertEquals(0, registry.size());
     factoryFailure = null;
-    assertEquals(new ConsumerInstanceId("g", "c"), registry.create("g", "c", BINARY).id());
+    assertEquals(new ConsumerInstanceId("g", "c"), registry.create(ANON, "g", "c", BINARY).id());
   }
 
   @Test
@@ -168,7 +173,7 @@ class ConsumerRegistryTest {
     ConfigException cause = new ConfigException("session.timeout.ms must be below request.timeout.ms");
     factoryFailure = new KafkaException("Failed to construct kafka consumer", cause);
 
-    ProxyException error = assertThrows(ProxyException.class, () -> registry.create("g", "c", BINARY));
+    ProxyException error = assertThrows(ProxyException.class, () -> registry.create(ANON, "g", "c", BINARY));
 
     assertEquals(ErrorCode.INVALID_CONSUMER_CONFIG, error.errorCode());
     assertEquals("Invalid consumer configuration: " + cause.getMessage(), error.getMessage());
@@ -179,7 +184,7 @@ class ConsumerRegistryTest {
     ConsumerRegistry registry = registry();
 
     ProxyException error = assertThrows(ProxyException.class,
-        () -> registry.create("g", "c", new InstanceSettings(EmbeddedFormat.AVRO, null, null, null, null)));
+        () -> registry.create(ANON, "g", "c", new InstanceSettings(EmbeddedFormat.AVRO, null, null, null, null)));
 
     assertEquals(ErrorCode.SCHEMA_REGISTRY_NOT_CONFIGURED, error.errorCode());
     assertEquals(List.of(), configs);
@@ -195,7 +200,7 @@ class ConsumerRegistryTest {
         ConsumerConfig.GROUP_ID_CONFIG, "not-this-one");
     ConsumerRegistry registry = registry(settings(passThrough, 10), "node1");
 
-    registry.create("orders", "c1", new InstanceSettings(EmbeddedFormat.JSON, "earliest", true, null, null));
+    registry.create(ANON, "orders", "c1", new InstanceSettings(EmbeddedFormat.JSON, "earliest", true, null, null));
 
     Map<String, Object> config = configs.get(0);
     assertEquals("orders", config.get(ConsumerConfig.GROUP_ID_CONFIG));
@@ -213,7 +218,7 @@ class ConsumerRegistryTest {
     ConsumerRegistry registry = registry(settings(Map.of(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG, "",
         ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1), 10), "n");
 
-    registry.create("g", "c", BINARY);
+    registry.create(ANON, "g", "c", BINARY);
 
     assertEquals("", configs.get(0).get(ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG));
     assertEquals(-1, configs.get(0).get(ConsumerConfig.RECEIVE_BUFFER_CONFIG));
@@ -223,8 +228,8 @@ class ConsumerRegistryTest {
   void create_withoutAutoOffsetReset_leavesPassThroughValue() {
     ConsumerRegistry registry = registry(settings(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), 10), "n");
 
-    registry.create("g", "c", BINARY);
-    registry.create("g", "d", new InstanceSettings(EmbeddedFormat.BINARY, "none", null, null, null));
+    registry.create(ANON, "g", "c", BINARY);
+    registry.create(ANON, "g", "d", new InstanceSettings(EmbeddedFormat.BINARY, "none", null, null, null));
 
     assertEquals("latest", configs.get(0).get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG));
     assertEquals("none", configs.get(1).get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG));
@@ -233,14 +238,14 @@ class ConsumerRegistryTest {
   @Test
   void create_passThroughAutoCommitOff_closeCommitsNothingUnlessRequestTurnsItOn() {
     ConsumerRegistry registry = registry(settings(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), 10), "n");
-    ConsumerInstance off = registry.create("g", "off", BINARY);
+    ConsumerInstance off = registry.create(ANON, "g", "off", BINARY);
     ConsumerInstance on =
-        registry.create("g", "on", new InstanceSettings(EmbeddedFormat.BINARY, null, true, null, null));
+        registry.create(ANON, "g", "on", new InstanceSettings(EmbeddedFormat.BINARY, null, true, null, null));
     readOneRecord(off, consumers.get(0));
     readOneRecord(on, consumers.get(1));
 
-    registry.delete("g", "off").join();
-    registry.delete("g", "on").join();
+    registry.delete(ANON, "g", "off").join();
+    registry.delete(ANON, "g", "on").join();
 
     assertEquals(List.of(), consumers.get(0).commits());
     assertEquals(Map.of(TP0, 1L), consumers.get(1).committedOffsets());
@@ -250,7 +255,7 @@ class ConsumerRegistryTest {
   void create_passThroughAutoCommitInterval_setsHowOftenReadsCommit() {
     ConsumerRegistry registry =
         registry(settings(Map.of(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, 1_000), 10), "n");
-    ConsumerInstance instance = registry.create("g", "c", BINARY);
+    ConsumerInstance instance = registry.create(ANON, "g", "c", BINARY);
     TestConsumer consumer = consumers.get(0);
     readOneRecord(instance, consumer);
     scheduler.advance(Duration.ofMillis(999));
@@ -267,7 +272,7 @@ class ConsumerRegistryTest {
   void create_instanceRequestTimeoutAndFetchMinBytes_overrideProxyDefaults() {
     ConsumerRegistry registry = registry();
     ConsumerInstance instance =
-        registry.create("g", "c", new InstanceSettings(EmbeddedFormat.BINARY, null, null, 100, 300));
+        registry.create(ANON, "g", "c", new InstanceSettings(EmbeddedFormat.BINARY, null, null, 100, 300));
     TestConsumer consumer = consumers.get(0);
     instance.assign(List.of(TP0)).join();
     consumer.updateBeginningOffsets(Map.of(TP0, 0L));
@@ -282,15 +287,112 @@ class ConsumerRegistryTest {
     assertTrue(read.join().contains("\"offset\":0"));
   }
 
+  // --- ownership -------------------------------------------------------------------------------
+
+  @Test
+  void get_anotherPrincipalsInstance_throws40403AsIfItDidNotExist() {
+    ConsumerRegistry registry = registry();
+    ConsumerInstance alices = registry.create(ALICE, "g", "c", BINARY);
+
+    ProxyException bob = assertThrows(ProxyException.class, () -> registry.get(BOB, "g", "c"));
+    ProxyException anonymous = assertThrows(ProxyException.class, () -> registry.get(ANON, "g", "c"));
+
+    assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, bob.errorCode());
+    assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, anonymous.errorCode());
+    assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND,
+        assertThrows(ProxyException.class, () -> registry.get(BOB, "g", "nothing")).errorCode());
+    assertSame(alices, registry.get(ALICE, "g", "c"));
+  }
+
+  @Test
+  void get_sameOwnerWithOtherGroups_findsTheInstance() {
+    ConsumerRegistry registry = registry();
+    ConsumerInstance instance = registry.create(ALICE, "g", "c", BINARY);
+
+    assertSame(instance, registry.get(Identity.of("alice", Set.of("admins")), "g", "c"));
+  }
+
+  @Test
+  void get_principalNamedAnonymous_doesNotSeeAnonymousInstances() {
+    ConsumerRegistry registry = registry();
+    registry.create(ANON, "g", "c", BINARY);
+
+    assertThrows(ProxyException.class, () -> registry.get(Identity.of(ANON.name(), Set.of()), "g", "c"));
+  }
+
+  @Test
+  void delete_anotherPrincipalsInstance_throws40403AndKeepsIt() {
+    ConsumerRegistry registry = registry();
+    ConsumerInstance alices = registry.create(ALICE, "g", "c", BINARY);
+
+    ProxyException error = assertThrows(ProxyException.class, () -> registry.delete(BOB, "g", "c"));
+
+    assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, error.errorCode());
+    assertSame(alices, registry.get(ALICE, "g", "c"));
+    assertFalse(consumers.get(0).closed());
+  }
+
+  @Test
+  void create_nameAnotherPrincipalUses_createsASeparateInstance() {
+    ConsumerRegistry registry = registry();
+    ConsumerInstance alices = registry.create(ALICE, "g", "c", BINARY);
+
+    ConsumerInstance bobs = registry.create(BOB, "g", "c", BINARY);
+
+    assertNotSame(alices, bobs);
+    assertSame(alices, registry.get(ALICE, "g", "c"));
+    assertSame(bobs, registry.get(BOB, "g", "c"));
+    assertEquals(ErrorCode.CONSUMER_ALREADY_EXISTS,
+        assertThrows(ProxyException.class, () -> registry.create(BOB, "g", "c", BINARY)).errorCode());
+  }
+
+  @Test
+  void renew_byAnotherPrincipal_doesNotKeepTheInstanceAlive() {
+    ConsumerRegistry registry = registry();
+    ConsumerInstance instance = registry.create(ALICE, "g", "c", BINARY);
+
+    scheduler.advance(INSTANCE_TIMEOUT.minusSeconds(1));
+    registry.renew(BOB, instance.id());
+    scheduler.advance(Duration.ofSeconds(2));
+
+    assertThrows(ProxyException.class, () -> registry.get(ALICE, "g", "c"));
+  }
+
+  // --- names -----------------------------------------------------------------------------------
+
+  @Test
+  void create_nameThatCannotBeAddressed_throws42204AndCreatesNothing() {
+    ConsumerRegistry registry = registry();
+
+    for (String name : List.of("", ".", "..", "a/b", "a\\b", "a;b", "tab\tname", "nul\u0000", "x".repeat(256))) {
+      ProxyException error = assertThrows(ProxyException.class, () -> registry.create(ANON, "g", name, BINARY),
+          () -> "name " + name);
+      assertEquals(ErrorCode.INVALID_CONSUMER_CONFIG, error.errorCode(), name);
+      assertTrue(error.getMessage().startsWith("Invalid consumer configuration: the instance name "),
+          error.getMessage());
+    }
+    assertEquals(0, registry.size());
+    assertEquals(List.of(), configs);
+  }
+
+  @Test
+  void create_unusualButAddressableNames_areAccepted() {
+    ConsumerRegistry registry = registry();
+
+    for (String name : List.of("a.b", "...", "a b", "ü-名前", "a%2Fb", "x".repeat(255))) {
+      assertEquals(name, registry.create(ANON, "g", name, BINARY).id().name());
+    }
+  }
+
   // --- get and expiry --------------------------------------------------------------------------
 
   @Test
   void get_unknownInstance_throws40403() {
     ConsumerRegistry registry = registry();
-    registry.create("g", "c", BINARY);
+    registry.create(ANON, "g", "c", BINARY);
 
-    ProxyException unknownName = assertThrows(ProxyException.class, () -> registry.get("g", "other"));
-    ProxyException unknownGroup = assertThrows(ProxyException.class, () -> registry.get("other", "c"));
+    ProxyException unknownName = assertThrows(ProxyException.class, () -> registry.get(ANON, "g", "other"));
+    ProxyException unknownGroup = assertThrows(ProxyException.class, () -> registry.get(ANON, "other", "c"));
 
     assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, unknownName.errorCode());
     assertEquals(40403, unknownName.errorCode().code());
@@ -300,19 +402,19 @@ class ConsumerRegistryTest {
   @Test
   void get_repeatedlyJustBeforeTimeout_keepsInstanceAliveUntilAccessStops() {
     ConsumerRegistry registry = registry();
-    ConsumerInstance instance = registry.create("g", "c", BINARY);
+    ConsumerInstance instance = registry.create(ANON, "g", "c", BINARY);
     TestConsumer consumer = consumers.get(0);
 
     for (int i = 0; i < 5; i++) {
       scheduler.advance(INSTANCE_TIMEOUT.minusMillis(1));
-      assertSame(instance, registry.get("g", "c"));
+      assertSame(instance, registry.get(ANON, "g", "c"));
     }
     assertFalse(consumer.closed());
     assertEquals(1, registry.size());
 
     scheduler.advance(INSTANCE_TIMEOUT);
 
-    ProxyException error = assertThrows(ProxyException.class, () -> registry.get("g", "c"));
+    ProxyException error = assertThrows(ProxyException.class, () -> registry.get(ANON, "g", "c"));
     assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, error.errorCode());
     assertEquals(0, registry.size());
     assertTrue(consumer.closed());
@@ -321,7 +423,7 @@ class ConsumerRegistryTest {
   @Test
   void expiry_idleInstance_closesConsumerFromSchedulerWithoutFurtherAccess() {
     ConsumerRegistry registry = registry();
-    ConsumerInstance instance = registry.create("g", "c", BINARY);
+    ConsumerInstance instance = registry.create(ANON, "g", "c", BINARY);
     TestConsumer consumer = consumers.get(0);
 
     scheduler.advance(INSTANCE_TIMEOUT.minusMillis(1));
@@ -335,11 +437,11 @@ class ConsumerRegistryTest {
   @Test
   void get_expiredBeforeCleanUp_throws40403() {
     ConsumerRegistry registry = registry();
-    registry.create("g", "c", BINARY);
+    registry.create(ANON, "g", "c", BINARY);
 
     ticker.advance(INSTANCE_TIMEOUT); // no scheduled clean-up runs
 
-    ProxyException error = assertThrows(ProxyException.class, () -> registry.get("g", "c"));
+    ProxyException error = assertThrows(ProxyException.class, () -> registry.get(ANON, "g", "c"));
     assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, error.errorCode());
     assertEquals(0, registry.size());
     assertTrue(consumers.get(0).closed());
@@ -348,13 +450,13 @@ class ConsumerRegistryTest {
   @Test
   void renew_beforeTimeout_renewsIdleTimer() {
     ConsumerRegistry registry = registry();
-    ConsumerInstance instance = registry.create("g", "c", BINARY);
+    ConsumerInstance instance = registry.create(ANON, "g", "c", BINARY);
 
     scheduler.advance(INSTANCE_TIMEOUT.minusMillis(1));
-    registry.renew(instance.id());
+    registry.renew(ANON, instance.id());
     scheduler.advance(INSTANCE_TIMEOUT.minusMillis(1));
 
-    assertSame(instance, registry.get("g", "c"));
+    assertSame(instance, registry.get(ANON, "g", "c"));
   }
 
   // --- delete ----------------------------------------------------------------------------------
@@ -362,13 +464,13 @@ class ConsumerRegistryTest {
   @Test
   void delete_existingInstance_closesConsumerAndLaterGetThrows40403() {
     ConsumerRegistry registry = registry();
-    registry.create("g", "c", BINARY);
+    registry.create(ANON, "g", "c", BINARY);
 
-    registry.delete("g", "c").join();
+    registry.delete(ANON, "g", "c").join();
 
     assertTrue(consumers.get(0).closed());
     assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND,
-        assertThrows(ProxyException.class, () -> registry.get("g", "c")).errorCode());
+        assertThrows(ProxyException.class, () -> registry.get(ANON, "g", "c")).errorCode());
     assertEquals(0, registry.size());
   }
 
@@ -377,9 +479,9 @@ class ConsumerRegistryTest {
     QueueExecutor pool = new QueueExecutor();
     ConsumerRegistry registry = new ConsumerRegistry(settings(Map.of(), 10), factory, pool, Runnable::run, scheduler,
         ticker, "n");
-    registry.create("g", "c", BINARY);
+    registry.create(ANON, "g", "c", BINARY);
 
-    CompletableFuture<Void> deleted = registry.delete("g", "c");
+    CompletableFuture<Void> deleted = registry.delete(ANON, "g", "c");
     assertEquals(1, registry.closing());
     pool.runAll();
 
@@ -391,11 +493,11 @@ class ConsumerRegistryTest {
   @Test
   void delete_unknownOrAlreadyDeletedInstance_throws40403() {
     ConsumerRegistry registry = registry();
-    registry.create("g", "c", BINARY);
-    registry.delete("g", "c").join();
+    registry.create(ANON, "g", "c", BINARY);
+    registry.delete(ANON, "g", "c").join();
 
-    ProxyException again = assertThrows(ProxyException.class, () -> registry.delete("g", "c"));
-    ProxyException unknown = assertThrows(ProxyException.class, () -> registry.delete("g", "never"));
+    ProxyException again = assertThrows(ProxyException.class, () -> registry.delete(ANON, "g", "c"));
+    ProxyException unknown = assertThrows(ProxyException.class, () -> registry.delete(ANON, "g", "never"));
 
     assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, again.errorCode());
     assertEquals(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, unknown.errorCode());
@@ -406,7 +508,7 @@ class ConsumerRegistryTest {
   @Test
   void keepAliveTimer_idleSubscribedInstance_pollsWithPartitionsPaused() {
     ConsumerRegistry registry = registry();
-    ConsumerInstance instance = registry.create("g", "c", BINARY);
+    ConsumerInstance instance = registry.create(ANON, "g", "c", BINARY);
     TestConsumer consumer = consumers.get(0);
     instance.subscribe(List.of("t")).join();
     consumer.rebalance(List.of(TP0));
@@ -429,7 +531,7 @@ class ConsumerRegistryTest {
   void keepAliveTimer_manyIdleInstances_spreadsPollsOverTheInterval() {
     ConsumerRegistry registry = registry(settings(Map.of(), 100), "n");
     for (int i = 0; i < 20; i++) {
-      ConsumerInstance instance = registry.create("g" + i, "c", BINARY);
+      ConsumerInstance instance = registry.create(ANON, "g" + i, "c", BINARY);
       TestConsumer consumer = consumers.get(i);
       instance.subscribe(List.of("t")).join();
       consumer.rebalance(List.of(TP0));
@@ -454,9 +556,9 @@ class ConsumerRegistryTest {
   @Test
   void close_closesEveryInstanceAndCommitsReturnedOffsetsWhereAutoCommitIsOn() {
     ConsumerRegistry registry = registry();
-    ConsumerInstance autoCommit = registry.create("g", "auto",
+    ConsumerInstance autoCommit = registry.create(ANON, "g", "auto",
         new InstanceSettings(EmbeddedFormat.BINARY, null, true, null, null));
-    ConsumerInstance manual = registry.create("g", "manual",
+    ConsumerInstance manual = registry.create(ANON, "g", "manual",
         new InstanceSettings(EmbeddedFormat.BINARY, null, false, null, null));
     readOneRecord(autoCommit, consumers.get(0));
     readOneRecord(manual, consumers.get(1));
@@ -468,7 +570,7 @@ class ConsumerRegistryTest {
     assertEquals(Map.of(TP0, 1L), consumers.get(0).committedOffsets());
     assertEquals(List.of(), consumers.get(1).commits());
     assertEquals(0, registry.size());
-    assertThrows(ProxyException.class, () -> registry.get("g", "auto"));
+    assertThrows(ProxyException.class, () -> registry.get(ANON, "g", "auto"));
   }
 
   @Test
@@ -476,7 +578,7 @@ class ConsumerRegistryTest {
     ConsumerRegistry registry = registry();
     registry.close(Duration.ofSeconds(5));
 
-    ProxyException error = assertThrows(ProxyException.class, () -> registry.create("g", "c", BINARY));
+    ProxyException error = assertThrows(ProxyException.class, () -> registry.create(ANON, "g", "c", BINARY));
 
     assertEquals(ErrorCode.SERVICE_UNAVAILABLE, error.errorCode());
     assertTrue(consumers.get(0).closed());

@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import dev.kafkarest.core.access.AccessSettings;
 import dev.kafkarest.server.security.AuthenticationSettings;
+import dev.kafkarest.server.security.AuthorizationConfigKeys;
 import dev.kafkarest.server.tls.TlsConfigKeys;
 import dev.kafkarest.server.tls.TlsSettings;
 import dev.kafkarest.server.validation.ProduceValidationSettings;
@@ -36,6 +38,7 @@ public final class ProxyConfig {
   private final EmbeddedKafkaSettings embeddedKafka;
   private final TlsSettings tls;
   private final AuthenticationSettings authentication;
+  private final AccessSettings authorization;
 
   private ProxyConfig(Map<String, String> originals) {
     this.originals = Map.copyOf(originals);
@@ -48,6 +51,7 @@ public final class ProxyConfig {
     this.embeddedKafka = EmbeddedKafkaSettings.from(parsed);
     this.tls = TlsConfigKeys.settings(parsed);
     this.authentication = AuthenticationSettings.from(parsed);
+    this.authorization = AuthorizationConfigKeys.settings(parsed);
   }
 
   /** {@return the configuration of explicit key-value pairs, validated} */
@@ -132,6 +136,10 @@ public final class ProxyConfig {
 
   public AuthenticationSettings authentication() {
     return authentication;
+  }
+
+  public AccessSettings authorization() {
+    return authorization;
   }
 
   private static void requireKnownKeys(Map<String, String> keys) {

@@ -1,6 +1,7 @@
 package dev.kafkarest.server.config;
 
 import dev.kafkarest.server.security.AuthenticationConfigKeys;
+import dev.kafkarest.server.security.AuthorizationConfigKeys;
 import dev.kafkarest.server.tls.TlsConfigKeys;
 import dev.kafkarest.server.validation.ProduceValidationConfigKeys;
 import java.util.List;
@@ -24,6 +25,7 @@ final class ProxyConfigDef {
       EmbeddedKafkaKeys::define,
       TlsConfigKeys::define,
       AuthenticationConfigKeys::define,
+      AuthorizationConfigKeys::define,
       ProduceValidationConfigKeys::define);
 
   static final ConfigDef DEFINITION = definition();

@@ -1,6 +1,7 @@
 package dev.kafkarest.server.v2;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.consumer.ConsumerInstance;
 import dev.kafkarest.core.consumer.ConsumerInstanceId;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
@@ -31,20 +32,25 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /consumers/{group}/instances/{instance}}: one instance's subscription, assignment, positions,
- * offsets and records, and its deletion. Made per request by {@link ConsumersResource}'s locator.
+ * offsets and records, and its deletion. Made per request by {@link ConsumersResource}'s locator, for the
+ * request's caller.
  *
  * <p>The instance is looked up in one place, {@link #instance()}, once per request and only when an
- * endpoint method runs: Jersey's own answers for the route (404, 405, 406, 415) come first, and an
- * unknown, deleted or expired instance is 404/40403 on every endpoint.
+ * endpoint method runs: Jersey's own answers for the route (404, 405, 406, 415) come first. There the
+ * caller's {@code read} on the group is checked (403/40301), then the instance is looked up among the
+ * caller's own: an unknown, deleted or expired instance, or another principal's, is 404/40403 on every
+ * endpoint. Endpoints that name topics check them once the instance is found.
  */
 @Produces(KafkaMediaTypes.CONSUMER_RESPONSE_TYPES)
 @Consumes(KafkaMediaTypes.V2_REQUEST_TYPES)
@@ -53,21 +59,26 @@ public final class ConsumerInstanceResource {
       " Seek past it (POST .../positions with the next offset) or read it with a binary consumer.";
 
   private final ConsumerInstanceId id;
+  private final Identity caller;
   private final ConsumerRegistry registry;
+  private final AccessChecks access;
   private final Responses responses;
   private final ObjectMapper mapper;
 
-  ConsumerInstanceResource(ConsumerInstanceId id, ConsumerRegistry registry, Responses responses,
-      ObjectMapper mapper) {
+  ConsumerInstanceResource(ConsumerInstanceId id, Identity caller, ConsumerRegistry registry, AccessChecks access,
+      Responses responses, ObjectMapper mapper) {
     this.id = id;
+    this.caller = caller;
     this.registry = registry;
+    this.access = access;
     this.responses = responses;
     this.mapper = mapper;
   }
 
   @DELETE
   public CompletionStage<Response> delete() {
-    return noContent(registry.delete(id.group(), id.name()));
+    access.readGroup(caller, id.group());
+    return noContent(registry.delete(caller, id.group(), id.name()));
   }
 
   @POST
@@ -76,7 +87,12 @@ public final class ConsumerInstanceResource {
     ConsumerInstance instance = instance();
     Subscription subscription = ConsumerRequests.body(body);
     Pattern pattern = subscription.toPattern();
-    return noContent(pattern != null ? instance.subscribe(pattern) : instance.subscribe(subscription.toTopics()));
+    if (pattern != null) {
+      return noContent(instance.subscribe(access.subscriptionPattern(caller, pattern)));
+    }
+    List<String> topics = subscription.toTopics();
+    access.readTopics(caller, topics);
+    return noContent(instance.subscribe(topics));
   }
 
   @GET
@@ -95,7 +111,9 @@ public final class ConsumerInstanceResource {
   @Path("/assignments")
   public CompletionStage<Response> assign(@Nullable Partitions body) {
     ConsumerInstance instance = instance();
-    return noContent(instance.assign(ConsumerRequests.body(body).toKafka()));
+    List<TopicPartition> partitions = ConsumerRequests.body(body).toKafka();
+    access.readPartitions(caller, partitions);
+    return noContent(instance.assign(partitions));
   }
 
   @GET
@@ -110,6 +128,8 @@ public final class ConsumerInstanceResource {
   public CompletionStage<Response> seek(@Nullable Seek body) {
     ConsumerInstance instance = instance();
     Seek.Targets targets = ConsumerRequests.body(body).toKafka();
+    access.readPartitions(caller, targets.offsets().keySet());
+    access.readPartitions(caller, targets.timestamps().keySet());
     return noContent(instance.seek(targets.offsets(), targets.timestamps()));
   }
 
@@ -117,14 +137,18 @@ public final class ConsumerInstanceResource {
   @Path("/positions/beginning")
   public CompletionStage<Response> seekToBeginning(@Nullable Partitions body) {
     ConsumerInstance instance = instance();
-    return noContent(instance.seekToBeginning(ConsumerRequests.body(body).toKafka()));
+    List<TopicPartition> partitions = ConsumerRequests.body(body).toKafka();
+    access.readPartitions(caller, partitions);
+    return noContent(instance.seekToBeginning(partitions));
   }
 
   @POST
   @Path("/positions/end")
   public CompletionStage<Response> seekToEnd(@Nullable Partitions body) {
     ConsumerInstance instance = instance();
-    return noContent(instance.seekToEnd(ConsumerRequests.body(body).toKafka()));
+    List<TopicPartition> partitions = ConsumerRequests.body(body).toKafka();
+    access.readPartitions(caller, partitions);
+    return noContent(instance.seekToEnd(partitions));
   }
 
   @POST
@@ -132,8 +156,11 @@ public final class ConsumerInstanceResource {
   public CompletionStage<List<Object>> commit(
       @QueryParam("async") @DefaultValue("false") String async, @Nullable Commit body) {
     ConsumerInstance instance = instance();
-    return responses.on(instance.commit(body == null ? null : body.toKafka(), Boolean.parseBoolean(async)),
-        ignored -> List.of());
+    @Nullable Map<TopicPartition, OffsetAndMetadata> offsets = body == null ? null : body.toKafka();
+    if (offsets != null) {
+      access.readPartitions(caller, offsets.keySet());
+    }
+    return responses.on(instance.commit(offsets, Boolean.parseBoolean(async)), ignored -> List.of());
   }
 
   /**
@@ -154,6 +181,7 @@ public final class ConsumerInstanceResource {
       throw ConsumerRequests.unprocessable(
           "Name the partitions: a body {\"partitions\": [{\"topic\", \"partition\"}]} or ?partitions=topic:partition.");
     }
+    access.describePartitions(caller, partitions);
     return responses.on(instance.committed(partitions), committed -> new CommittedOffsets(committed.entrySet().stream()
         .map(e -> new CommittedOffset(e.getKey().topic(), e.getKey().partition(), e.getValue().offset(),
             e.getValue().metadata()))
@@ -178,7 +206,7 @@ public final class ConsumerInstanceResource {
     CompletableFuture<RecordsBody> answer = new CompletableFuture<>();
     instance.read(timeout, maxBytes, V2RecordsWriter.FACTORY).whenComplete((body, error) -> {
       // The read's start renewed the instance's idle timer; a long read renews it again at its end.
-      registry.renew(id);
+      registry.renew(caller, id);
       if (error != null) {
         answer.completeExceptionally(withSeekHint(error));
       } else {
@@ -190,12 +218,14 @@ public final class ConsumerInstanceResource {
   }
 
   /**
-   * {@return the instance, renewing its idle timer}; the one look-up of this resource
+   * {@return the caller's instance, renewing its idle timer}; the one look-up of this resource
    *
-   * @throws ProxyException 404/40403 when there is no such instance (never created, deleted or expired)
+   * @throws ProxyException 403/40301 when the caller may not read the group; 404/40403 when the caller has
+   *     no such instance (never created, deleted, expired, or another principal's)
    */
   private ConsumerInstance instance() {
-    return registry.get(id.group(), id.name());
+    access.readGroup(caller, id.group());
+    return registry.get(caller, id.group(), id.name());
   }
 
   /** Tells a client whose read met a record it cannot decode how to get past it. */

@@ -1,6 +1,7 @@
 package dev.kafkarest.server.v2;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kafkarest.core.access.AccessPolicy;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.produce.ProduceRules;
@@ -12,20 +13,23 @@ import java.util.List;
 
 /**
  * Confluent's API v2: its resources and the writers of the produce and records responses, built from the
- * core services. Produce requests are checked against {@link ProduceRules} before anything is sent.
+ * core services. Every request is checked against the {@link AccessPolicy} first ({@link AccessChecks}),
+ * and produce requests against {@link ProduceRules} before anything is sent.
  */
 public final class V2Api implements Feature {
   private final List<Object> components;
 
   public V2Api(MetadataService metadata, ProduceService produceService, ProduceRules produceRules,
-      ConsumerRegistry consumers, BaseUris baseUris, Responses responses, ObjectMapper mapper) {
+      ConsumerRegistry consumers, AccessPolicy accessPolicy, BaseUris baseUris, Responses responses,
+      ObjectMapper mapper) {
+    AccessChecks access = new AccessChecks(accessPolicy);
     ProduceAction produce = new ProduceAction(produceService, produceRules, responses);
     this.components = List.of(
         new RootResource(),
-        new TopicsResource(metadata, produce, responses),
-        new PartitionsResource(metadata, produce, responses),
-        new BrokersResource(metadata, responses),
-        new ConsumersResource(consumers, baseUris, responses, mapper),
+        new TopicsResource(metadata, produce, responses, access),
+        new PartitionsResource(metadata, produce, responses, access),
+        new BrokersResource(metadata, responses, access),
+        new ConsumersResource(consumers, access, baseUris, responses, mapper),
         new ProduceResponseWriter(mapper.getFactory()),
         new RecordsBodyWriter());
   }

@@ -1,0 +1,101 @@
+package dev.kafkarest.it;
+
+import static dev.kafkarest.it.ProxyAssertions.assertError;
+import static dev.kafkarest.it.ProxyAssertions.assertOkV2;
+import static dev.kafkarest.it.ProxyAssertions.assertProduced;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kafkarest.server.ProxyServer;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Produce to and consume from Kafka's internal topics are refused even with authorization off, unless
+ * {@code internal.topics.access=true}; describing them is not affected.
+ */
+@ProxyTest
+class InternalTopicsIT {
+  private static final String OFFSETS_TOPIC = "__consumer_offsets";
+  private static final String RECORD = "{\"records\":[{\"value\":\"AA==\"}]}";
+
+  private final ProxyClient proxy;
+  private final KafkaTestClient kafka;
+
+  InternalTopicsIT(ProxyClient proxy, KafkaTestClient kafka) {
+    this.proxy = proxy;
+    this.kafka = kafka;
+    kafka.ensureConsumerOffsetsTopic(kafka.createTopic("internal", 1));
+  }
+
+  @Test
+  void produce_internalTopic_40301AndNothingWritten() {
+    Map<Integer, Long> before = kafka.endOffsets(OFFSETS_TOPIC);
+
+    assertRefused(proxy.produce(OFFSETS_TOPIC, MediaTypes.BINARY_V2, RECORD), "write");
+    assertRefused(proxy.produce(OFFSETS_TOPIC, 0, MediaTypes.BINARY_V2, RECORD), "write");
+    assertRefused(proxy.produce("__anything", MediaTypes.BINARY_V2, RECORD), "write");
+
+    assertEquals(before, kafka.endOffsets(OFFSETS_TOPIC));
+  }
+
+  @Test
+  void consume_internalTopic_40301ForSubscribeAssignSeekAndCommit() {
+    RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("internal"), "{}");
+
+    assertRefused(consumer.subscribe(OFFSETS_TOPIC), "read");
+    assertRefused(consumer.assign(OFFSETS_TOPIC, 0), "read");
+    assertRefused(consumer.seek(OFFSETS_TOPIC, 0, 0), "read");
+    assertRefused(consumer.seekToBeginning(OFFSETS_TOPIC, 0), "read");
+    assertRefused(consumer.commit(OFFSETS_TOPIC, 0, 0), "read");
+    assertEquals("[]", proxy.get(consumer.path() + "/assignments").json().get("partitions").toString());
+    assertEquals(204, consumer.delete().status());
+  }
+
+  @Test
+  void describe_internalTopic_stillAnswered() {
+    assertEquals(OFFSETS_TOPIC, assertOkV2(proxy.getTopic(OFFSETS_TOPIC)).get("name").textValue());
+    assertOkV2(proxy.getOffsets(OFFSETS_TOPIC, 0));
+  }
+
+  @Test
+  void subscribeByPattern_neverAssignsInternalTopics() {
+    String topic = kafka.createTopic("pattern", 1);
+    assertProduced(proxy.produce(topic, MediaTypes.BINARY_V2, RECORD), 1);
+    // Kafka leaves out internal topics by itself unless told not to; the proxy's narrowing must hold alone.
+    try (ProxyServer server = ProxyExtension.startProxy(kafka.bootstrapServers(),
+        Map.of("consumer.exclude.internal.topics", "false"))) {
+      ProxyClient client = new ProxyClient(server.baseUri());
+      RestConsumer consumer = RestConsumer.create(client, KafkaTestClient.uniqueName("pattern"),
+          "{\"format\":\"binary\",\"auto.offset.reset\":\"earliest\"}");
+      assertEquals(204, consumer.post("/subscription",
+          "{\"topic_pattern\":\"" + OFFSETS_TOPIC + "|" + topic + "\"}").status());
+
+      assertEquals(1, consumer.readUntil(MediaTypes.BINARY_V2, 1, Duration.ofSeconds(20)).size());
+
+      assertEquals("[{\"topic\":\"" + topic + "\",\"partition\":0}]",
+          client.get(consumer.path() + "/assignments").json().get("partitions").toString());
+      assertEquals(204, consumer.delete().status());
+    }
+  }
+
+  @Test
+  void internalTopicsAccessOn_consumeAllowed() {
+    try (ProxyServer server = ProxyExtension.startProxy(kafka.bootstrapServers(),
+        Map.of("internal.topics.access", "true"))) {
+      ProxyClient client = new ProxyClient(server.baseUri());
+      RestConsumer consumer = RestConsumer.create(client, KafkaTestClient.uniqueName("internal"), "{}");
+
+      assertEquals(204, consumer.assign(OFFSETS_TOPIC, 0).status());
+      assertEquals(204, consumer.seekToEnd(OFFSETS_TOPIC, 0).status());
+      assertEquals(200, consumer.read(MediaTypes.BINARY_V2, 0).status());
+      assertEquals(204, consumer.delete().status());
+    }
+  }
+
+  private static void assertRefused(HttpResult result, String operation) {
+    String message = assertError(result, 403, 40301, "Not authorized to " + operation + " topic '__");
+    assertTrue(message.endsWith("'"), message);
+  }
+}
