@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends hand-written HTTP/1.1 requests over a socket, for what {@code java.net.http} refuses to send:
@@ -35,8 +37,20 @@ public final class RawHttp {
    */
   public static HttpResult send(URI base, String method, String target, List<String> headerLines, byte[] body,
       Duration timeout) {
+    return send(null, base, method, target, headerLines, body, timeout);
+  }
+
+  /**
+   * Like {@link #send(URI, String, String, List, byte[], Duration)}, from the local address {@code from}
+   * (for example {@code 127.0.0.2}, to look like another client on loopback); null for any.
+   */
+  public static HttpResult send(@Nullable InetAddress from, URI base, String method, String target,
+      List<String> headerLines, byte[] body, Duration timeout) {
     long start = System.nanoTime();
     try (Socket socket = new Socket()) {
+      if (from != null) {
+        socket.bind(new InetSocketAddress(from, 0));
+      }
       socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
       socket.setSoTimeout((int) timeout.toMillis());
       StringBuilder head = new StringBuilder()

@@ -13,6 +13,7 @@ import dev.kafkarest.server.http.Admission;
 import dev.kafkarest.server.http.HttpErrors;
 import dev.kafkarest.server.http.ObjectMapperProvider;
 import dev.kafkarest.server.http.Responses;
+import dev.kafkarest.server.quota.QuotaFeature;
 import dev.kafkarest.server.v2.BaseUris;
 import dev.kafkarest.server.openapi.OpenApiFeature;
 import dev.kafkarest.server.security.AuthenticationFeature;
@@ -85,6 +86,7 @@ public final class ProxyServer implements AutoCloseable {
         .register(new HttpErrors(json))
         .register(admission)
         .register(authentication)
+        .register(new QuotaFeature(config.quota()))
         .register(v2Api(config, json))
         .register(new OpenApiFeature())
         .property(ServerProperties.WADL_FEATURE_DISABLE, true)

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import dev.kafkarest.core.access.AccessSettings;
+import dev.kafkarest.core.quota.QuotaSettings;
+import dev.kafkarest.server.quota.QuotaKeys;
 import dev.kafkarest.server.security.AuthenticationSettings;
 import dev.kafkarest.server.security.AuthorizationConfigKeys;
 import dev.kafkarest.server.tls.TlsConfigKeys;
@@ -39,6 +41,7 @@ public final class ProxyConfig {
   private final TlsSettings tls;
   private final AuthenticationSettings authentication;
   private final AccessSettings authorization;
+  private final QuotaSettings quota;
 
   private ProxyConfig(Map<String, String> originals) {
     this.originals = Map.copyOf(originals);
@@ -52,6 +55,7 @@ public final class ProxyConfig {
     this.tls = TlsConfigKeys.settings(parsed);
     this.authentication = AuthenticationSettings.from(parsed);
     this.authorization = AuthorizationConfigKeys.settings(parsed);
+    this.quota = QuotaKeys.settings(originals);
   }
 
   /** {@return the configuration of explicit key-value pairs, validated} */
@@ -142,6 +146,10 @@ public final class ProxyConfig {
     return authorization;
   }
 
+  public QuotaSettings quota() {
+    return quota;
+  }
+
   private static void requireKnownKeys(Map<String, String> keys) {
     for (String key : keys.keySet()) {
       if (!ProxyConfigDef.isProxyKey(key) && !ClientSettings.hasClientPrefix(key)) {
@@ -154,6 +162,7 @@ public final class ProxyConfig {
     try {
       AbstractConfig parsed = new AbstractConfig(ProxyConfigDef.DEFINITION, keys, false);
       ProduceValidationSettings.from(keys);
+      QuotaKeys.settings(keys);
       return parsed;
     } catch (ConfigException e) {
       throw new InvalidConfigException("Invalid setting: " + e.getMessage(), e);

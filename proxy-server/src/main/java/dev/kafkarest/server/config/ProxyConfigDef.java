@@ -1,5 +1,6 @@
 package dev.kafkarest.server.config;
 
+import dev.kafkarest.server.quota.QuotaKeys;
 import dev.kafkarest.server.security.AuthenticationConfigKeys;
 import dev.kafkarest.server.security.AuthorizationConfigKeys;
 import dev.kafkarest.server.tls.TlsConfigKeys;
@@ -26,7 +27,8 @@ final class ProxyConfigDef {
       TlsConfigKeys::define,
       AuthenticationConfigKeys::define,
       AuthorizationConfigKeys::define,
-      ProduceValidationConfigKeys::define);
+      ProduceValidationConfigKeys::define,
+      QuotaKeys::define);
 
   static final ConfigDef DEFINITION = definition();
 
@@ -34,7 +36,8 @@ final class ProxyConfigDef {
 
   /** {@return whether {@code key} is one of the proxy's own keys (not a Kafka client pass-through)} */
   static boolean isProxyKey(String key) {
-    return DEFINITION.names().contains(key) || ProduceValidationConfigKeys.isSchemaKey(key);
+    return DEFINITION.names().contains(key) || ProduceValidationConfigKeys.isSchemaKey(key)
+        || QuotaKeys.isPrincipalKey(key);
   }
 
   private static ConfigDef definition() {

@@ -13,7 +13,7 @@ class ProxyConfigDefTest {
   @Test
   void definition_groups_onePerConcernInRegistrationOrder() {
     assertEquals(List.of("Node", "HTTP", "CORS", "Metadata", "Consumer instances", "Embedded Kafka", "TLS", "Authentication",
-        "Authorization", "Produce validation"),
+        "Authorization", "Produce validation", "Quotas"),
         ProxyConfigDef.DEFINITION.groups());
   }
 
@@ -31,6 +31,8 @@ class ProxyConfigDefTest {
     assertTrue(ProxyConfigDef.isProxyKey(HttpKeys.LISTENERS));
     assertTrue(ProxyConfigDef.isProxyKey("ssl.keystore.location"));
     assertTrue(ProxyConfigDef.isProxyKey("produce.value.schema.topic.orders"));
+    assertTrue(ProxyConfigDef.isProxyKey("quota.produce.requests.per.second"));
+    assertTrue(ProxyConfigDef.isProxyKey("quota.principal.etl.job.produce.bytes.per.second"));
     assertFalse(ProxyConfigDef.isProxyKey("consumer.max.poll.records"));
   }
 }

@@ -1,0 +1,201 @@
+package dev.kafkarest.server.quota;
+
+import dev.kafkarest.core.consumer.RecordsBody;
+import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.core.quota.QuotaDecision;
+import dev.kafkarest.core.quota.QuotaGuard;
+import dev.kafkarest.core.quota.QuotaKey;
+import dev.kafkarest.core.quota.QuotaKind;
+import dev.kafkarest.server.security.RequestIdentity;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicLong;
+import org.glassfish.grizzly.http.server.Request;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Applies the quotas to the requests {@link QuotaRoutes} counts, before resource matching and before any
+ * body is read, right after authentication (whose identity keys the quota).
+ *
+ * <p>A refusal throws {@link ProxyException} 429/42901, answered in the proxy's error envelope, and this
+ * filter's response side adds {@code Retry-After}. A refused request reaches no resource and no Kafka client,
+ * and counts against no other quota: nothing it took is kept.
+ *
+ * <ul>
+ *   <li>Produce with a {@code Content-Length}: the length is counted in flight (released on the response,
+ *       whatever it is) and taken from the client's byte allowance up front.
+ *   <li>Produce without one (chunked): checked up front for the request allowance and any bytes owed; its
+ *       bytes are counted as they are read, in flight (a body that would take the total over the cap is
+ *       refused while being read, before anything of it is produced) and against the byte allowance, owed
+ *       like a large body's.
+ *   <li>Consumer reads: checked up front (refused while the client owes bytes); the response's bytes are
+ *       charged once it is built.
+ * </ul>
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION + 500)
+final class QuotaFilter implements ContainerRequestFilter, ContainerResponseFilter {
+  /** Request property: the {@link InFlight} bytes to release when the response is ready. */
+  private static final String IN_FLIGHT = QuotaFilter.class.getName() + ".inFlight";
+  /** Request property: the {@link QuotaKey} to charge a consumer read's response bytes to. */
+  private static final String CONSUMER = QuotaFilter.class.getName() + ".consumer";
+  /** Request property: the seconds of the {@code Retry-After} header of a refusal. */
+  private static final String RETRY_AFTER = QuotaFilter.class.getName() + ".retryAfter";
+  /** Address key of a request whose client address is unknown (outside Grizzly). */
+  static final String UNKNOWN_ADDRESS = "unknown";
+
+  private final QuotaGuard guard;
+
+  @Inject
+  private @Nullable Provider<Request> grizzlyRequest;
+
+  QuotaFilter(QuotaGuard guard) {
+    this.guard = guard;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    QuotaKind kind = QuotaRoutes.kindOf(request.getMethod(), request.getUriInfo().getPath(false));
+    if (kind == null) {
+      return;
+    }
+    QuotaKey key = QuotaKey.of(RequestIdentity.of(request), clientAddress());
+    if (kind == QuotaKind.CONSUME) {
+      require(request, guard.tryAcquire(key, QuotaKind.CONSUME, 0), "Consume quota exceeded");
+      request.setProperty(CONSUMER, key);
+      return;
+    }
+    int length = request.getLength();
+    if (length < 0) {
+      require(request, guard.tryAcquire(key, QuotaKind.PRODUCE, 0), "Produce quota exceeded");
+      InFlight inFlight = new InFlight(guard);
+      request.setProperty(IN_FLIGHT, inFlight);
+      request.setEntityStream(new CountingStream(request.getEntityStream(), request, key, inFlight));
+      return;
+    }
+    require(request, guard.tryAcquireProduceBytesInFlight(length), "Too many produce bytes in flight");
+    InFlight inFlight = new InFlight(guard);
+    inFlight.add(length);
+    QuotaDecision decision = guard.tryAcquire(key, QuotaKind.PRODUCE, length);
+    if (!decision.granted()) {
+      inFlight.release();
+      require(request, decision, "Produce quota exceeded");
+    }
+    request.setProperty(IN_FLIGHT, inFlight);
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (request.getProperty(IN_FLIGHT) instanceof InFlight inFlight) {
+      request.removeProperty(IN_FLIGHT);
+      inFlight.release();
+    }
+    if (request.getProperty(CONSUMER) instanceof QuotaKey key) {
+      request.removeProperty(CONSUMER);
+      if (response.getEntity() instanceof RecordsBody body) {
+        guard.charge(key, QuotaKind.CONSUME, body.size());
+      }
+    }
+    if (request.getProperty(RETRY_AFTER) instanceof Long seconds) {
+      response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, seconds);
+    }
+  }
+
+  /** Refuses the request unless {@code decision} granted it. */
+  private static void require(ContainerRequestContext request, QuotaDecision decision, String what) {
+    if (!decision.granted()) {
+      throw refusal(request, decision, what);
+    }
+  }
+
+  private static ProxyException refusal(ContainerRequestContext request, QuotaDecision decision, String what) {
+    long seconds = decision.retryAfterSeconds();
+    request.setProperty(RETRY_AFTER, seconds);
+    return new ProxyException(ErrorCode.QUOTA_EXCEEDED, what + "; retry after " + seconds
+        + (seconds == 1 ? " second." : " seconds."));
+  }
+
+  private String clientAddress() {
+    try {
+      Request grizzly = grizzlyRequest == null ? null : grizzlyRequest.get();
+      String address = grizzly == null ? null : grizzly.getRemoteAddr();
+      return address == null ? UNKNOWN_ADDRESS : address;
+    } catch (RuntimeException outsideGrizzly) {
+      return UNKNOWN_ADDRESS;
+    }
+  }
+
+  /** Produce body bytes one request counts in flight; released once, however often asked. */
+  private static final class InFlight {
+    private final QuotaGuard guard;
+    private final AtomicLong bytes = new AtomicLong();
+
+    InFlight(QuotaGuard guard) {
+      this.guard = guard;
+    }
+
+    void add(long n) {
+      bytes.addAndGet(n);
+    }
+
+    void release() {
+      long held = bytes.getAndSet(0);
+      if (held > 0) {
+        guard.releaseProduceBytesInFlight(held);
+      }
+    }
+  }
+
+  /** A chunked produce body, counted in flight and against the client's byte allowance as it is read. */
+  private final class CountingStream extends FilterInputStream {
+    private final ContainerRequestContext request;
+    private final QuotaKey key;
+    private final InFlight inFlight;
+
+    CountingStream(InputStream in, ContainerRequestContext request, QuotaKey key, InFlight inFlight) {
+      super(in);
+      this.request = request;
+      this.key = key;
+      this.inFlight = inFlight;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(int n) {
+      QuotaDecision decision = guard.tryAcquireProduceBytesInFlight(n);
+      if (!decision.granted()) {
+        throw refusal(request, decision, "Too many produce bytes in flight");
+      }
+      inFlight.add(n);
+      guard.charge(key, QuotaKind.PRODUCE, n);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.kafkarest.server.quota;
+
+import dev.kafkarest.core.quota.QuotaKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which requests quotas count, decided on the method and raw path alone, before resource matching: the
+ * one place that lists them. An API that adds produce or read endpoints adds its paths here.
+ *
+ * <ul>
+ *   <li>{@link QuotaKind#PRODUCE}: {@code POST /topics/{t}} and {@code POST /topics/{t}/partitions/{p}}.
+ *   <li>{@link QuotaKind#CONSUME}: {@code GET /consumers/{g}/instances/{i}/records}.
+ * </ul>
+ * A trailing slash is ignored, as Jersey's matching will ignore it; a path with an empty segment matches
+ * no resource and is not counted.
+ */
+final class QuotaRoutes {
+  private QuotaRoutes() {}
+
+  /** {@return the kind of traffic of a request, or null when quotas do not count it} */
+  static @Nullable QuotaKind kindOf(String method, @Nullable String rawPath) {
+    if (rawPath == null) {
+      return null;
+    }
+    String[] segments = segments(rawPath);
+    if (segments == null) {
+      return null;
+    }
+    if ("POST".equals(method) && "topics".equals(segments[0])
+        && (segments.length == 2 || segments.length == 4 && "partitions".equals(segments[2]))) {
+      return QuotaKind.PRODUCE;
+    }
+    if ("GET".equals(method) && segments.length == 5 && "consumers".equals(segments[0])
+        && "instances".equals(segments[2]) && "records".equals(segments[4])) {
+      return QuotaKind.CONSUME;
+    }
+    return null;
+  }
+
+  /** {@return the path's segments without the leading and trailing slashes, or null when one is empty} */
+  private static String @Nullable [] segments(String rawPath) {
+    int start = rawPath.startsWith("/") ? 1 : 0;
+    int end = rawPath.length();
+    while (end > start && rawPath.charAt(end - 1) == '/') {
+      end--;
+    }
+    if (end <= start) {
+      return null;
+    }
+    String[] segments = rawPath.substring(start, end).split("/", -1);
+    for (String segment : segments) {
+      if (segment.isEmpty()) {
+        return null;
+      }
+    }
+    return segments;
+  }
+}
