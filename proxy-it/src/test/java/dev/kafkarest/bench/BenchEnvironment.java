@@ -36,6 +36,8 @@ final class BenchEnvironment implements AutoCloseable {
   private @Nullable Admin admin;
   private @Nullable ProxyProcess proxy;
   private @Nullable ProxyProcess lingerZeroProxy;
+  /** Proxies that scenarios start for themselves ({@link #startProxy}), stopped with the rest. */
+  private final List<ProxyProcess> scenarioProxies = new ArrayList<>();
   private final Path dataDir;
 
   BenchEnvironment(BenchOptions options) {
@@ -126,6 +128,24 @@ final class BenchEnvironment implements AutoCloseable {
     return require(lingerZeroProxy);
   }
 
+  /**
+   * Starts one more proxy on the broker, with the {@code bench.proxy} settings and then {@code settings};
+   * it is stopped by {@link #close()}. With {@code bench.jfr=true} it is recorded to {@code <name>.jfr}.
+   *
+   * @param headers headers the proxy needs on every request (its readiness check sends them)
+   */
+  ProxyProcess startProxy(String name, Map<String, String> settings, String... headers) throws IOException {
+    Map<String, String> all = new HashMap<>(options.proxySettings());
+    all.putAll(settings);
+    ProxyProcess started = ProxyProcess.start(name, options.jar(), bootstrapServers(), all, options.out(),
+        options.jfr() ? options.out().resolve(name + ".jfr") : null, headers);
+    synchronized (scenarioProxies) {
+      scenarioProxies.add(started);
+    }
+    log(name + " ready on " + started.hostPort() + " (pid " + started.pid() + ")");
+    return started;
+  }
+
   Usage.Meter meter(@Nullable ProxyProcess measured) {
     return Usage.begin(measured == null ? null : measured.stats(), brokerStats());
   }
@@ -163,6 +183,9 @@ final class BenchEnvironment implements AutoCloseable {
       return;
     }
     List<AutoCloseable> all = new ArrayList<>();
+    synchronized (scenarioProxies) {
+      all.addAll(scenarioProxies);
+    }
     if (lingerZeroProxy != null) {
       all.add(lingerZeroProxy);
     }

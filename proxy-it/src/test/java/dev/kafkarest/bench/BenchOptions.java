@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +14,8 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>{@code bench.quick=true}: short cells for a smoke run (about 3 minutes instead of about 8);
- *   <li>{@code bench.only=P1,C1}: the scenarios to run ({@code all} or empty for every one);
+ *   <li>{@code bench.only=P1,C1}: the scenarios to run ({@code all} or empty for every one; case does not
+ *       matter, so {@code p1-auth} selects {@code P1-auth});
  *   <li>{@code bench.out=DIR}: where results.md, the SVG chart and the logs go (default
  *       {@code target/bench});
  *   <li>{@code bench.jar=FILE}: the proxy's jar (default {@code ../proxy-server/target/kafka-rest-proxy.jar});
@@ -27,23 +27,21 @@ import java.util.stream.Collectors;
  *   <li>{@code bench.data=DIR}: the broker's data folder (default: a folder in {@code /dev/shm} when it
  *       has 4 GiB free, so page-cache write-back of other work on the machine cannot stall the broker;
  *       else {@code <bench.out>/kafka-data}). It is deleted at the end.
+ *   <li>{@code bench.auth.quota=false}: P1-auth measures bearer authentication alone, without the produce
+ *       quota (default {@code true}: bearer and a quota that is never hit; needs a proxy that knows the
+ *       {@code quota.*} settings).
  * </ul>
  */
 record BenchOptions(boolean quick, Set<String> only, Path out, Path jar, boolean jfr, long warmupNanos,
-    long measureNanos, Map<String, String> proxySettings, Path dataDir) {
-  static final Set<String> ALL = Set.of("P1", "P2", "P3", "C1", "C2", "C3");
+    long measureNanos, Map<String, String> proxySettings, Path dataDir, boolean authQuota) {
+  static final Set<String> ALL = Set.of("P1", "P1-auth", "P2", "P3", "C1", "C2", "C3");
 
   static BenchOptions fromSystemProperties() {
     boolean quick = Boolean.parseBoolean(System.getProperty("bench.quick", "false"));
     String onlyText = System.getProperty("bench.only", "all").trim();
     Set<String> only = onlyText.isEmpty() || onlyText.equalsIgnoreCase("all")
         ? ALL
-        : Arrays.stream(onlyText.split("[,\\s]+")).map(s -> s.toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
-    for (String id : only) {
-      if (!ALL.contains(id)) {
-        throw new IllegalArgumentException("Unknown scenario " + id + " in bench.only; known: " + ALL);
-      }
-    }
+        : Arrays.stream(onlyText.split("[,\\s]+")).map(BenchOptions::scenario).collect(Collectors.toSet());
     Path out = Path.of(System.getProperty("bench.out", "target/bench")).toAbsolutePath().normalize();
     Path jar = Path.of(System.getProperty("bench.jar", "../proxy-server/target/kafka-rest-proxy.jar"))
         .toAbsolutePath().normalize();
@@ -80,8 +78,15 @@ record BenchOptions(boolean quick, Set<String> only, Path out, Path jar, boolean
         // keep the folder under bench.out
       }
     }
+    boolean authQuota = Boolean.parseBoolean(System.getProperty("bench.auth.quota", "true"));
     return new BenchOptions(quick, only, out, jar, jfr, seconds(warmup), seconds(measure), Map.copyOf(proxySettings),
-        dataDir);
+        dataDir, authQuota);
+  }
+
+  /** {@return the scenario id of {@link #ALL} that {@code text} names, ignoring case} */
+  private static String scenario(String text) {
+    return ALL.stream().filter(id -> id.equalsIgnoreCase(text)).findFirst().orElseThrow(
+        () -> new IllegalArgumentException("Unknown scenario " + text + " in bench.only; known: " + ALL));
   }
 
   private static double secondsProperty(String name, double fallback) {
@@ -104,6 +109,23 @@ record BenchOptions(boolean quick, Set<String> only, Path out, Path jar, boolean
    */
   long brokerWarmupNanos() {
     return seconds(quick ? 6 : 20);
+  }
+
+  /**
+   * P1-auth: rounds of the anonymous cell and the bearer cell, alternating (A B, B A, A B, B A), each with
+   * the P1/P2 warm-up and measurement; an even number, so each side goes first as often as the other.
+   */
+  int authRounds() {
+    return 4;
+  }
+
+  /**
+   * P1-auth: JIT warm-up of each of its two fresh proxies, in two alternating slices. Longer than
+   * {@link #initialWarmupNanos()} in quick mode: a cold proxy is still getting faster after 4 s, which
+   * would favour whichever side is measured later.
+   */
+  long authWarmupNanos() {
+    return seconds(quick ? 8 : 12);
   }
 
   /** Native producer baseline: warm-up and measurement. */

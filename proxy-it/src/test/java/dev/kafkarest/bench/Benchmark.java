@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Starts a broker (child JVM) and the proxy ({@code java -Xmx1g -jar kafka-rest-proxy.jar}) as
  * separate processes, runs the scenarios of issue 4 (P1/P2 produce throughput, P3 produce latency, C1
  * drain, C2 tail latency, C3 many instances) against the proxy and the same workloads with kafka-clients,
- * checks correctness while measuring, prints a markdown report and writes it to
+ * and P1-auth (one P1 cell with bearer authentication and a quota, against the anonymous proxy); checks correctness while measuring, prints a markdown report and writes it to
  * {@code <bench.out>/results.md} with a chart {@code produce-throughput.svg}. See {@link BenchOptions}
  * and {@code docs/benchmarks.md}.
  *
@@ -42,6 +42,9 @@ public final class Benchmark {
           () -> env.meter(null));
       ProduceScenarios produce = new ProduceScenarios(env, options, report);
       ConsumeScenarios consume = new ConsumeScenarios(env, options, report);
+      if (options.runs("P1-auth")) {
+        scenario(report, "P1-auth", new AuthScenario(env, options, report)::run);
+      }
       if (options.runs("P1") || options.runs("P2")) {
         scenario(report, "P1/P2", produce::throughput);
       }

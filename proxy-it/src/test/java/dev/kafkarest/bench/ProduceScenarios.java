@@ -33,11 +33,17 @@ final class ProduceScenarios {
     this.report = report;
   }
 
-  /** A keep-alive HTTP connection that posts the same produce request again and again. */
+  /**
+   * A keep-alive HTTP connection that posts the same produce request again and again, with
+   * {@code extraHeaders} (for example {@code Authorization}) after Content-Type and Accept.
+   */
   static LoadRun.ClientFactory produceClient(ProxyProcess proxy, String topic, String contentType, byte[] body,
-      int records) {
-    byte[] request = HttpConnection.request("POST", "/topics/" + topic, proxy.hostPort(),
-        new String[] {"Content-Type: " + contentType, "Accept: " + Payloads.V2_TYPE}, body);
+      int records, String... extraHeaders) {
+    String[] headers = new String[2 + extraHeaders.length];
+    headers[0] = "Content-Type: " + contentType;
+    headers[1] = "Accept: " + Payloads.V2_TYPE;
+    System.arraycopy(extraHeaders, 0, headers, 2, extraHeaders.length);
+    byte[] request = HttpConnection.request("POST", "/topics/" + topic, proxy.hostPort(), headers, body);
     return () -> {
       HttpConnection connection = new HttpConnection("127.0.0.1", proxy.port());
       return new LoadRun.Client() {
@@ -216,8 +222,15 @@ final class ProduceScenarios {
     return r;
   }
 
-  /** Checks a cell: no failed request, no per-record error, end-offset delta = records acknowledged. */
   private String check(String cell, LoadRun.Result r, long offsetDelta) {
+    return check(report, cell, r, offsetDelta);
+  }
+
+  /**
+   * Checks a cell: no failed request, no per-record error, end-offset delta = records acknowledged.
+   * {@return "ok", or "FAIL" after adding the problems to the report}
+   */
+  static String check(Report report, String cell, LoadRun.Result r, long offsetDelta) {
     StringBuilder problems = new StringBuilder();
     if (r.failedRequests() > 0) {
       problems.append(r.failedRequests()).append(" failed requests (").append(r.firstFailure()).append("); ");

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The proxy under test in its own JVM: {@code java -Xmx1g -jar kafka-rest-proxy.jar <properties>},
@@ -38,9 +39,11 @@ final class ProxyProcess implements AutoCloseable {
    *
    * @param settings extra proxy settings, for example {@code producer.linger.ms=0}
    * @param jfr where to write a Java Flight Recording of the whole run, or null for none
+   * @param headers headers of the readiness request, for example {@code Authorization} for a proxy that
+   *     requires authentication
    */
   static ProxyProcess start(String name, Path jar, String bootstrapServers, Map<String, String> settings,
-      Path dir, Path jfr) throws IOException {
+      Path dir, @Nullable Path jfr, String... headers) throws IOException {
     int port = freePort();
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrapServers);
@@ -64,7 +67,7 @@ final class ProxyProcess implements AutoCloseable {
         .start();
     ProxyProcess proxy = new ProxyProcess(name, process, port, log);
     try {
-      proxy.awaitReady();
+      proxy.awaitReady(headers);
     } catch (RuntimeException | IOException e) {
       proxy.close();
       throw e;
@@ -72,9 +75,11 @@ final class ProxyProcess implements AutoCloseable {
     return proxy;
   }
 
-  private void awaitReady() throws IOException {
-    byte[] root = HttpConnection.request("GET", "/", hostPort(), new String[] {"Accept: " + Payloads.V2_TYPE},
-        new byte[0]);
+  private void awaitReady(String... headers) throws IOException {
+    String[] all = new String[headers.length + 1];
+    all[0] = "Accept: " + Payloads.V2_TYPE;
+    System.arraycopy(headers, 0, all, 1, headers.length);
+    byte[] root = HttpConnection.request("GET", "/", hostPort(), all, new byte[0]);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {

@@ -31,6 +31,8 @@ final class Report {
   Report(BenchOptions options) {
     this.options = options;
     target("P1", "P1 binary, N=100, c=16: proxy rec/s vs native producer", "≥ 50 % of native", "not run", null);
+    target("P1-auth", "P1-auth binary, N=100, c=16: bearer + quota rec/s vs anonymous (same run)",
+        "≥ 90 % of anonymous", "not run", null);
     target("P2", "P2 json, N=100, c=16: proxy rec/s vs native producer", "≥ 40 % of native", "not run", null);
     target("P3", "P3 single record, c=1, proxy producer linger.ms=0: p50 and p99",
         "p50 ≤ native send().get() p50 + 1 ms, p99 < 10 ms", "not run", null);
