@@ -1,5 +1,6 @@
 package dev.kafkarest.server.quota;
 
+import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.consumer.RecordsBody;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
@@ -69,7 +70,9 @@ final class QuotaFilter implements ContainerRequestFilter, ContainerResponseFilt
     if (kind == null) {
       return;
     }
-    QuotaKey key = QuotaKey.of(RequestIdentity.of(request), clientAddress());
+    Identity caller = RequestIdentity.of(request);
+    // Only anonymous callers are keyed by address, which costs a look-up of Grizzly's request.
+    QuotaKey key = QuotaKey.of(caller, caller.authenticated() ? "" : clientAddress());
     if (kind == QuotaKind.CONSUME) {
       require(request, guard.tryAcquire(key, QuotaKind.CONSUME, 0), "Consume quota exceeded");
       request.setProperty(CONSUMER, key);
