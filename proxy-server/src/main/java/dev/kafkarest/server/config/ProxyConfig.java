@@ -36,6 +36,7 @@ public final class ProxyConfig {
   private final EmbeddedKafkaSettings embeddedKafka;
   private final TlsSettings tls;
   private final AuthenticationSettings authentication;
+  private final OperationsSettings operations;
 
   private ProxyConfig(Map<String, String> originals) {
     this.originals = Map.copyOf(originals);
@@ -48,6 +49,7 @@ public final class ProxyConfig {
     this.embeddedKafka = EmbeddedKafkaSettings.from(parsed);
     this.tls = TlsConfigKeys.settings(parsed);
     this.authentication = AuthenticationSettings.from(parsed);
+    this.operations = OperationsSettings.from(parsed);
   }
 
   /** {@return the configuration of explicit key-value pairs, validated} */
@@ -132,6 +134,11 @@ public final class ProxyConfig {
 
   public AuthenticationSettings authentication() {
     return authentication;
+  }
+
+  /** {@return the health probes, the metrics scrape and the access log} */
+  public OperationsSettings operations() {
+    return operations;
   }
 
   private static void requireKnownKeys(Map<String, String> keys) {

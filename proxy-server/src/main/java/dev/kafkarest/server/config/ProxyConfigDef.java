@@ -24,7 +24,8 @@ final class ProxyConfigDef {
       EmbeddedKafkaKeys::define,
       TlsConfigKeys::define,
       AuthenticationConfigKeys::define,
-      ProduceValidationConfigKeys::define);
+      ProduceValidationConfigKeys::define,
+      OperationsKeys::define);
 
   static final ConfigDef DEFINITION = definition();
 
