@@ -27,7 +27,8 @@ public final class MetricsFeature implements Feature {
 
   private final List<Resource> resources;
 
-  MetricsFeature(String path, PrometheusMeterRegistry registry) {
+  /** Serves {@code registry} at {@code path}. */
+  public MetricsFeature(String path, PrometheusMeterRegistry registry) {
     Resource.Builder scrape = Resource.builder(path);
     scrape.addMethod(HttpMethod.GET).handledBy(new Scrape(registry));
     this.resources = List.of(scrape.build());

@@ -13,7 +13,7 @@ class ProxyConfigDefTest {
   @Test
   void definition_groups_onePerConcernInRegistrationOrder() {
     assertEquals(List.of("Node", "HTTP", "CORS", "Metadata", "Consumer instances", "Embedded Kafka", "TLS", "Authentication",
-        "Produce validation"),
+        "Produce validation", "Operations"),
         ProxyConfigDef.DEFINITION.groups());
   }
 
