@@ -58,7 +58,7 @@ public final class ProxyMeters implements AutoCloseable {
 
   /** {@return the meters the settings ask for: a Prometheus registry, or nothing when metrics are off} */
   public static ProxyMeters create(OperationsSettings.Metrics settings) {
-    return new ProxyMeters(settings, settings.enabled() ? registry() : null);
+    return new ProxyMeters(settings, settings.enabled() ? newRegistry() : null);
   }
 
   /** {@return what the core services report to; does nothing when metrics are off} */
@@ -102,6 +102,11 @@ public final class ProxyMeters implements AutoCloseable {
     return new MetricsFeature(settings.path(), registry);
   }
 
+  /** {@return the registry, or null when metrics are off} */
+  @Nullable PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
   /** Unbinds the Kafka client and GC meters and stops the refresh thread; the registry stays readable. */
   @Override
   public void close() {
@@ -120,7 +125,7 @@ public final class ProxyMeters implements AutoCloseable {
     return metrics;
   }
 
-  private static PrometheusMeterRegistry registry() {
+  private static PrometheusMeterRegistry newRegistry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config()
         // Kafka's per-topic and per-partition client metrics would make one series per topic.
