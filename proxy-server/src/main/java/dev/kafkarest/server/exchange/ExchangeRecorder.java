@@ -1,7 +1,5 @@
 package dev.kafkarest.server.exchange;
 
-import dev.kafkarest.core.access.Identity;
-import dev.kafkarest.server.security.RequestIdentity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -45,23 +43,46 @@ final class ExchangeRecorder implements ApplicationEventListener {
 
   @Override
   public @Nullable RequestEventListener onRequest(RequestEvent start) {
-    return listeners.isEmpty() ? null : new InFlight(clock.instant(), nanoTime.getAsLong());
+    if (listeners.isEmpty()) {
+      return null;
+    }
+    ContainerRequest request = start.getContainerRequest();
+    ExchangeState state = new ExchangeState();
+    request.setProperty(ExchangeState.PROPERTY, state);
+    return new InFlight(clock.instant(), nanoTime.getAsLong(), request.getMethod(),
+        String.valueOf(request.getRequestUri().getRawPath()), state);
   }
 
-  /** One request between the start of its handling and its written response. */
+  /**
+   * One request between the start of its handling and its written response. By then the container may have
+   * recycled the request (suspended responses), so all it reads then was kept before.
+   */
   private final class InFlight implements RequestEventListener {
     private final Instant start;
     private final long startNanos;
+    private final String method;
+    private final String path;
+    private final ExchangeState state;
+    private List<UriTemplate> matched = List.of();
 
-    InFlight(Instant start, long startNanos) {
+    InFlight(Instant start, long startNanos, String method, String path, ExchangeState state) {
       this.start = start;
       this.startNanos = startNanos;
+      this.method = method;
+      this.path = path;
+      this.state = state;
     }
 
     @Override
     public void onEvent(RequestEvent event) {
-      if (event.getType() == RequestEvent.Type.FINISHED) {
-        Exchange exchange = exchange(event, nanoTime.getAsLong() - startNanos);
+      if (event.getType() == RequestEvent.Type.RESP_FILTERS_START && event.getUriInfo() != null) {
+        matched = event.getUriInfo().getMatchedTemplates();
+      } else if (event.getType() == RequestEvent.Type.FINISHED) {
+        ContainerResponse response = event.getContainerResponse();
+        Exchange exchange = new Exchange(start, method, templates.template(matched, path), path,
+            response == null ? 500 : response.getStatus(), state.errorCode(), nanoTime.getAsLong() - startNanos,
+            state.requestBytes(), state.responseBytes(), state.principal(), state.clientAddress(),
+            state.requestId().isEmpty() ? RequestIds.generate() : state.requestId());
         for (ExchangeListener listener : listeners) {
           try {
             listener.answered(exchange);
@@ -70,29 +91,6 @@ final class ExchangeRecorder implements ApplicationEventListener {
           }
         }
       }
-    }
-
-    private Exchange exchange(RequestEvent event, long durationNanos) {
-      ContainerRequest request = event.getContainerRequest();
-      ContainerResponse response = event.getContainerResponse();
-      String path = String.valueOf(request.getRequestUri().getRawPath());
-      ExchangeState state = request.getProperty(ExchangeState.PROPERTY) instanceof ExchangeState known ? known
-          : new ExchangeState(RequestIds.generate(), "unknown");
-      Identity identity = RequestIdentity.of(request);
-      List<UriTemplate> matched = event.getUriInfo() == null ? List.of() : event.getUriInfo().getMatchedTemplates();
-      return new Exchange(
-          start,
-          request.getMethod(),
-          templates.template(matched, path),
-          path,
-          response == null ? 500 : response.getStatus(),
-          state.errorCode(),
-          durationNanos,
-          state.requestBytes(),
-          state.responseBytes(),
-          identity.authenticated() ? identity.name() : null,
-          state.clientAddress(),
-          state.requestId());
     }
   }
 }

@@ -8,32 +8,46 @@ import java.io.OutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the filter learns about one request while it runs: its id, the client's address, the bytes read and
- * written, and the {@code error_code} of an error response. Kept in a request property; a request runs on
- * one thread at a time (a worker, then possibly a response thread that Jersey hands it to), so plain fields
- * written before the hand-off are seen after it.
+ * What is learnt about one request while it runs: its id and the client's address (when it arrives), the
+ * principal and the {@code error_code} of an error response (before the response is written), and the body
+ * bytes read and written. The recorder creates it when Jersey starts on the request and reads it once the
+ * response is written, when the request itself may already be recycled by the container; the filter finds
+ * it in a request property meanwhile. A request runs on one thread at a time (a worker, then possibly a
+ * response thread that Jersey hands it to), so plain fields written before a hand-off are seen after it.
  */
 final class ExchangeState {
   /** The request property holding the state. */
   static final String PROPERTY = ExchangeState.class.getName();
+  private static final String UNKNOWN_ADDRESS = "unknown";
 
-  private final String requestId;
-  private final String clientAddress;
+  private String requestId = "";
+  private String clientAddress = UNKNOWN_ADDRESS;
+  private @Nullable String principal;
   private long requestBytes;
   private long responseBytes;
   private @Nullable Integer errorCode;
 
-  ExchangeState(String requestId, String clientAddress) {
+  /** Sets what is known when the request arrives. */
+  void arrived(String requestId, @Nullable String clientAddress) {
     this.requestId = requestId;
-    this.clientAddress = clientAddress;
+    this.clientAddress = clientAddress == null ? UNKNOWN_ADDRESS : clientAddress;
   }
 
+  /** {@return the request id, or empty before the request arrived at the filter} */
   String requestId() {
     return requestId;
   }
 
   String clientAddress() {
     return clientAddress;
+  }
+
+  @Nullable String principal() {
+    return principal;
+  }
+
+  void principal(@Nullable String name) {
+    this.principal = name;
   }
 
   long requestBytes() {

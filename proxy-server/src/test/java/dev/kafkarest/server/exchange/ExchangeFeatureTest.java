@@ -31,6 +31,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,12 @@ class ExchangeFeatureTest {
         throw new ProxyException(ErrorCode.TOPIC_NOT_FOUND);
       }
       return "item " + id;
+    }
+
+    /** Answers later, on another thread, as the proxy's resources do once Kafka answers. */
+    @GET
+    public CompletionStage<String> list() {
+      return CompletableFuture.supplyAsync(() -> "all items", CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
     }
 
     @POST
@@ -121,6 +129,21 @@ class ExchangeFeatureTest {
     assertEquals("trace-1", exchange.requestId());
     assertNull(exchange.principal());
     assertTrue(exchange.durationNanos() > 0);
+  }
+
+  @Test
+  void suspendedResponse_isRecordedOnceWrittenWithWhatWasLearntBefore() throws Exception {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/items/")).header("X-User", "bob")
+        .header("X-Request-Id", "later-1").GET());
+
+    Exchange exchange = next();
+    assertEquals(200, response.statusCode());
+    assertEquals("/items", exchange.template());
+    assertEquals("/items/", exchange.path());
+    assertEquals(9, exchange.responseBytes());
+    assertEquals("bob", exchange.principal());
+    assertEquals("later-1", exchange.requestId());
+    assertEquals("127.0.0.1", exchange.clientAddress());
   }
 
   @Test
