@@ -66,9 +66,25 @@ final class ExchangeState {
     this.errorCode = code;
   }
 
-  /** {@return the request body stream, counting what is read from it} */
+  /**
+   * {@return the request body stream, counting what is read from it; bytes read again after a
+   *     {@code reset} (Jersey peeks to tell whether there is a body) count once}
+   */
   InputStream countRead(InputStream in) {
     return new FilterInputStream(in) {
+      private long marked;
+
+      @Override
+      public synchronized void mark(int readLimit) {
+        super.mark(readLimit);
+        marked = requestBytes;
+      }
+
+      @Override
+      public synchronized void reset() throws IOException {
+        super.reset();
+        requestBytes = marked;
+      }
       @Override
       public int read() throws IOException {
         int b = super.read();
