@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The proxy with its cluster down: requests that need Kafka answer a 5xx Confluent error within
- * seconds instead of hanging, and the proxy recovers once the broker is back. Uses its own embedded
- * broker and proxy, so that stopping the broker does not disturb the other tests.
+ * seconds instead of hanging, readiness turns 503, and the proxy recovers (readiness 200 again) once the
+ * broker is back. Uses its own embedded broker and proxy, so that stopping the broker does not disturb the
+ * other tests.
  */
 class ClusterDownIT {
   private static final Duration BOUND = Duration.ofSeconds(10);
@@ -39,6 +40,7 @@ class ClusterDownIT {
       String topic = kafka.createTopic("cluster-down", 1);
       String body = "{\"records\": [{\"value\": \"" + b64("x") + "\"}]}";
       assertTrue(assertOkV2(proxy.getTopics()).toString().contains(topic));
+      Await.until(Duration.ofSeconds(30), "readiness 200", () -> proxy.get("/readyz"), r -> r.status() == 200);
 
       broker.close();
       CompletableFuture<HttpResult> list = CompletableFuture.supplyAsync(proxy::getTopics);
@@ -46,6 +48,8 @@ class ClusterDownIT {
           CompletableFuture.supplyAsync(() -> proxy.produce(topic, MediaTypes.BINARY_V2, body));
       assertServerErrorWithin(BOUND, list.join());
       assertServerErrorWithin(BOUND, produce.join());
+      HttpResult notReady = Await.until(BOUND, "readiness 503", () -> proxy.get("/readyz"), r -> r.status() == 503);
+      assertEquals(50302, notReady.json().get("error_code").intValue(), notReady::toString);
 
       broker = EmbeddedKafka.start(dataDir, port, controllerPort, KafkaBrokerExtension.BROKER_SETTINGS);
       Await.until(Duration.ofSeconds(30), "GET /topics to work again", proxy::getTopics,
@@ -54,6 +58,7 @@ class ClusterDownIT {
           () -> proxy.produce(topic, MediaTypes.BINARY_V2, body),
           r -> r.status() == 200 && r.json().get("offsets").get(0).get("error").isNull());
       assertEquals(0, produced.json().get("offsets").get(0).get("offset").longValue());
+      Await.until(Duration.ofSeconds(30), "readiness 200 again", () -> proxy.get("/readyz"), r -> r.status() == 200);
     } finally {
       broker.close();
       TestBroker.deleteRecursively(dataDir);

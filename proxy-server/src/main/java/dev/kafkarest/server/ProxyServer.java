@@ -9,11 +9,14 @@ import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.core.produce.TopicDirectory;
 import dev.kafkarest.server.config.HttpSettings;
 import dev.kafkarest.server.config.ProxyConfig;
+import dev.kafkarest.server.exchange.ExchangeFeature;
+import dev.kafkarest.server.health.HealthFeature;
 import dev.kafkarest.server.http.Admission;
 import dev.kafkarest.server.http.HttpErrors;
 import dev.kafkarest.server.http.ObjectMapperProvider;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.quota.QuotaFeature;
+import dev.kafkarest.server.metrics.ProxyMeters;
 import dev.kafkarest.server.v2.BaseUris;
 import dev.kafkarest.server.openapi.OpenApiFeature;
 import dev.kafkarest.server.security.AuthenticationFeature;
@@ -61,6 +64,7 @@ public final class ProxyServer implements AutoCloseable {
   private final List<URI> listeners;
   private final ProduceRules produceRules;
   private final AccessPolicy accessPolicy;
+  private final ProxyMeters meters;
 
   private ProxyServer(ProxyConfig config) {
     routeJulToSlf4j();
@@ -75,15 +79,19 @@ public final class ProxyServer implements AutoCloseable {
     this.admin = Admin.create(clients.admin());
     this.producer = new KafkaProducer<>(clients.producer());
     this.threads = new ProxyThreads(http, config.consumerInstances());
+    this.meters = ProxyMeters.create(config.operations().metrics());
     this.consumers = new ConsumerRegistry(config.consumerInstances().registry(clients.consumer()), KafkaConsumer::new,
         threads.consumerLanes(), threads.consumerClosers(), threads.consumerScheduler(), Ticker.systemTicker(),
-        config.id());
+        config.id(), meters.core());
     this.admission = new Admission(http, config.cors());
     ObjectMapperProvider json = new ObjectMapperProvider();
 
     ResourceConfig application = new ResourceConfig()
         .register(HttpErrors.jsonBinding())
         .register(new HttpErrors(json))
+        .register(new ExchangeFeature(config.operations().accessLog(), meters.http()))
+        .register(meters.feature(producer, admin, consumers))
+        .register(new HealthFeature(config.operations().health(), admin, producer, new Responses(threads.responses())))
         .register(admission)
         .register(authentication)
         .register(new QuotaFeature(config.quota()))
@@ -140,7 +148,7 @@ public final class ProxyServer implements AutoCloseable {
         Ticker.systemTicker());
     return new V2Api(
         new MetadataService(admin, config.metadataTimeout()),
-        new ProduceService(producer, topics, threads.produceSends()),
+        new ProduceService(producer, topics, threads.produceSends(), meters.core()),
         produceRules,
         consumers,
         accessPolicy,
@@ -162,6 +170,7 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   private void closeClients() {
+    meters.close();
     producer.close(Duration.ofSeconds(10));
     admin.close(Duration.ofSeconds(5));
     threads.close();

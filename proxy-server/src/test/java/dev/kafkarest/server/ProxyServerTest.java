@@ -32,6 +32,7 @@ class ProxyServerTest {
         "bootstrap.servers", "127.0.0.1:1",
         "request.body.max.bytes", "1024",
         "access.control.allow.origin", "https://app.example",
+        "health.readiness.timeout.ms", "200",
         "shutdown.graceful.ms", "0")));
   }
 
@@ -76,6 +77,51 @@ class ProxyServerTest {
     HttpResponse<String> response = send(HttpRequest.newBuilder(server.baseUri()).GET());
 
     assertEquals(200, response.statusCode(), response.body());
+  }
+
+  @Test
+  void liveness_answers200WithoutKafka() throws Exception {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(server.baseUri().resolve("/healthz")).GET());
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("{\"status\":\"UP\"}", response.body());
+  }
+
+  @Test
+  void readiness_kafkaUnreachable_answers503WithTheReasonInTheEnvelope() throws Exception {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(server.baseUri().resolve("/readyz")).GET());
+
+    assertEquals(503, response.statusCode(), response.body());
+    assertTrue(response.body().startsWith("{\"error_code\":50302,\"message\":\"Not ready: Kafka did not answer"),
+        response.body());
+  }
+
+  @Test
+  void anyResponse_echoesTheClientsRequestIdOrGivesOne() throws Exception {
+    HttpResponse<String> given = send(HttpRequest.newBuilder(server.baseUri().resolve("/nowhere"))
+        .header("X-Request-Id", "trace-42").GET());
+    HttpResponse<String> generated = send(HttpRequest.newBuilder(server.baseUri().resolve("/healthz")).GET());
+
+    assertEquals(404, given.statusCode());
+    assertEquals("trace-42", given.headers().firstValue("X-Request-Id").orElse(""));
+    assertTrue(generated.headers().firstValue("X-Request-Id").orElse("").matches("[0-9a-f]{32}"), generated.headers()
+        .toString());
+  }
+
+  @Test
+  void metrics_countRequestsByPathTemplate() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      send(HttpRequest.newBuilder(server.baseUri().resolve("/consumers/g-metrics/instances/i" + i)).DELETE());
+    }
+
+    HttpResponse<String> response = send(HttpRequest.newBuilder(server.baseUri().resolve("/metrics")).GET());
+
+    assertEquals(200, response.statusCode());
+    String type = response.headers().firstValue("Content-Type").orElse("");
+    assertTrue(type.startsWith("text/plain;") && type.contains("version=0.0.4"), type);
+    assertTrue(response.body().contains("http_server_requests_seconds_count{error_code=\"40403\",method=\"DELETE\","
+        + "outcome=\"CLIENT_ERROR\",status=\"404\",uri=\"/consumers/{group}/instances/{instance}\"} 3"),
+        response.body());
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

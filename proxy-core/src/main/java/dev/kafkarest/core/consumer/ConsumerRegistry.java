@@ -8,6 +8,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.core.metrics.ProxyMetrics;
+import dev.kafkarest.core.metrics.ProxyMetrics.Removal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -54,19 +56,27 @@ public final class ConsumerRegistry implements AutoCloseable {
   private final Scheduler scheduler;
   private final Ticker ticker;
   private final String nodeId;
+  private final ProxyMetrics metrics;
   private final Cache<InstanceKey, ConsumerInstance> instances;
   /** Removed instances whose Kafka consumer is still closing; shutdown waits for them. */
   private final Set<CompletableFuture<Void>> terminating = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+
+  /** A registry that reports no metrics; see the constructor with {@link ProxyMetrics}. */
+  public ConsumerRegistry(RegistrySettings settings, ConsumerFactory factory, Executor pool, Executor closer,
+      Scheduler scheduler, Ticker ticker, String nodeId) {
+    this(settings, factory, pool, closer, scheduler, ticker, nodeId, ProxyMetrics.none());
+  }
 
   /**
    * @param pool the shared pool that runs every instance's lane; bounded by the caller
    * @param closer runs {@code KafkaConsumer#close} of removed instances, which can block for {@code
    *     fetch.max.wait.ms}; bounded by the caller (when it refuses, the close runs on the lane pool)
    * @param nodeId this proxy's {@code id}, part of generated instance names
+   * @param metrics told of every instance created and removed, and of every read's answer
    */
   public ConsumerRegistry(RegistrySettings settings, ConsumerFactory factory, Executor pool, Executor closer,
-      Scheduler scheduler, Ticker ticker, String nodeId) {
+      Scheduler scheduler, Ticker ticker, String nodeId, ProxyMetrics metrics) {
     this.settings = settings;
     this.factory = factory;
     this.pool = pool;
@@ -74,6 +84,7 @@ public final class ConsumerRegistry implements AutoCloseable {
     this.scheduler = scheduler;
     this.ticker = ticker;
     this.nodeId = nodeId;
+    this.metrics = metrics;
     this.instances = Caffeine.newBuilder()
         .expireAfterAccess(settings.instanceTimeout())
         .scheduler(scheduler)
@@ -112,6 +123,7 @@ public final class ConsumerRegistry implements AutoCloseable {
       instance.close();
       throw alreadyExists();
     }
+    metrics.consumerCreated();
     if (closed) {
       instances.invalidate(key);
       throw new ProxyException(ErrorCode.SERVICE_UNAVAILABLE, "The proxy is shutting down.");
@@ -199,7 +211,7 @@ public final class ConsumerRegistry implements AutoCloseable {
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     Consumer<byte[], byte[]> consumer = createConsumer(config);
     InstanceRuntime runtime = new InstanceRuntime(new SerialLane(pool, settings.maxPendingOperations()), closer,
-        scheduler, ticker);
+        scheduler, ticker, metrics);
     return new ConsumerInstance(id, request.format(), consumer, runtime, policy);
   }
 
@@ -255,6 +267,8 @@ public final class ConsumerRegistry implements AutoCloseable {
     CompletableFuture<Void> closing = instance.consumerClosed();
     terminating.add(closing);
     closing.whenComplete((done, error) -> terminating.remove(closing));
+    metrics.consumerRemoved(cause == RemovalCause.EXPIRED ? Removal.EXPIRED
+        : closed ? Removal.SHUTDOWN : Removal.DELETED);
     if (cause == RemovalCause.EXPIRED) {
       LOG.info("Consumer instance {} in group {} expired after {} ms idle", id.name(), id.group(),
           settings.instanceTimeout().toMillis());

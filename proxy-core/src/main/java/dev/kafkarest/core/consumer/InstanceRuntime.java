@@ -2,6 +2,7 @@ package dev.kafkarest.core.consumer;
 
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kafkarest.core.metrics.ProxyMetrics;
 import java.util.concurrent.Executor;
 
 /**
@@ -12,5 +13,12 @@ import java.util.concurrent.Executor;
  *     off the shared lane pool
  * @param scheduler schedules the next attempt of a waiting read
  * @param ticker the clock of read deadlines, back-offs, auto-commit and keep-alive intervals
+ * @param metrics told of every read's answer
  */
-record InstanceRuntime(SerialLane lane, Executor closer, Scheduler scheduler, Ticker ticker) {}
+record InstanceRuntime(SerialLane lane, Executor closer, Scheduler scheduler, Ticker ticker, ProxyMetrics metrics) {
+
+  /** A runtime that reports no metrics. */
+  InstanceRuntime(SerialLane lane, Executor closer, Scheduler scheduler, Ticker ticker) {
+    this(lane, closer, scheduler, ticker, ProxyMetrics.none());
+  }
+}

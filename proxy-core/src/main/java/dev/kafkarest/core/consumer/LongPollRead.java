@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.format.UndecodableDataException;
+import dev.kafkarest.core.metrics.ProxyMetrics;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,6 +33,7 @@ final class LongPollRead<T> {
   private final ConsumedOffsets offsets;
   private final Scheduler scheduler;
   private final Ticker ticker;
+  private final ProxyMetrics metrics;
   private final InstancePolicy.ReadLimits limits;
   private final long deadline;
   private final long maxBytes;
@@ -52,6 +54,7 @@ final class LongPollRead<T> {
     this.offsets = offsets;
     this.scheduler = runtime.scheduler();
     this.ticker = runtime.ticker();
+    this.metrics = runtime.metrics();
     this.limits = limits;
     long waitNanos = limits.requestTimeoutNanos();
     if (timeoutMs > 0) {
@@ -74,17 +77,22 @@ final class LongPollRead<T> {
         // The records collected so far already count as consumed (and may be committed): deliver
         // them rather than drop them; the next read meets the error again if it persists.
         LOG.debug("Read on {} ends early with {} records: {}", instance.id(), writer.count(), error.toString());
-        result.complete(writer.finish());
+        answer();
       } else if (error != null) {
         result.completeExceptionally(error);
       } else if (done) {
-        result.complete(writer.finish());
+        answer();
       } else {
         long wait = Math.min(backoffNanos, Math.max(0, deadline - ticker.read()));
         backoffNanos = Math.min(backoffNanos * 2, limits.maxBackoffNanos());
         scheduler.schedule(Runnable::run, this::next, wait, TimeUnit.NANOSECONDS);
       }
     });
+  }
+
+  private void answer() {
+    metrics.consumerRead(writer.count(), writer.bytes());
+    result.complete(writer.finish());
   }
 
   /** Takes what is buffered, then what a non-blocking poll brings; {@return whether to answer now} */

@@ -3,6 +3,7 @@ package dev.kafkarest.core.produce;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.KafkaErrors;
 import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.core.metrics.ProxyMetrics;
 import dev.kafkarest.core.produce.ProduceOutcome.Failed;
 import dev.kafkarest.core.produce.ProduceOutcome.Written;
 import java.util.Arrays;
@@ -27,17 +28,27 @@ public final class ProduceService {
   private final Producer<byte[], byte[]> producer;
   private final TopicDirectory topics;
   private final Executor sendExecutor;
+  private final ProxyMetrics metrics;
+
+  /** A service that reports no metrics; see {@link #ProduceService(Producer, TopicDirectory, Executor, ProxyMetrics)}. */
+  public ProduceService(Producer<byte[], byte[]> producer, TopicDirectory topics, Executor sendExecutor) {
+    this(producer, topics, sendExecutor, ProxyMetrics.none());
+  }
 
   /**
    * @param sendExecutor runs {@code send()} when the topic check completes later (on an Admin client
    *     thread); {@code send()} can block up to the producer's {@code max.block.ms}, so this executor's
    *     threads must be allowed to block. Bounded by the caller: when it refuses, the request fails with
    *     429.
+   * @param metrics told once per request whose records were handed to the producer, when the last one is
+   *     answered
    */
-  public ProduceService(Producer<byte[], byte[]> producer, TopicDirectory topics, Executor sendExecutor) {
+  public ProduceService(Producer<byte[], byte[]> producer, TopicDirectory topics, Executor sendExecutor,
+      ProxyMetrics metrics) {
     this.producer = producer;
     this.topics = topics;
     this.sendExecutor = sendExecutor;
+    this.metrics = metrics;
   }
 
   /**
@@ -75,6 +86,7 @@ public final class ProduceService {
     ProduceOutcome[] outcomes = new ProduceOutcome[records.size()];
     AtomicInteger remaining = new AtomicInteger(records.size());
     CompletableFuture<List<ProduceOutcome>> done = new CompletableFuture<>();
+    long bytes = bytes(records);
     for (int i = 0; i < outcomes.length; i++) {
       ProduceRecord record = records.get(i);
       Integer partition = record.partition() != null ? record.partition() : pathPartition;
@@ -85,17 +97,41 @@ public final class ProduceService {
               ? new Written(metadata.partition(), metadata.offset())
               : failed(error);
           if (remaining.decrementAndGet() == 0) {
-            done.complete(Arrays.asList(outcomes));
+            complete(done, outcomes, bytes);
           }
         });
       } catch (RuntimeException e) {
         outcomes[index] = failed(e);
         if (remaining.decrementAndGet() == 0) {
-          done.complete(Arrays.asList(outcomes));
+          complete(done, outcomes, bytes);
         }
       }
     }
     return done;
+  }
+
+  /** Reports the request's outcomes to the metrics, then answers it. */
+  private void complete(CompletableFuture<List<ProduceOutcome>> done, ProduceOutcome[] outcomes, long bytes) {
+    int failed = 0;
+    for (ProduceOutcome outcome : outcomes) {
+      if (outcome instanceof Failed) {
+        failed++;
+      }
+    }
+    try {
+      metrics.produced(outcomes.length - failed, failed, bytes);
+    } finally {
+      done.complete(Arrays.asList(outcomes));
+    }
+  }
+
+  /** {@return the bytes of the records' keys and values} */
+  private static long bytes(List<ProduceRecord> records) {
+    long bytes = 0;
+    for (ProduceRecord record : records) {
+      bytes += (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
+    }
+    return bytes;
   }
 
   private static Failed failed(Throwable error) {

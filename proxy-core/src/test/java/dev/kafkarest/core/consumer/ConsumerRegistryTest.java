@@ -14,6 +14,7 @@ import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.format.EmbeddedFormat;
+import dev.kafkarest.core.metrics.RecordingMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -585,6 +586,58 @@ class ConsumerRegistryTest {
     assertEquals(0, registry.size());
   }
 
+  // --- metrics ---------------------------------------------------------------------------------
+
+  @Test
+  void metrics_createThenDelete_reportsCreationAndDeletion() {
+    RecordingMetrics metrics = new RecordingMetrics();
+    ConsumerRegistry registry = registry(metrics);
+
+    registry.create(ANON, "g", "c", BINARY);
+    assertThrows(ProxyException.class, () -> registry.create(ANON, "g", "c", BINARY));
+    registry.delete(ANON, "g", "c").join();
+
+    assertEquals(List.of("created", "removed DELETED"), metrics.calls());
+  }
+
+  @Test
+  void metrics_idleInstance_reportsExpiration() {
+    RecordingMetrics metrics = new RecordingMetrics();
+    ConsumerRegistry registry = registry(metrics);
+    registry.create(ANON, "g", "c", BINARY);
+
+    scheduler.advance(INSTANCE_TIMEOUT.plusSeconds(5));
+
+    assertEquals(List.of("created", "removed EXPIRED"), metrics.calls());
+  }
+
+  @Test
+  void metrics_close_reportsShutdownRemovals() {
+    RecordingMetrics metrics = new RecordingMetrics();
+    ConsumerRegistry registry = registry(metrics);
+    registry.create(ANON, "g", "a", BINARY);
+    registry.create(ANON, "g", "b", BINARY);
+
+    registry.close(Duration.ofSeconds(5));
+
+    assertEquals(List.of("created", "created", "removed SHUTDOWN", "removed SHUTDOWN"), metrics.calls());
+  }
+
+  @Test
+  void metrics_read_reportsRecordsAndBytesOfEachAnswerOnce() {
+    RecordingMetrics metrics = new RecordingMetrics();
+    ConsumerRegistry registry = registry(metrics);
+    ConsumerInstance instance = registry.create(ANON, "g", "c", BINARY);
+    TestConsumer consumer = consumers.get(0);
+
+    readOneRecord(instance, consumer);
+    CompletableFuture<String> empty = instance.read(1, -1, JsonTestWriter.FACTORY);
+    scheduler.advance(Duration.ofMillis(5));
+
+    assertEquals("[]", empty.join());
+    assertEquals(List.of("created", "read 1 2", "read 0 0"), metrics.calls());
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
 
   private int totalPolls() {
@@ -593,6 +646,11 @@ class ConsumerRegistryTest {
 
   private ConsumerRegistry registry() {
     return registry(settings(Map.of(), 10), "node1");
+  }
+
+  private ConsumerRegistry registry(RecordingMetrics metrics) {
+    return new ConsumerRegistry(settings(Map.of(), 10), factory, Runnable::run, Runnable::run, scheduler, ticker,
+        "node1", metrics);
   }
 
   private ConsumerRegistry registry(RegistrySettings settings, String nodeId) {

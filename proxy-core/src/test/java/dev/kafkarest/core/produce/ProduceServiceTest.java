@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.core.metrics.RecordingMetrics;
 import dev.kafkarest.core.produce.ProduceOutcome.Failed;
 import dev.kafkarest.core.produce.ProduceOutcome.Written;
 import java.nio.charset.StandardCharsets;
@@ -98,6 +99,32 @@ class ProduceServiceTest {
         new Written(1, 10),
         new Failed(ErrorCode.KAFKA_RETRIABLE_ERROR, "Expiring 1 record(s)"),
         new Written(2, 30)), result.join());
+  }
+
+  @Test
+  void produce_lastRecordAnswered_reportsWrittenFailedAndBytesOnce() {
+    RecordingMetrics metrics = new RecordingMetrics();
+    ProduceService service = new ProduceService(producer, topics, sendExecutor, metrics);
+
+    service.produce("orders", null, List.of(new ProduceRecord(new byte[3], new byte[10], null),
+        new ProduceRecord(null, new byte[5], null), new ProduceRecord(null, null, null)));
+    producer.completeNext();
+    producer.errorNext(new TimeoutException("Expiring 1 record(s)"));
+    assertEquals(List.of(), metrics.calls());
+    producer.completeNext();
+
+    assertEquals(List.of("produced 2 1 18"), metrics.calls());
+  }
+
+  @Test
+  void produce_missingTopic_reportsNothing() {
+    RecordingMetrics metrics = new RecordingMetrics();
+    ProduceService service = new ProduceService(producer, topics, sendExecutor, metrics);
+
+    ProxyException e = failure(service.produce("missing", null, List.of(record("a"))));
+
+    assertEquals(ErrorCode.TOPIC_NOT_FOUND, e.errorCode());
+    assertEquals(List.of(), metrics.calls());
   }
 
   static Stream<Arguments> sendFailures() {

@@ -31,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * other unknown key, and any invalid value, stops start-up with a message that names the key.
  */
 public final class ProxyConfig {
+  private static final String CONFIG_PROVIDERS = "config.providers";
+
   private final Map<String, String> originals;
   private final AbstractConfig parsed;
   private final HttpSettings http;
@@ -43,8 +45,7 @@ public final class ProxyConfig {
   private final AccessSettings authorization;
   private final QuotaSettings quota;
   private final Map<String, String> resolved;
-
-  private static final String CONFIG_PROVIDERS = "config.providers";
+  private final OperationsSettings operations;
 
   private ProxyConfig(Map<String, String> originals) {
     this.originals = Map.copyOf(originals);
@@ -62,6 +63,7 @@ public final class ProxyConfig {
     this.authentication = AuthenticationSettings.from(parsed);
     this.authorization = AuthorizationConfigKeys.settings(parsed);
     this.quota = QuotaKeys.settings(resolved);
+    this.operations = OperationsSettings.from(parsed);
   }
 
   /** {@return the configuration of explicit key-value pairs, validated} */
@@ -149,6 +151,11 @@ public final class ProxyConfig {
 
   public AuthenticationSettings authentication() {
     return authentication;
+  }
+
+  /** {@return the health probes, the metrics scrape and the access log} */
+  public OperationsSettings operations() {
+    return operations;
   }
 
   public AccessSettings authorization() {

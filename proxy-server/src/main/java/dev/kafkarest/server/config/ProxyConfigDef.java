@@ -28,7 +28,8 @@ final class ProxyConfigDef {
       AuthenticationConfigKeys::define,
       AuthorizationConfigKeys::define,
       ProduceValidationConfigKeys::define,
-      QuotaKeys::define);
+      QuotaKeys::define,
+      OperationsKeys::define);
 
   static final ConfigDef DEFINITION = definition();
 

@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.kafkarest.server.config.OperationsSettings;
+import dev.kafkarest.server.config.ProxyConfig;
+import dev.kafkarest.server.health.HealthFeature;
+import dev.kafkarest.server.http.Responses;
+import dev.kafkarest.server.metrics.MetricsFeature;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.InputStream;
 import java.security.CodeSource;
 import java.util.Iterator;
@@ -12,6 +19,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.MockAdminClient;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
@@ -19,8 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The document names exactly the operations the resources serve: every HTTP method on every path of the
- * v2 resources (sub-resources included) and of {@link OpenApiResource}, and nothing else. Path parameter
- * names are not compared, only their places.
+ * v2 resources (sub-resources included), of {@link OpenApiResource}, and of the resources built in code by
+ * the health and metrics features (at their default paths), and nothing else. Path parameter names are
+ * not compared, only their places.
  */
 class OpenApiCoverageTest {
   private static final CodeSource MAIN_CODE = OpenApiResource.class.getProtectionDomain().getCodeSource();
@@ -39,6 +51,15 @@ class OpenApiCoverageTest {
       }
     }
     collect(Resource.from(OpenApiResource.class), "", served, 0);
+    OperationsSettings defaults = ProxyConfig.of(Map.of()).operations();
+    HealthFeature health = new HealthFeature(defaults.health(), new MockAdminClient(),
+        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()),
+        new Responses(Runnable::run));
+    MetricsFeature metrics =
+        new MetricsFeature(defaults.metrics().path(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    for (Resource resource : Stream.concat(health.resources().stream(), metrics.resources().stream()).toList()) {
+      collect(resource, "", served, 0);
+    }
 
     assertEquals(served, documented());
   }

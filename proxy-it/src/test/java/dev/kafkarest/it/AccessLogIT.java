@@ -1,0 +1,99 @@
+package dev.kafkarest.it;
+
+import static dev.kafkarest.it.Payloads.b64;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The access log of the shared proxy: one line per request on the {@code kafka.rest.access} logger, naming
+ * the request's id, which every response echoes in {@code X-Request-Id}. slf4j-simple writes it to
+ * {@code System.err}, which the test copies meanwhile.
+ */
+@ProxyTest
+class AccessLogIT {
+  private static final Pattern FIELD = Pattern.compile("(\\w+)=(\"(?:[^\"\\\\]|\\\\.)*\"|\\S+)");
+
+  private final ProxyClient proxy;
+  private final KafkaTestClient kafka;
+
+  AccessLogIT(ProxyClient proxy, KafkaTestClient kafka) {
+    this.proxy = proxy;
+    this.kafka = kafka;
+  }
+
+  @Test
+  void produce_oneLineWithTemplateStatusBytesAndTheClientsRequestId() {
+    String topic = kafka.createTopic("access-log", 1);
+    String id = KafkaTestClient.uniqueName("it-produce");
+    String body = "{\"records\":[{\"value\":\"" + b64("hello") + "\"}]}";
+
+    try (StderrCapture log = new StderrCapture()) {
+      HttpResult result = proxy.produce(topic, MediaTypes.BINARY_V2, body, "X-Request-Id", id);
+
+      Map<String, String> line = awaitLine(log, id);
+      assertEquals(200, result.status(), result::toString);
+      assertEquals(id, result.header("X-Request-Id"));
+      assertEquals("POST", line.get("method"));
+      assertEquals("/topics/{topic}", line.get("template"));
+      assertEquals("/topics/" + topic, line.get("path"));
+      assertEquals("200", line.get("status"));
+      assertEquals("-", line.get("error_code"));
+      assertEquals(Integer.toString(body.length()), line.get("bytes_in"));
+      assertEquals(Integer.toString(result.body().length()), line.get("bytes_out"));
+      assertEquals("-", line.get("principal"));
+      assertEquals("127.0.0.1", line.get("client"));
+      assertTrue(line.get("latency_ms").matches("\\d+\\.\\d{3}"), line::toString);
+      assertTrue(line.get("time").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), line::toString);
+    }
+  }
+
+  @Test
+  void error_lineNamesTheErrorCode_andAGeneratedIdIsEchoed() {
+    try (StderrCapture log = new StderrCapture()) {
+      HttpResult result = proxy.getTopic(KafkaTestClient.uniqueName("access-missing"));
+
+      String id = result.header("X-Request-Id");
+      assertTrue(id != null && id.matches("[0-9a-f]{32}"), result.headers()::toString);
+      Map<String, String> line = awaitLine(log, id);
+      assertEquals(404, result.status());
+      assertEquals("/topics/{topic}", line.get("template"));
+      assertEquals("404", line.get("status"));
+      assertEquals("40401", line.get("error_code"));
+    }
+  }
+
+  @Test
+  void unsafeRequestId_isNotLoggedNorEchoed() {
+    String unsafe = "evil\" status=200 x";
+    try (StderrCapture log = new StderrCapture()) {
+      HttpResult result = proxy.getRoot("X-Request-Id", unsafe);
+
+      String id = result.header("X-Request-Id");
+      assertTrue(id != null && id.matches("[0-9a-f]{32}"), String.valueOf(id));
+      awaitLine(log, id);
+      assertFalse(log.text().contains("evil"), "the unsafe id reached the log");
+    }
+  }
+
+  /** Awaits the access log line with this request id and {@return its fields} */
+  private static Map<String, String> awaitLine(StderrCapture log, String requestId) {
+    String line = Await.until(Duration.ofSeconds(10), "the access log line of " + requestId,
+        () -> log.text().lines().filter(l -> l.contains("kafka.rest.access") && l.endsWith("request_id=" + requestId))
+            .findFirst().orElse(null),
+        found -> found != null);
+    Map<String, String> fields = new LinkedHashMap<>();
+    Matcher matcher = FIELD.matcher(line.substring(line.indexOf("time=")));
+    while (matcher.find()) {
+      fields.put(matcher.group(1), matcher.group(2));
+    }
+    return fields;
+  }
+}

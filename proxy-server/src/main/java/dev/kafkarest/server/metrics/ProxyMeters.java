@@ -1,0 +1,141 @@
+package dev.kafkarest.server.metrics;
+
+import dev.kafkarest.core.consumer.ConsumerRegistry;
+import dev.kafkarest.core.metrics.ProxyMetrics;
+import dev.kafkarest.server.config.OperationsSettings;
+import dev.kafkarest.server.exchange.ExchangeListener;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.ws.rs.core.Feature;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.producer.Producer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The proxy's meters: one Prometheus registry (none when {@code metrics.enabled=false}), the core's counters
+ * ({@link #core()}), the HTTP meters ({@link #http()}), and the scrape with the JVM, process, consumer-instance
+ * and Kafka client meters ({@link #feature}). {@link #close()} unbinds what needs it and stops the one
+ * {@code proxy-metrics-1} thread, which refreshes the Kafka client meters once a minute.
+ */
+public final class ProxyMeters implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyMeters.class);
+  /** The most path templates the HTTP meters accept: far above the API's, a guard against a bug. */
+  private static final int MAX_TEMPLATES = 200;
+
+  private final OperationsSettings.Metrics settings;
+  private final @Nullable PrometheusMeterRegistry registry;
+  private final ProxyMetrics core;
+  private final ExchangeListener http;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  private ProxyMeters(OperationsSettings.Metrics settings, @Nullable PrometheusMeterRegistry registry) {
+    this.settings = settings;
+    this.registry = registry;
+    this.core = registry == null ? ProxyMetrics.none() : new CoreMeters(registry);
+    this.http = registry == null ? exchange -> { } : new HttpMeters(registry);
+  }
+
+  /** {@return the meters the settings ask for: a Prometheus registry, or nothing when metrics are off} */
+  public static ProxyMeters create(OperationsSettings.Metrics settings) {
+    return new ProxyMeters(settings, settings.enabled() ? newRegistry() : null);
+  }
+
+  /** {@return what the core services report to; does nothing when metrics are off} */
+  public ProxyMetrics core() {
+    return core;
+  }
+
+  /** {@return the listener of answered exchanges; does nothing when metrics are off} */
+  public ExchangeListener http() {
+    return http;
+  }
+
+  /**
+   * Binds the meters of the JVM, the process, the consumer instances and the shared Kafka clients, and
+   * {@return the feature that serves the scrape}; it registers nothing when metrics are off.
+   */
+  public MetricsFeature feature(Producer<?, ?> producer, Admin admin, ConsumerRegistry consumers) {
+    if (registry == null) {
+      return MetricsFeature.disabled();
+    }
+    List<MeterBinder> binders = new ArrayList<>(List.of(new ClassLoaderMetrics(), new JvmMemoryMetrics(),
+        new JvmThreadMetrics(), new JvmInfoMetrics(), new ProcessorMetrics(), new UptimeMetrics(),
+        new FileDescriptorMetrics()));
+    JvmGcMetrics gc = new JvmGcMetrics();
+    closeables.add(gc);
+    binders.add(gc);
+    ScheduledThreadPoolExecutor refresher = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "proxy-metrics-1");
+      thread.setDaemon(true);
+      return thread;
+    });
+    refresher.setRemoveOnCancelPolicy(true);
+    closeables.add(refresher::shutdownNow);
+    binders.add(kafkaClient(new KafkaClientMetrics(producer, Tags.empty(), refresher)));
+    if (admin instanceof AdminClient client) {
+      binders.add(kafkaClient(new KafkaClientMetrics(client, Tags.empty(), refresher)));
+    }
+    binders.forEach(binder -> binder.bindTo(registry));
+    Gauge.builder("kafka.rest.consumer.instances", consumers, ConsumerRegistry::size).strongReference(true)
+        .description("Consumer instances this proxy holds").register(registry);
+    return new MetricsFeature(settings.path(), registry);
+  }
+
+  /** {@return the registry, or null when metrics are off} */
+  @Nullable PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** Unbinds the Kafka client and GC meters and stops the refresh thread; the registry stays readable. */
+  @Override
+  public void close() {
+    for (AutoCloseable closeable : closeables) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("Closing meters failed: {}", e.toString());
+      }
+    }
+    closeables.clear();
+  }
+
+  private KafkaClientMetrics kafkaClient(KafkaClientMetrics metrics) {
+    closeables.add(metrics);
+    return metrics;
+  }
+
+  private static PrometheusMeterRegistry newRegistry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config()
+        // Kafka's per-topic and per-partition client metrics would make one series per topic.
+        .meterFilter(MeterFilter.deny(id -> id.getName().startsWith("kafka.")
+            && (id.getTag("topic") != null || id.getTag("partition") != null)))
+        .meterFilter(MeterFilter.maximumAllowableTags(HttpMeters.REQUESTS, "uri", MAX_TEMPLATES, MeterFilter.deny()))
+        .meterFilter(MeterFilter.maximumAllowableTags(HttpMeters.REQUEST_BODY, "uri", MAX_TEMPLATES,
+            MeterFilter.deny()))
+        .meterFilter(MeterFilter.maximumAllowableTags(HttpMeters.RESPONSE_BODY, "uri", MAX_TEMPLATES,
+            MeterFilter.deny()));
+    return registry;
+  }
+}
