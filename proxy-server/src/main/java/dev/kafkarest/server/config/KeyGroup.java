@@ -8,17 +8,17 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.jspecify.annotations.Nullable;
 
 /** Defines the keys of one concern in a {@link ConfigDef}, as one group, in the order given. */
-final class KeyGroup {
+public final class KeyGroup {
   private final ConfigDef definition;
   private final String group;
   private int order;
 
-  KeyGroup(ConfigDef definition, String group) {
+  public KeyGroup(ConfigDef definition, String group) {
     this.definition = definition;
     this.group = group;
   }
 
-  KeyGroup define(String key, Type type, Object defaultValue, @Nullable Validator validator, Importance importance,
+  public KeyGroup define(String key, Type type, Object defaultValue, @Nullable Validator validator, Importance importance,
       String documentation) {
     definition.define(key, type, defaultValue, validator, importance, documentation, group, ++order, Width.NONE, key);
     return this;

@@ -1,5 +1,6 @@
 package dev.kafkarest.server.quota;
 
+import dev.kafkarest.server.config.KeyGroup;
 import dev.kafkarest.core.quota.QuotaKind;
 import dev.kafkarest.core.quota.QuotaLimits;
 import dev.kafkarest.core.quota.QuotaRate;
@@ -56,30 +57,23 @@ public final class QuotaKeys {
 
   /** {@return {@code definition}, with the fixed quota keys added} */
   public static ConfigDef define(ConfigDef definition) {
-    int order = 0;
-    return definition
+    new KeyGroup(definition, GROUP)
         .define(PRODUCE_REQUESTS_PER_SECOND, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
-            "Produce requests per second per client (principal, or address when anonymous); 0 for no limit.",
-            GROUP, ++order, ConfigDef.Width.SHORT, PRODUCE_REQUESTS_PER_SECOND)
+            "Produce requests per second per client (principal, or address when anonymous); 0 for no limit.")
         .define(PRODUCE_BYTES_PER_SECOND, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
-            "Produce body bytes per second per client; 0 for no limit.",
-            GROUP, ++order, ConfigDef.Width.SHORT, PRODUCE_BYTES_PER_SECOND)
+            "Produce body bytes per second per client; 0 for no limit.")
         .define(CONSUME_REQUESTS_PER_SECOND, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
-            "Consumer record reads per second per client; 0 for no limit.",
-            GROUP, ++order, ConfigDef.Width.SHORT, CONSUME_REQUESTS_PER_SECOND)
+            "Consumer record reads per second per client; 0 for no limit.")
         .define(CONSUME_BYTES_PER_SECOND, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
-            "Bytes of record-read responses per second per client, charged after each read; 0 for no limit.",
-            GROUP, ++order, ConfigDef.Width.SHORT, CONSUME_BYTES_PER_SECOND)
+            "Bytes of record-read responses per second per client, charged after each read; 0 for no limit.")
         .define(PRODUCE_BYTES_INFLIGHT_MAX, Type.LONG, 0L, Range.atLeast(0), Importance.MEDIUM,
-            "The most produce body bytes accepted and not yet answered, over all clients; 0 for no cap.",
-            GROUP, ++order, ConfigDef.Width.SHORT, PRODUCE_BYTES_INFLIGHT_MAX)
+            "The most produce body bytes accepted and not yet answered, over all clients; 0 for no cap.")
         .define(CLIENTS_MAX, Type.LONG, QuotaSettings.DEFAULT_MAX_TRACKED_CLIENTS, Range.between(1, 100_000_000),
-            Importance.LOW, "The most clients whose quota state is kept.",
-            GROUP, ++order, ConfigDef.Width.SHORT, CLIENTS_MAX)
+            Importance.LOW, "The most clients whose quota state is kept.")
         .define(IDLE_TIMEOUT_MS, Type.LONG, QuotaSettings.DEFAULT_IDLE_TIMEOUT.toMillis(),
             Range.between(1_000, 86_400_000), Importance.LOW,
-            "How long the quota state of a client that sends nothing is kept.",
-            GROUP, ++order, ConfigDef.Width.SHORT, IDLE_TIMEOUT_MS);
+            "How long the quota state of a client that sends nothing is kept.");
+    return definition;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.kafkarest.server.security;
 
+import dev.kafkarest.server.config.KeyGroup;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.kafka.common.config.ConfigDef;
@@ -51,75 +52,52 @@ public final class AuthenticationConfigKeys {
 
   /** {@return the definition, with the authentication keys added} */
   public static ConfigDef define(ConfigDef definition) {
-    int order = 0;
-    definition
+    new KeyGroup(definition, GROUP)
         .define(METHOD, Type.STRING, "NONE", upperCaseIn(AuthenticationMethod.class), Importance.HIGH,
-            "How requests authenticate: NONE, BASIC (users file or JAAS file) or BEARER (OAuth2/OIDC JWT).",
-            GROUP, ++order, ConfigDef.Width.SHORT, METHOD)
-        .define(REALM, Type.STRING, "KafkaRest", Importance.MEDIUM,
-            "Realm named in WWW-Authenticate challenges; also the entry read from a JAAS file.",
-            GROUP, ++order, ConfigDef.Width.SHORT, REALM)
-        .define(ROLES, Type.LIST, "*", Importance.MEDIUM,
-            "BASIC: roles of which a user needs one (else 403); * or empty lets any user in.",
-            GROUP, ++order, ConfigDef.Width.MEDIUM, ROLES)
-        .define(SKIP_PATHS, Type.LIST, "/healthz,/readyz", Importance.LOW,
-            "Paths served without authentication; an entry ending in /* covers everything below it.",
-            GROUP, ++order, ConfigDef.Width.MEDIUM, SKIP_PATHS)
-        .define(BASIC_USERS_FILE, Type.STRING, "", Importance.HIGH,
+            "How requests authenticate: NONE, BASIC (users file or JAAS file) or BEARER (OAuth2/OIDC JWT).")
+        .define(REALM, Type.STRING, "KafkaRest", null, Importance.MEDIUM,
+            "Realm named in WWW-Authenticate challenges; also the entry read from a JAAS file.")
+        .define(ROLES, Type.LIST, "*", null, Importance.MEDIUM,
+            "BASIC: roles of which a user needs one (else 403); * or empty lets any user in.")
+        .define(SKIP_PATHS, Type.LIST, "/healthz,/readyz", null, Importance.LOW,
+            "Paths served without authentication; an entry ending in /* covers everything below it.")
+        .define(BASIC_USERS_FILE, Type.STRING, "", null, Importance.HIGH,
             "BASIC: users file (user:bcrypt-or-pbkdf2-hash[,role...] per line). Empty uses the JAAS file given by "
-                + "-Djava.security.auth.login.config.",
-            GROUP, ++order, ConfigDef.Width.LONG, BASIC_USERS_FILE)
+                + "-Djava.security.auth.login.config.")
         .define(BASIC_RELOAD_INTERVAL_MS, Type.LONG, 10_000L, Range.between(0, 86_400_000), Importance.LOW,
-            "BASIC: the users file is read again when it changed, checked at most this often.",
-            GROUP, ++order, ConfigDef.Width.SHORT, BASIC_RELOAD_INTERVAL_MS)
+            "BASIC: the users file is read again when it changed, checked at most this often.")
         .define(BASIC_CACHE_MS, Type.LONG, 60_000L, Range.between(0, 3_600_000), Importance.LOW,
-            "BASIC: how long a verified password is remembered (as a salted SHA-256); 0 checks every request.",
-            GROUP, ++order, ConfigDef.Width.SHORT, BASIC_CACHE_MS)
-        .define(BEARER_JWKS_URL, Type.STRING, "", Importance.HIGH,
-            "BEARER: the identity provider's JWKS URL (its jwks_uri).",
-            GROUP, ++order, ConfigDef.Width.LONG, BEARER_JWKS_URL)
-        .define(BEARER_JWKS_FILE, Type.STRING, "", Importance.HIGH,
-            "BEARER: a local JWKS or PEM (PUBLIC KEY, CERTIFICATE) file, instead of a JWKS URL.",
-            GROUP, ++order, ConfigDef.Width.LONG, BEARER_JWKS_FILE)
+            "BASIC: how long a verified password is remembered (as a salted SHA-256); 0 checks every request.")
+        .define(BEARER_JWKS_URL, Type.STRING, "", null, Importance.HIGH,
+            "BEARER: the identity provider's JWKS URL (its jwks_uri).")
+        .define(BEARER_JWKS_FILE, Type.STRING, "", null, Importance.HIGH,
+            "BEARER: a local JWKS or PEM (PUBLIC KEY, CERTIFICATE) file, instead of a JWKS URL.")
         .define(BEARER_JWKS_REFRESH_MS, Type.LONG, 300_000L, Range.between(1_000, 86_400_000), Importance.LOW,
-            "BEARER: keys from the JWKS URL are fetched again after this long.",
-            GROUP, ++order, ConfigDef.Width.SHORT, BEARER_JWKS_REFRESH_MS)
+            "BEARER: keys from the JWKS URL are fetched again after this long.")
         .define(BEARER_JWKS_REFRESH_MIN_MS, Type.LONG, 10_000L, Range.between(0, 3_600_000), Importance.LOW,
-            "BEARER: least time between two fetches, also when tokens name unknown key ids or the provider is down.",
-            GROUP, ++order, ConfigDef.Width.SHORT, BEARER_JWKS_REFRESH_MIN_MS)
+            "BEARER: least time between two fetches, also when tokens name unknown key ids or the provider is down.")
         .define(BEARER_JWKS_CONNECT_TIMEOUT_MS, Type.INT, 2_000, Range.between(1, 60_000), Importance.LOW,
-            "BEARER: connect timeout of a JWKS fetch.",
-            GROUP, ++order, ConfigDef.Width.SHORT, BEARER_JWKS_CONNECT_TIMEOUT_MS)
+            "BEARER: connect timeout of a JWKS fetch.")
         .define(BEARER_JWKS_READ_TIMEOUT_MS, Type.INT, 3_000, Range.between(1, 60_000), Importance.LOW,
-            "BEARER: read timeout of a JWKS fetch.",
-            GROUP, ++order, ConfigDef.Width.SHORT, BEARER_JWKS_READ_TIMEOUT_MS)
-        .define(BEARER_ISSUER, Type.STRING, "", Importance.HIGH,
-            "BEARER: the required iss claim (required setting).",
-            GROUP, ++order, ConfigDef.Width.LONG, BEARER_ISSUER)
-        .define(BEARER_AUDIENCE, Type.LIST, "", Importance.HIGH,
-            "BEARER: audiences of which the aud claim must name one (required setting).",
-            GROUP, ++order, ConfigDef.Width.LONG, BEARER_AUDIENCE)
-        .define(BEARER_ALGORITHMS, Type.LIST, DEFAULT_ALGORITHMS, Importance.LOW,
-            "BEARER: accepted signature algorithms. HS256/384/512 only with a local key file; none never.",
-            GROUP, ++order, ConfigDef.Width.LONG, BEARER_ALGORITHMS)
+            "BEARER: read timeout of a JWKS fetch.")
+        .define(BEARER_ISSUER, Type.STRING, "", null, Importance.HIGH,
+            "BEARER: the required iss claim (required setting).")
+        .define(BEARER_AUDIENCE, Type.LIST, "", null, Importance.HIGH,
+            "BEARER: audiences of which the aud claim must name one (required setting).")
+        .define(BEARER_ALGORITHMS, Type.LIST, DEFAULT_ALGORITHMS, null, Importance.LOW,
+            "BEARER: accepted signature algorithms. HS256/384/512 only with a local key file; none never.")
         .define(BEARER_CLOCK_SKEW_MS, Type.LONG, 30_000L, Range.between(0, 600_000), Importance.LOW,
-            "BEARER: tolerance when checking exp and nbf.",
-            GROUP, ++order, ConfigDef.Width.SHORT, BEARER_CLOCK_SKEW_MS)
-        .define(BEARER_REQUIRED_SCOPES, Type.LIST, "", Importance.MEDIUM,
-            "BEARER: scopes (scope or scp claim) a token must all have, else 403; empty requires none.",
-            GROUP, ++order, ConfigDef.Width.MEDIUM, BEARER_REQUIRED_SCOPES)
-        .define(BEARER_GROUPS_CLAIM, Type.STRING, "groups", Importance.MEDIUM,
-            "BEARER: claim holding the caller's groups (a dotted name walks into objects, e.g. realm_access.roles).",
-            GROUP, ++order, ConfigDef.Width.SHORT, BEARER_GROUPS_CLAIM)
-        .define(BEARER_ALLOWED_GROUPS, Type.LIST, "", Importance.HIGH,
-            "BEARER: groups of which a token must carry one, else 403 (required setting; * accepts any token).",
-            GROUP, ++order, ConfigDef.Width.LONG, BEARER_ALLOWED_GROUPS)
-        .define(BEARER_PRINCIPAL_CLAIM, Type.STRING, "sub", Importance.MEDIUM,
-            "BEARER: claim naming the principal.",
-            GROUP, ++order, ConfigDef.Width.SHORT, BEARER_PRINCIPAL_CLAIM)
-        .define(SSL_PRINCIPAL_MAPPING_RULES, Type.STRING, "DEFAULT", Importance.LOW,
-            "Rules mapping a client certificate's subject to a principal, as Kafka's setting of that name.",
-            GROUP, ++order, ConfigDef.Width.LONG, SSL_PRINCIPAL_MAPPING_RULES);
+            "BEARER: tolerance when checking exp and nbf.")
+        .define(BEARER_REQUIRED_SCOPES, Type.LIST, "", null, Importance.MEDIUM,
+            "BEARER: scopes (scope or scp claim) a token must all have, else 403; empty requires none.")
+        .define(BEARER_GROUPS_CLAIM, Type.STRING, "groups", null, Importance.MEDIUM,
+            "BEARER: claim holding the caller's groups (a dotted name walks into objects, e.g. realm_access.roles).")
+        .define(BEARER_ALLOWED_GROUPS, Type.LIST, "", null, Importance.HIGH,
+            "BEARER: groups of which a token must carry one, else 403 (required setting; * accepts any token).")
+        .define(BEARER_PRINCIPAL_CLAIM, Type.STRING, "sub", null, Importance.MEDIUM,
+            "BEARER: claim naming the principal.")
+        .define(SSL_PRINCIPAL_MAPPING_RULES, Type.STRING, "DEFAULT", null, Importance.LOW,
+            "Rules mapping a client certificate's subject to a principal, as Kafka's setting of that name.");
     return definition;
   }
 

@@ -1,5 +1,6 @@
 package dev.kafkarest.server.security;
 
+import dev.kafkarest.server.config.KeyGroup;
 import dev.kafkarest.core.access.AccessSettings;
 import dev.kafkarest.server.config.InvalidConfigException;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.Width;
 
 /**
  * The authorization settings, the proxy's own (Confluent has no equivalent without its commercial
@@ -27,24 +27,20 @@ public final class AuthorizationConfigKeys {
 
   /** {@return the definition, with the authorization keys added} */
   public static ConfigDef define(ConfigDef definition) {
-    int order = 0;
-    return definition
-        .define(ENABLED, Type.BOOLEAN, false, Importance.HIGH,
+    new KeyGroup(definition, GROUP)
+        .define(ENABLED, Type.BOOLEAN, false, null, Importance.HIGH,
             "Decide every request on the rules file; off permits everything but produce and consume on internal "
-                + "topics.",
-            GROUP, ++order, Width.SHORT, ENABLED)
-        .define(RULES_FILE, Type.STRING, "", Importance.HIGH,
+                + "topics.")
+        .define(RULES_FILE, Type.STRING, "", null, Importance.HIGH,
             "The allow and deny rules (one '<allow|deny> <who> <operations> <resource>' per line); required when "
-                + ENABLED + " is true.",
-            GROUP, ++order, Width.LONG, RULES_FILE)
+                + ENABLED + " is true.")
         .define(RULES_CHECK_INTERVAL_MS, Type.LONG, AccessSettings.DEFAULT_RELOAD_INTERVAL.toMillis(),
             Range.between(0, 86_400_000), Importance.LOW,
-            "The rules file is read again when it changed, checked at most this often.",
-            GROUP, ++order, Width.SHORT, RULES_CHECK_INTERVAL_MS)
-        .define(INTERNAL_TOPICS_ACCESS, Type.BOOLEAN, false, Importance.MEDIUM,
+            "The rules file is read again when it changed, checked at most this often.")
+        .define(INTERNAL_TOPICS_ACCESS, Type.BOOLEAN, false, null, Importance.MEDIUM,
             "Leave produce and consume on internal topics (names starting with __) to the rules instead of "
-                + "refusing them.",
-            GROUP, ++order, Width.SHORT, INTERNAL_TOPICS_ACCESS);
+                + "refusing them.");
+    return definition;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.kafkarest.server.tls;
 
+import dev.kafkarest.server.config.KeyGroup;
 import java.util.List;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -31,46 +32,35 @@ public final class TlsConfigKeys {
 
   /** Adds the TLS keys to {@code definition} and returns it. */
   public static ConfigDef define(ConfigDef definition) {
-    int order = 0;
-    return definition
-        .define(KEYSTORE_LOCATION, Type.STRING, "", Importance.HIGH,
-            "Keystore with the https listeners' key and certificate chain.", GROUP, ++order, ConfigDef.Width.LONG,
-            KEYSTORE_LOCATION)
-        .define(KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.HIGH,
-            "Password of the keystore (PKCS12, JKS).", GROUP, ++order,
-            ConfigDef.Width.SHORT, KEYSTORE_PASSWORD)
+    new KeyGroup(definition, GROUP)
+        .define(KEYSTORE_LOCATION, Type.STRING, "", null, Importance.HIGH,
+            "Keystore with the https listeners' key and certificate chain.")
+        .define(KEYSTORE_PASSWORD, Type.PASSWORD, null, null, Importance.HIGH,
+            "Password of the keystore (PKCS12, JKS).")
         .define(KEYSTORE_TYPE, Type.STRING, "PKCS12", ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS", "PEM"),
-            Importance.MEDIUM, "Keystore format: PKCS12, JKS or PEM.", GROUP, ++order, ConfigDef.Width.SHORT,
-            KEYSTORE_TYPE)
-        .define(KEY_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM,
-            "Password of the private key, when it differs from the keystore's; for PEM, of an encrypted key.", GROUP, ++order,
-            ConfigDef.Width.SHORT, KEY_PASSWORD)
-        .define(TRUSTSTORE_LOCATION, Type.STRING, "", Importance.HIGH,
-            "Truststore with the authorities client certificates must chain to.", GROUP, ++order,
-            ConfigDef.Width.LONG, TRUSTSTORE_LOCATION)
-        .define(TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.HIGH, "Password of the truststore.",
-            GROUP, ++order, ConfigDef.Width.SHORT, TRUSTSTORE_PASSWORD)
+            Importance.MEDIUM, "Keystore format: PKCS12, JKS or PEM.")
+        .define(KEY_PASSWORD, Type.PASSWORD, null, null, Importance.MEDIUM,
+            "Password of the private key, when it differs from the keystore's; for PEM, of an encrypted key.")
+        .define(TRUSTSTORE_LOCATION, Type.STRING, "", null, Importance.HIGH,
+            "Truststore with the authorities client certificates must chain to.")
+        .define(TRUSTSTORE_PASSWORD, Type.PASSWORD, null, null, Importance.HIGH, "Password of the truststore.")
         .define(TRUSTSTORE_TYPE, Type.STRING, "PKCS12",
             ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS", "PEM"), Importance.MEDIUM,
-            "Truststore format: PKCS12, JKS or PEM.", GROUP, ++order, ConfigDef.Width.SHORT, TRUSTSTORE_TYPE)
+            "Truststore format: PKCS12, JKS or PEM.")
         .define(CLIENT_AUTHENTICATION, Type.STRING, "",
             ConfigDef.CaseInsensitiveValidString.in("", "NONE", "REQUESTED", "REQUIRED"), Importance.MEDIUM,
-            "Whether https clients must present a certificate: NONE, REQUESTED or REQUIRED.", GROUP, ++order,
-            ConfigDef.Width.SHORT, CLIENT_AUTHENTICATION)
-        .define(CLIENT_AUTH, Type.BOOLEAN, false, Importance.LOW,
-            "Older form of ssl.client.authentication: true means REQUIRED. Used only when that is unset.", GROUP,
-            ++order, ConfigDef.Width.SHORT, CLIENT_AUTH)
-        .define(ENABLED_PROTOCOLS, Type.LIST, String.join(",", TlsSettings.DEFAULT_PROTOCOLS), Importance.MEDIUM,
-            "TLS versions the https listeners accept.", GROUP, ++order, ConfigDef.Width.SHORT, ENABLED_PROTOCOLS)
-        .define(CIPHER_SUITES, Type.LIST, "", Importance.LOW,
-            "Cipher suites the https listeners accept; empty keeps the JVM's defaults.", GROUP, ++order,
-            ConfigDef.Width.LONG, CIPHER_SUITES)
-        .define(PROTOCOL, Type.STRING, "TLS", Importance.LOW,
-            "The SSLContext protocol; the versions actually offered are ssl.enabled.protocols.", GROUP, ++order,
-            ConfigDef.Width.SHORT, PROTOCOL)
-        .define(ENDPOINT_IDENTIFICATION, Type.STRING, "", Importance.LOW,
-            "Accepted for Confluent compatibility; a server does not check its clients' host names.", GROUP,
-            ++order, ConfigDef.Width.SHORT, ENDPOINT_IDENTIFICATION);
+            "Whether https clients must present a certificate: NONE, REQUESTED or REQUIRED.")
+        .define(CLIENT_AUTH, Type.BOOLEAN, false, null, Importance.LOW,
+            "Older form of ssl.client.authentication: true means REQUIRED. Used only when that is unset.")
+        .define(ENABLED_PROTOCOLS, Type.LIST, String.join(",", TlsSettings.DEFAULT_PROTOCOLS), null, Importance.MEDIUM,
+            "TLS versions the https listeners accept.")
+        .define(CIPHER_SUITES, Type.LIST, "", null, Importance.LOW,
+            "Cipher suites the https listeners accept; empty keeps the JVM's defaults.")
+        .define(PROTOCOL, Type.STRING, "TLS", null, Importance.LOW,
+            "The SSLContext protocol; the versions actually offered are ssl.enabled.protocols.")
+        .define(ENDPOINT_IDENTIFICATION, Type.STRING, "", null, Importance.LOW,
+            "Accepted for Confluent compatibility; a server does not check its clients' host names.");
+    return definition;
   }
 
   /** {@return the TLS settings from parsed values} */
