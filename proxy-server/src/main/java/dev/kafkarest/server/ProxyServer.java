@@ -68,6 +68,7 @@ public final class ProxyServer implements AutoCloseable {
 
   private ProxyServer(ProxyConfig config) {
     routeJulToSlf4j();
+    config.ignoredSettings().forEach(LOG::warn);
     this.shutdownGrace = config.shutdownGrace();
     // What can still refuse the configuration (files, keys, schemas) comes before any client or thread.
     HttpSettings http = config.http();

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import dev.kafkarest.core.access.AccessSettings;
@@ -27,13 +29,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Keys follow Confluent REST Proxy where one exists there; they are defined per concern in the
  * {@code *Keys} classes. Keys starting with {@code producer.}, {@code consumer.}, {@code admin.} or
- * {@code client.} that are not the proxy's own are Kafka client properties ({@link ClientSettings}). Any
- * other unknown key, and any invalid value, stops start-up with a message that names the key.
+ * {@code client.} that are not the proxy's own are Kafka client properties ({@link ClientSettings}). Confluent's
+ * settings that this proxy does not use are ignored and listed by {@link #ignoredSettings()} ({@link KnownKeys});
+ * any other unknown key, and any invalid value, stops start-up with a message that names the key.
  */
 public final class ProxyConfig {
   private static final String CONFIG_PROVIDERS = "config.providers";
 
   private final Map<String, String> originals;
+  private final Map<String, String> variables;
+  private final Map<String, String> ignored;
   private final AbstractConfig parsed;
   private final HttpSettings http;
   private final CorsSettings cors;
@@ -47,9 +52,10 @@ public final class ProxyConfig {
   private final Map<String, String> resolved;
   private final OperationsSettings operations;
 
-  private ProxyConfig(Map<String, String> originals) {
+  private ProxyConfig(Map<String, String> originals, Map<String, String> variables) {
     this.originals = Map.copyOf(originals);
-    requireKnownKeys(originals);
+    this.variables = Map.copyOf(variables);
+    this.ignored = KnownKeys.check(originals);
     this.parsed = parse(originals);
     // Values with ${provider:path:key} variables, as Kafka's config providers resolved them.
     Map<String, String> resolved = parsed.originalsStrings();
@@ -68,7 +74,7 @@ public final class ProxyConfig {
 
   /** {@return the configuration of explicit key-value pairs, validated} */
   public static ProxyConfig of(Map<String, String> keys) {
-    return new ProxyConfig(keys);
+    return new ProxyConfig(keys, Map.of());
   }
 
   /**
@@ -80,7 +86,7 @@ public final class ProxyConfig {
     EnvironmentSource variables = EnvironmentSource.of(environment);
     keys.putAll(variables.values());
     try {
-      return new ProxyConfig(keys);
+      return new ProxyConfig(keys, variables.variables());
     } catch (InvalidConfigException e) {
       throw variables.attribute(e);
     }
@@ -90,7 +96,21 @@ public final class ProxyConfig {
   public ProxyConfig with(String key, String value) {
     Map<String, String> keys = new HashMap<>(originals);
     keys.put(key, value);
-    return new ProxyConfig(keys);
+    return new ProxyConfig(keys, variables);
+  }
+
+  /**
+   * {@return one line per Confluent setting given that this proxy ignores, naming the key (and the environment
+   *     variable that set it) and the reason; for the start-up log}
+   */
+  public List<String> ignoredSettings() {
+    List<String> lines = new ArrayList<>();
+    ignored.forEach((key, reason) -> {
+      String variable = variables.get(key);
+      lines.add("Ignoring the Confluent setting '" + key + "'"
+          + (variable == null ? "" : " (set by environment variable " + variable + ")") + ": " + reason + ".");
+    });
+    return lines;
   }
 
   /**
@@ -171,16 +191,8 @@ public final class ProxyConfig {
    * a value such as {@code ${file:/etc/kafka-rest/secrets.properties:keystore.password}} is read from there,
    * so that passwords need not stand in the configuration file.
    */
-  private static boolean isConfigProviderKey(String key) {
+  static boolean isConfigProviderKey(String key) {
     return key.equals(CONFIG_PROVIDERS) || key.startsWith(CONFIG_PROVIDERS + ".");
-  }
-
-  private static void requireKnownKeys(Map<String, String> keys) {
-    for (String key : keys.keySet()) {
-      if (!ProxyConfigDef.isProxyKey(key) && !ClientSettings.hasClientPrefix(key) && !isConfigProviderKey(key)) {
-        throw new InvalidConfigException("Unknown setting '" + key + "'. See docs/configuration.md.");
-      }
-    }
   }
 
   private static AbstractConfig parse(Map<String, String> keys) {
