@@ -16,7 +16,8 @@ public final class Admission implements Feature {
   private final BodySizeLimitFilter bodySize;
 
   public Admission(HttpSettings http, CorsSettings cors) {
-    this.cors = new CorsFilter(cors.allowedOrigins(), cors.allowedMethods(), cors.allowedHeaders());
+    this.cors = new CorsFilter(cors.allowedOrigins(), cors.allowedMethods(), cors.allowedHeaders(),
+        cors.exposedHeaders());
     this.admission = new AdmissionFilter(http.maxInflightRequests());
     this.bodySize = new BodySizeLimitFilter(http.requestBodyMaxBytes());
   }

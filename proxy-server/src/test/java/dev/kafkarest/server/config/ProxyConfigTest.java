@@ -41,7 +41,8 @@ class ProxyConfigTest {
     assertEquals(10_000, http.maxInflightRequests());
     assertTrue(http.threads() >= 8);
     assertTrue(http.responseThreads() >= 2);
-    assertEquals(new CorsSettings(List.of(), List.of("GET", "POST", "DELETE", "OPTIONS", "HEAD"), List.of()),
+    assertEquals(new CorsSettings(List.of(), List.of("GET", "POST", "DELETE", "OPTIONS", "HEAD"), List.of(),
+        List.of()),
         config.cors());
     assertEquals(new EmbeddedKafkaSettings(Path.of("data/kafka"), 9092, 9093), config.embeddedKafka());
     assertEquals(Map.of(), config.clients().producer());
@@ -90,7 +91,7 @@ class ProxyConfigTest {
         "access.control.allow.headers", "X-Trace")).cors();
 
     assertEquals(new CorsSettings(List.of("https://a.example", "https://b.example"), List.of("GET"),
-        List.of("X-Trace")), cors);
+        List.of("X-Trace"), List.of()), cors);
   }
 
   @Test
@@ -283,5 +284,23 @@ class ProxyConfigTest {
     Path file = dir.resolve("kafka-rest.properties");
     Files.writeString(file, properties, StandardCharsets.UTF_8);
     return file;
+  }
+
+  @Test
+  void cors_exposedHeaders_areSplitIntoAList() {
+    CorsSettings cors = ProxyConfig.of(Map.of("access.control.expose.headers", "X-Request-Id, Retry-After")).cors();
+
+    assertEquals(List.of("X-Request-Id", "Retry-After"), cors.exposedHeaders());
+  }
+
+  @Test
+  void of_skipOptionsTrue_isAccepted_andFalseStopsStartUpWithTheReason() {
+    ProxyConfig.of(Map.of("access.control.skip.options", "true"));
+
+    InvalidConfigException e = assertThrows(InvalidConfigException.class,
+        () -> ProxyConfig.of(Map.of("access.control.skip.options", "false")));
+
+    assertTrue(e.getMessage().contains("access.control.skip.options"), e.getMessage());
+    assertTrue(e.getMessage().contains("browsers send CORS preflights without credentials"), e.getMessage());
   }
 }
