@@ -96,10 +96,12 @@ public final class ProxyServer implements AutoCloseable {
         .register(admission)
         .register(authentication)
         .register(new QuotaFeature(config.quota()))
-        .register(v2Api(config, json))
         .register(new OpenApiFeature())
         .property(ServerProperties.WADL_FEATURE_DISABLE, true)
         .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    if (config.endpoints().v2Enabled()) {
+      application.register(v2Api(config, json));
+    }
     this.httpServer = GrizzlyServer.create(http.listeners(), application, threads.httpWorkers(), tls);
     this.listeners = start(http.listeners());
     LOG.info("Kafka REST proxy listening on {} (Kafka: {})", listeners, config.bootstrapServers());
@@ -155,7 +157,8 @@ public final class ProxyServer implements AutoCloseable {
         accessPolicy,
         BaseUris.of(http),
         new Responses(threads.responses()),
-        json.mapper());
+        json.mapper(),
+        config.endpoints());
   }
 
   private List<URI> start(List<URI> configured) {

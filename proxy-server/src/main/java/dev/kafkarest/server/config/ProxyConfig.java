@@ -51,6 +51,7 @@ public final class ProxyConfig {
   private final QuotaSettings quota;
   private final Map<String, String> resolved;
   private final OperationsSettings operations;
+  private final EndpointSettings endpoints;
 
   private ProxyConfig(Map<String, String> originals, Map<String, String> variables) {
     this.originals = Map.copyOf(originals);
@@ -70,6 +71,7 @@ public final class ProxyConfig {
     this.authorization = AuthorizationConfigKeys.settings(parsed);
     this.quota = QuotaKeys.settings(resolved);
     this.operations = OperationsSettings.from(parsed);
+    this.endpoints = EndpointSettings.from(parsed);
   }
 
   /** {@return the configuration of explicit key-value pairs, validated} */
@@ -176,6 +178,11 @@ public final class ProxyConfig {
   /** {@return the health probes, the metrics scrape and the access log} */
   public OperationsSettings operations() {
     return operations;
+  }
+
+  /** {@return which APIs and endpoints are served} */
+  public EndpointSettings endpoints() {
+    return endpoints;
   }
 
   public AccessSettings authorization() {

@@ -6,6 +6,7 @@ import dev.kafkarest.core.consumer.ConsumerRegistry;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
+import dev.kafkarest.server.config.EndpointSettings;
 import dev.kafkarest.server.http.Responses;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
@@ -14,17 +15,19 @@ import java.util.List;
 /**
  * Confluent's API v2: its resources and the writers of the produce and records responses, built from the
  * core services. Every request is checked against the {@link AccessPolicy} first ({@link AccessChecks}),
- * and produce requests against {@link ProduceRules} before anything is sent.
+ * and produce requests against {@link ProduceRules} before anything is sent. Endpoints switched off by
+ * {@code api.endpoints.allowlist} or {@code blocklist} answer 404 or 405 ({@link EndpointAccessFilter}).
  */
 public final class V2Api implements Feature {
   private final List<Object> components;
 
   public V2Api(MetadataService metadata, ProduceService produceService, ProduceRules produceRules,
       ConsumerRegistry consumers, AccessPolicy accessPolicy, BaseUris baseUris, Responses responses,
-      ObjectMapper mapper) {
+      ObjectMapper mapper, EndpointSettings endpoints) {
     AccessChecks access = new AccessChecks(accessPolicy);
     ProduceAction produce = new ProduceAction(produceService, produceRules, responses);
     this.components = List.of(
+        new EndpointAccessFilter(endpoints.allowlist(), endpoints.blocklist()),
         new RootResource(),
         new TopicsResource(metadata, produce, responses, access),
         new PartitionsResource(metadata, produce, responses, access),
