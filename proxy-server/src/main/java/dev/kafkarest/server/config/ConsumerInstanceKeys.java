@@ -5,6 +5,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Validator;
 
 /**
  * Keys of the proxy's consumer instances. Most share the {@code consumer.} prefix with the Kafka consumer's
@@ -22,8 +23,20 @@ public final class ConsumerInstanceKeys {
   public static final String FETCH_MIN_BYTES = "fetch.min.bytes";
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
+  private static final int DEFAULT_THREADS = Math.max(16, 4 * CORES);
+  /** 1 to 1024, or -1: Confluent's "unbounded", which a bounded pool reads as the default. */
+  private static final Validator THREADS_RANGE = (key, value) -> {
+    if (!Integer.valueOf(-1).equals(value)) {
+      Range.between(1, 1024).ensureValid(key, value);
+    }
+  };
 
   private ConsumerInstanceKeys() {}
+
+  /** {@return the consumer threads configured, with -1 read as the default} */
+  static int threads(int configured) {
+    return configured == -1 ? DEFAULT_THREADS : configured;
+  }
 
   static void define(ConfigDef definition) {
     new KeyGroup(definition, "Consumer instances")
@@ -38,9 +51,10 @@ public final class ConsumerInstanceKeys {
         .define(KEEPALIVE_INTERVAL_MS, Type.INT, 1_000, Range.between(100, 60_000), Importance.LOW,
             "How often an idle instance that has joined its group (at its first read) polls, without fetching, "
                 + "to stay in it.")
-        .define(THREADS, Type.INT, Math.max(16, 4 * CORES), Range.between(1, 1024), Importance.LOW,
+        .define(THREADS, Type.INT, DEFAULT_THREADS, THREADS_RANGE, Importance.LOW,
             "Threads shared by all consumer instances; waiting reads hold none. Half as many (at least 2) threads "
-                + "close the consumers of deleted and expired instances.")
+                + "close the consumers of deleted and expired instances. -1 (Confluent's 'unbounded') means the "
+                + "default.")
         .define(INSTANCES_MAX, Type.INT, 10_000, Range.between(1, 1_000_000), Importance.MEDIUM,
             "Most consumer instances this node holds; more get 429.")
         .define(PENDING_OPERATIONS_MAX, Type.INT, 64, Range.between(1, 100_000), Importance.LOW,

@@ -31,7 +31,7 @@ public record ConsumerInstanceSettings(
 
   static ConsumerInstanceSettings from(AbstractConfig config) {
     return new ConsumerInstanceSettings(
-        config.getInt(ConsumerInstanceKeys.THREADS),
+        ConsumerInstanceKeys.threads(config.getInt(ConsumerInstanceKeys.THREADS)),
         config.getInt(ConsumerInstanceKeys.INSTANCES_MAX),
         config.getInt(ConsumerInstanceKeys.PENDING_OPERATIONS_MAX),
         Duration.ofMillis(config.getInt(ConsumerInstanceKeys.INSTANCE_TIMEOUT_MS)),

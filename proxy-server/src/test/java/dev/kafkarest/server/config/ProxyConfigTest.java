@@ -303,4 +303,20 @@ class ProxyConfigTest {
     assertTrue(e.getMessage().contains("access.control.skip.options"), e.getMessage());
     assertTrue(e.getMessage().contains("browsers send CORS preflights without credentials"), e.getMessage());
   }
+
+  @Test
+  void consumerThreads_confluentsUnboundedMinusOne_isTheDefault() {
+    int defaultThreads = ProxyConfig.of(Map.of()).consumerInstances().threads();
+
+    assertEquals(defaultThreads, ProxyConfig.of(Map.of("consumer.threads", "-1")).consumerInstances().threads());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-2", "1025"})
+  void consumerThreads_outOfRange_failsNamingTheKey(String value) {
+    InvalidConfigException e = assertThrows(InvalidConfigException.class,
+        () -> ProxyConfig.of(Map.of("consumer.threads", value)));
+
+    assertTrue(e.getMessage().contains("consumer.threads"), e.getMessage());
+  }
 }
