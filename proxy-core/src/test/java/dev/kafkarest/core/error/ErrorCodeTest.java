@@ -90,6 +90,6 @@ class ErrorCodeTest {
     ProxyException exception = ProxyException.partitionNotFound("orders", 3);
 
     assertSame(ErrorCode.PARTITION_NOT_FOUND, exception.errorCode());
-    assertEquals("Partition 3 of topic orders not found.", exception.getMessage());
+    assertEquals("Partition not found. Topic orders has no partition 3.", exception.getMessage());
   }
 }

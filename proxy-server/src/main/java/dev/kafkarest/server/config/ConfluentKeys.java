@@ -42,7 +42,8 @@ final class ConfluentKeys {
       "consumer.iterator.timeout.ms", "reads wait without a per-record iterator timeout (see consumer.iterator.backoff.ms)",
       "client.timeout.ms", CLIENT_THREADS,
       "client.init.timeout.ms", CLIENT_THREADS,
-      "max.poll.records", "Confluent's cap on records per poll; set consumer.max.poll.records (see configuration.md)",
+      "max.poll.records", "Confluent does not read it either (its consumers default to 30); set "
+          + "consumer.max.poll.records",
       "confluent.resource.name.authority", "resource names of Confluent's v3 API",
       "confluent.telemetry.", "Confluent telemetry is not sent",
       "api.v3.produce.", "v3 produce is not served",

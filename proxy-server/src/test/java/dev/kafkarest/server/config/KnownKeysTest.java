@@ -125,4 +125,13 @@ class KnownKeysTest {
   void distance_pairs_countsEditsWithTranspositions(String a, String b, int expected) {
     assertEquals(expected, Misspellings.distance(a, b));
   }
+
+  @Test
+  void configurationDoc_namesEveryIgnoredAndRefusedKey() throws java.io.IOException {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/configuration.md"));
+
+    java.util.stream.Stream.concat(ConfluentKeys.IGNORED.keySet().stream(), ConfluentKeys.REFUSED.keySet().stream())
+        .map(key -> key.endsWith(".") ? key + "*" : key)
+        .forEach(key -> assertTrue(doc.contains("`" + key + "`"), "docs/configuration.md does not name " + key));
+  }
 }

@@ -78,6 +78,8 @@ class KafkaMediaTypesTest {
       "application/json | BINARY | application/json",
       "*/* | JSON | application/vnd.kafka.json.v2+json",
       "application/vnd.kafka.v2+json | JSON | application/vnd.kafka.json.v2+json",
+      // U3 (api-compatibility.md): typed with the format read, where Confluent echoes application/vnd.kafka.v2+json.
+      "application/vnd.kafka.v2+json | BINARY | application/vnd.kafka.binary.v2+json",
       "application/vnd.kafka+json | BINARY | application/vnd.kafka.binary.v2+json",
       "application/* | BINARY | application/vnd.kafka.binary.v2+json",
       "text/plain, application/json | BINARY | application/json",
