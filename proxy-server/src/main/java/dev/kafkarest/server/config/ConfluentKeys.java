@@ -1,5 +1,6 @@
 package dev.kafkarest.server.config;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -150,6 +151,6 @@ final class ConfluentKeys {
         throw new IllegalStateException("Listed twice: " + keysAndReasons[i]);
       }
     }
-    return java.util.Collections.unmodifiableMap(table);
+    return Collections.unmodifiableMap(table);
   }
 }
