@@ -25,6 +25,8 @@ class EndpointSwitchesIT {
     try (ProxyServer server = ProxyExtension.startProxy(broker.bootstrapServers(), Map.of(
         "api.endpoints.blocklist", "api.v2.topics.list,api.v2.produce-to-topic.json"))) {
       HttpResult list = RawHttp.send(server.baseUri(), "GET", "/topics", List.of(), new byte[0], TIMEOUT);
+      HttpResult escaped = RawHttp.send(server.baseUri(), "GET", "/%74opics", List.of(), new byte[0], TIMEOUT);
+      HttpResult matrix = RawHttp.send(server.baseUri(), "GET", "/topics;x=1", List.of(), new byte[0], TIMEOUT);
       HttpResult json = RawHttp.send(server.baseUri(), "POST", "/topics/" + topic,
           List.of("Content-Type: application/vnd.kafka.json.v2+json"),
           "{\"records\":[{\"value\":1}]}".getBytes(StandardCharsets.UTF_8), TIMEOUT);
@@ -34,6 +36,8 @@ class EndpointSwitchesIT {
 
       assertEquals(404, list.status(), list::toString);
       assertTrue(list.body().contains("\"error_code\":404"), list::toString);
+      assertEquals(404, escaped.status(), escaped::toString);
+      assertEquals(404, matrix.status(), matrix::toString);
       assertEquals(405, json.status(), json::toString);
       assertTrue(json.body().contains("\"error_code\":405"), json::toString);
       assertEquals(200, one.status(), one::toString);

@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Confluent's {@code api.endpoints.allowlist} and {@code api.endpoints.blocklist}: an endpoint whose name
@@ -35,17 +37,30 @@ final class EndpointAccessFilter implements ContainerRequestFilter {
     if (HttpMethod.OPTIONS.equals(method)) {
       return;
     }
-    String path = request.getUriInfo().getRequestUri().getRawPath();
-    String trimmed = path == null || path.isEmpty() ? "/" : path.length() > 1 ? path.replaceAll("/+$", "") : path;
-    String mediaType = trimmed.endsWith("/records") ? request.getHeaderString(HttpHeaders.ACCEPT)
-        : request.getHeaderString(HttpHeaders.CONTENT_TYPE);
-    Optional<String> name = EndpointNames.of(method, trimmed.isEmpty() ? "/" : trimmed, mediaType);
-    if (name.isPresent() && blocked(name.get())) {
+    String accept = request.getHeaderString(HttpHeaders.ACCEPT);
+    String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
+    // The raw and the decoded path both, so that a percent-escaped letter (/%74opics) cannot pass a blocked name.
+    boolean blocked = Stream.of(request.getUriInfo().getRequestUri().getRawPath(), request.getUriInfo().getPath(true))
+        .map(EndpointAccessFilter::normalize)
+        .map(path -> EndpointNames.of(method, path, path.endsWith("/records") ? accept : contentType))
+        .flatMap(Optional::stream)
+        .anyMatch(this::blocked);
+    if (blocked) {
       if (HttpMethod.GET.equals(method)) {
         throw new NotFoundException();
       }
       throw new NotAllowedException(Response.status(Response.Status.METHOD_NOT_ALLOWED).build());
     }
+  }
+
+  /**
+   * {@return the path as Jersey routes it: a leading slash, no matrix parameters, runs of slashes as one, and no
+   *     trailing slash}
+   */
+  static String normalize(@Nullable String path) {
+    String collapsed = ("/" + (path == null ? "" : path)).replaceAll(";[^/]*", "").replaceAll("/{2,}", "/");
+    return collapsed.length() > 1 && collapsed.endsWith("/") ? collapsed.substring(0, collapsed.length() - 1)
+        : collapsed;
   }
 
   boolean blocked(String name) {

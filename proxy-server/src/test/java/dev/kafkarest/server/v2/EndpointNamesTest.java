@@ -84,4 +84,19 @@ class EndpointNamesTest {
     assertTrue(filter.blocked("api.v2.topics.get"));
     assertFalse(filter.blocked("api.v2.topics.list"));
   }
+
+  @ParameterizedTest
+  @CsvSource(nullValues = "-", value = {
+      "/topics, /topics",
+      "topics, /topics",
+      "/topics/, /topics",
+      "//topics//t/, /topics/t",
+      "/topics;x=1/t;y=2, /topics/t",
+      "'', /",
+      "-, /",
+      "/, /"
+  })
+  void normalize_path_isWhatJerseyRoutes(String path, String normalized) {
+    assertEquals(normalized, EndpointAccessFilter.normalize(path));
+  }
 }
