@@ -99,7 +99,8 @@ public final class ProxyServer implements AutoCloseable {
         .register(new OpenApiFeature())
         .property(ServerProperties.WADL_FEATURE_DISABLE, true)
         .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
-    this.httpServer = GrizzlyServer.create(http.listeners(), application, threads.httpWorkers(), tls);
+    this.httpServer = GrizzlyServer.create(http.listeners(), application, threads.httpWorkers(), tls,
+        config.compression());
     this.listeners = start(http.listeners());
     LOG.info("Kafka REST proxy listening on {} (Kafka: {})", listeners, config.bootstrapServers());
   }

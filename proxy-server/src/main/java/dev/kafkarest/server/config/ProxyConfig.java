@@ -46,6 +46,7 @@ public final class ProxyConfig {
   private final QuotaSettings quota;
   private final Map<String, String> resolved;
   private final OperationsSettings operations;
+  private final CompressionSettings compression;
 
   private ProxyConfig(Map<String, String> originals) {
     this.originals = Map.copyOf(originals);
@@ -64,6 +65,7 @@ public final class ProxyConfig {
     this.authorization = AuthorizationConfigKeys.settings(parsed);
     this.quota = QuotaKeys.settings(resolved);
     this.operations = OperationsSettings.from(parsed);
+    this.compression = CompressionSettings.from(parsed);
   }
 
   /** {@return the configuration of explicit key-value pairs, validated} */
@@ -156,6 +158,11 @@ public final class ProxyConfig {
   /** {@return the health probes, the metrics scrape and the access log} */
   public OperationsSettings operations() {
     return operations;
+  }
+
+  /** {@return whether and from which size responses are gzipped} */
+  public CompressionSettings compression() {
+    return compression;
   }
 
   public AccessSettings authorization() {
