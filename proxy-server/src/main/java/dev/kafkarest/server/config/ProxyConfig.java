@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Properties;
 import dev.kafkarest.core.access.AccessSettings;
 import dev.kafkarest.core.quota.QuotaSettings;
+import dev.kafkarest.server.logging.LoggingKeys;
+import dev.kafkarest.server.logging.LoggingSettings;
 import dev.kafkarest.server.quota.QuotaKeys;
 import dev.kafkarest.server.security.AuthenticationSettings;
 import dev.kafkarest.server.security.AuthorizationConfigKeys;
@@ -47,6 +49,7 @@ public final class ProxyConfig {
   private final Map<String, String> resolved;
   private final OperationsSettings operations;
   private final CompressionSettings compression;
+  private final LoggingSettings logging;
 
   private ProxyConfig(Map<String, String> originals) {
     this.originals = Map.copyOf(originals);
@@ -66,6 +69,7 @@ public final class ProxyConfig {
     this.quota = QuotaKeys.settings(resolved);
     this.operations = OperationsSettings.from(parsed);
     this.compression = CompressionSettings.from(parsed);
+    this.logging = LoggingKeys.settings(parsed);
   }
 
   /** {@return the configuration of explicit key-value pairs, validated} */
@@ -163,6 +167,11 @@ public final class ProxyConfig {
   /** {@return whether and from which size responses are gzipped} */
   public CompressionSettings compression() {
     return compression;
+  }
+
+  /** {@return the log levels and line format, applied by {@code Main} at start} */
+  public LoggingSettings logging() {
+    return logging;
   }
 
   public AccessSettings authorization() {
