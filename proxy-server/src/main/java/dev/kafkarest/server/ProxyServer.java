@@ -79,7 +79,7 @@ public final class ProxyServer implements AutoCloseable {
     this.admin = Admin.create(clients.admin());
     this.producer = new KafkaProducer<>(clients.producer());
     this.threads = new ProxyThreads(http, config.consumerInstances());
-    this.meters = ProxyMeters.create(config.operations().metrics());
+    this.meters = ProxyMeters.create(config.operations().metrics(), config.jmx());
     this.consumers = new ConsumerRegistry(config.consumerInstances().registry(clients.consumer()), KafkaConsumer::new,
         threads.consumerLanes(), threads.consumerClosers(), threads.consumerScheduler(), Ticker.systemTicker(),
         config.id(), meters.core());

@@ -49,6 +49,7 @@ public final class ProxyConfig {
   private final Map<String, String> resolved;
   private final OperationsSettings operations;
   private final CompressionSettings compression;
+  private final JmxSettings jmx;
   private final LoggingSettings logging;
 
   private ProxyConfig(Map<String, String> originals) {
@@ -69,6 +70,7 @@ public final class ProxyConfig {
     this.quota = QuotaKeys.settings(resolved);
     this.operations = OperationsSettings.from(parsed);
     this.compression = CompressionSettings.from(parsed);
+    this.jmx = JmxSettings.from(parsed);
     this.logging = LoggingKeys.settings(parsed);
   }
 
@@ -167,6 +169,11 @@ public final class ProxyConfig {
   /** {@return whether and from which size responses are gzipped} */
   public CompressionSettings compression() {
     return compression;
+  }
+
+  /** {@return whether and under which domain the meters are registered in JMX} */
+  public JmxSettings jmx() {
+    return jmx;
   }
 
   /** {@return the log levels and line format, applied by {@code Main} at start} */

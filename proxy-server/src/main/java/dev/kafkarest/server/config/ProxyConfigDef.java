@@ -32,6 +32,7 @@ final class ProxyConfigDef {
       QuotaKeys::define,
       OperationsKeys::define,
       CompressionKeys::define,
+      JmxKeys::define,
       LoggingKeys::define);
 
   static final ConfigDef DEFINITION = definition();
