@@ -50,6 +50,7 @@ public final class ProxyConfig {
   private final OperationsSettings operations;
   private final CompressionSettings compression;
   private final JmxSettings jmx;
+  private final ManagementSettings management;
   private final LoggingSettings logging;
 
   private ProxyConfig(Map<String, String> originals) {
@@ -71,6 +72,7 @@ public final class ProxyConfig {
     this.operations = OperationsSettings.from(parsed);
     this.compression = CompressionSettings.from(parsed);
     this.jmx = JmxSettings.from(parsed);
+    this.management = ManagementSettings.from(parsed, http);
     this.logging = LoggingKeys.settings(parsed);
   }
 
@@ -174,6 +176,11 @@ public final class ProxyConfig {
   /** {@return whether and under which domain the meters are registered in JMX} */
   public JmxSettings jmx() {
     return jmx;
+  }
+
+  /** {@return where the probes and the scrape are served when not on the main listeners} */
+  public ManagementSettings management() {
+    return management;
   }
 
   /** {@return the log levels and line format, applied by {@code Main} at start} */

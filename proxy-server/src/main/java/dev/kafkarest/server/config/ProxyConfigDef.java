@@ -33,6 +33,7 @@ final class ProxyConfigDef {
       OperationsKeys::define,
       CompressionKeys::define,
       JmxKeys::define,
+      ManagementKeys::define,
       LoggingKeys::define);
 
   static final ConfigDef DEFINITION = definition();

@@ -146,6 +146,29 @@ class ProxyMetersTest {
   }
 
   @Test
+  void core_readsStartedAndEnded_gaugeOfWaitingReads() {
+    meters = ProxyMeters.create(ON);
+
+    meters.core().readStarted();
+    meters.core().readStarted();
+    meters.core().readStarted();
+    meters.core().readEnded();
+
+    assertEquals(2, text(meters).sum("kafka_rest_consumer_reads_waiting", Map.of()));
+  }
+
+  @Test
+  void http_quotaRefusals_countedAsThrottled() {
+    meters = ProxyMeters.create(ON);
+
+    meters.http().answered(exchange("POST", "/topics/{topic}", 429, 42901, 1_000, 10, 20));
+    meters.http().answered(exchange("POST", "/topics/{topic}", 429, 429, 1_000, 10, 20));
+    meters.http().answered(exchange("GET", "/topics", 200, null, 1_000, 0, 20));
+
+    assertEquals(1, text(meters).sum("kafka_rest_quota_throttled_requests_total", Map.of()));
+  }
+
+  @Test
   void jmxEnabled_metersAlsoMBeansUnderThePrefix_andUnregisteredOnClose() throws Exception {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     meters = ProxyMeters.create(ON, new JmxSettings(true, "kafka.rest.test"));
