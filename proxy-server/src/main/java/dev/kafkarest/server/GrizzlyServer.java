@@ -1,5 +1,6 @@
 package dev.kafkarest.server;
 
+import dev.kafkarest.server.config.CompressionSettings;
 import dev.kafkarest.server.http.MalformedUriGuard;
 import dev.kafkarest.server.http.UpgradeHeaderAddOn;
 import java.net.URI;
@@ -7,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.Objects;
+import java.util.Set;
+import org.glassfish.grizzly.http.CompressionConfig;
+import org.glassfish.grizzly.http.CompressionConfig.CompressionMode;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -32,9 +36,10 @@ final class GrizzlyServer {
    * {@return a server, not yet started, that serves {@code application} on every listener}
    *
    * @param tls the https listeners' TLS configuration; null when every listener is http
+   * @param compression whether and from which size responses are gzipped
    */
   static HttpServer create(List<URI> listeners, ResourceConfig application, ExecutorService workers,
-      @Nullable SSLEngineConfigurator tls) {
+      @Nullable SSLEngineConfigurator tls, CompressionSettings compression) {
     HttpServer httpServer = GrizzlyHttpServerFactory.createHttpServer(listeners.get(0), application, false);
     ServerConfiguration server = httpServer.getServerConfiguration();
     HttpHandler jersey = server.getHttpHandlers().keySet().iterator().next();
@@ -56,9 +61,21 @@ final class GrizzlyServer {
         network.setSSLEngineConfig(Objects.requireNonNull(tls, "an https listener needs the TLS settings"));
       }
       network.registerAddOn(new UpgradeHeaderAddOn());
+      configure(network.getCompressionConfig(), compression);
       network.getTransport().setWorkerThreadPool(workers);
     }
     return httpServer;
+  }
+
+  /**
+   * Grizzly gzips a response when the request's {@code Accept-Encoding} names gzip and the body's known length
+   * reaches the minimum (a chunked body of unknown length, such as a streamed read, is always compressed), for
+   * every media type. It compresses as the body is written, so suspended and streamed responses work as before.
+   */
+  private static void configure(CompressionConfig config, CompressionSettings compression) {
+    config.setCompressionMode(compression.enabled() ? CompressionMode.ON : CompressionMode.OFF);
+    config.setCompressionMinSize(compression.minBytes());
+    config.setCompressibleMimeTypes(Set.of());
   }
 
   /** {@return the bound URI of each listener, in configuration order, with real ports once started} */

@@ -16,6 +16,7 @@ import dev.kafkarest.server.http.HttpErrors;
 import dev.kafkarest.server.http.ObjectMapperProvider;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.quota.QuotaFeature;
+import dev.kafkarest.server.metrics.MetricsFeature;
 import dev.kafkarest.server.metrics.ProxyMeters;
 import dev.kafkarest.server.v2.BaseUris;
 import dev.kafkarest.server.openapi.OpenApiFeature;
@@ -29,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,6 +40,7 @@ import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -61,6 +64,8 @@ public final class ProxyServer implements AutoCloseable {
   private final ConsumerRegistry consumers;
   private final Admission admission;
   private final HttpServer httpServer;
+  private final @Nullable HttpServer managementServer;
+  private final @Nullable URI managementUri;
   private final List<URI> listeners;
   private final ProduceRules produceRules;
   private final AccessPolicy accessPolicy;
@@ -80,19 +85,21 @@ public final class ProxyServer implements AutoCloseable {
     this.admin = Admin.create(clients.admin());
     this.producer = new KafkaProducer<>(clients.producer());
     this.threads = new ProxyThreads(http, config.consumerInstances());
-    this.meters = ProxyMeters.create(config.operations().metrics());
+    this.meters = ProxyMeters.create(config.operations().metrics(), config.jmx());
     this.consumers = new ConsumerRegistry(config.consumerInstances().registry(clients.consumer()), KafkaConsumer::new,
         threads.consumerLanes(), threads.consumerClosers(), threads.consumerScheduler(), Ticker.systemTicker(),
         config.id(), meters.core());
     this.admission = new Admission(http, config.cors());
     ObjectMapperProvider json = new ObjectMapperProvider();
 
+    MetricsFeature metrics = meters.feature(producer, admin, consumers);
+    HealthFeature health = new HealthFeature(config.operations().health(), admin, producer,
+        new Responses(threads.responses()));
+    URI management = config.management().listener();
     ResourceConfig application = new ResourceConfig()
         .register(HttpErrors.jsonBinding())
         .register(new HttpErrors(json))
         .register(new ExchangeFeature(config.operations().accessLog(), meters.http()))
-        .register(meters.feature(producer, admin, consumers))
-        .register(new HealthFeature(config.operations().health(), admin, producer, new Responses(threads.responses())))
         .register(admission)
         .register(authentication)
         .register(new QuotaFeature(config.quota()))
@@ -102,9 +109,18 @@ public final class ProxyServer implements AutoCloseable {
     if (config.endpoints().v2Enabled()) {
       application.register(v2Api(config, json));
     }
-    this.httpServer = GrizzlyServer.create(http.listeners(), application, threads.httpWorkers(), tls);
+    if (management == null) {
+      application.register(metrics).register(health);
+    }
+    this.httpServer = GrizzlyServer.create(http.listeners(), application, threads.httpWorkers(), tls,
+        config.compression());
+    this.managementServer = management == null ? null
+        : GrizzlyServer.create(List.of(management), managementApplication(json, metrics, health),
+            threads.httpWorkers(), null, config.compression());
     this.listeners = start(http.listeners());
-    LOG.info("Kafka REST proxy listening on {} (Kafka: {})", listeners, config.bootstrapServers());
+    this.managementUri = management == null ? null : startManagement(management);
+    LOG.info("Kafka REST proxy listening on {} (Kafka: {}){}", listeners, config.bootstrapServers(),
+        managementUri == null ? "" : "; probes and metrics on " + managementUri);
   }
 
   /**
@@ -124,6 +140,11 @@ public final class ProxyServer implements AutoCloseable {
     return listeners.get(0);
   }
 
+  /** {@return the management listener's URI with its real port, or null when there is none} */
+  public @Nullable URI managementUri() {
+    return managementUri;
+  }
+
   /** {@return the URI of every listener, in configuration order, with real ports} */
   public List<URI> listenerUris() {
     return listeners;
@@ -140,6 +161,9 @@ public final class ProxyServer implements AutoCloseable {
       LOG.warn("HTTP server did not stop gracefully: {}", e.toString());
     }
     httpServer.shutdownNow();
+    if (managementServer != null) {
+      managementServer.shutdownNow();
+    }
     consumers.close(shutdownGrace.plusSeconds(10));
     closeClients();
     LOG.info("Kafka REST proxy stopped");
@@ -171,6 +195,30 @@ public final class ProxyServer implements AutoCloseable {
       throw new UncheckedIOException("Cannot listen on " + configured, e);
     }
     return GrizzlyServer.boundUris(httpServer, configured);
+  }
+
+  /** The probes and the scrape alone, with the proxy's error envelope, and no authentication or access log. */
+  private static ResourceConfig managementApplication(ObjectMapperProvider json, MetricsFeature metrics,
+      HealthFeature health) {
+    return new ResourceConfig()
+        .register(HttpErrors.jsonBinding())
+        .register(new HttpErrors(json))
+        .register(metrics)
+        .register(health)
+        .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+        .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+  }
+
+  private URI startManagement(URI management) {
+    HttpServer server = Objects.requireNonNull(managementServer);
+    try {
+      server.start();
+    } catch (IOException e) {
+      server.shutdownNow();
+      close();
+      throw new UncheckedIOException("Cannot listen on " + management, e);
+    }
+    return GrizzlyServer.boundUris(server, List.of(management)).get(0);
   }
 
   private void closeClients() {

@@ -67,6 +67,8 @@ final class LongPollRead<T> {
 
   /** Queues the first attempt; {@return the answer} */
   CompletableFuture<T> start() {
+    metrics.readStarted();
+    result.whenComplete((answer, error) -> metrics.readEnded());
     next();
     return result;
   }

@@ -87,11 +87,6 @@ final class ConfluentKeys {
       "ub.kafka.timeout", WAIT_FOR_KAFKA,
       "ub.kafka.min.brokers", WAIT_FOR_KAFKA,
       // Keys other branches make real. After merging, the lead removes these lines:
-      // branch ops (logging backend, gzip, JMX prefix)
-      "log4j.root.loglevel", "logging is configured with the logging backend's own settings (see configuration.md)",
-      "log4j.loggers", "logging is configured with the logging backend's own settings (see configuration.md)",
-      "compression.enable", "responses are not compressed yet",
-      "metrics.jmx.prefix", JMX_METRICS,
       // branch rel (HTTP limits)
       "idle.timeout.ms", "connection limits are not configurable yet",
       "max.request.header.size", "connection limits are not configurable yet",

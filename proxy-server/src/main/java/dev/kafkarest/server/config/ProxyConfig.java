@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Properties;
 import dev.kafkarest.core.access.AccessSettings;
 import dev.kafkarest.core.quota.QuotaSettings;
+import dev.kafkarest.server.logging.LoggingKeys;
+import dev.kafkarest.server.logging.LoggingSettings;
 import dev.kafkarest.server.quota.QuotaKeys;
 import dev.kafkarest.server.security.AuthenticationSettings;
 import dev.kafkarest.server.security.AuthorizationConfigKeys;
@@ -52,6 +54,10 @@ public final class ProxyConfig {
   private final Map<String, String> resolved;
   private final OperationsSettings operations;
   private final EndpointSettings endpoints;
+  private final CompressionSettings compression;
+  private final JmxSettings jmx;
+  private final ManagementSettings management;
+  private final LoggingSettings logging;
 
   private ProxyConfig(Map<String, String> originals, Map<String, String> variables) {
     this.originals = Map.copyOf(originals);
@@ -72,6 +78,10 @@ public final class ProxyConfig {
     this.quota = QuotaKeys.settings(resolved);
     this.operations = OperationsSettings.from(parsed);
     this.endpoints = EndpointSettings.from(parsed);
+    this.compression = CompressionSettings.from(parsed);
+    this.jmx = JmxSettings.from(parsed);
+    this.management = ManagementSettings.from(parsed, http);
+    this.logging = LoggingKeys.settings(parsed);
   }
 
   /** {@return the configuration of explicit key-value pairs, validated} */
@@ -183,6 +193,26 @@ public final class ProxyConfig {
   /** {@return which APIs and endpoints are served} */
   public EndpointSettings endpoints() {
     return endpoints;
+  }
+
+  /** {@return whether and from which size responses are gzipped} */
+  public CompressionSettings compression() {
+    return compression;
+  }
+
+  /** {@return whether and under which domain the meters are registered in JMX} */
+  public JmxSettings jmx() {
+    return jmx;
+  }
+
+  /** {@return where the probes and the scrape are served when not on the main listeners} */
+  public ManagementSettings management() {
+    return management;
+  }
+
+  /** {@return the log levels and line format, applied by {@code Main} at start} */
+  public LoggingSettings logging() {
+    return logging;
   }
 
   public AccessSettings authorization() {

@@ -1,5 +1,6 @@
 package dev.kafkarest.server.config;
 
+import dev.kafkarest.server.logging.LoggingKeys;
 import dev.kafkarest.server.quota.QuotaKeys;
 import dev.kafkarest.server.security.AuthenticationConfigKeys;
 import dev.kafkarest.server.security.AuthorizationConfigKeys;
@@ -30,7 +31,11 @@ final class ProxyConfigDef {
       ProduceValidationConfigKeys::define,
       QuotaKeys::define,
       OperationsKeys::define,
-      EndpointKeys::define);
+      EndpointKeys::define,
+      CompressionKeys::define,
+      JmxKeys::define,
+      ManagementKeys::define,
+      LoggingKeys::define);
 
   static final ConfigDef DEFINITION = definition();
 

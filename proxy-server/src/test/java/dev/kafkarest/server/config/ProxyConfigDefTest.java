@@ -13,7 +13,8 @@ class ProxyConfigDefTest {
   @Test
   void definition_groups_onePerConcernInRegistrationOrder() {
     assertEquals(List.of("Node", "HTTP", "CORS", "Metadata", "Consumer instances", "Embedded Kafka", "TLS", "Authentication",
-        "Authorization", "Produce validation", "Quotas", "Operations", "Endpoints"),
+        "Authorization", "Produce validation", "Quotas", "Operations", "Endpoints", "Compression", "JMX", "Management",
+        "Logging"),
         ProxyConfigDef.DEFINITION.groups());
   }
 
