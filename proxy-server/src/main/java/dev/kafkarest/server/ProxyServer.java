@@ -2,7 +2,9 @@ package dev.kafkarest.server;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.access.AccessPolicy;
+import dev.kafkarest.core.admin.ClusterAdmin;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
+import dev.kafkarest.core.group.ConsumerGroupService;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
@@ -17,12 +19,13 @@ import dev.kafkarest.server.http.ObjectMapperProvider;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.quota.QuotaFeature;
 import dev.kafkarest.server.metrics.ProxyMeters;
-import dev.kafkarest.server.v2.BaseUris;
+import dev.kafkarest.server.routing.BaseUris;
 import dev.kafkarest.server.openapi.OpenApiFeature;
 import dev.kafkarest.server.security.AuthenticationFeature;
 import dev.kafkarest.server.tls.TlsContexts;
 import dev.kafkarest.server.security.Authorization;
 import dev.kafkarest.server.v2.V2Api;
+import dev.kafkarest.server.v3.V3Api;
 import dev.kafkarest.server.validation.ProduceValidation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,7 +98,11 @@ public final class ProxyServer implements AutoCloseable {
         .register(admission)
         .register(authentication)
         .register(new QuotaFeature(config.quota()))
-        .register(v2Api(config, json))
+        .register(v2Api(config, json));
+    if (config.apiV3Enabled()) {
+      application.register(v3Api(config));
+    }
+    application
         .register(new OpenApiFeature())
         .property(ServerProperties.WADL_FEATURE_DISABLE, true)
         .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
@@ -155,6 +162,12 @@ public final class ProxyServer implements AutoCloseable {
         BaseUris.of(http),
         new Responses(threads.responses()),
         json.mapper());
+  }
+
+  private V3Api v3Api(ProxyConfig config) {
+    ClusterAdmin clusterAdmin = new ClusterAdmin(admin, config.metadataTimeout());
+    return new V3Api(clusterAdmin, new ConsumerGroupService(admin, clusterAdmin, config.metadataTimeout()),
+        accessPolicy, BaseUris.of(config.http()), new Responses(threads.responses()));
   }
 
   private List<URI> start(List<URI> configured) {

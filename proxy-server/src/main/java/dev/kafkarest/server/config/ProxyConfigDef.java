@@ -29,7 +29,8 @@ final class ProxyConfigDef {
       AuthorizationConfigKeys::define,
       ProduceValidationConfigKeys::define,
       QuotaKeys::define,
-      OperationsKeys::define);
+      OperationsKeys::define,
+      ApiVersionKeys::define);
 
   static final ConfigDef DEFINITION = definition();
 

@@ -7,6 +7,7 @@ import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.server.http.Responses;
+import dev.kafkarest.server.routing.BaseUris;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.util.List;
