@@ -88,6 +88,7 @@ public final class ProxyServer implements AutoCloseable {
         config.id(), meters.core());
     this.admission = new Admission(http, config.cors());
     ObjectMapperProvider json = new ObjectMapperProvider();
+    BaseUris baseUris = BaseUris.of(http);
 
     ResourceConfig application = new ResourceConfig()
         .register(HttpErrors.jsonBinding())
@@ -98,9 +99,9 @@ public final class ProxyServer implements AutoCloseable {
         .register(admission)
         .register(authentication)
         .register(new QuotaFeature(config.quota()))
-        .register(v2Api(config, json));
+        .register(v2Api(config, json, baseUris));
     if (config.apiV3Enabled()) {
-      application.register(v3Api(config));
+      application.register(v3Api(config, baseUris));
     }
     application
         .register(new OpenApiFeature())
@@ -149,8 +150,7 @@ public final class ProxyServer implements AutoCloseable {
     LOG.info("Kafka REST proxy stopped");
   }
 
-  private V2Api v2Api(ProxyConfig config, ObjectMapperProvider json) {
-    HttpSettings http = config.http();
+  private V2Api v2Api(ProxyConfig config, ObjectMapperProvider json, BaseUris baseUris) {
     TopicDirectory topics = new TopicDirectory(admin, config.metadataCacheTtl(), config.metadataTimeout(),
         Ticker.systemTicker());
     return new V2Api(
@@ -159,15 +159,15 @@ public final class ProxyServer implements AutoCloseable {
         produceRules,
         consumers,
         accessPolicy,
-        BaseUris.of(http),
+        baseUris,
         new Responses(threads.responses()),
         json.mapper());
   }
 
-  private V3Api v3Api(ProxyConfig config) {
+  private V3Api v3Api(ProxyConfig config, BaseUris baseUris) {
     ClusterAdmin clusterAdmin = new ClusterAdmin(admin, config.metadataTimeout());
     return new V3Api(clusterAdmin, new ConsumerGroupService(admin, clusterAdmin, config.metadataTimeout()),
-        accessPolicy, BaseUris.of(config.http()), new Responses(threads.responses()));
+        accessPolicy, baseUris, new Responses(threads.responses()));
   }
 
   private List<URI> start(List<URI> configured) {
