@@ -2,7 +2,9 @@ package dev.kafkarest.server;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.access.AccessPolicy;
+import dev.kafkarest.core.admin.ClusterAdmin;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
+import dev.kafkarest.core.group.ConsumerGroupService;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
@@ -18,12 +20,13 @@ import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.quota.QuotaFeature;
 import dev.kafkarest.server.metrics.MetricsFeature;
 import dev.kafkarest.server.metrics.ProxyMeters;
-import dev.kafkarest.server.v2.BaseUris;
+import dev.kafkarest.server.routing.BaseUris;
 import dev.kafkarest.server.openapi.OpenApiFeature;
 import dev.kafkarest.server.security.AuthenticationFeature;
 import dev.kafkarest.server.tls.TlsContexts;
 import dev.kafkarest.server.security.Authorization;
 import dev.kafkarest.server.v2.V2Api;
+import dev.kafkarest.server.v3.V3Api;
 import dev.kafkarest.server.validation.ProduceValidation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,6 +94,7 @@ public final class ProxyServer implements AutoCloseable {
         config.id(), meters.core());
     this.admission = new Admission(http, config.cors());
     ObjectMapperProvider json = new ObjectMapperProvider();
+    BaseUris baseUris = BaseUris.of(http);
 
     MetricsFeature metrics = meters.feature(producer, admin, consumers);
     HealthFeature health = new HealthFeature(config.operations().health(), admin, producer,
@@ -107,7 +111,10 @@ public final class ProxyServer implements AutoCloseable {
         .property(ServerProperties.WADL_FEATURE_DISABLE, true)
         .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
     if (config.endpoints().v2Enabled()) {
-      application.register(v2Api(config, json));
+      application.register(v2Api(config, json, baseUris));
+    }
+    if (config.apiV3Enabled()) {
+      application.register(v3Api(config, baseUris));
     }
     if (management == null) {
       application.register(metrics).register(health);
@@ -169,8 +176,7 @@ public final class ProxyServer implements AutoCloseable {
     LOG.info("Kafka REST proxy stopped");
   }
 
-  private V2Api v2Api(ProxyConfig config, ObjectMapperProvider json) {
-    HttpSettings http = config.http();
+  private V2Api v2Api(ProxyConfig config, ObjectMapperProvider json, BaseUris baseUris) {
     TopicDirectory topics = new TopicDirectory(admin, config.metadataCacheTtl(), config.metadataTimeout(),
         Ticker.systemTicker());
     return new V2Api(
@@ -179,10 +185,16 @@ public final class ProxyServer implements AutoCloseable {
         produceRules,
         consumers,
         accessPolicy,
-        BaseUris.of(http),
+        baseUris,
         new Responses(threads.responses()),
         json.mapper(),
         config.endpoints());
+  }
+
+  private V3Api v3Api(ProxyConfig config, BaseUris baseUris) {
+    ClusterAdmin clusterAdmin = new ClusterAdmin(admin, config.metadataTimeout());
+    return new V3Api(clusterAdmin, new ConsumerGroupService(admin, clusterAdmin, config.metadataTimeout()),
+        accessPolicy, baseUris, new Responses(threads.responses()));
   }
 
   private List<URI> start(List<URI> configured) {

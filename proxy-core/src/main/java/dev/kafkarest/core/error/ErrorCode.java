@@ -21,6 +21,8 @@ public enum ErrorCode {
   TOPIC_NOT_FOUND(404, 40401, "Topic not found."),
   PARTITION_NOT_FOUND(404, 40402, "Partition not found."),
   CONSUMER_INSTANCE_NOT_FOUND(404, 40403, "Consumer instance not found."),
+  /** A v3 resource (cluster, topic, partition, config, consumer group, ...) that does not exist. */
+  NOT_FOUND(404, 404, "Not found"),
   CONSUMER_FORMAT_MISMATCH(406, 40601,
       "The requested embedded data format does not match the deserializer for this consumer instance"),
   DESERIALIZATION_FAILED(408, 40801, "Record could not be deserialized"),
@@ -30,6 +32,8 @@ public enum ErrorCode {
   PAYLOAD_TOO_LARGE(413, 413, "Request body too large"),
   UNPROCESSABLE_ENTITY(422, 422, "Unprocessable entity"),
   INVALID_CONSUMER_CONFIG(422, 42204, "Invalid consumer configuration"),
+  /** Confluent's generic payload error (a v3 request body that names nothing valid, such as a bad topic name). */
+  INVALID_PAYLOAD(422, 42206, "Payload error."),
   SCHEMA_REGISTRY_NOT_CONFIGURED(422, 42206,
       "Payload error. Schema Registry must be configured when using schemas."),
   /** A record value does not match the JSON Schema configured for its topic. */

@@ -92,9 +92,7 @@ final class ConfluentKeys {
       "max.request.header.size", "connection limits are not configurable yet",
       "max.response.header.size", "connection limits are not configurable yet",
       "server.connection.limit", "connection limits are not configurable yet",
-      "connector.connection.limit", "connection limits are not configurable yet",
-      // branch v3 (the v3 API)
-      "api.v3.enable", "the v3 API is not served yet");
+      "connector.connection.limit", "connection limits are not configurable yet");
 
   /** Keys known to Confluent that stop start-up, with the reason. */
   static final Map<String, String> REFUSED = table(

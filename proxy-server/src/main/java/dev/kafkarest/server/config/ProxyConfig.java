@@ -147,6 +147,11 @@ public final class ProxyConfig {
     return Duration.ofMillis(parsed.getInt(NodeKeys.SHUTDOWN_GRACEFUL_MS));
   }
 
+  /** {@return whether the v3 API is served ({@code api.v3.enable})} */
+  public boolean apiV3Enabled() {
+    return parsed.getBoolean(ApiVersionKeys.V3_ENABLE);
+  }
+
   /** {@return the bound on each Admin call} */
   public Duration metadataTimeout() {
     return Duration.ofMillis(parsed.getInt(MetadataKeys.TIMEOUT_MS));

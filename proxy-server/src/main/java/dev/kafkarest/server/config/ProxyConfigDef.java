@@ -35,7 +35,8 @@ final class ProxyConfigDef {
       CompressionKeys::define,
       JmxKeys::define,
       ManagementKeys::define,
-      LoggingKeys::define);
+      LoggingKeys::define,
+      ApiVersionKeys::define);
 
   static final ConfigDef DEFINITION = definition();
 

@@ -7,6 +7,7 @@ import dev.kafkarest.core.consumer.ConsumerInstanceId;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
 import dev.kafkarest.server.http.KafkaMediaTypes;
 import dev.kafkarest.server.http.Responses;
+import dev.kafkarest.server.routing.BaseUris;
 import dev.kafkarest.server.security.RequestIdentity;
 import dev.kafkarest.server.v2.ConsumerRequests.CreateConsumer;
 import dev.kafkarest.server.v2.ConsumerResponses.CreatedConsumer;

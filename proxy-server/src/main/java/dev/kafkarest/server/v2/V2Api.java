@@ -8,6 +8,7 @@ import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.server.config.EndpointSettings;
 import dev.kafkarest.server.http.Responses;
+import dev.kafkarest.server.routing.BaseUris;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.util.List;

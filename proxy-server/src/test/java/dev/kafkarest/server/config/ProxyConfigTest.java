@@ -24,6 +24,12 @@ class ProxyConfigTest {
   @TempDir Path dir;
 
   @Test
+  void apiV3Enable_defaultAndConfluentKey_onUnlessSwitchedOff() {
+    assertTrue(ProxyConfig.of(Map.of()).apiV3Enabled());
+    assertEquals(false, ProxyConfig.of(Map.of("api.v3.enable", "false")).apiV3Enabled());
+  }
+
+  @Test
   void of_noSettings_usesDefaults() {
     ProxyConfig config = ProxyConfig.of(Map.of());
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The document names exactly the operations the resources serve: every HTTP method on every path of the
- * v2 resources (sub-resources included), of {@link OpenApiResource}, and of the resources built in code by
+ * v2 and v3 resources (sub-resources included), of {@link OpenApiResource}, and of the resources built in code by
  * the health and metrics features (at their default paths), and nothing else. Path parameter names are
  * not compared, only their places.
  */
@@ -41,8 +41,10 @@ class OpenApiCoverageTest {
   @Test
   void document_namesEveryServedOperation_andNoOther() throws Exception {
     Set<String> served = new TreeSet<>();
-    Set<Class<?>> roots = new ResourceConfig().packages(false, "dev.kafkarest.server.v2").getClasses();
-    assertTrue(roots.stream().anyMatch(c -> c.getSimpleName().equals("TopicsResource")), "scanned: " + roots);
+    Set<Class<?>> roots = new ResourceConfig().packages(false, "dev.kafkarest.server.v2", "dev.kafkarest.server.v3")
+        .getClasses();
+    assertTrue(roots.stream().anyMatch(c -> c.getName().endsWith("v2.TopicsResource")), "scanned: " + roots);
+    assertTrue(roots.stream().anyMatch(c -> c.getName().endsWith("v3.ConsumerGroupsResource")), "scanned: " + roots);
     for (Class<?> root : roots) {
       // Only main code: test classes in the same package declare resources of their own.
       if (root.getProtectionDomain().getCodeSource().equals(MAIN_CODE) && Resource.isAcceptable(root)
