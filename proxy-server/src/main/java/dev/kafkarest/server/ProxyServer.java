@@ -22,6 +22,7 @@ import dev.kafkarest.server.openapi.OpenApiFeature;
 import dev.kafkarest.server.security.AuthenticationFeature;
 import dev.kafkarest.server.tls.TlsContexts;
 import dev.kafkarest.server.security.Authorization;
+import dev.kafkarest.server.stream.RecordStreams;
 import dev.kafkarest.server.v2.V2Api;
 import dev.kafkarest.server.validation.ProduceValidation;
 import java.io.IOException;
@@ -154,7 +155,8 @@ public final class ProxyServer implements AutoCloseable {
         accessPolicy,
         BaseUris.of(http),
         new Responses(threads.responses()),
-        json.mapper());
+        json.mapper(),
+        new RecordStreams(config.streams(), threads.responses(), threads.consumerScheduler(), Ticker.systemTicker()));
   }
 
   private List<URI> start(List<URI> configured) {

@@ -46,6 +46,7 @@ public final class ProxyConfig {
   private final QuotaSettings quota;
   private final Map<String, String> resolved;
   private final OperationsSettings operations;
+  private final StreamSettings streams;
 
   private ProxyConfig(Map<String, String> originals) {
     this.originals = Map.copyOf(originals);
@@ -64,6 +65,7 @@ public final class ProxyConfig {
     this.authorization = AuthorizationConfigKeys.settings(parsed);
     this.quota = QuotaKeys.settings(resolved);
     this.operations = OperationsSettings.from(parsed);
+    this.streams = StreamSettings.from(parsed);
   }
 
   /** {@return the configuration of explicit key-value pairs, validated} */
@@ -160,6 +162,16 @@ public final class ProxyConfig {
 
   public AccessSettings authorization() {
     return authorization;
+  }
+
+  /** {@return the settings of streamed reads (server-sent events, NDJSON)} */
+  public StreamSettings streams() {
+    return streams;
+  }
+
+  /** {@return whether the browser console is served at {@code /console}} */
+  public boolean consoleEnabled() {
+    return parsed.getBoolean(ConsoleKeys.ENABLED);
   }
 
   public QuotaSettings quota() {

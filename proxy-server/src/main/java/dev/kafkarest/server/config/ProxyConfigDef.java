@@ -29,7 +29,9 @@ final class ProxyConfigDef {
       AuthorizationConfigKeys::define,
       ProduceValidationConfigKeys::define,
       QuotaKeys::define,
-      OperationsKeys::define);
+      OperationsKeys::define,
+      StreamKeys::define,
+      ConsoleKeys::define);
 
   static final ConfigDef DEFINITION = definition();
 
