@@ -8,6 +8,7 @@ import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.core.produce.TopicDirectory;
 import dev.kafkarest.server.config.HttpSettings;
+import dev.kafkarest.server.console.ConsoleFeature;
 import dev.kafkarest.server.config.ProxyConfig;
 import dev.kafkarest.server.exchange.ExchangeFeature;
 import dev.kafkarest.server.health.HealthFeature;
@@ -100,6 +101,9 @@ public final class ProxyServer implements AutoCloseable {
         .register(new OpenApiFeature())
         .property(ServerProperties.WADL_FEATURE_DISABLE, true)
         .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    if (config.consoleEnabled()) {
+      application.register(new ConsoleFeature());
+    }
     this.httpServer = GrizzlyServer.create(http.listeners(), application, threads.httpWorkers(), tls);
     this.listeners = start(http.listeners());
     LOG.info("Kafka REST proxy listening on {} (Kafka: {})", listeners, config.bootstrapServers());
