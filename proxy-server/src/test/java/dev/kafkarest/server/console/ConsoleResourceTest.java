@@ -17,7 +17,7 @@ class ConsoleResourceTest {
     Response page = console.page();
 
     assertEquals(200, page.getStatus());
-    assertEquals("text/html; charset=utf-8", page.getHeaderString("Content-Type"));
+    assertEquals("text/html;charset=utf-8", page.getHeaderString("Content-Type"));
     String policy = page.getHeaderString("Content-Security-Policy");
     assertTrue(policy.contains("default-src 'none'") && policy.contains("script-src 'self'")
         && policy.contains("connect-src 'self'"), policy);
@@ -36,8 +36,8 @@ class ConsoleResourceTest {
 
   @Test
   void asset_listed_isServedWithItsType() {
-    assertEquals("text/javascript; charset=utf-8", console.asset("console.js").getHeaderString("Content-Type"));
-    assertEquals("text/css; charset=utf-8", console.asset("console.css").getHeaderString("Content-Type"));
+    assertEquals("text/javascript;charset=utf-8", console.asset("console.js").getHeaderString("Content-Type"));
+    assertEquals("text/css;charset=utf-8", console.asset("console.css").getHeaderString("Content-Type"));
   }
 
   @Test
