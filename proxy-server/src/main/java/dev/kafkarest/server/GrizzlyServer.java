@@ -3,6 +3,7 @@ package dev.kafkarest.server;
 import dev.kafkarest.server.config.CompressionSettings;
 import dev.kafkarest.server.http.MalformedUriGuard;
 import dev.kafkarest.server.http.UpgradeHeaderAddOn;
+import dev.kafkarest.server.stream.GrizzlyOutputs;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ final class GrizzlyServer {
     ServerConfiguration server = httpServer.getServerConfiguration();
     HttpHandler jersey = server.getHttpHandlers().keySet().iterator().next();
     server.removeHttpHandler(jersey);
-    server.addHttpHandler(new MalformedUriGuard(jersey), HttpHandlerRegistration.ROOT);
+    server.addHttpHandler(new MalformedUriGuard(new GrizzlyOutputs(jersey)), HttpHandlerRegistration.ROOT);
     // Confluent's GET .../offsets carries a JSON body; Grizzly refuses GET bodies unless told otherwise.
     server.setAllowPayloadForUndefinedHttpMethods(true);
     for (int i = 0; i < listeners.size(); i++) {

@@ -10,6 +10,7 @@ import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.core.produce.TopicDirectory;
 import dev.kafkarest.server.config.HttpSettings;
+import dev.kafkarest.server.console.ConsoleFeature;
 import dev.kafkarest.server.config.ProxyConfig;
 import dev.kafkarest.server.exchange.ExchangeFeature;
 import dev.kafkarest.server.health.HealthFeature;
@@ -25,6 +26,7 @@ import dev.kafkarest.server.openapi.OpenApiFeature;
 import dev.kafkarest.server.security.AuthenticationFeature;
 import dev.kafkarest.server.tls.TlsContexts;
 import dev.kafkarest.server.security.Authorization;
+import dev.kafkarest.server.stream.RecordStreams;
 import dev.kafkarest.server.v2.V2Api;
 import dev.kafkarest.server.v3.V3Api;
 import dev.kafkarest.server.validation.ProduceValidation;
@@ -119,6 +121,9 @@ public final class ProxyServer implements AutoCloseable {
     if (management == null) {
       application.register(metrics).register(health);
     }
+    if (config.consoleEnabled()) {
+      application.register(new ConsoleFeature());
+    }
     this.httpServer = GrizzlyServer.create(http.listeners(), application, threads.httpWorkers(), tls,
         config.compression());
     this.managementServer = management == null ? null
@@ -188,7 +193,8 @@ public final class ProxyServer implements AutoCloseable {
         baseUris,
         new Responses(threads.responses()),
         json.mapper(),
-        config.endpoints());
+        config.endpoints(),
+        new RecordStreams(config.streams(), threads.responses(), threads.consumerScheduler(), Ticker.systemTicker()));
   }
 
   private V3Api v3Api(ProxyConfig config, BaseUris baseUris) {

@@ -58,6 +58,7 @@ public final class ProxyConfig {
   private final JmxSettings jmx;
   private final ManagementSettings management;
   private final LoggingSettings logging;
+  private final StreamSettings streams;
 
   private ProxyConfig(Map<String, String> originals, Map<String, String> variables) {
     this.originals = Map.copyOf(originals);
@@ -82,6 +83,7 @@ public final class ProxyConfig {
     this.jmx = JmxSettings.from(parsed);
     this.management = ManagementSettings.from(parsed, http);
     this.logging = LoggingKeys.settings(parsed);
+    this.streams = StreamSettings.from(parsed);
   }
 
   /** {@return the configuration of explicit key-value pairs, validated} */
@@ -222,6 +224,16 @@ public final class ProxyConfig {
 
   public AccessSettings authorization() {
     return authorization;
+  }
+
+  /** {@return the settings of streamed reads (server-sent events, NDJSON)} */
+  public StreamSettings streams() {
+    return streams;
+  }
+
+  /** {@return whether the browser console is served at {@code /console}} */
+  public boolean consoleEnabled() {
+    return parsed.getBoolean(ConsoleKeys.ENABLED);
   }
 
   public QuotaSettings quota() {

@@ -36,7 +36,9 @@ final class ProxyConfigDef {
       JmxKeys::define,
       ManagementKeys::define,
       LoggingKeys::define,
-      ApiVersionKeys::define);
+      ApiVersionKeys::define,
+      StreamKeys::define,
+      ConsoleKeys::define);
 
   static final ConfigDef DEFINITION = definition();
 

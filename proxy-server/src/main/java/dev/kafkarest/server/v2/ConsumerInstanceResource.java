@@ -17,10 +17,16 @@ import dev.kafkarest.server.v2.ConsumerRequests.Subscription;
 import dev.kafkarest.server.v2.ConsumerResponses.CommittedOffset;
 import dev.kafkarest.server.v2.ConsumerResponses.CommittedOffsets;
 import dev.kafkarest.server.v2.ConsumerResponses.Topics;
+import dev.kafkarest.core.consumer.RecordBatchWriter;
+import dev.kafkarest.server.stream.EventIds;
+import dev.kafkarest.server.stream.Framing;
+import dev.kafkarest.server.stream.RecordSource;
+import dev.kafkarest.server.stream.RecordStreams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -30,6 +36,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,15 +71,17 @@ public final class ConsumerInstanceResource {
   private final AccessChecks access;
   private final Responses responses;
   private final ObjectMapper mapper;
+  private final RecordStreams streams;
 
   ConsumerInstanceResource(ConsumerInstanceId id, Identity caller, ConsumerRegistry registry, AccessChecks access,
-      Responses responses, ObjectMapper mapper) {
+      Responses responses, ObjectMapper mapper, RecordStreams streams) {
     this.id = id;
     this.caller = caller;
     this.registry = registry;
     this.access = access;
     this.responses = responses;
     this.mapper = mapper;
+    this.streams = streams;
   }
 
   @DELETE
@@ -215,11 +224,32 @@ public final class ConsumerInstanceResource {
   }
 
   /**
-   * {@return the caller's instance, renewing its idle timer}; the one look-up of this resource
-   *
-   * @throws ProxyException 403/40301 when the caller may not read the group; 404/40403 when the caller has
-   *     no such instance (never created, deleted, expired, or another principal's)
+   * Streams records as they arrive ({@code docs/streaming.md}): server-sent events for {@code Accept:
+   * text/event-stream}, one per record with the id {@code topic/partition/offset} and the record as the records
+   * call renders it as data; NDJSON for {@code application/x-ndjson}. A {@code Last-Event-ID} first moves each
+   * partition it names that is assigned to the instance right after the offset it names. Reads commit as the
+   * records call's do; deleting the instance, or its expiry, ends the stream with an error event.
    */
+  @GET
+  @Path("/records")
+  @Produces(Framing.STREAM_TYPES)
+  public CompletionStage<Response> stream(@HeaderParam("Last-Event-ID") @Nullable String lastEventId,
+      @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+    ConsumerInstance instance = instance();
+    Framing framing = Framing.negotiate(headers.getAcceptableMediaTypes());
+    Map<TopicPartition, Long> resume = EventIds.resumeOffsets(lastEventId);
+    access.readPartitions(caller, resume.keySet());
+    CompletableFuture<Void> resumed = resume.isEmpty()
+        ? CompletableFuture.completedFuture(null)
+        : instance.assignment().thenCompose(assigned -> {
+          Map<TopicPartition, Long> seek = new HashMap<>(resume);
+          seek.keySet().retainAll(Set.copyOf(assigned));
+          return instance.seek(seek, Map.of());
+        });
+    RecordSource source = new InstanceSource(instance);
+    return responses.on(resumed, ignored -> streams.open(request, framing, source, V2RecordsWriter.RENDERER));
+  }
+
   /** {@return the partitions of a body, once the caller may read each of their topics} */
   private List<TopicPartition> readable(@Nullable Partitions body) {
     List<TopicPartition> partitions = ConsumerRequests.body(body).toKafka();
@@ -227,9 +257,43 @@ public final class ConsumerInstanceResource {
     return partitions;
   }
 
+  /**
+   * {@return the caller's instance, renewing its idle timer}; the one look-up of this resource
+   *
+   * @throws ProxyException 403/40301 when the caller may not read the group; 404/40403 when the caller has
+   *     no such instance (never created, deleted, expired, or another principal's)
+   */
   private ConsumerInstance instance() {
     access.readGroup(caller, id.group());
     return registry.get(caller, id.group(), id.name());
+  }
+
+  /** A stream's reads: long-poll reads of the instance, each renewing its idle timer, as the records call's. */
+  private final class InstanceSource implements RecordSource {
+    private final ConsumerInstance instance;
+
+    InstanceSource(ConsumerInstance instance) {
+      this.instance = instance;
+    }
+
+    @Override
+    public <T> CompletableFuture<T> read(long maxBytes, RecordBatchWriter.Factory<T> writers) {
+      CompletableFuture<T> batch = new CompletableFuture<>();
+      instance.read(-1, maxBytes, writers).whenComplete((body, error) -> {
+        registry.renew(caller, id);
+        if (error != null) {
+          batch.completeExceptionally(withSeekHint(error));
+        } else {
+          batch.complete(body);
+        }
+      });
+      return batch;
+    }
+
+    @Override
+    public void keepAlive() {
+      registry.get(caller, id.group(), id.name());
+    }
   }
 
   /** Tells a client whose read met a record it cannot decode how to get past it. */

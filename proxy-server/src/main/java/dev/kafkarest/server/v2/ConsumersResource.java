@@ -11,6 +11,7 @@ import dev.kafkarest.server.routing.BaseUris;
 import dev.kafkarest.server.security.RequestIdentity;
 import dev.kafkarest.server.v2.ConsumerRequests.CreateConsumer;
 import dev.kafkarest.server.v2.ConsumerResponses.CreatedConsumer;
+import dev.kafkarest.server.stream.RecordStreams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -34,14 +35,16 @@ public final class ConsumersResource {
   private final BaseUris baseUris;
   private final Responses responses;
   private final ObjectMapper mapper;
+  private final RecordStreams streams;
 
   ConsumersResource(ConsumerRegistry registry, AccessChecks access, BaseUris baseUris, Responses responses,
-      ObjectMapper mapper) {
+      ObjectMapper mapper, RecordStreams streams) {
     this.registry = registry;
     this.access = access;
     this.baseUris = baseUris;
     this.responses = responses;
     this.mapper = mapper;
+    this.streams = streams;
   }
 
   /**
@@ -65,6 +68,6 @@ public final class ConsumersResource {
   public ConsumerInstanceResource instance(@PathParam("group") String group, @PathParam("instance") String name,
       @Context SecurityContext security) {
     return new ConsumerInstanceResource(new ConsumerInstanceId(group, name), RequestIdentity.of(security), registry,
-        access, responses, mapper);
+        access, responses, mapper, streams);
   }
 }

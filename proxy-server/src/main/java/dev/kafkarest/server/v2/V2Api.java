@@ -9,6 +9,7 @@ import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.server.config.EndpointSettings;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.routing.BaseUris;
+import dev.kafkarest.server.stream.RecordStreams;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class V2Api implements Feature {
 
   public V2Api(MetadataService metadata, ProduceService produceService, ProduceRules produceRules,
       ConsumerRegistry consumers, AccessPolicy accessPolicy, BaseUris baseUris, Responses responses,
-      ObjectMapper mapper, EndpointSettings endpoints) {
+      ObjectMapper mapper, EndpointSettings endpoints, RecordStreams streams) {
     AccessChecks access = new AccessChecks(accessPolicy);
     ProduceAction produce = new ProduceAction(produceService, produceRules, responses);
     this.components = List.of(
@@ -33,7 +34,7 @@ public final class V2Api implements Feature {
         new TopicsResource(metadata, produce, responses, access),
         new PartitionsResource(metadata, produce, responses, access),
         new BrokersResource(metadata, responses, access),
-        new ConsumersResource(consumers, access, baseUris, responses, mapper),
+        new ConsumersResource(consumers, access, baseUris, responses, mapper, streams),
         new ProduceResponseWriter(mapper.getFactory()),
         new RecordsBodyWriter());
   }

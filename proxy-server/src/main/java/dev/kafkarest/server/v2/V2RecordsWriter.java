@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import dev.kafkarest.core.consumer.RecordBatchWriter;
 import dev.kafkarest.core.consumer.RecordsBody;
 import dev.kafkarest.core.format.RecordCodec;
+import dev.kafkarest.server.stream.RecordRenderer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,6 +38,10 @@ final class V2RecordsWriter implements RecordBatchWriter<RecordsBody> {
   private static final SerializableString PARTITION = new SerializedString("partition");
   private static final SerializableString OFFSET = new SerializedString("offset");
 
+  /** Writes one record as the records call does, for streams ({@code server.stream}). */
+  static final RecordRenderer RENDERER =
+      (record, codec, out) -> writeRecord(record, codec, out, new SerializedString(record.topic()));
+
   private final RecordCodec codec;
   private final RecordsBody.Builder body = new RecordsBody.Builder();
   private @Nullable JsonGenerator generator;
@@ -57,18 +62,7 @@ final class V2RecordsWriter implements RecordBatchWriter<RecordsBody> {
       if (count > 0) {
         out.writeRaw(',');
       }
-      out.writeStartObject();
-      out.writeFieldName(TOPIC);
-      out.writeString(topicOf(record));
-      out.writeFieldName(KEY);
-      codec.write(record.key(), out);
-      out.writeFieldName(VALUE);
-      codec.write(record.value(), out);
-      out.writeFieldName(PARTITION);
-      out.writeNumber(record.partition());
-      out.writeFieldName(OFFSET);
-      out.writeNumber(record.offset());
-      out.writeEndObject();
+      writeRecord(record, codec, out, topicOf(record));
     } catch (IOException e) {
       discard(out, mark);
       throw new UncheckedIOException(e);
@@ -128,6 +122,23 @@ final class V2RecordsWriter implements RecordBatchWriter<RecordsBody> {
       // Only the body is written to, and it does not fail.
     }
     body.truncate(mark);
+  }
+
+  /** Writes one record: {@code {"topic", "key", "value", "partition", "offset"}}. */
+  private static void writeRecord(ConsumerRecord<byte[], byte[]> record, RecordCodec codec, JsonGenerator out,
+      SerializableString topic) throws IOException {
+    out.writeStartObject();
+    out.writeFieldName(TOPIC);
+    out.writeString(topic);
+    out.writeFieldName(KEY);
+    codec.write(record.key(), out);
+    out.writeFieldName(VALUE);
+    codec.write(record.value(), out);
+    out.writeFieldName(PARTITION);
+    out.writeNumber(record.partition());
+    out.writeFieldName(OFFSET);
+    out.writeNumber(record.offset());
+    out.writeEndObject();
   }
 
   private SerializableString topicOf(ConsumerRecord<byte[], byte[]> record) {

@@ -14,7 +14,7 @@ class ProxyConfigDefTest {
   void definition_groups_onePerConcernInRegistrationOrder() {
     assertEquals(List.of("Node", "HTTP", "CORS", "Metadata", "Consumer instances", "Embedded Kafka", "TLS", "Authentication",
         "Authorization", "Produce validation", "Quotas", "Operations", "Endpoints", "Compression", "JMX", "Management",
-        "Logging", "API versions"),
+        "Logging", "API versions", "Streams", "Console"),
         ProxyConfigDef.DEFINITION.groups());
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.kafkarest.server.config.OperationsSettings;
+import dev.kafkarest.server.console.ConsoleResource;
 import dev.kafkarest.server.config.ProxyConfig;
 import dev.kafkarest.server.health.HealthFeature;
 import dev.kafkarest.server.http.Responses;
@@ -53,6 +54,7 @@ class OpenApiCoverageTest {
       }
     }
     collect(Resource.from(OpenApiResource.class), "", served, 0);
+    collect(Resource.from(ConsoleResource.class), "", served, 0);
     OperationsSettings defaults = ProxyConfig.of(Map.of()).operations();
     HealthFeature health = new HealthFeature(defaults.health(), new MockAdminClient(),
         new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()),
