@@ -3,6 +3,7 @@ package dev.kafkarest.server;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.access.AccessPolicy;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
+import dev.kafkarest.core.consumer.PartitionReader;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
@@ -59,6 +60,8 @@ public final class ProxyServer implements AutoCloseable {
   private final Admin admin;
   private final ProxyThreads threads;
   private final ConsumerRegistry consumers;
+  private final MetadataService metadata;
+  private final PartitionReader partitionReader;
   private final Admission admission;
   private final HttpServer httpServer;
   private final List<URI> listeners;
@@ -83,6 +86,11 @@ public final class ProxyServer implements AutoCloseable {
     this.consumers = new ConsumerRegistry(config.consumerInstances().registry(clients.consumer()), KafkaConsumer::new,
         threads.consumerLanes(), threads.consumerClosers(), threads.consumerScheduler(), Ticker.systemTicker(),
         config.id(), meters.core());
+    this.metadata = new MetadataService(admin, config.metadataTimeout());
+    this.partitionReader = new PartitionReader(
+        config.partitionReads().settings(clients.partitionReader(), config.consumerInstances().maxBackoff()),
+        KafkaConsumer::new, metadata::offsets, threads.consumerLanes(), threads.consumerClosers(),
+        threads.consumerScheduler(), Ticker.systemTicker(), meters.core());
     this.admission = new Admission(http, config.cors());
     ObjectMapperProvider json = new ObjectMapperProvider();
 
@@ -138,6 +146,7 @@ public final class ProxyServer implements AutoCloseable {
     }
     httpServer.shutdownNow();
     consumers.close(shutdownGrace.plusSeconds(10));
+    partitionReader.close();
     closeClients();
     LOG.info("Kafka REST proxy stopped");
   }
@@ -147,10 +156,11 @@ public final class ProxyServer implements AutoCloseable {
     TopicDirectory topics = new TopicDirectory(admin, config.metadataCacheTtl(), config.metadataTimeout(),
         Ticker.systemTicker());
     return new V2Api(
-        new MetadataService(admin, config.metadataTimeout()),
+        metadata,
         new ProduceService(producer, topics, threads.produceSends(), meters.core()),
         produceRules,
         consumers,
+        partitionReader,
         accessPolicy,
         BaseUris.of(http),
         new Responses(threads.responses()),
@@ -163,6 +173,7 @@ public final class ProxyServer implements AutoCloseable {
     } catch (IOException e) {
       httpServer.shutdownNow();
       consumers.close(Duration.ofSeconds(5));
+      partitionReader.close();
       closeClients();
       throw new UncheckedIOException("Cannot listen on " + configured, e);
     }

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>All reads share a small pool of assigned Kafka consumers ({@code poolSize}, created on first need).
  * A read first resolves its offset against the partition's current range (which also proves that topic
- * and partition exist), then takes a free consumer, preferring one already positioned on its partition
+ * and partition exist; records before the end are waited for up to 10 s whatever the read's timeout), then
+ * takes a free consumer, preferring one already positioned on its partition
  * (so a client that follows {@code nextOffset} reuses the records fetched after its last batch), and
  * holds it until it answers. Reads that find every consumer busy wait in a queue of {@code queueCapacity};
  * beyond it they are refused with 429. No thread is held while a read waits: each attempt is a
@@ -39,6 +40,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PartitionReader implements AutoCloseable {
   private static final int LANE_CAPACITY = 16;
+  /**
+   * How long a read waits for records known to be there (its offset is before the end), whatever its own
+   * timeout: the first fetch after a seek takes a round trip to the broker.
+   */
+  static final long AVAILABLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   /** Looks up the range of a partition; fails with 404 for an unknown topic or partition. */
   @FunctionalInterface
@@ -107,7 +113,7 @@ public final class PartitionReader implements AutoCloseable {
     }
     long waitNanos = request.timeoutMs() <= 0 ? 0
         : Math.min(TimeUnit.MILLISECONDS.toNanos(request.timeoutMs()), settings.maxTimeout().toNanos());
-    long deadline = ticker.read() + waitNanos;
+    long now = ticker.read();
     long maxBytes = request.maxBytes() > 0 ? Math.min(request.maxBytes(), settings.maxBytes()) : settings.maxBytes();
     return lookup.offsets(request.topic(), request.partition()).thenCompose(range -> {
       long from = resolve(request, range);
@@ -115,6 +121,7 @@ public final class PartitionReader implements AutoCloseable {
         RecordBatchWriter<T> writer = writers.create(format, codec);
         return CompletableFuture.completedFuture(new ReadBatch<>(writer.finish(), 0, from, from));
       }
+      long deadline = now + (from < range.endOffset() ? Math.max(waitNanos, AVAILABLE_WAIT_NANOS) : waitNanos);
       SlotRead<T> read = new SlotRead<>(request.topicPartition(), from, range, request.count(), maxBytes, deadline,
           writers.create(format, codec), format);
       return acquire(read.partition).thenCompose(slot -> read.start(slot).whenComplete((batch, error) -> release(slot)));
@@ -178,7 +185,7 @@ public final class PartitionReader implements AutoCloseable {
       }
       slot = takeIdle(partition);
       if (slot == null && all.size() < settings.poolSize()) {
-        slot = new ReaderSlot(factory.create(consumerConfig), new SerialLane(pool, LANE_CAPACITY));
+        slot = new ReaderSlot(factory.create(configOf(all.size())), new SerialLane(pool, LANE_CAPACITY));
         all.add(slot);
       }
       if (slot == null) {
@@ -192,6 +199,17 @@ public final class PartitionReader implements AutoCloseable {
       }
     }
     return CompletableFuture.completedFuture(slot);
+  }
+
+  /** {@return the properties of the pool's consumer number {@code index}: a client id of its own} */
+  private Map<String, Object> configOf(int index) {
+    Object clientId = consumerConfig.get(ConsumerConfig.CLIENT_ID_CONFIG);
+    if (clientId == null) {
+      return consumerConfig;
+    }
+    Map<String, Object> config = new HashMap<>(consumerConfig);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + index);
+    return config;
   }
 
   private @Nullable ReaderSlot takeIdle(TopicPartition partition) {

@@ -129,6 +129,22 @@ class PartitionReaderTest {
   }
 
   @Test
+  void read_beforeTheEndWithoutTimeout_waitsForTheRecordsToBeFetched() {
+    PartitionReader reader = reader(1, 1);
+    CompletableFuture<ReadBatch<String>> batch = read(reader, 2, 1, 0);
+    step();
+    scheduler.advance(Duration.ofSeconds(1));
+    pool.runAll();
+    assertFalse(batch.isDone());
+
+    fill(created.get(0), 2, 10);
+    scheduler.advance(Duration.ofMillis(50));
+    pool.runAll();
+
+    assertEquals(1, batch.join().count());
+  }
+
+  @Test
   void read_atEndWithoutTimeout_answersAtOnceWithoutAConsumer() {
     PartitionReader reader = reader(1, 1);
 

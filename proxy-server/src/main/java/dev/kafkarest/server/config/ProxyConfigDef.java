@@ -23,6 +23,7 @@ final class ProxyConfigDef {
       CorsKeys::define,
       MetadataKeys::define,
       ConsumerInstanceKeys::define,
+      PartitionReadKeys::define,
       EmbeddedKafkaKeys::define,
       TlsConfigKeys::define,
       AuthenticationConfigKeys::define,

@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class V2RecordsWriter implements RecordBatchWriter<RecordsBody> {
   /** Creates the writer of one read; pass it to {@code ConsumerInstance#read}. */
-  static final RecordBatchWriter.Factory<RecordsBody> FACTORY = (format, codec) -> new V2RecordsWriter(codec);
+  static final RecordBatchWriter.Factory<RecordsBody> FACTORY = (format, codec) -> new V2RecordsWriter(codec, true);
+  /** Creates the writer of a v1 simple read, whose records have no {@code topic} field. */
+  static final RecordBatchWriter.Factory<RecordsBody> V1_SIMPLE = (format, codec) -> new V2RecordsWriter(codec, false);
 
   // Closing a generator must only flush: a broken record is cut off, never completed.
   private static final JsonFactory JSON = new JsonFactoryBuilder()
@@ -44,8 +46,11 @@ final class V2RecordsWriter implements RecordBatchWriter<RecordsBody> {
   private int count;
   private long bytes;
 
-  V2RecordsWriter(RecordCodec codec) {
+  private final boolean withTopic;
+
+  V2RecordsWriter(RecordCodec codec, boolean withTopic) {
     this.codec = codec;
+    this.withTopic = withTopic;
     body.write('[');
   }
 
@@ -58,8 +63,10 @@ final class V2RecordsWriter implements RecordBatchWriter<RecordsBody> {
         out.writeRaw(',');
       }
       out.writeStartObject();
-      out.writeFieldName(TOPIC);
-      out.writeString(topicOf(record));
+      if (withTopic) {
+        out.writeFieldName(TOPIC);
+        out.writeString(topicOf(record));
+      }
       out.writeFieldName(KEY);
       codec.write(record.key(), out);
       out.writeFieldName(VALUE);

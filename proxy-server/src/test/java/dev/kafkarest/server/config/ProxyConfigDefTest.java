@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ProxyConfigDefTest {
   @Test
   void definition_groups_onePerConcernInRegistrationOrder() {
-    assertEquals(List.of("Node", "HTTP", "CORS", "Metadata", "Consumer instances", "Embedded Kafka", "TLS", "Authentication",
+    assertEquals(List.of("Node", "HTTP", "CORS", "Metadata", "Consumer instances", "Reads by offset",
+        "Embedded Kafka", "TLS", "Authentication",
         "Authorization", "Produce validation", "Quotas", "Operations"),
         ProxyConfigDef.DEFINITION.groups());
   }
