@@ -27,6 +27,8 @@ public enum ErrorCode {
   CONSUMER_ALREADY_EXISTS(409, 40902,
       "Consumer with specified consumer ID already exists in the specified consumer group."),
   ILLEGAL_STATE(409, 40903, "Illegal state"),
+  /** Creating a topic that exists (the proxy's own code: Confluent's v3 answers 400/40002). */
+  TOPIC_ALREADY_EXISTS(409, 40904, "Topic already exists"),
   PAYLOAD_TOO_LARGE(413, 413, "Request body too large"),
   UNPROCESSABLE_ENTITY(422, 422, "Unprocessable entity"),
   INVALID_CONSUMER_CONFIG(422, 42204, "Invalid consumer configuration"),
