@@ -5,12 +5,14 @@ import dev.kafkarest.core.access.AccessPolicy;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
 import dev.kafkarest.core.consumer.PartitionReader;
 import dev.kafkarest.core.metadata.MetadataService;
+import dev.kafkarest.core.metadata.TopicAdmin;
 import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.core.produce.TopicDirectory;
 import dev.kafkarest.server.config.HttpSettings;
 import dev.kafkarest.server.config.ProxyConfig;
 import dev.kafkarest.server.exchange.ExchangeFeature;
+import dev.kafkarest.server.hdinsight.HdInsightApi;
 import dev.kafkarest.server.health.HealthFeature;
 import dev.kafkarest.server.http.Admission;
 import dev.kafkarest.server.http.HttpErrors;
@@ -62,6 +64,7 @@ public final class ProxyServer implements AutoCloseable {
   private final ConsumerRegistry consumers;
   private final MetadataService metadata;
   private final PartitionReader partitionReader;
+  private final ProduceService produceService;
   private final Admission admission;
   private final HttpServer httpServer;
   private final List<URI> listeners;
@@ -91,6 +94,9 @@ public final class ProxyServer implements AutoCloseable {
         config.partitionReads().settings(clients.partitionReader(), config.consumerInstances().maxBackoff()),
         KafkaConsumer::new, metadata::offsets, threads.consumerLanes(), threads.consumerClosers(),
         threads.consumerScheduler(), Ticker.systemTicker(), meters.core());
+    TopicDirectory topics = new TopicDirectory(admin, config.metadataCacheTtl(), config.metadataTimeout(),
+        Ticker.systemTicker());
+    this.produceService = new ProduceService(producer, topics, threads.produceSends(), meters.core());
     this.admission = new Admission(http, config.cors());
     ObjectMapperProvider json = new ObjectMapperProvider();
 
@@ -104,6 +110,9 @@ public final class ProxyServer implements AutoCloseable {
         .register(authentication)
         .register(new QuotaFeature(config.quota()))
         .register(v2Api(config, json))
+        .register(new HdInsightApi(config.hdInsightEnabled(), metadata,
+            new TopicAdmin(admin, config.metadataTimeout()), produceService, produceRules.maxRecords(),
+            partitionReader, accessPolicy, new Responses(threads.responses()), json.mapper()))
         .register(new OpenApiFeature())
         .property(ServerProperties.WADL_FEATURE_DISABLE, true)
         .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
@@ -153,11 +162,9 @@ public final class ProxyServer implements AutoCloseable {
 
   private V2Api v2Api(ProxyConfig config, ObjectMapperProvider json) {
     HttpSettings http = config.http();
-    TopicDirectory topics = new TopicDirectory(admin, config.metadataCacheTtl(), config.metadataTimeout(),
-        Ticker.systemTicker());
     return new V2Api(
         metadata,
-        new ProduceService(producer, topics, threads.produceSends(), meters.core()),
+        produceService,
         produceRules,
         consumers,
         partitionReader,

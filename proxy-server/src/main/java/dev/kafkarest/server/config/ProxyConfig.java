@@ -139,6 +139,11 @@ public final class ProxyConfig {
     return consumerInstances;
   }
 
+  /** {@return whether the HDInsight {@code /v1} API is served} */
+  public boolean hdInsightEnabled() {
+    return parsed.getBoolean(dev.kafkarest.server.hdinsight.HdInsightKeys.ENABLE);
+  }
+
   /** {@return the settings of reads by offset} */
   public PartitionReadLimits partitionReads() {
     return partitionReads;

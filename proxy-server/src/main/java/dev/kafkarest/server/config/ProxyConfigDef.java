@@ -1,5 +1,6 @@
 package dev.kafkarest.server.config;
 
+import dev.kafkarest.server.hdinsight.HdInsightKeys;
 import dev.kafkarest.server.quota.QuotaKeys;
 import dev.kafkarest.server.security.AuthenticationConfigKeys;
 import dev.kafkarest.server.security.AuthorizationConfigKeys;
@@ -24,6 +25,7 @@ final class ProxyConfigDef {
       MetadataKeys::define,
       ConsumerInstanceKeys::define,
       PartitionReadKeys::define,
+      HdInsightKeys::define,
       EmbeddedKafkaKeys::define,
       TlsConfigKeys::define,
       AuthenticationConfigKeys::define,

@@ -13,8 +13,8 @@ class ProxyConfigDefTest {
   @Test
   void definition_groups_onePerConcernInRegistrationOrder() {
     assertEquals(List.of("Node", "HTTP", "CORS", "Metadata", "Consumer instances", "Reads by offset",
-        "Embedded Kafka", "TLS", "Authentication",
-        "Authorization", "Produce validation", "Quotas", "Operations"),
+        "HDInsight v1 API", "Embedded Kafka", "TLS", "Authentication", "Authorization",
+        "Produce validation", "Quotas", "Operations"),
         ProxyConfigDef.DEFINITION.groups());
   }
 

@@ -41,7 +41,8 @@ class OpenApiCoverageTest {
   @Test
   void document_namesEveryServedOperation_andNoOther() throws Exception {
     Set<String> served = new TreeSet<>();
-    Set<Class<?>> roots = new ResourceConfig().packages(false, "dev.kafkarest.server.v2").getClasses();
+    Set<Class<?>> roots = new ResourceConfig()
+        .packages(false, "dev.kafkarest.server.v2", "dev.kafkarest.server.hdinsight").getClasses();
     assertTrue(roots.stream().anyMatch(c -> c.getSimpleName().equals("TopicsResource")), "scanned: " + roots);
     for (Class<?> root : roots) {
       // Only main code: test classes in the same package declare resources of their own.
