@@ -79,6 +79,13 @@ final class KafkaClients {
     return properties;
   }
 
+  /** {@return the properties of the consumers shared by reads by offset: the consumer's, with their own id} */
+  Map<String, Object> partitionReader() {
+    Map<String, Object> properties = consumer();
+    properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId("partition-reader"));
+    return properties;
+  }
+
   private String clientId(String role) {
     return nodeId.isEmpty() ? "kafka-rest-proxy-" + role : "kafka-rest-proxy-" + nodeId + "-" + role;
   }

@@ -5,7 +5,9 @@ import dev.kafkarest.core.access.AccessPolicy;
 import dev.kafkarest.core.admin.ClusterAdmin;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
 import dev.kafkarest.core.group.ConsumerGroupService;
+import dev.kafkarest.core.consumer.PartitionReader;
 import dev.kafkarest.core.metadata.MetadataService;
+import dev.kafkarest.core.metadata.TopicAdmin;
 import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.core.produce.TopicDirectory;
@@ -13,6 +15,7 @@ import dev.kafkarest.server.config.HttpSettings;
 import dev.kafkarest.server.console.ConsoleFeature;
 import dev.kafkarest.server.config.ProxyConfig;
 import dev.kafkarest.server.exchange.ExchangeFeature;
+import dev.kafkarest.server.hdinsight.HdInsightApi;
 import dev.kafkarest.server.health.HealthFeature;
 import dev.kafkarest.server.http.Admission;
 import dev.kafkarest.server.http.HttpErrors;
@@ -67,6 +70,9 @@ public final class ProxyServer implements AutoCloseable {
   private final Admin admin;
   private final ProxyThreads threads;
   private final ConsumerRegistry consumers;
+  private final MetadataService metadata;
+  private final PartitionReader partitionReader;
+  private final ProduceService produceService;
   private final Admission admission;
   private final HttpServer httpServer;
   private final @Nullable HttpServer managementServer;
@@ -94,6 +100,14 @@ public final class ProxyServer implements AutoCloseable {
     this.consumers = new ConsumerRegistry(config.consumerInstances().registry(clients.consumer()), KafkaConsumer::new,
         threads.consumerLanes(), threads.consumerClosers(), threads.consumerScheduler(), Ticker.systemTicker(),
         config.id(), meters.core());
+    this.metadata = new MetadataService(admin, config.metadataTimeout());
+    this.partitionReader = new PartitionReader(
+        config.partitionReads().settings(clients.partitionReader(), config.consumerInstances().maxBackoff()),
+        KafkaConsumer::new, metadata::offsets, threads.consumerLanes(), threads.consumerClosers(),
+        threads.consumerScheduler(), Ticker.systemTicker(), meters.core());
+    TopicDirectory topics = new TopicDirectory(admin, config.metadataCacheTtl(), config.metadataTimeout(),
+        Ticker.systemTicker());
+    this.produceService = new ProduceService(producer, topics, threads.produceSends(), meters.core());
     this.admission = new Admission(http, config.cors());
     ObjectMapperProvider json = new ObjectMapperProvider();
     BaseUris baseUris = BaseUris.of(http);
@@ -109,6 +123,9 @@ public final class ProxyServer implements AutoCloseable {
         .register(admission)
         .register(authentication)
         .register(new QuotaFeature(config.quota()))
+        .register(new HdInsightApi(config.hdInsightEnabled(), metadata,
+            new TopicAdmin(admin, config.metadataTimeout()), produceService, produceRules.maxRecords(),
+            partitionReader, accessPolicy, new Responses(threads.responses()), json.mapper()))
         .register(new OpenApiFeature())
         .property(ServerProperties.WADL_FEATURE_DISABLE, true)
         .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
@@ -177,18 +194,18 @@ public final class ProxyServer implements AutoCloseable {
       managementServer.shutdownNow();
     }
     consumers.close(shutdownGrace.plusSeconds(10));
+    partitionReader.close();
     closeClients();
     LOG.info("Kafka REST proxy stopped");
   }
 
   private V2Api v2Api(ProxyConfig config, ObjectMapperProvider json, BaseUris baseUris) {
-    TopicDirectory topics = new TopicDirectory(admin, config.metadataCacheTtl(), config.metadataTimeout(),
-        Ticker.systemTicker());
     return new V2Api(
-        new MetadataService(admin, config.metadataTimeout()),
-        new ProduceService(producer, topics, threads.produceSends(), meters.core()),
+        metadata,
+        produceService,
         produceRules,
         consumers,
+        partitionReader,
         accessPolicy,
         baseUris,
         new Responses(threads.responses()),
@@ -209,6 +226,7 @@ public final class ProxyServer implements AutoCloseable {
     } catch (IOException e) {
       httpServer.shutdownNow();
       consumers.close(Duration.ofSeconds(5));
+      partitionReader.close();
       closeClients();
       throw new UncheckedIOException("Cannot listen on " + configured, e);
     }

@@ -45,6 +45,7 @@ public final class ProxyConfig {
   private final HttpSettings http;
   private final CorsSettings cors;
   private final ConsumerInstanceSettings consumerInstances;
+  private final PartitionReadLimits partitionReads;
   private final ClientSettings clients;
   private final EmbeddedKafkaSettings embeddedKafka;
   private final TlsSettings tls;
@@ -71,6 +72,7 @@ public final class ProxyConfig {
     this.http = HttpSettings.from(parsed);
     this.cors = CorsSettings.from(parsed);
     this.consumerInstances = ConsumerInstanceSettings.from(parsed);
+    this.partitionReads = PartitionReadLimits.from(parsed);
     this.clients = ClientSettings.from(resolved);
     this.embeddedKafka = EmbeddedKafkaSettings.from(parsed);
     this.tls = TlsConfigKeys.settings(parsed);
@@ -174,6 +176,16 @@ public final class ProxyConfig {
 
   public ConsumerInstanceSettings consumerInstances() {
     return consumerInstances;
+  }
+
+  /** {@return whether the HDInsight {@code /v1} API is served} */
+  public boolean hdInsightEnabled() {
+    return parsed.getBoolean(dev.kafkarest.server.hdinsight.HdInsightKeys.ENABLE);
+  }
+
+  /** {@return the settings of reads by offset} */
+  public PartitionReadLimits partitionReads() {
+    return partitionReads;
   }
 
   public ClientSettings clients() {

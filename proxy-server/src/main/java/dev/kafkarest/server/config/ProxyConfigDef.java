@@ -1,5 +1,6 @@
 package dev.kafkarest.server.config;
 
+import dev.kafkarest.server.hdinsight.HdInsightKeys;
 import dev.kafkarest.server.logging.LoggingKeys;
 import dev.kafkarest.server.quota.QuotaKeys;
 import dev.kafkarest.server.security.AuthenticationConfigKeys;
@@ -24,6 +25,8 @@ final class ProxyConfigDef {
       CorsKeys::define,
       MetadataKeys::define,
       ConsumerInstanceKeys::define,
+      PartitionReadKeys::define,
+      HdInsightKeys::define,
       EmbeddedKafkaKeys::define,
       TlsConfigKeys::define,
       AuthenticationConfigKeys::define,

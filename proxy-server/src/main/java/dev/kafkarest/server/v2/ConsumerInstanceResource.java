@@ -29,6 +29,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -209,16 +210,55 @@ public final class ConsumerInstanceResource {
       @Context HttpHeaders headers) {
     ConsumerInstance instance = instance();
     MediaType type = KafkaMediaTypes.recordsResponseType(instance.format(), headers.getAcceptableMediaTypes());
+    return read(instance, CompletableFuture.completedFuture(null), timeout, maxBytes, type);
+  }
+
+  /**
+   * Confluent v1's high-level read: subscribes the instance to {@code topic} when it is neither subscribed
+   * nor assigned, then reads as {@link #records} does. An instance subscribed or assigned to anything else
+   * is 409/40903. A generic Accept type is answered with the format's v1 type.
+   */
+  @GET
+  @Path("/topics/{topic}")
+  @Produces(KafkaMediaTypes.RECORDS_RESPONSE_TYPES)
+  public CompletionStage<Response> topicRecords(@PathParam("topic") String topic,
+      @QueryParam("timeout") @DefaultValue("-1") long timeout,
+      @QueryParam("max_bytes") @DefaultValue("-1") long maxBytes,
+      @Context HttpHeaders headers) {
+    ConsumerInstance instance = instance();
+    access.readTopics(caller, List.of(topic));
+    MediaType type = KafkaMediaTypes.recordsResponseType(instance.format(), headers.getAcceptableMediaTypes(), "v1");
+    CompletableFuture<Void> subscribed = instance.subscription()
+        .thenCombine(instance.assignment(), (topics, assigned) -> {
+          if (topics.contains(topic)) {
+            return false;
+          }
+          if (topics.isEmpty() && assigned.isEmpty()) {
+            return true;
+          }
+          throw ConsumerInstance.illegalState("The instance already reads other topics " + topics
+              + (assigned.isEmpty() ? "" : " or partitions " + assigned) + "; create another instance for " + topic
+              + ".", null);
+        })
+        .thenCompose(subscribe -> subscribe
+            ? instance.subscribe(List.of(topic))
+            : CompletableFuture.completedFuture(null));
+    return read(instance, subscribed, timeout, maxBytes, type);
+  }
+
+  private CompletionStage<Response> read(ConsumerInstance instance, CompletableFuture<Void> before, long timeout,
+      long maxBytes, MediaType type) {
     CompletableFuture<RecordsBody> answer = new CompletableFuture<>();
-    instance.read(timeout, maxBytes, V2RecordsWriter.FACTORY).whenComplete((body, error) -> {
-      // The read's start renewed the instance's idle timer; a long read renews it again at its end.
-      registry.renew(caller, id);
-      if (error != null) {
-        answer.completeExceptionally(withSeekHint(error));
-      } else {
-        answer.complete(body);
-      }
-    });
+    before.thenCompose(ignored -> instance.read(timeout, maxBytes, V2RecordsWriter.FACTORY))
+        .whenComplete((body, error) -> {
+          // The read's start renewed the instance's idle timer; a long read renews it again at its end.
+          registry.renew(caller, id);
+          if (error != null) {
+            answer.completeExceptionally(withSeekHint(error));
+          } else {
+            answer.complete(body);
+          }
+        });
     return responses.on(answer,
         body -> Response.ok(body, type).header(HttpHeaders.CONTENT_LENGTH, body.size()).build());
   }

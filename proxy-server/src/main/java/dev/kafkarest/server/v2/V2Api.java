@@ -3,6 +3,7 @@ package dev.kafkarest.server.v2;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kafkarest.core.access.AccessPolicy;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
+import dev.kafkarest.core.consumer.PartitionReader;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
@@ -24,15 +25,15 @@ public final class V2Api implements Feature {
   private final List<Object> components;
 
   public V2Api(MetadataService metadata, ProduceService produceService, ProduceRules produceRules,
-      ConsumerRegistry consumers, AccessPolicy accessPolicy, BaseUris baseUris, Responses responses,
-      ObjectMapper mapper, EndpointSettings endpoints, RecordStreams streams) {
+      ConsumerRegistry consumers, PartitionReader reader, AccessPolicy accessPolicy, BaseUris baseUris,
+      Responses responses, ObjectMapper mapper, EndpointSettings endpoints, RecordStreams streams) {
     AccessChecks access = new AccessChecks(accessPolicy);
     ProduceAction produce = new ProduceAction(produceService, produceRules, responses);
     this.components = List.of(
         new EndpointAccessFilter(endpoints.allowlist(), endpoints.blocklist()),
         new RootResource(),
         new TopicsResource(metadata, produce, responses, access),
-        new PartitionsResource(metadata, produce, responses, access),
+        new PartitionsResource(metadata, produce, responses, access, reader),
         new BrokersResource(metadata, responses, access),
         new ConsumersResource(consumers, access, baseUris, responses, mapper, streams),
         new ProduceResponseWriter(mapper.getFactory()),

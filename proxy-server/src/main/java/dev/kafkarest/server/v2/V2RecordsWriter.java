@@ -25,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class V2RecordsWriter implements RecordBatchWriter<RecordsBody> {
   /** Creates the writer of one read; pass it to {@code ConsumerInstance#read}. */
-  static final RecordBatchWriter.Factory<RecordsBody> FACTORY = (format, codec) -> new V2RecordsWriter(codec);
+  static final RecordBatchWriter.Factory<RecordsBody> FACTORY = (format, codec) -> new V2RecordsWriter(codec, true);
+  /** Creates the writer of a v1 simple read, whose records have no {@code topic} field. */
+  static final RecordBatchWriter.Factory<RecordsBody> V1_SIMPLE = (format, codec) -> new V2RecordsWriter(codec, false);
 
   // Closing a generator must only flush: a broken record is cut off, never completed.
   private static final JsonFactory JSON = new JsonFactoryBuilder()
@@ -49,8 +51,11 @@ final class V2RecordsWriter implements RecordBatchWriter<RecordsBody> {
   private int count;
   private long bytes;
 
-  V2RecordsWriter(RecordCodec codec) {
+  private final boolean withTopic;
+
+  V2RecordsWriter(RecordCodec codec, boolean withTopic) {
     this.codec = codec;
+    this.withTopic = withTopic;
     body.write('[');
   }
 
@@ -62,7 +67,7 @@ final class V2RecordsWriter implements RecordBatchWriter<RecordsBody> {
       if (count > 0) {
         out.writeRaw(',');
       }
-      writeRecord(record, codec, out, topicOf(record));
+      writeRecord(record, codec, out, withTopic ? topicOf(record) : null);
     } catch (IOException e) {
       discard(out, mark);
       throw new UncheckedIOException(e);
@@ -124,12 +129,17 @@ final class V2RecordsWriter implements RecordBatchWriter<RecordsBody> {
     body.truncate(mark);
   }
 
-  /** Writes one record: {@code {"topic", "key", "value", "partition", "offset"}}. */
+  /**
+   * Writes one record: {@code {"topic", "key", "value", "partition", "offset"}}, without {@code topic}
+   * when it is null (v1's simple read).
+   */
   private static void writeRecord(ConsumerRecord<byte[], byte[]> record, RecordCodec codec, JsonGenerator out,
-      SerializableString topic) throws IOException {
+      @Nullable SerializableString topic) throws IOException {
     out.writeStartObject();
-    out.writeFieldName(TOPIC);
-    out.writeString(topic);
+    if (topic != null) {
+      out.writeFieldName(TOPIC);
+      out.writeString(topic);
+    }
     out.writeFieldName(KEY);
     codec.write(record.key(), out);
     out.writeFieldName(VALUE);

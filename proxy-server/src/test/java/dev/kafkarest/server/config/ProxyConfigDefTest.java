@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 class ProxyConfigDefTest {
   @Test
   void definition_groups_onePerConcernInRegistrationOrder() {
-    assertEquals(List.of("Node", "HTTP", "CORS", "Metadata", "Consumer instances", "Embedded Kafka", "TLS", "Authentication",
-        "Authorization", "Produce validation", "Quotas", "Operations", "Endpoints", "Compression", "JMX", "Management",
-        "Logging", "API versions", "Streams", "Console"),
+    assertEquals(List.of("Node", "HTTP", "CORS", "Metadata", "Consumer instances", "Reads by offset",
+        "HDInsight v1 API", "Embedded Kafka", "TLS", "Authentication", "Authorization", "Produce validation", "Quotas",
+        "Operations", "Endpoints", "Compression", "JMX", "Management", "Logging", "API versions", "Streams", "Console"),
         ProxyConfigDef.DEFINITION.groups());
   }
 

@@ -42,7 +42,8 @@ class OpenApiCoverageTest {
   @Test
   void document_namesEveryServedOperation_andNoOther() throws Exception {
     Set<String> served = new TreeSet<>();
-    Set<Class<?>> roots = new ResourceConfig().packages(false, "dev.kafkarest.server.v2", "dev.kafkarest.server.v3")
+    Set<Class<?>> roots = new ResourceConfig().packages(false, "dev.kafkarest.server.v2", "dev.kafkarest.server.v3",
+        "dev.kafkarest.server.hdinsight")
         .getClasses();
     assertTrue(roots.stream().anyMatch(c -> c.getName().endsWith("v2.TopicsResource")), "scanned: " + roots);
     assertTrue(roots.stream().anyMatch(c -> c.getName().endsWith("v3.ConsumerGroupsResource")), "scanned: " + roots);

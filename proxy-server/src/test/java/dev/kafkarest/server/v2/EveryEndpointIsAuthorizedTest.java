@@ -67,6 +67,10 @@ class EveryEndpointIsAuthorizedTest {
           KafkaMediaTypes.BINARY_V2, "{\"records\":[{\"value\":\"AA==\"}]}")),
       Map.entry("GET /topics/{topic}/partitions/{partition}/offsets",
           new Call("GET", "/topics/t/partitions/0/offsets", null, null)),
+      Map.entry("GET /topics/{topic}/partitions/{partition}/records",
+          new Call("GET", "/topics/t/partitions/0/records?offset=0", null, null)),
+      Map.entry("GET /topics/{topic}/partitions/{partition}/messages",
+          new Call("GET", "/topics/t/partitions/0/messages?offset=0", null, null)),
       Map.entry("GET /brokers", new Call("GET", "/brokers", null, null)),
       Map.entry("POST /consumers/{group}",
           new Call("POST", "/consumers/g", KafkaMediaTypes.V2_JSON, "{\"name\":\"i\"}")),
@@ -91,6 +95,8 @@ class EveryEndpointIsAuthorizedTest {
           new Call("POST", INSTANCE + "/offsets", KafkaMediaTypes.V2_JSON, OFFSETS)),
       Map.entry("GET /consumers/{group}/instances/{instance}/offsets",
           new Call("GET", INSTANCE + "/offsets?partitions=t:0", null, null)),
+      Map.entry("GET /consumers/{group}/instances/{instance}/topics/{topic}",
+          new Call("GET", INSTANCE + "/topics/t?timeout=0", null, null)),
       Map.entry("GET /consumers/{group}/instances/{instance}/records",
           new Call("GET", INSTANCE + "/records?timeout=0", null, null)),
       Map.entry("GET /v3/clusters", new Call("GET", "/v3/clusters", null, null)),
@@ -141,7 +147,7 @@ class EveryEndpointIsAuthorizedTest {
   private static ProxyServer server;
 
   @BeforeAll
-  static void start() throws IOException {
+  static void start() throws IOException, InterruptedException {
     java.nio.file.Path rules = Files.createTempFile("no-rules", ".rules");
     rules.toFile().deleteOnExit();
     server = ProxyServer.start(ProxyConfig.of(Map.of(
