@@ -3,6 +3,7 @@ package dev.kafkarest.server;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.access.AccessPolicy;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
+import dev.kafkarest.core.consumer.RecordArrivals;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
@@ -58,6 +59,7 @@ public final class ProxyServer implements AutoCloseable {
   private final Producer<byte[], byte[]> producer;
   private final Admin admin;
   private final ProxyThreads threads;
+  private final RecordArrivals arrivals;
   private final ConsumerRegistry consumers;
   private final Admission admission;
   private final HttpServer httpServer;
@@ -80,9 +82,10 @@ public final class ProxyServer implements AutoCloseable {
     this.producer = new KafkaProducer<>(clients.producer());
     this.threads = new ProxyThreads(http, config.consumerInstances());
     this.meters = ProxyMeters.create(config.operations().metrics());
+    this.arrivals = RecordArrivals.start(KafkaConsumer::new, clients.consumer(), "proxy-consumer-wake");
     this.consumers = new ConsumerRegistry(config.consumerInstances().registry(clients.consumer()), KafkaConsumer::new,
         threads.consumerLanes(), threads.consumerClosers(), threads.consumerScheduler(), Ticker.systemTicker(),
-        config.id(), meters.core());
+        config.id(), meters.core(), arrivals);
     this.admission = new Admission(http, config.cors());
     ObjectMapperProvider json = new ObjectMapperProvider();
 
@@ -170,6 +173,7 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   private void closeClients() {
+    arrivals.close();
     meters.close();
     producer.close(Duration.ofSeconds(10));
     admin.close(Duration.ofSeconds(5));

@@ -8,6 +8,7 @@ import dev.kafkarest.core.format.RecordCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,8 @@ public final class ConsumerInstance {
 
   private final GroupMembership membership;
   private volatile boolean closed;
+  /** Ends the wait of the read waiting for records, if any; called when the instance changes. */
+  private volatile @Nullable Runnable waitingRead;
   private @Nullable CompletableFuture<Void> released;
   private final CompletableFuture<Void> consumerClosed = new CompletableFuture<>();
 
@@ -132,6 +135,7 @@ public final class ConsumerInstance {
       Set<TopicPartition> kept = new HashSet<>(partitions);
       buffer.keepOnly(kept);
       offsets.keepOnly(kept);
+      wakeWaitingRead();
     });
   }
 
@@ -145,7 +149,10 @@ public final class ConsumerInstance {
    * whose timestamp is at or after an instant (the end of the partition when there is none).
    */
   public CompletableFuture<Void> seek(Map<TopicPartition, Long> offsets, Map<TopicPartition, Instant> timestamps) {
-    return runVoid(() -> positions.seek(offsets, timestamps));
+    return runVoid(() -> {
+      positions.seek(offsets, timestamps);
+      wakeWaitingRead();
+    });
   }
 
   /**
@@ -153,7 +160,10 @@ public final class ConsumerInstance {
    * the call returns, so records produced afterwards are read.
    */
   public CompletableFuture<Void> seekToBeginning(List<TopicPartition> partitions) {
-    return runVoid(() -> positions.toBeginning(partitions));
+    return runVoid(() -> {
+      positions.toBeginning(partitions);
+      wakeWaitingRead();
+    });
   }
 
   /**
@@ -161,7 +171,10 @@ public final class ConsumerInstance {
    * produced right after this call is read, not skipped.
    */
   public CompletableFuture<Void> seekToEnd(List<TopicPartition> partitions) {
-    return runVoid(() -> positions.toEnd(partitions));
+    return runVoid(() -> {
+      positions.toEnd(partitions);
+      wakeWaitingRead();
+    });
   }
 
   /**
@@ -249,6 +262,7 @@ public final class ConsumerInstance {
   public synchronized CompletableFuture<Void> close() {
     if (released == null) {
       closed = true;
+      wakeWaitingRead();
       CompletableFuture<Void> committed = new CompletableFuture<>();
       released = committed;
       runtime.lane().submitDespiteCapacity(() -> {
@@ -303,6 +317,46 @@ public final class ConsumerInstance {
     boolean fetched = buffer.poll();
     membership.polled();
     return fetched;
+  }
+
+  /**
+   * {@return the next offset to fetch of every assigned partition that is not paused, for a read that
+   *     waits for records; null when there is none or a position is not known yet (it would take a
+   *     request to the broker)}
+   */
+  @LaneConfined
+  @Nullable Map<TopicPartition, Long> waitPositions() {
+    Set<TopicPartition> assigned = consumer.assignment();
+    if (assigned.isEmpty()) {
+      return null;
+    }
+    Set<TopicPartition> paused = consumer.paused();
+    Map<TopicPartition, Long> next = new HashMap<>();
+    try {
+      for (TopicPartition partition : assigned) {
+        if (!paused.contains(partition)) {
+          next.put(partition, consumer.position(partition, Duration.ZERO));
+        }
+      }
+    } catch (RuntimeException e) {
+      // Not known without a request (Kafka's TimeoutException), or not available now: poll instead.
+      return null;
+    }
+    return next.isEmpty() ? null : next;
+  }
+
+  /** Remembers how to end the current read's wait (see {@link #wakeWaitingRead}). */
+  void waitingRead(Runnable wake) {
+    waitingRead = wake;
+  }
+
+  /** Ends the wait of a read waiting for records, so that it sees the instance's new state at once. */
+  private void wakeWaitingRead() {
+    Runnable wake = waitingRead;
+    if (wake != null) {
+      waitingRead = null;
+      wake.run();
+    }
   }
 
   /** Runs an operation on the lane, translating its failures; fails with 404/40403 once closed. */

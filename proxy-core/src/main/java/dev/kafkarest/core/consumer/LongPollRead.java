@@ -6,17 +6,25 @@ import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.format.UndecodableDataException;
 import dev.kafkarest.core.metrics.ProxyMetrics;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One long-poll read: a sequence of non-blocking attempts on the instance's lane until it can answer.
- * Between attempts it holds no thread; the scheduler queues the next one after a back-off that doubles
- * from 1 ms up to the instance's maximum. See {@link ConsumerInstance#read} for when it answers.
+ * Between attempts it holds no thread. When the instance knows its positions, a read that must wait
+ * registers with {@link RecordArrivals} and the next attempt runs when records arrive for it (the first
+ * wake-up at once, later ones of the same read after a back-off that doubles from 1 ms up to the
+ * instance's maximum), or at its deadline. Otherwise (no assignment yet, the watch unavailable) the
+ * scheduler queues the next attempt after that back-off. See {@link ConsumerInstance#read} for when it
+ * answers.
  *
  * <p>Attempts run on the lane; the step between two (answer, or schedule the next) runs when an attempt
  * completes, before the next is queued. So one step at a time touches the read's state and its writer.
@@ -34,6 +42,7 @@ final class LongPollRead<T> {
   private final Scheduler scheduler;
   private final Ticker ticker;
   private final ProxyMetrics metrics;
+  private final RecordArrivals arrivals;
   private final InstancePolicy.ReadLimits limits;
   private final long deadline;
   private final long maxBytes;
@@ -41,6 +50,10 @@ final class LongPollRead<T> {
   private final CompletableFuture<T> result = new CompletableFuture<>();
   private long backoffNanos = MIN_BACKOFF_NANOS;
   private boolean firstAttempt = true;
+  /** Wake-ups so far; touched only by the wake-up of the current wait, one at a time. */
+  private int wakes;
+
+  private enum Step { ANSWER, BACK_OFF, WAIT }
 
   /**
    * @param timeoutMs the client's wait when positive, capped by the instance's request timeout
@@ -55,6 +68,7 @@ final class LongPollRead<T> {
     this.scheduler = runtime.scheduler();
     this.ticker = runtime.ticker();
     this.metrics = runtime.metrics();
+    this.arrivals = runtime.arrivals();
     this.limits = limits;
     long waitNanos = limits.requestTimeoutNanos();
     if (timeoutMs > 0) {
@@ -80,14 +94,28 @@ final class LongPollRead<T> {
         answer();
       } else if (error != null) {
         result.completeExceptionally(error);
-      } else if (done) {
+      } else if (done == Step.ANSWER) {
         answer();
-      } else {
-        long wait = Math.min(backoffNanos, Math.max(0, deadline - ticker.read()));
-        backoffNanos = Math.min(backoffNanos * 2, limits.maxBackoffNanos());
-        scheduler.schedule(Runnable::run, this::next, wait, TimeUnit.NANOSECONDS);
+      } else if (done == Step.BACK_OFF) {
+        scheduler.schedule(Runnable::run, this::next, nextBackoff(), TimeUnit.NANOSECONDS);
       }
+      // Step.WAIT: the wait's wake-up or its deadline timer queues the next attempt.
     });
+  }
+
+  private long nextBackoff() {
+    long wait = Math.min(backoffNanos, Math.max(0, deadline - ticker.read()));
+    backoffNanos = Math.min(backoffNanos * 2, limits.maxBackoffNanos());
+    return wait;
+  }
+
+  /** A wake-up of the waiting read: the first at once, later ones after the back-off. */
+  private void resume() {
+    if (wakes++ == 0) {
+      next();
+    } else {
+      scheduler.schedule(Runnable::run, this::next, nextBackoff(), TimeUnit.NANOSECONDS);
+    }
   }
 
   private void answer() {
@@ -95,10 +123,13 @@ final class LongPollRead<T> {
     result.complete(writer.finish());
   }
 
-  /** Takes what is buffered, then what a non-blocking poll brings; {@return whether to answer now} */
-  private boolean attempt() {
+  /**
+   * Takes what is buffered, then what a non-blocking poll brings; {@return whether to answer now, or how
+   * to wait for the next attempt}
+   */
+  private Step attempt() {
     if (instance.isClosed()) {
-      return true;
+      return Step.ANSWER;
     }
     if (firstAttempt) {
       // Before this read takes anything: an auto-commit covers only what earlier reads returned.
@@ -109,7 +140,56 @@ final class LongPollRead<T> {
     while (!full && instance.pollForRead()) {
       full = drainBuffer();
     }
-    return full || satisfied() || ticker.read() - deadline >= 0;
+    long remaining = deadline - ticker.read();
+    if (full || satisfied() || remaining <= 0) {
+      return Step.ANSWER;
+    }
+    return awaitArrival(remaining) ? Step.WAIT : Step.BACK_OFF;
+  }
+
+  /**
+   * Registers the read to be woken when records arrive at its instance's positions, and at its
+   * deadline; {@return false when the positions are unknown or the watch refuses}
+   */
+  private boolean awaitArrival(long remainingNanos) {
+    Map<TopicPartition, Long> positions = instance.waitPositions();
+    if (positions == null) {
+      return false;
+    }
+    Wake wake = new Wake();
+    RecordArrivals.Waiting waiting = arrivals.await(positions, wake::fire);
+    if (waiting == null) {
+      return false;
+    }
+    wake.waiting = waiting;
+    wake.timer = scheduler.schedule(Runnable::run, wake::fire, remainingNanos, TimeUnit.NANOSECONDS);
+    instance.waitingRead(wake::fire);
+    return true;
+  }
+
+  /**
+   * The end of one wait, whichever comes first: records arrived, the deadline, or the instance changed
+   * (closed, seeked). Fires once.
+   */
+  private final class Wake {
+    private final AtomicBoolean fired = new AtomicBoolean();
+    volatile RecordArrivals.@Nullable Waiting waiting;
+    volatile @Nullable Future<?> timer;
+
+    void fire() {
+      if (!fired.compareAndSet(false, true)) {
+        return;
+      }
+      RecordArrivals.Waiting registered = waiting;
+      if (registered != null) {
+        registered.cancel();
+      }
+      Future<?> deadlineTimer = timer;
+      if (deadlineTimer != null) {
+        deadlineTimer.cancel(false);
+      }
+      resume();
+    }
   }
 
   private boolean satisfied() {
