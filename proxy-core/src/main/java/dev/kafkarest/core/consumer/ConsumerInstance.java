@@ -320,6 +320,28 @@ public final class ConsumerInstance {
   }
 
   /**
+   * After a read that filled its answer, polls once more on the lane, so that the next read finds records
+   * already parsed while this one's answer is being sent. Skipped when the buffer already holds as many
+   * records as that read took, which bounds the buffer to about one read plus one poll; a failing poll is
+   * left for the next read to meet.
+   */
+  void prefetch(int lastReadCount) {
+    if (closed) {
+      return;
+    }
+    runtime.lane().submit(() -> {
+      if (!closed && buffer.size() < lastReadCount) {
+        try {
+          pollForRead();
+        } catch (RuntimeException e) {
+          LOG.debug("Prefetch on {} failed; the next read polls again: {}", id, e.toString());
+        }
+      }
+      return null;
+    });
+  }
+
+  /**
    * {@return the next offset to fetch of every assigned partition that is not paused, for a read that
    *     waits for records; null when there is none or a position is not known yet (it would take a
    *     request to the broker)}

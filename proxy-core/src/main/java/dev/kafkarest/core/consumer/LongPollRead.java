@@ -52,6 +52,8 @@ final class LongPollRead<T> {
   private boolean firstAttempt = true;
   /** Wake-ups so far; touched only by the wake-up of the current wait, one at a time. */
   private int wakes;
+  /** Whether the answer was cut at max_bytes, so that more records are likely waiting. */
+  private boolean full;
 
   private enum Step { ANSWER, BACK_OFF, WAIT }
 
@@ -120,7 +122,12 @@ final class LongPollRead<T> {
 
   private void answer() {
     metrics.consumerRead(writer.count(), writer.bytes());
+    int count = writer.count();
     result.complete(writer.finish());
+    if (full) {
+      // The client will read again: have Kafka parse the next records while this answer is sent.
+      instance.prefetch(count);
+    }
   }
 
   /**
@@ -136,7 +143,7 @@ final class LongPollRead<T> {
       firstAttempt = false;
       offsets.maybeAutoCommit();
     }
-    boolean full = drainBuffer();
+    full = drainBuffer();
     while (!full && instance.pollForRead()) {
       full = drainBuffer();
     }

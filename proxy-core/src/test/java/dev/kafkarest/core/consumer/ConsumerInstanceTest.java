@@ -210,6 +210,36 @@ class ConsumerInstanceTest {
   }
 
   @Test
+  void read_answerCutAtMaxBytes_pollsOnceMoreForTheNextRead() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    add(TP0, 0, null, "0123456789");
+    add(TP0, 1, null, "0123456789");
+    add(TP0, 2, null, "0123456789");
+    int polls = consumer.polls();
+
+    CompletableFuture<String> read = instance.read(-1, 20, JsonTestWriter.FACTORY);
+
+    assertEquals(2, body(read).split("\\{").length - 1);
+    // One poll for the read; then, one record left and two taken, a prefetch.
+    assertEquals(polls + 2, consumer.polls());
+  }
+
+  @Test
+  void read_answerCutAtMaxBytes_noPrefetchWhileBufferHoldsAReadsWorth() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    for (int offset = 0; offset < 4; offset++) {
+      add(TP0, offset, null, "0123456789");
+    }
+    int polls = consumer.polls();
+
+    body(instance.read(-1, 10, JsonTestWriter.FACTORY));
+
+    assertEquals(polls + 1, consumer.polls());
+  }
+
+  @Test
   void read_fetchMinBytesSet_waitsUntilThatManyBytes() {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY, 10, NO_LIMIT, false, lanePool());
     assign(instance, TP0);
