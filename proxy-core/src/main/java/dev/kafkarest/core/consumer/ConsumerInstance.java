@@ -221,7 +221,8 @@ public final class ConsumerInstance {
    * @param writers creates the read's writer, which is then used by one step of the read at a time
    */
   public <T> CompletableFuture<T> read(long timeoutMs, long maxBytes, RecordBatchWriter.Factory<T> writers) {
-    LongPollRead<T> read = new LongPollRead<>(this, buffer, offsets, runtime, policy.limits(), timeoutMs, maxBytes,
+    LongPollRead<T> read = new LongPollRead<>(this, buffer, offsets, runtime, policy.limits(),
+        policy.keepAliveInterval().toNanos(), timeoutMs, maxBytes,
         writers.create(format, codec));
     membership.readStarted();
     CompletableFuture<T> result = read.start();

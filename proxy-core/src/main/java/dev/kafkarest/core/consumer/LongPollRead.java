@@ -45,6 +45,7 @@ final class LongPollRead<T> {
   private final RecordArrivals arrivals;
   private final InstancePolicy.ReadLimits limits;
   private final long deadline;
+  private final long pollIntervalNanos;
   private final long maxBytes;
   private final RecordBatchWriter<T> writer;
   private final CompletableFuture<T> result = new CompletableFuture<>();
@@ -58,12 +59,15 @@ final class LongPollRead<T> {
   private enum Step { ANSWER, BACK_OFF, WAIT }
 
   /**
+   * @param pollIntervalNanos the longest a read waiting for records goes without polling its consumer
    * @param timeoutMs the client's wait when positive, capped by the instance's request timeout
    * @param maxBytes the client's cap on the answer's key and value bytes when positive, capped by the
    *     instance's; the first record is taken whatever its size
    */
   LongPollRead(ConsumerInstance instance, FetchBuffer buffer, ConsumedOffsets offsets, InstanceRuntime runtime,
-      InstancePolicy.ReadLimits limits, long timeoutMs, long maxBytes, RecordBatchWriter<T> writer) {
+      InstancePolicy.ReadLimits limits, long pollIntervalNanos, long timeoutMs, long maxBytes,
+      RecordBatchWriter<T> writer) {
+    this.pollIntervalNanos = pollIntervalNanos;
     this.instance = instance;
     this.buffer = buffer;
     this.offsets = offsets;
@@ -164,13 +168,15 @@ final class LongPollRead<T> {
       return false;
     }
     Wake wake = new Wake();
-    RecordArrivals.Waiting waiting = arrivals.await(positions, wake::fire);
+    RecordArrivals.Waiting waiting = arrivals.await(positions, wake::arrived);
     if (waiting == null) {
       return false;
     }
     wake.waiting = waiting;
-    wake.timer = scheduler.schedule(Runnable::run, wake::fire, remainingNanos, TimeUnit.NANOSECONDS);
-    instance.waitingRead(wake::fire);
+    // Polls at least every poll interval, so that a subscribed instance takes part in rebalances.
+    wake.timer = scheduler.schedule(Runnable::run, wake::timeUp, Math.min(remainingNanos, pollIntervalNanos),
+        TimeUnit.NANOSECONDS);
+    instance.waitingRead(wake::timeUp);
     return true;
   }
 
@@ -183,9 +189,23 @@ final class LongPollRead<T> {
     volatile RecordArrivals.@Nullable Waiting waiting;
     volatile @Nullable Future<?> timer;
 
-    void fire() {
+    /** Records may have arrived: the next attempt at once, or after the back-off if woken before. */
+    void arrived() {
+      if (fire()) {
+        resume();
+      }
+    }
+
+    /** The deadline, the poll interval, or a change of the instance: the next attempt at once. */
+    void timeUp() {
+      if (fire()) {
+        next();
+      }
+    }
+
+    private boolean fire() {
       if (!fired.compareAndSet(false, true)) {
-        return;
+        return false;
       }
       RecordArrivals.Waiting registered = waiting;
       if (registered != null) {
@@ -195,7 +215,7 @@ final class LongPollRead<T> {
       if (deadlineTimer != null) {
         deadlineTimer.cancel(false);
       }
-      resume();
+      return true;
     }
   }
 

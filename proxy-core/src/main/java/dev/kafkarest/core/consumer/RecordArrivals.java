@@ -138,6 +138,9 @@ public final class RecordArrivals implements AutoCloseable {
         positions.keySet().forEach(tp -> remove(tp, waiting));
       }
       assignmentChanged |= newPartition;
+      if (newPartition) {
+        notifyAll();
+      }
     }
     others.forEach(Waiting::fire);
     if (wakeNow) {

@@ -182,6 +182,22 @@ class ConsumerInstanceTest {
   }
 
   @Test
+  void read_waitingLongerThanKeepAliveInterval_pollsOncePerInterval() {
+    ConsumerInstance instance = watchedInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker),
+        Duration.ofSeconds(30));
+    assign(instance, TP0);
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    int polls = consumer.polls();
+
+    scheduler.advance(KEEP_ALIVE);
+    assertEquals(polls + 1, consumer.polls());
+    scheduler.advance(Duration.ofSeconds(30).minus(KEEP_ALIVE));
+
+    assertEquals("[]", body(read));
+    assertEquals(polls + 3, consumer.polls());
+  }
+
+  @Test
   void seek_whileReadWaitsForArrival_readSeesNewPositionAtOnce() {
     ConsumerInstance instance = watchedInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker));
     assign(instance, TP0);
@@ -881,9 +897,13 @@ class ConsumerInstanceTest {
   }
 
   private ConsumerInstance watchedInstance(RecordArrivals arrivals) {
+    return watchedInstance(arrivals, REQUEST_TIMEOUT);
+  }
+
+  private ConsumerInstance watchedInstance(RecordArrivals arrivals, Duration requestTimeout) {
     return new ConsumerInstance(new ConsumerInstanceId("g", "i"), EmbeddedFormat.BINARY, consumer,
         new InstanceRuntime(new SerialLane(lanePool(), 100), Runnable::run, scheduler, ticker, ProxyMetrics.none(),
-            arrivals), policy(-1, NO_LIMIT, false, REQUEST_TIMEOUT));
+            arrivals), policy(-1, NO_LIMIT, false, requestTimeout));
   }
 
   private static InstancePolicy policy(int fetchMinBytes, long requestMaxBytes, boolean autoCommit,

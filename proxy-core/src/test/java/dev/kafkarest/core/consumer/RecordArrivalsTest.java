@@ -115,6 +115,17 @@ class RecordArrivalsTest {
   }
 
   @Test
+  void await_newPartitionWhileWatchIdles_endsItsWaitAtOnce() throws InterruptedException {
+    Thread idle = new Thread(() -> arrivals.runOnce(Duration.ofMinutes(5)));
+    idle.start();
+
+    arrivals.await(Map.of(TP0, 5L), () -> {});
+
+    idle.join(Duration.ofSeconds(30).toMillis());
+    assertEquals(false, idle.isAlive());
+  }
+
+  @Test
   void await_disabledOrNoPartitions_refuses() {
     assertNull(RecordArrivals.disabled().await(Map.of(TP0, 0L), () -> {}));
     assertNull(arrivals.await(Map.of(), () -> {}));
