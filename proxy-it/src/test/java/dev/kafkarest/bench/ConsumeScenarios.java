@@ -403,10 +403,10 @@ final class ConsumeScenarios {
     Report.Table table = new Report.Table("instances", "create p50 / p99 ms", "subscribe p50 / p99 ms",
         "delete p50 / p99 ms", "long polls answered", "poll p50 / p99 ms", "steady poll p50 / p99 ms",
         "proxy-own threads", "Kafka threads", "JVM threads", "proxy RSS MiB", "proxy CPU %", "steady proxy CPU %",
-        "steady broker CPU %", "client CPU %", "check");
+        "steady proxy CPU ms / poll", "steady broker CPU %", "client CPU %", "check");
     ProcessStats.ThreadCensus idle = proxy.stats().threads();
     table.row("0 (before)", "—", "—", "—", "—", "—", "—", idle.own(), idle.kafka(), idle.jvm(),
-        mib(proxy.stats().rssBytes()), "—", "—", "—", "—", "—");
+        mib(proxy.stats().rssBytes()), "—", "—", "—", "—", "—", "—");
     String steadyFigure = "not measured";
     String largest = "";
     ExecutorService httpThreads = Executors.newFixedThreadPool(4);
@@ -498,7 +498,8 @@ final class ConsumeScenarios {
         }
         table.row(n, pair(create), pair(subscribe), pair(delete), answered.get(), pair(poll), pair(steadyPoll),
             maxima[1], maxima[2], maxima[0] - maxima[1] - maxima[2], mib(maxima[3]), pct(usage.proxyCpu()),
-            pct(steady.proxyCpu()), pct(steady.brokerCpu()), pct(usage.clientCpu()), check);
+            pct(steady.proxyCpu()), cpuPerPoll(steady, steadyPoll, options.steadyNanos()), pct(steady.brokerCpu()),
+            pct(usage.clientCpu()), check);
         steadyFigure = String.format(Locale.ROOT, "%d instances: %s %% of one core (polls p50 / p99 %s ms)", n,
             pct(steady.proxyCpu()), pair(steadyPoll));
         BenchEnvironment.log(String.format(Locale.ROOT,
@@ -523,7 +524,7 @@ final class ConsumeScenarios {
       ProxyProcess.sleep(1000);
       ProcessStats.ThreadCensus after = proxy.stats().threads();
       table.row("0 (after)", "—", "—", "—", "—", "—", "—", after.own(), after.kafka(), after.jvm(),
-          mib(proxy.stats().rssBytes()), "—", "—", "—", "—", "—");
+          mib(proxy.stats().rssBytes()), "—", "—", "—", "—", "—", "—");
     } finally {
       httpThreads.shutdownNow();
     }
@@ -534,8 +535,8 @@ final class ConsumeScenarios {
             + " (Java HttpClient, one connection per "
             + "instance), then each is deleted. Control calls run on 8 keep-alive connections. Threads and RSS are the "
             + "maxima sampled every 0.5 s during the long polls; proxy-own threads are named `proxy-*` or `grizzly*`, "
-            + "Kafka threads `kafka*`. CPU is over the long-poll window; the steady figures (CPU and the polls "
-            + "started in it) are over its last " + String.format(Locale.ROOT, "%.0f s", options.steadyNanos() / 1e9)
+            + "Kafka threads `kafka*`. CPU is over the long-poll window; the steady figures (CPU, the polls "
+            + "started in it, and the proxy's CPU time per such poll) are over its last " + String.format(Locale.ROOT, "%.0f s", options.steadyNanos() / 1e9)
             + ", once every instance has joined its group and only waits (last row: " + steadyFigure + "). Thread names at the largest count: "
             + largest + ". The thread bound for the target is http.threads + response.threads + consumer.threads + "
             + "consumer closers (consumer.threads / 2) + 1 timer + 16 (Grizzly selectors and slack) = " + ownBound + " with the defaults on " + cores + " cores.");
@@ -543,6 +544,18 @@ final class ConsumeScenarios {
 
   private static String pair(Histogram h) {
     return ms(h, 50) + " / " + ms(h, 99);
+  }
+
+  /**
+   * {@return the proxy's CPU time per long poll started in the steady window}: it moves less with other
+   * work on the machine than the CPU share does, since a starved proxy also answers fewer polls
+   */
+  private static String cpuPerPoll(Usage steady, Histogram polls, long windowNanos) {
+    if (polls.getTotalCount() == 0) {
+      return "—";
+    }
+    double cpuMillis = steady.proxyCpu() / 100.0 * windowNanos / 1e6;
+    return String.format(Locale.ROOT, "%.2f", cpuMillis / polls.getTotalCount());
   }
 
   private static void longPoll(HttpClient http, HttpRequest request, long steadyStart, long holdEnd,
