@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * positions of its instance; it is woken (once) as soon as a record at or after one of them is known
  * to exist: fetched by this consumer, or implied by a later position another read registered for the
  * same partition. A read that registers below what is already known is woken at once. A partition no read
- * has waited on for {@link #LINGER} is unassigned again. The watching consumer reads at most one batch per
+ * waits on is paused (the consumer fetches nothing of it), and unassigned after {@link #LINGER}; when a read
+ * waits on it again it resumes from what is known, skipping records that arrived while nobody waited. The watching consumer reads at most one batch per
  * partition and fetch ({@code max.partition.fetch.bytes=1}); it never commits.
  *
  * <p>It is a hint, not a delivery: the woken read polls its own consumer, and a read that is never woken
@@ -109,6 +110,7 @@ public final class RecordArrivals implements AutoCloseable {
     List<Waiting> others = new ArrayList<>();
     boolean wakeNow = false;
     boolean newPartition = false;
+    boolean resumes = false;
     synchronized (this) {
       if (unavailable && ticker.read() - unavailableUntil < 0) {
         return null;
@@ -131,6 +133,7 @@ public final class RecordArrivals implements AutoCloseable {
         }
         partition.lastWaited = now;
         if (!wakeNow) {
+          resumes |= partition.waiting.isEmpty();
           partition.waiting.add(waiting);
         }
       }
@@ -145,7 +148,7 @@ public final class RecordArrivals implements AutoCloseable {
     others.forEach(Waiting::fire);
     if (wakeNow) {
       waiting.fire();
-    } else if (newPartition) {
+    } else if (newPartition || resumes) {
       consumer.wakeup();
     }
     return waiting;
@@ -189,6 +192,7 @@ public final class RecordArrivals implements AutoCloseable {
   private void prepare(Consumer<byte[], byte[]> kafka) {
     Map<TopicPartition, Long> seeks = new HashMap<>();
     Set<TopicPartition> assignment = null;
+    Set<TopicPartition> idle = new HashSet<>();
     synchronized (this) {
       long now = ticker.read();
       boolean dropped = watched.entrySet().removeIf(entry -> entry.getValue().waiting.isEmpty()
@@ -198,8 +202,14 @@ public final class RecordArrivals implements AutoCloseable {
         assignment = new HashSet<>(watched.keySet());
       }
       watched.forEach((partition, state) -> {
-        if (state.seek) {
+        if (state.waiting.isEmpty()) {
+          // Nobody waits: fetch nothing (a busy partition would otherwise be read end to end).
+          idle.add(partition);
+          state.paused = true;
+        } else if (state.seek || state.paused) {
+          // Resumed partitions skip what arrived while paused: only later records matter.
           state.seek = false;
+          state.paused = false;
           seeks.put(partition, state.known);
         }
       });
@@ -213,11 +223,17 @@ public final class RecordArrivals implements AutoCloseable {
         }
       }
     }
+    Set<TopicPartition> assigned = kafka.assignment();
     seeks.forEach((partition, offset) -> {
-      if (kafka.assignment().contains(partition)) {
+      if (assigned.contains(partition)) {
         kafka.seek(partition, offset);
       }
     });
+    idle.retainAll(assigned);
+    kafka.pause(idle);
+    Set<TopicPartition> waitedOn = new HashSet<>(assigned);
+    waitedOn.removeAll(idle);
+    kafka.resume(waitedOn);
   }
 
   private synchronized long knownOf(TopicPartition partition) {
@@ -353,6 +369,8 @@ public final class RecordArrivals implements AutoCloseable {
     /** An offset below which records are known to exist. */
     long known;
     boolean seek;
+    /** Whether the watching consumer was told to fetch nothing of it (no read waited). */
+    boolean paused;
     long lastWaited;
     final Set<Waiting> waiting = new HashSet<>();
 

@@ -73,6 +73,23 @@ class RecordArrivalsTest {
   }
 
   @Test
+  void runOnce_noReadWaiting_pausesThePartitionUntilOneWaitsAgain() {
+    arrivals.await(Map.of(TP0, 5L), woken::incrementAndGet);
+    arrivals.runOnce(Duration.ZERO);
+    arrive(TP0, 5);
+    arrivals.runOnce(Duration.ZERO);
+    assertEquals(1, woken.get());
+
+    arrivals.runOnce(Duration.ZERO);
+    assertEquals(Set.of(TP0), watching.paused());
+
+    arrivals.await(Map.of(TP0, 6L), woken::incrementAndGet);
+    arrivals.runOnce(Duration.ZERO);
+    assertEquals(Set.of(), watching.paused());
+    assertEquals(6L, watching.position(TP0));
+  }
+
+  @Test
   void cancel_beforeRecordArrives_readIsNotWoken() {
     RecordArrivals.Waiting waiting = arrivals.await(Map.of(TP0, 5L), woken::incrementAndGet);
     arrivals.runOnce(Duration.ZERO);
