@@ -82,7 +82,9 @@ public final class ProxyServer implements AutoCloseable {
     this.producer = new KafkaProducer<>(clients.producer());
     this.threads = new ProxyThreads(http, config.consumerInstances());
     this.meters = ProxyMeters.create(config.operations().metrics());
-    this.arrivals = RecordArrivals.start(KafkaConsumer::new, clients.consumer(), "proxy-consumer-wake");
+    this.arrivals = config.consumerInstances().wakeOnArrival()
+        ? RecordArrivals.start(KafkaConsumer::new, clients.consumer(), "proxy-consumer-wake")
+        : RecordArrivals.disabled();
     this.consumers = new ConsumerRegistry(config.consumerInstances().registry(clients.consumer()), KafkaConsumer::new,
         threads.consumerLanes(), threads.consumerClosers(), threads.consumerScheduler(), Ticker.systemTicker(),
         config.id(), meters.core(), arrivals);
