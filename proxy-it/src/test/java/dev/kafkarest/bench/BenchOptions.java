@@ -179,6 +179,11 @@ record BenchOptions(boolean quick, Set<String> only, Path out, Path jar, boolean
     return seconds(quick ? 3 : 6);
   }
 
+  /** C3: the steady window after the hold, once every instance has joined, where idle CPU is measured. */
+  long steadyNanos() {
+    return seconds(quick ? 6 : 10);
+  }
+
   static long seconds(double s) {
     return (long) (s * TimeUnit.SECONDS.toNanos(1));
   }

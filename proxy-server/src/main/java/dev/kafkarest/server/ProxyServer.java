@@ -6,6 +6,7 @@ import dev.kafkarest.core.admin.ClusterAdmin;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
 import dev.kafkarest.core.group.ConsumerGroupService;
 import dev.kafkarest.core.consumer.PartitionReader;
+import dev.kafkarest.core.consumer.RecordArrivals;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.metadata.TopicAdmin;
 import dev.kafkarest.core.produce.ProduceRules;
@@ -69,6 +70,7 @@ public final class ProxyServer implements AutoCloseable {
   private final Producer<byte[], byte[]> producer;
   private final Admin admin;
   private final ProxyThreads threads;
+  private final RecordArrivals arrivals;
   private final ConsumerRegistry consumers;
   private final MetadataService metadata;
   private final PartitionReader partitionReader;
@@ -108,6 +110,13 @@ public final class ProxyServer implements AutoCloseable {
     TopicDirectory topics = new TopicDirectory(admin, config.metadataCacheTtl(), config.metadataTimeout(),
         Ticker.systemTicker());
     this.produceService = new ProduceService(producer, topics, threads.produceSends(), meters.core());
+    this.meters = ProxyMeters.create(config.operations().metrics());
+    this.arrivals = config.consumerInstances().wakeOnArrival()
+        ? RecordArrivals.start(KafkaConsumer::new, clients.consumer(), "proxy-consumer-wake")
+        : RecordArrivals.disabled();
+    this.consumers = new ConsumerRegistry(config.consumerInstances().registry(clients.consumer()), KafkaConsumer::new,
+        threads.consumerLanes(), threads.consumerClosers(), threads.consumerScheduler(), Ticker.systemTicker(),
+        config.id(), meters.core(), arrivals);
     this.admission = new Admission(http, config.cors());
     ObjectMapperProvider json = new ObjectMapperProvider();
     BaseUris baseUris = BaseUris.of(http);
@@ -258,6 +267,7 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   private void closeClients() {
+    arrivals.close();
     meters.close();
     producer.close(Duration.ofSeconds(10));
     admin.close(Duration.ofSeconds(5));

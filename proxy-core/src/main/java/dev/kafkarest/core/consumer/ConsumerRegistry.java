@@ -57,6 +57,7 @@ public final class ConsumerRegistry implements AutoCloseable {
   private final Ticker ticker;
   private final String nodeId;
   private final ProxyMetrics metrics;
+  private final RecordArrivals arrivals;
   private final Cache<InstanceKey, ConsumerInstance> instances;
   /** Removed instances whose Kafka consumer is still closing; shutdown waits for them. */
   private final Set<CompletableFuture<Void>> terminating = ConcurrentHashMap.newKeySet();
@@ -77,6 +78,16 @@ public final class ConsumerRegistry implements AutoCloseable {
    */
   public ConsumerRegistry(RegistrySettings settings, ConsumerFactory factory, Executor pool, Executor closer,
       Scheduler scheduler, Ticker ticker, String nodeId, ProxyMetrics metrics) {
+    this(settings, factory, pool, closer, scheduler, ticker, nodeId, metrics, RecordArrivals.disabled());
+  }
+
+  /**
+   * A registry whose waiting reads are woken by {@code arrivals} instead of polling on a timer; the
+   * caller closes {@code arrivals} after this registry.
+   */
+  public ConsumerRegistry(RegistrySettings settings, ConsumerFactory factory, Executor pool, Executor closer,
+      Scheduler scheduler, Ticker ticker, String nodeId, ProxyMetrics metrics, RecordArrivals arrivals) {
+    this.arrivals = arrivals;
     this.settings = settings;
     this.factory = factory;
     this.pool = pool;
@@ -211,7 +222,7 @@ public final class ConsumerRegistry implements AutoCloseable {
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     Consumer<byte[], byte[]> consumer = createConsumer(config);
     InstanceRuntime runtime = new InstanceRuntime(new SerialLane(pool, settings.maxPendingOperations()), closer,
-        scheduler, ticker, metrics);
+        scheduler, ticker, metrics, arrivals);
     return new ConsumerInstance(id, request.format(), consumer, runtime, policy);
   }
 

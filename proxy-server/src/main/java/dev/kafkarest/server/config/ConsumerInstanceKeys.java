@@ -21,6 +21,7 @@ public final class ConsumerInstanceKeys {
   public static final String INSTANCES_MAX = "consumer.instances.max";
   public static final String PENDING_OPERATIONS_MAX = "consumer.pending.operations.max";
   public static final String FETCH_MIN_BYTES = "fetch.min.bytes";
+  public static final String WAKE_ON_ARRIVAL = "consumer.wake.on.arrival";
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
   private static final int DEFAULT_THREADS = Math.max(16, 4 * CORES);
@@ -60,6 +61,9 @@ public final class ConsumerInstanceKeys {
         .define(PENDING_OPERATIONS_MAX, Type.INT, 64, Range.between(1, 100_000), Importance.LOW,
             "Most operations queued on one consumer instance; more get 429.")
         .define(FETCH_MIN_BYTES, Type.INT, -1, Range.between(-1, InstanceSettings.FETCH_MIN_BYTES_MAX), Importance.LOW,
-            "Bytes a records request collects before answering; -1 answers as soon as there is a record.");
+            "Bytes a records request collects before answering; -1 answers as soon as there is a record.")
+        .define(WAKE_ON_ARRIVAL, Type.BOOLEAN, true, null, Importance.LOW,
+            "Whether a waiting records request is woken when records arrive (one watching consumer per node); "
+                + "false makes it poll with the back-off of " + ITERATOR_BACKOFF_MS + " instead.");
   }
 }

@@ -90,6 +90,13 @@ class ProxyConfigTest {
   }
 
   @Test
+  void consumerInstances_wakeOnArrival_onByDefaultAndCanBeTurnedOff() {
+    assertEquals(true, ProxyConfig.of(Map.of()).consumerInstances().wakeOnArrival());
+    assertEquals(false,
+        ProxyConfig.of(Map.of("consumer.wake.on.arrival", "false")).consumerInstances().wakeOnArrival());
+  }
+
+  @Test
   void cors_explicitKeys_areSplitIntoLists() {
     CorsSettings cors = ProxyConfig.of(Map.of(
         "access.control.allow.origin", "https://a.example, https://b.example",
