@@ -99,9 +99,12 @@ public final class ProxyServer implements AutoCloseable {
     this.producer = new KafkaProducer<>(clients.producer());
     this.threads = new ProxyThreads(http, config.consumerInstances());
     this.meters = ProxyMeters.create(config.operations().metrics(), config.jmx());
+    this.arrivals = config.consumerInstances().wakeOnArrival()
+        ? RecordArrivals.start(KafkaConsumer::new, clients.consumer(), "proxy-consumer-wake")
+        : RecordArrivals.disabled();
     this.consumers = new ConsumerRegistry(config.consumerInstances().registry(clients.consumer()), KafkaConsumer::new,
         threads.consumerLanes(), threads.consumerClosers(), threads.consumerScheduler(), Ticker.systemTicker(),
-        config.id(), meters.core());
+        config.id(), meters.core(), arrivals);
     this.metadata = new MetadataService(admin, config.metadataTimeout());
     this.partitionReader = new PartitionReader(
         config.partitionReads().settings(clients.partitionReader(), config.consumerInstances().maxBackoff()),
@@ -110,13 +113,6 @@ public final class ProxyServer implements AutoCloseable {
     TopicDirectory topics = new TopicDirectory(admin, config.metadataCacheTtl(), config.metadataTimeout(),
         Ticker.systemTicker());
     this.produceService = new ProduceService(producer, topics, threads.produceSends(), meters.core());
-    this.meters = ProxyMeters.create(config.operations().metrics());
-    this.arrivals = config.consumerInstances().wakeOnArrival()
-        ? RecordArrivals.start(KafkaConsumer::new, clients.consumer(), "proxy-consumer-wake")
-        : RecordArrivals.disabled();
-    this.consumers = new ConsumerRegistry(config.consumerInstances().registry(clients.consumer()), KafkaConsumer::new,
-        threads.consumerLanes(), threads.consumerClosers(), threads.consumerScheduler(), Ticker.systemTicker(),
-        config.id(), meters.core(), arrivals);
     this.admission = new Admission(http, config.cors());
     ObjectMapperProvider json = new ObjectMapperProvider();
     BaseUris baseUris = BaseUris.of(http);
