@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Properties;
 import dev.kafkarest.core.access.AccessSettings;
 import dev.kafkarest.core.quota.QuotaSettings;
+import dev.kafkarest.server.nodes.NodesKeys;
+import dev.kafkarest.server.nodes.NodesSettings;
 import dev.kafkarest.server.quota.QuotaKeys;
 import dev.kafkarest.server.security.AuthenticationSettings;
 import dev.kafkarest.server.security.AuthorizationConfigKeys;
@@ -46,6 +48,7 @@ public final class ProxyConfig {
   private final QuotaSettings quota;
   private final Map<String, String> resolved;
   private final OperationsSettings operations;
+  private final NodesSettings nodes;
 
   private ProxyConfig(Map<String, String> originals) {
     this.originals = Map.copyOf(originals);
@@ -64,6 +67,7 @@ public final class ProxyConfig {
     this.authorization = AuthorizationConfigKeys.settings(parsed);
     this.quota = QuotaKeys.settings(resolved);
     this.operations = OperationsSettings.from(parsed);
+    this.nodes = NodesKeys.settings(parsed);
   }
 
   /** {@return the configuration of explicit key-value pairs, validated} */
@@ -164,6 +168,10 @@ public final class ProxyConfig {
 
   public QuotaSettings quota() {
     return quota;
+  }
+
+  public NodesSettings nodes() {
+    return nodes;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.kafkarest.server.config;
 
+import dev.kafkarest.server.nodes.NodesKeys;
 import dev.kafkarest.server.quota.QuotaKeys;
 import dev.kafkarest.server.security.AuthenticationConfigKeys;
 import dev.kafkarest.server.security.AuthorizationConfigKeys;
@@ -29,7 +30,8 @@ final class ProxyConfigDef {
       AuthorizationConfigKeys::define,
       ProduceValidationConfigKeys::define,
       QuotaKeys::define,
-      OperationsKeys::define);
+      OperationsKeys::define,
+      NodesKeys::define);
 
   static final ConfigDef DEFINITION = definition();
 

@@ -21,7 +21,7 @@ public final class V2Api implements Feature {
 
   public V2Api(MetadataService metadata, ProduceService produceService, ProduceRules produceRules,
       ConsumerRegistry consumers, AccessPolicy accessPolicy, BaseUris baseUris, Responses responses,
-      ObjectMapper mapper) {
+      ObjectMapper mapper, RemoteInstances remoteInstances) {
     AccessChecks access = new AccessChecks(accessPolicy);
     ProduceAction produce = new ProduceAction(produceService, produceRules, responses);
     this.components = List.of(
@@ -29,7 +29,7 @@ public final class V2Api implements Feature {
         new TopicsResource(metadata, produce, responses, access),
         new PartitionsResource(metadata, produce, responses, access),
         new BrokersResource(metadata, responses, access),
-        new ConsumersResource(consumers, access, baseUris, responses, mapper),
+        new ConsumersResource(consumers, access, baseUris, responses, mapper, remoteInstances),
         new ProduceResponseWriter(mapper.getFactory()),
         new RecordsBodyWriter());
   }
