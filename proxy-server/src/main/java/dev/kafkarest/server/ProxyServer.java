@@ -237,6 +237,9 @@ public final class ProxyServer implements AutoCloseable {
     } catch (IOException e) {
       httpServer.shutdownNow();
       consumers.close(Duration.ofSeconds(5));
+      if (directory != null) {
+        directory.close();
+      }
       closeClients();
       throw new UncheckedIOException("Cannot listen on " + configured, e);
     }

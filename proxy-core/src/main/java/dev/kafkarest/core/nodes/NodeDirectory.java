@@ -159,6 +159,10 @@ public final class NodeDirectory implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    if (reader.getState() == Thread.State.NEW) {
+      consumer.close(Duration.ZERO);
+      return;
+    }
     consumer.wakeup();
     try {
       reader.join(KAFKA_CALL_TIMEOUT.toMillis());

@@ -70,10 +70,10 @@ final class HttpForwarder {
     return client.sendAsync(call.build(), BodyHandlers.ofInputStream()).thenApply(HttpForwarder::answer);
   }
 
-  /** {@return a 307 to the same call on the owner} */
-  static Response redirect(ContainerRequestContext request, String ownerUrl) {
-    return Response.temporaryRedirect(URI.create(stripSlash(ownerUrl)
-        + ForwardedCallFilter.pathAndQuery(request.getUriInfo().getRequestUri()))).build();
+  /** {@return a 307 to the same call ({@code requestUri}'s raw path and query) on the owner} */
+  static Response redirect(URI requestUri, String ownerUrl) {
+    return Response.temporaryRedirect(URI.create(stripSlash(ownerUrl) + ForwardedCallFilter.pathAndQuery(requestUri)))
+        .build();
   }
 
   private static Response answer(HttpResponse<InputStream> owner) {

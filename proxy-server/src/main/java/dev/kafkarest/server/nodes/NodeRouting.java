@@ -49,7 +49,7 @@ public final class NodeRouting implements RemoteInstances {
   }
 
   @Override
-  public @Nullable Object locate(Identity caller, ConsumerInstanceId id, ContainerRequestContext request) {
+  public @Nullable Forward locate(Identity caller, ConsumerInstanceId id, ContainerRequestContext request) {
     if (request.getProperty(ForwardedCallFilter.FORWARDED) != null) {
       return null;
     }
@@ -62,7 +62,7 @@ public final class NodeRouting implements RemoteInstances {
       throw ownerGone(gone);
     }
     // Unknown: perhaps created on another node a moment ago; the call reads the directory up to date first.
-    return new ForwardingResource(new Call(caller, instance, route instanceof Route.Remote ? route : null));
+    return new Call(caller, instance, route instanceof Route.Remote ? route : null);
   }
 
   @Override
@@ -78,7 +78,7 @@ public final class NodeRouting implements RemoteInstances {
   }
 
   /** One call for an instance this node does not hold. */
-  final class Call {
+  private final class Call implements Forward {
     private final Identity caller;
     private final OwnedInstance instance;
     private final @Nullable Route known;
@@ -90,7 +90,8 @@ public final class NodeRouting implements RemoteInstances {
     }
 
     /** Reads the body here, then routes, forwards and answers on the forwarding pool. */
-    void forward(ContainerRequestContext request, AsyncResponse response) {
+    @Override
+    public void forward(ContainerRequestContext request, AsyncResponse response) {
       byte[] body = body(request);
       CompletableFuture<Route> route = known != null ? CompletableFuture.completedFuture(known)
           : directory.sync(instance);
@@ -106,7 +107,7 @@ public final class NodeRouting implements RemoteInstances {
 
     private CompletableFuture<Response> answer(Route where, ContainerRequestContext request, byte[] body) {
       if (where instanceof Route.Remote remote) {
-        return redirect ? CompletableFuture.completedFuture(HttpForwarder.redirect(request, remote.url()))
+        return redirect ? CompletableFuture.completedFuture(HttpForwarder.redirect(request.getUriInfo().getRequestUri(), remote.url()))
             : forwarder.forward(request, caller, remote.url(), body).exceptionally(failure -> {
               throw unreachable(remote, failure);
             });

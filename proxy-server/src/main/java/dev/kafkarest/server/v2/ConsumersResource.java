@@ -80,19 +80,20 @@ public final class ConsumersResource {
 
   /**
    * {@code /consumers/{group}/instances/{instance}} and everything under it: a {@link
-   * ConsumerInstanceResource} when this node holds the instance (or no node does), else what {@link
-   * RemoteInstances} answers with, once the caller's {@code read} on the group is checked.
+   * ConsumerInstanceResource} when this node holds the instance (or no node does), else a {@link
+   * RemoteInstanceResource} that serves it as {@link RemoteInstances} says, once the caller's {@code read}
+   * on the group is checked.
    */
   @Path("/instances/{instance}")
-  public Object instance(@PathParam("group") String group, @PathParam("instance") String name,
+  public InstanceResource instance(@PathParam("group") String group, @PathParam("instance") String name,
       @Context SecurityContext security, @Context ContainerRequestContext request) {
     Identity caller = RequestIdentity.of(security);
     ConsumerInstanceId id = new ConsumerInstanceId(group, name);
     if (!registry.holds(caller, id)) {
-      Object elsewhere = remote.locate(caller, id, request);
+      RemoteInstances.Forward elsewhere = remote.locate(caller, id, request);
       if (elsewhere != null) {
         access.readGroup(caller, group);
-        return elsewhere;
+        return new RemoteInstanceResource(elsewhere);
       }
     }
     return new ConsumerInstanceResource(id, caller, registry, access, responses, mapper);

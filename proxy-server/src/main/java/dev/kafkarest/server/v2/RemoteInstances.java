@@ -2,6 +2,7 @@ package dev.kafkarest.server.v2;
 
 import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.consumer.ConsumerInstanceId;
+import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -12,13 +13,19 @@ import org.jspecify.annotations.Nullable;
  */
 public interface RemoteInstances {
 
+  /** Serves one call for an instance held elsewhere; it answers through {@code response}, never blocking. */
+  @FunctionalInterface
+  interface Forward {
+    void forward(ContainerRequestContext request, AsyncResponse response);
+  }
+
   /**
-   * {@return a sub-resource that answers a call for an instance this node does not hold (by forwarding it
-   *     to the owner), or null to answer here, which is 404/40403}
+   * {@return how to serve a call for an instance this node does not hold (by forwarding it to the owner),
+   *     or null to answer here, which is 404/40403}
    *
    * @throws dev.kafkarest.core.error.ProxyException 404/40403 when the owner is known to be gone
    */
-  @Nullable Object locate(Identity caller, ConsumerInstanceId id, ContainerRequestContext request);
+  @Nullable Forward locate(Identity caller, ConsumerInstanceId id, ContainerRequestContext request);
 
   /**
    * @throws dev.kafkarest.core.error.ProxyException 409/40902 when another node holds {@code owner}'s
@@ -33,7 +40,7 @@ public interface RemoteInstances {
   static RemoteInstances none() {
     return new RemoteInstances() {
       @Override
-      public @Nullable Object locate(Identity caller, ConsumerInstanceId id, ContainerRequestContext request) {
+      public @Nullable Forward locate(Identity caller, ConsumerInstanceId id, ContainerRequestContext request) {
         return null;
       }
 

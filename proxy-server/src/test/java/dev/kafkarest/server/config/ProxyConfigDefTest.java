@@ -13,7 +13,7 @@ class ProxyConfigDefTest {
   @Test
   void definition_groups_onePerConcernInRegistrationOrder() {
     assertEquals(List.of("Node", "HTTP", "CORS", "Metadata", "Consumer instances", "Embedded Kafka", "TLS", "Authentication",
-        "Authorization", "Produce validation", "Quotas", "Operations"),
+        "Authorization", "Produce validation", "Quotas", "Operations", "Nodes"),
         ProxyConfigDef.DEFINITION.groups());
   }
 

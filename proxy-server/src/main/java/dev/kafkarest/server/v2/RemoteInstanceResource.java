@@ -1,4 +1,4 @@
-package dev.kafkarest.server.nodes;
+package dev.kafkarest.server.v2;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -12,13 +12,14 @@ import jakarta.ws.rs.core.Context;
 
 /**
  * Answers every call under {@code /consumers/{group}/instances/{instance}} for an instance another node
- * owns, whatever its method, path below the instance, media types or body: the owner decides them all.
- * The request thread only reads the (small) body and hands the call to {@link NodeRouting}.
+ * holds, whatever its method, path below the instance, media types or body: the owner decides them all.
+ * Each method hands the call to the {@link RemoteInstances.Forward} that {@link RemoteInstances#locate}
+ * gave, which answers it asynchronously.
  */
-public final class ForwardingResource {
-  private final NodeRouting.Call call;
+public final class RemoteInstanceResource implements InstanceResource {
+  private final RemoteInstances.Forward call;
 
-  ForwardingResource(NodeRouting.Call call) {
+  RemoteInstanceResource(RemoteInstances.Forward call) {
     this.call = call;
   }
 
