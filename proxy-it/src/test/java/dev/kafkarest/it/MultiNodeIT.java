@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -51,6 +52,7 @@ class MultiNodeIT {
   void startNodes() {
     String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
     String topic = KafkaTestClient.uniqueName("_kafka-rest-nodes-it");
+    Map<String, Map<String, String>> settingsByName = new LinkedHashMap<>();
     for (int i = 0; i < NODES; i++) {
       Map<String, String> settings = new HashMap<>();
       settings.put("bootstrap.servers", kafka.bootstrapServers());
@@ -64,8 +66,9 @@ class MultiNodeIT {
       // A killed node's consumers leave their group after the broker's smallest session timeout.
       settings.put("consumer.session.timeout.ms", "6000");
       settings.put("consumer.heartbeat.interval.ms", "1000");
-      nodes.add(ProxyNodeProcess.start("node-" + i, settings));
+      settingsByName.put("node-" + i, settings);
     }
+    nodes.addAll(ProxyNodeProcess.startAll(settingsByName));
     balancer = new RoundRobinBalancer(nodes.stream().map(ProxyNodeProcess::uri).toList());
   }
 

@@ -39,10 +39,29 @@ public final class ProxyNodeProcess implements AutoCloseable {
   }
 
   /**
-   * Starts a proxy listening on a free loopback port, with {@code settings} on top of {@code listeners},
-   * and waits until {@code /healthz} answers 200.
+   * Starts a proxy listening on a free loopback port, with {@code settings} on top of {@code listeners}
+   * ({@code ${port}} in a value is that port), and waits until {@code /healthz} answers 200.
    */
   public static ProxyNodeProcess start(String name, Map<String, String> settings) {
+    ProxyNodeProcess node = launch(name, settings);
+    node.awaitHealthy();
+    return node;
+  }
+
+  /** Like {@link #start} for several proxies at once: all are launched, then each is awaited. */
+  public static List<ProxyNodeProcess> startAll(Map<String, Map<String, String>> settingsByName) {
+    List<ProxyNodeProcess> nodes = new ArrayList<>();
+    settingsByName.forEach((name, settings) -> nodes.add(launch(name, settings)));
+    try {
+      nodes.forEach(ProxyNodeProcess::awaitHealthy);
+    } catch (RuntimeException | AssertionError e) {
+      nodes.forEach(ProxyNodeProcess::kill);
+      throw e;
+    }
+    return nodes;
+  }
+
+  private static ProxyNodeProcess launch(String name, Map<String, String> settings) {
     int port = freePort();
     URI uri = URI.create("http://127.0.0.1:" + port);
     Map<String, String> all = new TreeMap<>(settings);
@@ -61,10 +80,8 @@ public final class ProxyNodeProcess implements AutoCloseable {
           Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
           "-cp", System.getProperty("java.class.path"), "dev.kafkarest.server.Main", config.toString()));
       Process process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-      ProxyNodeProcess node = new ProxyNodeProcess(name, uri, process, log);
-      node.awaitHealthy();
-      return node;
+          .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+      return new ProxyNodeProcess(name, uri, process, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
