@@ -3,12 +3,16 @@ package dev.kafkarest.server;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.access.AccessPolicy;
 import dev.kafkarest.core.admin.ClusterAdmin;
+import dev.kafkarest.core.access.Identity;
+import dev.kafkarest.core.consumer.ConsumerInstanceId;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
 import dev.kafkarest.core.group.ConsumerGroupService;
 import dev.kafkarest.core.consumer.PartitionReader;
 import dev.kafkarest.core.consumer.RecordArrivals;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.metadata.TopicAdmin;
+import dev.kafkarest.core.nodes.NodeDirectory;
+import dev.kafkarest.core.nodes.OwnedInstance;
 import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.core.produce.TopicDirectory;
@@ -26,6 +30,9 @@ import dev.kafkarest.server.quota.QuotaFeature;
 import dev.kafkarest.server.metrics.MetricsFeature;
 import dev.kafkarest.server.metrics.ProxyMeters;
 import dev.kafkarest.server.routing.BaseUris;
+import dev.kafkarest.server.nodes.NodesFeature;
+import dev.kafkarest.server.nodes.NodesSettings;
+import dev.kafkarest.server.v2.RemoteInstances;
 import dev.kafkarest.server.openapi.OpenApiFeature;
 import dev.kafkarest.server.security.AuthenticationFeature;
 import dev.kafkarest.server.tls.TlsContexts;
@@ -36,15 +43,23 @@ import dev.kafkarest.server.v3.V3Api;
 import dev.kafkarest.server.validation.ProduceValidation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -65,6 +80,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class ProxyServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+  /** The longest a call for an unknown instance waits for this node to read the latest directory records. */
+  private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(2);
 
   private final Duration shutdownGrace;
   private final Producer<byte[], byte[]> producer;
@@ -83,6 +100,7 @@ public final class ProxyServer implements AutoCloseable {
   private final ProduceRules produceRules;
   private final AccessPolicy accessPolicy;
   private final ProxyMeters meters;
+  private final @Nullable NodeDirectory directory;
 
   private ProxyServer(ProxyConfig config) {
     routeJulToSlf4j();
@@ -97,7 +115,8 @@ public final class ProxyServer implements AutoCloseable {
     KafkaClients clients = new KafkaClients(config);
     this.admin = Admin.create(clients.admin());
     this.producer = new KafkaProducer<>(clients.producer());
-    this.threads = new ProxyThreads(http, config.consumerInstances());
+    NodesSettings nodes = config.nodes();
+    this.threads = new ProxyThreads(http, config.consumerInstances(), nodes.forwardThreads());
     this.meters = ProxyMeters.create(config.operations().metrics(), config.jmx());
     this.arrivals = config.consumerInstances().wakeOnArrival()
         ? RecordArrivals.start(KafkaConsumer::new, clients.consumer(), "proxy-consumer-wake")
@@ -116,6 +135,10 @@ public final class ProxyServer implements AutoCloseable {
     this.admission = new Admission(http, config.cors());
     ObjectMapperProvider json = new ObjectMapperProvider();
     BaseUris baseUris = BaseUris.of(http);
+    String nodeId = config.id().isEmpty() ? UUID.randomUUID().toString() : config.id();
+    this.directory = nodes.enabled() ? directory(nodes, nodeId, clients) : null;
+    NodesFeature nodesFeature = directory == null ? null
+        : new NodesFeature(nodes, nodeId, directory, threads.forwards(), json.mapper());
 
     MetricsFeature metrics = meters.feature(producer, admin, consumers);
     HealthFeature health = new HealthFeature(config.operations().health(), admin, producer,
@@ -135,7 +158,8 @@ public final class ProxyServer implements AutoCloseable {
         .property(ServerProperties.WADL_FEATURE_DISABLE, true)
         .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
     if (config.endpoints().v2Enabled()) {
-      application.register(v2Api(config, json, baseUris));
+      application.register(v2Api(config, json, baseUris,
+          nodesFeature == null ? RemoteInstances.none() : nodesFeature.routing()));
     }
     if (config.apiV3Enabled()) {
       application.register(v3Api(config, baseUris));
@@ -146,6 +170,9 @@ public final class ProxyServer implements AutoCloseable {
     if (config.consoleEnabled()) {
       application.register(new ConsoleFeature());
     }
+    if (nodesFeature != null) {
+      application.register(nodesFeature);
+    }
     this.httpServer = GrizzlyServer.create(http.listeners(), application, threads.httpWorkers(), tls,
         config.compression());
     this.managementServer = management == null ? null
@@ -153,6 +180,9 @@ public final class ProxyServer implements AutoCloseable {
             threads.httpWorkers(), null, config.compression());
     this.listeners = start(http.listeners());
     this.managementUri = management == null ? null : startManagement(management);
+    if (directory != null) {
+      joinDirectory(directory, nodes);
+    }
     LOG.info("Kafka REST proxy listening on {} (Kafka: {}){}", listeners, config.bootstrapServers(),
         managementUri == null ? "" : "; probes and metrics on " + managementUri);
   }
@@ -200,11 +230,55 @@ public final class ProxyServer implements AutoCloseable {
     }
     consumers.close(shutdownGrace.plusSeconds(10));
     partitionReader.close();
+    if (directory != null) {
+      directory.close();
+    }
     closeClients();
     LOG.info("Kafka REST proxy stopped");
   }
 
-  private V2Api v2Api(ProxyConfig config, ObjectMapperProvider json, BaseUris baseUris) {
+  /** {@return the node directory, whose consumer reads the whole topic without a group} */
+  private NodeDirectory directory(NodesSettings nodes, String nodeId, KafkaClients clients) {
+    Map<String, Object> reader = clients.consumer();
+    reader.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    reader.put(ConsumerConfig.CLIENT_ID_CONFIG, "kafka-rest-proxy-" + nodeId + "-nodes");
+    reader.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    reader.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    NodeDirectory.Settings settings = new NodeDirectory.Settings(nodeId, nodes.topic(), nodes.heartbeatInterval(),
+        nodes.failureTimeout(), nodes.maxInstances(), SYNC_TIMEOUT);
+    NodeDirectory created = new NodeDirectory(settings, producer, new KafkaConsumer<>(reader), Clock.systemUTC(),
+        threads.nodeDirectory(), owned -> consumers.holds(new Identity(owned.principal(), Set.of(), owned.authenticated()),
+            new ConsumerInstanceId(owned.group(), owned.name())));
+    consumers.onRemoval((owner, id) -> created.withdraw(OwnedInstance.of(owner, id)));
+    return created;
+  }
+
+  /** Announces this node at its advertised URL (by default, the first listener's port on this host). */
+  private void joinDirectory(NodeDirectory directory, NodesSettings nodes) {
+    String url = nodes.advertisedUrl();
+    if (url.isEmpty()) {
+      URI first = listeners.get(0);
+      url = first.getScheme() + "://" + hostName() + ":" + first.getPort();
+    }
+    try {
+      directory.start(admin, url);
+    } catch (IllegalStateException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getCanonicalHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+  private V2Api v2Api(ProxyConfig config, ObjectMapperProvider json, BaseUris baseUris,
+      RemoteInstances remoteInstances) {
     return new V2Api(
         metadata,
         produceService,
@@ -216,7 +290,8 @@ public final class ProxyServer implements AutoCloseable {
         new Responses(threads.responses()),
         json.mapper(),
         config.endpoints(),
-        new RecordStreams(config.streams(), threads.responses(), threads.consumerScheduler(), Ticker.systemTicker()));
+        new RecordStreams(config.streams(), threads.responses(), threads.consumerScheduler(), Ticker.systemTicker()),
+        remoteInstances);
   }
 
   private V3Api v3Api(ProxyConfig config, BaseUris baseUris) {
@@ -232,6 +307,9 @@ public final class ProxyServer implements AutoCloseable {
       httpServer.shutdownNow();
       consumers.close(Duration.ofSeconds(5));
       partitionReader.close();
+      if (directory != null) {
+        directory.close();
+      }
       closeClients();
       throw new UncheckedIOException("Cannot listen on " + configured, e);
     }

@@ -15,6 +15,8 @@ import dev.kafkarest.core.access.AccessSettings;
 import dev.kafkarest.core.quota.QuotaSettings;
 import dev.kafkarest.server.logging.LoggingKeys;
 import dev.kafkarest.server.logging.LoggingSettings;
+import dev.kafkarest.server.nodes.NodesKeys;
+import dev.kafkarest.server.nodes.NodesSettings;
 import dev.kafkarest.server.quota.QuotaKeys;
 import dev.kafkarest.server.security.AuthenticationSettings;
 import dev.kafkarest.server.security.AuthorizationConfigKeys;
@@ -60,6 +62,7 @@ public final class ProxyConfig {
   private final ManagementSettings management;
   private final LoggingSettings logging;
   private final StreamSettings streams;
+  private final NodesSettings nodes;
 
   private ProxyConfig(Map<String, String> originals, Map<String, String> variables) {
     this.originals = Map.copyOf(originals);
@@ -86,6 +89,7 @@ public final class ProxyConfig {
     this.management = ManagementSettings.from(parsed, http);
     this.logging = LoggingKeys.settings(parsed);
     this.streams = StreamSettings.from(parsed);
+    this.nodes = NodesKeys.settings(parsed);
   }
 
   /** {@return the configuration of explicit key-value pairs, validated} */
@@ -250,6 +254,10 @@ public final class ProxyConfig {
 
   public QuotaSettings quota() {
     return quota;
+  }
+
+  public NodesSettings nodes() {
+    return nodes;
   }
 
   /**

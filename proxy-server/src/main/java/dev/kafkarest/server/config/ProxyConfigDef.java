@@ -2,6 +2,7 @@ package dev.kafkarest.server.config;
 
 import dev.kafkarest.server.hdinsight.HdInsightKeys;
 import dev.kafkarest.server.logging.LoggingKeys;
+import dev.kafkarest.server.nodes.NodesKeys;
 import dev.kafkarest.server.quota.QuotaKeys;
 import dev.kafkarest.server.security.AuthenticationConfigKeys;
 import dev.kafkarest.server.security.AuthorizationConfigKeys;
@@ -41,7 +42,8 @@ final class ProxyConfigDef {
       LoggingKeys::define,
       ApiVersionKeys::define,
       StreamKeys::define,
-      ConsoleKeys::define);
+      ConsoleKeys::define,
+      NodesKeys::define);
 
   static final ConfigDef DEFINITION = definition();
 

@@ -62,7 +62,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Produces(KafkaMediaTypes.CONSUMER_RESPONSE_TYPES)
 @Consumes(KafkaMediaTypes.V2_REQUEST_TYPES)
-public final class ConsumerInstanceResource {
+public final class ConsumerInstanceResource implements InstanceResource {
   private static final String SEEK_HINT =
       " Seek past it (POST .../positions with the next offset) or read it with a binary consumer.";
 

@@ -26,7 +26,8 @@ public final class V2Api implements Feature {
 
   public V2Api(MetadataService metadata, ProduceService produceService, ProduceRules produceRules,
       ConsumerRegistry consumers, PartitionReader reader, AccessPolicy accessPolicy, BaseUris baseUris,
-      Responses responses, ObjectMapper mapper, EndpointSettings endpoints, RecordStreams streams) {
+      Responses responses, ObjectMapper mapper, EndpointSettings endpoints, RecordStreams streams,
+      RemoteInstances remoteInstances) {
     AccessChecks access = new AccessChecks(accessPolicy);
     ProduceAction produce = new ProduceAction(produceService, produceRules, responses);
     this.components = List.of(
@@ -35,7 +36,7 @@ public final class V2Api implements Feature {
         new TopicsResource(metadata, produce, responses, access),
         new PartitionsResource(metadata, produce, responses, access, reader),
         new BrokersResource(metadata, responses, access),
-        new ConsumersResource(consumers, access, baseUris, responses, mapper, streams),
+        new ConsumersResource(consumers, access, baseUris, responses, mapper, streams, remoteInstances),
         new ProduceResponseWriter(mapper.getFactory()),
         new RecordsBodyWriter());
   }

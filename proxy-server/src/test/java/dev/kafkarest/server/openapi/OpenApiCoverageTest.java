@@ -11,11 +11,13 @@ import dev.kafkarest.server.config.ProxyConfig;
 import dev.kafkarest.server.health.HealthFeature;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.metrics.MetricsFeature;
+import dev.kafkarest.server.v2.RemoteInstanceResource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.InputStream;
 import java.security.CodeSource;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -79,12 +81,25 @@ class OpenApiCoverageTest {
     }
     ResourceMethod locator = resource.getResourceLocator();
     if (locator != null) {
-      Class<?> type = locator.getInvocable().getRawResponseType();
-      collect(Resource.from(type), path, out, depth + 1);
+      for (Class<?> type : servedTypes(locator.getInvocable().getRawResponseType())) {
+        collect(Resource.from(type), path, out, depth + 1);
+      }
     }
     for (Resource child : resource.getChildResources()) {
       collect(child, path, out, depth + 1);
     }
+  }
+
+  /**
+   * {@return the resource classes a locator's return type stands for: each permitted class of a sealed
+   *     type, but {@link RemoteInstanceResource}, which passes any call on to the node that holds the
+   *     instance, where a documented operation serves it}
+   */
+  static List<Class<?>> servedTypes(Class<?> declared) {
+    if (!declared.isSealed()) {
+      return List.of(declared);
+    }
+    return Stream.of(declared.getPermittedSubclasses()).filter(type -> type != RemoteInstanceResource.class).toList();
   }
 
   private static Set<String> documented() throws Exception {
