@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kafkarest.it.faults.ProxyJvm;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,7 +43,7 @@ class MultiNodeIT {
   private static final Duration FAILURE_TIMEOUT = Duration.ofSeconds(3);
 
   private final KafkaTestClient kafka;
-  private final List<ProxyNodeProcess> nodes = new ArrayList<>();
+  private final List<ProxyJvm> nodes = new ArrayList<>();
   private RoundRobinBalancer balancer;
 
   MultiNodeIT(KafkaTestClient kafka) {
@@ -49,13 +51,12 @@ class MultiNodeIT {
   }
 
   @BeforeAll
-  void startNodes() {
+  void startNodes() throws IOException {
     String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
     String topic = KafkaTestClient.uniqueName("_kafka-rest-nodes-it");
     Map<String, Map<String, String>> settingsByName = new LinkedHashMap<>();
     for (int i = 0; i < NODES; i++) {
       Map<String, String> settings = new HashMap<>();
-      settings.put("bootstrap.servers", kafka.bootstrapServers());
       settings.put("id", "node-" + i);
       settings.put("nodes.enable", "true");
       settings.put("nodes.secret", secret);
@@ -68,8 +69,8 @@ class MultiNodeIT {
       settings.put("consumer.heartbeat.interval.ms", "1000");
       settingsByName.put("node-" + i, settings);
     }
-    nodes.addAll(ProxyNodeProcess.startAll(settingsByName));
-    balancer = new RoundRobinBalancer(nodes.stream().map(ProxyNodeProcess::uri).toList());
+    nodes.addAll(ProxyJvm.startAll(kafka.bootstrapServers(), settingsByName));
+    balancer = new RoundRobinBalancer(nodes.stream().map(ProxyJvm::uri).toList());
   }
 
   @AfterAll
@@ -77,7 +78,7 @@ class MultiNodeIT {
     if (balancer != null) {
       balancer.close();
     }
-    nodes.forEach(ProxyNodeProcess::close);
+    nodes.forEach(ProxyJvm::close);
   }
 
   @Test
@@ -138,7 +139,8 @@ class MultiNodeIT {
   /** Last: it kills a node. */
   @Test
   @Order(3)
-  void ownerKilled_itsInstancesAnswer40403_andANewInstanceContinuesFromTheCommittedOffsets() {
+  void ownerKilled_itsInstancesAnswer40403_andANewInstanceContinuesFromTheCommittedOffsets()
+      throws InterruptedException {
     String topic = kafka.createTopic("nodes-failover", 1);
     String group = KafkaTestClient.uniqueName("nodes-failover");
     int count = 20;

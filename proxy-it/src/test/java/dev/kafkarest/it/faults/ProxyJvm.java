@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,9 +22,9 @@ import java.util.concurrent.TimeUnit;
  * The proxy in a JVM of its own, started from the packaged {@code kafka-rest-proxy.jar} as an operator
  * would ({@code java -jar kafka-rest-proxy.jar file.properties}), so that a test can send it a real
  * SIGTERM ({@link #terminate}) or SIGKILL ({@link #kill}). Its output goes to {@code <name>.log} under
- * {@code java.io.tmpdir}.
+ * {@code java.io.tmpdir}. Used by the fault tests and by the multi-node test.
  */
-final class ProxyJvm implements AutoCloseable {
+public final class ProxyJvm implements AutoCloseable {
   /** Where the build puts the proxy's jar, its {@code lib} and the broker's jars. */
   static final String HOME_PROPERTY = "kafka.broker.home";
 
@@ -37,8 +38,36 @@ final class ProxyJvm implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts a proxy on a free port of 127.0.0.1 and waits until {@code GET /} answers 200. */
-  static ProxyJvm start(String name, String bootstrapServers, Map<String, String> settings) throws IOException {
+  /**
+   * Starts a proxy on a free port of 127.0.0.1 and waits until {@code GET /} answers 200. {@code ${port}}
+   * in a setting's value is that port.
+   */
+  public static ProxyJvm start(String name, String bootstrapServers, Map<String, String> settings) throws IOException {
+    ProxyJvm proxy = launch(name, bootstrapServers, settings);
+    proxy.awaitReady(name);
+    return proxy;
+  }
+
+  /** Like {@link #start} for several proxies at once: all are launched, then each is awaited. */
+  public static List<ProxyJvm> startAll(String bootstrapServers, Map<String, Map<String, String>> settingsByName)
+      throws IOException {
+    Map<String, ProxyJvm> launched = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<String, Map<String, String>> entry : settingsByName.entrySet()) {
+        launched.put(entry.getKey(), launch(entry.getKey(), bootstrapServers, entry.getValue()));
+      }
+      for (Map.Entry<String, ProxyJvm> entry : launched.entrySet()) {
+        entry.getValue().awaitReady(entry.getKey());
+      }
+    } catch (IOException | RuntimeException e) {
+      launched.values().forEach(ProxyJvm::close);
+      throw e;
+    }
+    return List.copyOf(launched.values());
+  }
+
+  private static ProxyJvm launch(String name, String bootstrapServers, Map<String, String> settings)
+      throws IOException {
     Path jar = Path.of(System.getProperty(HOME_PROPERTY, "../proxy-server/target"), "kafka-rest-proxy.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing; build it with ./mvnw -pl proxy-it -am verify");
@@ -48,7 +77,7 @@ final class ProxyJvm implements AutoCloseable {
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrapServers);
     props.put("listeners", "http://127.0.0.1:" + port);
-    props.putAll(settings);
+    settings.forEach((key, value) -> props.put(key, value.replace("${port}", Integer.toString(port))));
     Path config = dir.resolve(name + ".properties");
     try (OutputStream out = Files.newOutputStream(config)) {
       props.store(out, "Written by " + ProxyJvm.class.getName());
@@ -59,9 +88,7 @@ final class ProxyJvm implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
         .start();
-    ProxyJvm proxy = new ProxyJvm(process, port, log);
-    proxy.awaitReady(name);
-    return proxy;
+    return new ProxyJvm(process, port, log);
   }
 
   private void awaitReady(String name) throws IOException {
@@ -95,6 +122,11 @@ final class ProxyJvm implements AutoCloseable {
     return port;
   }
 
+  /** {@return {@code http://127.0.0.1:<port>}} */
+  public URI uri() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
   long pid() {
     return process.pid();
   }
@@ -113,7 +145,7 @@ final class ProxyJvm implements AutoCloseable {
   }
 
   /** Sends SIGKILL and waits for the process to be gone. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
   }
 
