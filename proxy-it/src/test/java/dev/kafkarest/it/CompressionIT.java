@@ -96,6 +96,33 @@ class CompressionIT {
   }
 
   @Test
+  void eventStream_clientAcceptsGzip_notCompressed_andEventsArrive() throws Exception {
+    String topic = kafka.createTopic("gzip-stream", 1);
+    RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("gzip-stream"),
+        "{\"format\":\"binary\",\"auto.offset.reset\":\"earliest\"}");
+    try {
+      assertEquals(204, consumer.assign(topic, 0).status());
+      assertEquals(200, proxy.produce(topic, MediaTypes.BINARY_V2,
+          "{\"records\":[{\"value\":\"" + Payloads.b64("streamed") + "\"}]}").status());
+      HttpResponse<java.io.InputStream> stream = HTTP.send(get(proxy.baseUri(), consumer.path() + "/records")
+          .header("Accept", "text/event-stream").header("Accept-Encoding", "gzip")
+          .timeout(Duration.ofSeconds(30)).build(), BodyHandlers.ofInputStream());
+      try (java.io.BufferedReader lines = new java.io.BufferedReader(
+          new java.io.InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+        assertEquals(200, stream.statusCode());
+        assertNull(stream.headers().firstValue("Content-Encoding").orElse(null), "a stream is never gzipped");
+        String line;
+        do {
+          line = lines.readLine();
+        } while (line != null && !line.startsWith("data:"));
+        assertTrue(line != null && line.contains(Payloads.b64("streamed")), "the event arrives: " + line);
+      }
+    } finally {
+      consumer.delete();
+    }
+  }
+
+  @Test
   void compressionDisabled_clientAcceptsGzip_sentAsIs() {
     try (ProxyServer server = ProxyExtension.startProxy(kafka.bootstrapServers(),
         Map.of("compression.enable", "false"))) {

@@ -70,14 +70,20 @@ final class GrizzlyServer {
 
   /**
    * Grizzly gzips a response when the request's {@code Accept-Encoding} names gzip and the body's known length
-   * reaches the minimum (a chunked body of unknown length, such as a streamed read, is always compressed), for
-   * every media type. It compresses as the body is written, so suspended and streamed responses work as before.
+   * reaches the minimum (a chunked body of unknown length, such as a long-poll read, is always compressed),
+   * for the media types that start with one of {@link #COMPRESSIBLE}. Streams ({@code text/event-stream},
+   * {@code application/x-ndjson}) are never compressed: the deflater would hold their events back.
    */
   private static void configure(CompressionConfig config, CompressionSettings compression) {
     config.setCompressionMode(compression.enabled() ? CompressionMode.ON : CompressionMode.OFF);
     config.setCompressionMinSize(compression.minBytes());
-    config.setCompressibleMimeTypes(Set.of());
+    config.setCompressibleMimeTypes(COMPRESSIBLE);
   }
+
+  /** Prefixes of the media types worth compressing: every answer but the streams. */
+  private static final Set<String> COMPRESSIBLE = Set.of("application/json", "application/vnd.kafka",
+      "application/yaml", "text/plain", "text/html", "text/css", "text/javascript", "application/javascript",
+      "application/openmetrics-text");
 
   /** {@return the bound URI of each listener, in configuration order, with real ports once started} */
   static List<URI> boundUris(HttpServer httpServer, List<URI> listeners) {

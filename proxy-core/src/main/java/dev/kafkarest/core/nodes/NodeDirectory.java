@@ -46,6 +46,8 @@ public final class NodeDirectory implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration KAFKA_CALL_TIMEOUT = Duration.ofSeconds(10);
   private static final int MAX_PENDING_SYNCS = 10_000;
+  /** A gone node's entries are removed after this many failure timeouts of silence. */
+  static final int JANITOR_DELAY_FACTOR = 3;
 
   /**
    * @param nodeId this node's id, unique among the nodes sharing the topic
@@ -266,14 +268,19 @@ public final class NodeDirectory implements AutoCloseable {
     }
   }
 
+  /**
+   * Removes the entries of nodes silent for {@link #JANITOR_DELAY_FACTOR} failure timeouts. Until then their
+   * instances answer 404 with a message that names the gone node, rather than a plain "not found".
+   */
   private void removeGoneNodes(long now) {
     if (!view.isJanitor(now)) {
       return;
     }
-    for (String gone : view.goneNodes(now)) {
+    long silentLongEnough = now - (JANITOR_DELAY_FACTOR - 1) * settings.failureTimeout().toMillis();
+    for (String gone : view.goneNodes(silentLongEnough)) {
       List<OwnedInstance> instances = view.instancesOf(gone);
       LOG.info("Node {} is gone (no heartbeat for {} ms): removing its {} consumer instances from the directory",
-          gone, settings.failureTimeout().toMillis(), instances.size());
+          gone, JANITOR_DELAY_FACTOR * settings.failureTimeout().toMillis(), instances.size());
       instances.forEach(this::withdraw);
       send(DirectoryRecords.nodeKey(gone), null);
     }
