@@ -83,6 +83,17 @@ class MetricsIT {
     assertEquals(1, delta(before, after, "kafka_rest_consumer_records_total", Map.of()));
     assertEquals(5, delta(before, after, "kafka_rest_consumer_bytes_total", Map.of()));
     assertTrue(during.sum("kafka_rest_consumer_instances", Map.of()) >= 1, "live instances while it exists");
+    // The Kafka consumers' own metrics, aggregated: one unlabelled series each, the total kept after the close.
+    assertTrue(delta(before, after, "kafka_rest_consumer_client_records_consumed_total", Map.of()) >= 1,
+        "records the Kafka consumers fetched");
+    assertTrue(delta(before, after, "kafka_rest_consumer_client_fetch_total", Map.of()) >= 1, "fetches");
+    assertTrue(during.sum("kafka_rest_consumer_client_consumers", Map.of()) >= 1, "consumers reporting");
+    assertTrue(during.sum("kafka_rest_consumer_client_assigned_partitions", Map.of()) >= 1, "assigned partitions");
+    for (String name : new String[] {"kafka_rest_consumer_client_records_consumed_total",
+        "kafka_rest_consumer_client_fetch_latency_max", "kafka_rest_consumer_client_records_lag_max",
+        "kafka_rest_consumer_client_connection_count"}) {
+      assertEquals(1, during.samples().stream().filter(s -> s.name().equals(name)).count(), name);
+    }
   }
 
   @Test
