@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kafkarest.server.ProxyServer;
 import dev.kafkarest.server.metrics.PrometheusText;
 import java.time.Duration;
 import java.util.HashMap;
@@ -108,6 +109,34 @@ class MetricsIT {
     assertTrue(text.samples().stream().anyMatch(s -> s.name().startsWith("kafka_producer_")), "producer metrics");
     assertTrue(text.samples().stream().anyMatch(s -> s.name().startsWith("kafka_admin_client_")), "Admin metrics");
     assertFalse(text.samples().stream().anyMatch(s -> s.labels().containsKey("topic")), "a topic label");
+  }
+
+  @Test
+  void topicLabelOn_countersPerTopic_beyondTheCapOther(TestBroker broker) {
+    String first = kafka.createTopic("metrics-label-a", 1);
+    String second = kafka.createTopic("metrics-label-b", 1);
+    String third = kafka.createTopic("metrics-label-c", 1);
+    try (ProxyServer server = ProxyExtension.startProxy(broker.bootstrapServers(), Map.of(
+        "metrics.labels.topic.enable", "true", "metrics.labels.max.values", "2"))) {
+      ProxyClient own = new ProxyClient(server.baseUri());
+      for (String topic : new String[] {first, second, third}) {
+        assertEquals(200, own.produce(topic, MediaTypes.BINARY_V2,
+            "{\"records\":[{\"value\":\"" + b64("abc") + "\"}]}").status());
+      }
+      HttpResult read = own.get("/topics/" + first + "/partitions/0/records?offset=0&count=1",
+          "Accept", MediaTypes.BINARY_V2);
+      assertEquals(200, read.status(), read::toString);
+
+      PrometheusText text = PrometheusText.parse(own.get("/metrics").body());
+
+      assertEquals(1, text.sum("kafka_rest_produce_records_total", Map.of("topic", first)));
+      assertEquals(1, text.sum("kafka_rest_produce_records_total", Map.of("topic", second)));
+      assertEquals(3, text.sum("kafka_rest_produce_bytes_total", Map.of()));
+      assertEquals(1, text.sum("kafka_rest_produce_records_total", Map.of("topic", "other")), "beyond the cap");
+      assertFalse(text.samples().stream().anyMatch(s -> third.equals(s.labels().get("topic"))), "a third topic");
+      assertEquals(1, text.sum("kafka_rest_consumer_records_total", Map.of("topic", first)));
+      assertEquals(3, text.sum("kafka_rest_consumer_bytes_total", Map.of("topic", first)));
+    }
   }
 
   @Test

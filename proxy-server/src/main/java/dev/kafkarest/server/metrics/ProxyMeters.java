@@ -73,7 +73,8 @@ public final class ProxyMeters implements AutoCloseable {
       closeables.add(jmxRegistry::close);
       this.meterRegistry = new CompositeMeterRegistry(Clock.SYSTEM, List.of(registry, jmxRegistry));
     }
-    this.core = meterRegistry == null ? ProxyMetrics.none() : new CoreMeters(meterRegistry);
+    this.core = meterRegistry == null ? ProxyMetrics.none() : new CoreMeters(meterRegistry, settings.topicLabel(),
+        settings.maxLabelValues());
     this.http = meterRegistry == null ? exchange -> { } : new HttpMeters(meterRegistry);
     this.consumerClients = meterRegistry == null ? null : new ConsumerClientMeters(meterRegistry);
   }
