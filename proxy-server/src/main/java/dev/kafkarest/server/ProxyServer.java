@@ -161,6 +161,9 @@ public final class ProxyServer implements AutoCloseable {
     if (config.endpoints().v2Enabled()) {
       application.register(v2Api(config, json, baseUris,
           nodesFeature == null ? RemoteInstances.none() : nodesFeature.routing()));
+    } else {
+      // The v2 API brings the endpoint lists' filter; without it the lists still restrict the v3 endpoints.
+      application.register(V2Api.endpointFilter(config.endpoints()));
     }
     if (config.apiV3Enabled()) {
       application.register(v3Api(config, baseUris));

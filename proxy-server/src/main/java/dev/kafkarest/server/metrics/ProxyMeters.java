@@ -187,7 +187,8 @@ public final class ProxyMeters implements AutoCloseable {
   private static void limitCardinality(MeterRegistry registry) {
     registry.config()
         // Kafka's per-topic and per-partition client metrics would make one series per topic.
-        .meterFilter(MeterFilter.deny(id -> id.getName().startsWith("kafka.")
+        // The proxy's own topic label (metrics.labels.topic.enable) is capped by CoreMeters.
+        .meterFilter(MeterFilter.deny(id -> id.getName().startsWith("kafka.") && !id.getName().startsWith("kafka.rest.")
             && (id.getTag("topic") != null || id.getTag("partition") != null)))
         .meterFilter(MeterFilter.maximumAllowableTags(HttpMeters.REQUESTS, "uri", MAX_TEMPLATES, MeterFilter.deny()))
         .meterFilter(MeterFilter.maximumAllowableTags(HttpMeters.REQUEST_BODY, "uri", MAX_TEMPLATES,
