@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,5 +80,53 @@ class EndpointSwitchesIT {
       assertEquals(404, produce.status(), produce::toString);
       assertEquals(200, live.status(), live::toString);
     }
+  }
+
+  @Test
+  void allowlist_v3Names_restrictV3(TestBroker broker) {
+    try (ProxyServer server = ProxyExtension.startProxy(broker.bootstrapServers(), Map.of(
+        "api.endpoints.allowlist", "api.v3.clusters.*,api.v3.consumer-groups.list"))) {
+      HttpResult clusters = RawHttp.send(server.baseUri(), "GET", "/v3/clusters", List.of(), new byte[0], TIMEOUT);
+      assertEquals(200, clusters.status(), clusters::toString);
+      String cluster = clusterId(clusters.body());
+      HttpResult groups = get(server, "/v3/clusters/" + cluster + "/consumer-groups");
+      HttpResult topics = get(server, "/v3/clusters/" + cluster + "/topics");
+      HttpResult lags = get(server, "/v3/clusters/" + cluster + "/consumer-groups/g/lags");
+      HttpResult create = RawHttp.send(server.baseUri(), "POST", "/v3/clusters/" + cluster + "/topics",
+          List.of("Content-Type: application/json"), "{\"topic_name\":\"x\"}".getBytes(StandardCharsets.UTF_8),
+          TIMEOUT);
+      HttpResult v2Topics = get(server, "/topics");
+
+      assertEquals(200, groups.status(), groups::toString);
+      assertEquals(404, topics.status(), topics::toString);
+      assertEquals(404, lags.status(), lags::toString);
+      assertEquals(405, create.status(), create::toString);
+      assertEquals(404, v2Topics.status(), v2Topics::toString);
+    }
+  }
+
+  @Test
+  void blocklist_v3Name_withoutV2_blocksIt(TestBroker broker) {
+    try (ProxyServer server = ProxyExtension.startProxy(broker.bootstrapServers(), Map.of(
+        "api.v2.enable", "false", "api.endpoints.blocklist", "api.v3.topics.list"))) {
+      HttpResult clusters = get(server, "/v3/clusters");
+      assertEquals(200, clusters.status(), clusters::toString);
+      String cluster = clusterId(clusters.body());
+      HttpResult topics = get(server, "/v3/clusters/" + cluster + "/topics");
+      HttpResult brokers = get(server, "/v3/clusters/" + cluster + "/brokers");
+
+      assertEquals(404, topics.status(), topics::toString);
+      assertEquals(200, brokers.status(), brokers::toString);
+    }
+  }
+
+  private static HttpResult get(ProxyServer server, String path) {
+    return RawHttp.send(server.baseUri(), "GET", path, List.of(), new byte[0], TIMEOUT);
+  }
+
+  private static String clusterId(String body) {
+    Matcher matcher = Pattern.compile("\"cluster_id\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+    assertTrue(matcher.find(), body);
+    return matcher.group(1);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kafkarest.server.ProxyServer;
 import dev.kafkarest.server.metrics.PrometheusText;
 import java.time.Duration;
 import java.util.HashMap;
@@ -83,6 +84,17 @@ class MetricsIT {
     assertEquals(1, delta(before, after, "kafka_rest_consumer_records_total", Map.of()));
     assertEquals(5, delta(before, after, "kafka_rest_consumer_bytes_total", Map.of()));
     assertTrue(during.sum("kafka_rest_consumer_instances", Map.of()) >= 1, "live instances while it exists");
+    // The Kafka consumers' own metrics, aggregated: one unlabelled series each, the total kept after the close.
+    assertTrue(delta(before, after, "kafka_rest_consumer_client_records_consumed_total", Map.of()) >= 1,
+        "records the Kafka consumers fetched");
+    assertTrue(delta(before, after, "kafka_rest_consumer_client_fetch_total", Map.of()) >= 1, "fetches");
+    assertTrue(during.sum("kafka_rest_consumer_client_consumers", Map.of()) >= 1, "consumers reporting");
+    assertTrue(during.sum("kafka_rest_consumer_client_assigned_partitions", Map.of()) >= 1, "assigned partitions");
+    for (String name : new String[] {"kafka_rest_consumer_client_records_consumed_total",
+        "kafka_rest_consumer_client_fetch_latency_max", "kafka_rest_consumer_client_records_lag_max",
+        "kafka_rest_consumer_client_connection_count"}) {
+      assertEquals(1, during.samples().stream().filter(s -> s.name().equals(name)).count(), name);
+    }
   }
 
   @Test
@@ -97,6 +109,34 @@ class MetricsIT {
     assertTrue(text.samples().stream().anyMatch(s -> s.name().startsWith("kafka_producer_")), "producer metrics");
     assertTrue(text.samples().stream().anyMatch(s -> s.name().startsWith("kafka_admin_client_")), "Admin metrics");
     assertFalse(text.samples().stream().anyMatch(s -> s.labels().containsKey("topic")), "a topic label");
+  }
+
+  @Test
+  void topicLabelOn_countersPerTopic_beyondTheCapOther(TestBroker broker) {
+    String first = kafka.createTopic("metrics-label-a", 1);
+    String second = kafka.createTopic("metrics-label-b", 1);
+    String third = kafka.createTopic("metrics-label-c", 1);
+    try (ProxyServer server = ProxyExtension.startProxy(broker.bootstrapServers(), Map.of(
+        "metrics.labels.topic.enable", "true", "metrics.labels.max.values", "2"))) {
+      ProxyClient own = new ProxyClient(server.baseUri());
+      for (String topic : new String[] {first, second, third}) {
+        assertEquals(200, own.produce(topic, MediaTypes.BINARY_V2,
+            "{\"records\":[{\"value\":\"" + b64("abc") + "\"}]}").status());
+      }
+      HttpResult read = own.get("/topics/" + first + "/partitions/0/records?offset=0&count=1",
+          "Accept", MediaTypes.BINARY_V2);
+      assertEquals(200, read.status(), read::toString);
+
+      PrometheusText text = PrometheusText.parse(own.get("/metrics").body());
+
+      assertEquals(1, text.sum("kafka_rest_produce_records_total", Map.of("topic", first)));
+      assertEquals(1, text.sum("kafka_rest_produce_records_total", Map.of("topic", second)));
+      assertEquals(9, text.sum("kafka_rest_produce_bytes_total", Map.of()), "three records of 3 bytes");
+      assertEquals(1, text.sum("kafka_rest_produce_records_total", Map.of("topic", "other")), "beyond the cap");
+      assertFalse(text.samples().stream().anyMatch(s -> third.equals(s.labels().get("topic"))), "a third topic");
+      assertEquals(1, text.sum("kafka_rest_consumer_records_total", Map.of("topic", first)));
+      assertEquals(3, text.sum("kafka_rest_consumer_bytes_total", Map.of("topic", first)));
+    }
   }
 
   @Test

@@ -118,15 +118,16 @@ public final class ProxyServer implements AutoCloseable {
     NodesSettings nodes = config.nodes();
     this.threads = new ProxyThreads(http, config.consumerInstances(), nodes.forwardThreads());
     this.meters = ProxyMeters.create(config.operations().metrics(), config.jmx());
+    Map<String, Object> consumerProperties = meters.consumerProperties(clients.consumer());
     this.arrivals = config.consumerInstances().wakeOnArrival()
-        ? RecordArrivals.start(KafkaConsumer::new, clients.consumer(), "proxy-consumer-wake")
+        ? RecordArrivals.start(KafkaConsumer::new, consumerProperties, "proxy-consumer-wake")
         : RecordArrivals.disabled();
-    this.consumers = new ConsumerRegistry(config.consumerInstances().registry(clients.consumer()), KafkaConsumer::new,
+    this.consumers = new ConsumerRegistry(config.consumerInstances().registry(consumerProperties), KafkaConsumer::new,
         threads.consumerLanes(), threads.consumerClosers(), threads.consumerScheduler(), Ticker.systemTicker(),
         config.id(), meters.core(), arrivals);
     this.metadata = new MetadataService(admin, config.metadataTimeout());
     this.partitionReader = new PartitionReader(
-        config.partitionReads().settings(clients.partitionReader(), config.consumerInstances().maxBackoff()),
+        config.partitionReads().settings(meters.consumerProperties(clients.partitionReader()), config.consumerInstances().maxBackoff()),
         KafkaConsumer::new, metadata::offsets, threads.consumerLanes(), threads.consumerClosers(),
         threads.consumerScheduler(), Ticker.systemTicker(), meters.core());
     TopicDirectory topics = new TopicDirectory(admin, config.metadataCacheTtl(), config.metadataTimeout(),
@@ -160,6 +161,9 @@ public final class ProxyServer implements AutoCloseable {
     if (config.endpoints().v2Enabled()) {
       application.register(v2Api(config, json, baseUris,
           nodesFeature == null ? RemoteInstances.none() : nodesFeature.routing()));
+    } else {
+      // The v2 API brings the endpoint lists' filter; without it the lists still restrict the v3 endpoints.
+      application.register(V2Api.endpointFilter(config.endpoints()));
     }
     if (config.apiV3Enabled()) {
       application.register(v3Api(config, baseUris));

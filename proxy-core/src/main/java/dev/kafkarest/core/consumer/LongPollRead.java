@@ -48,6 +48,8 @@ final class LongPollRead<T> {
   private final long pollIntervalNanos;
   private final long maxBytes;
   private final RecordBatchWriter<T> writer;
+  /** The writer counting per topic, when the metrics ask for it. */
+  private final @Nullable TopicTally<T> tally;
   private final CompletableFuture<T> result = new CompletableFuture<>();
   private long backoffNanos = MIN_BACKOFF_NANOS;
   private boolean firstAttempt = true;
@@ -82,7 +84,8 @@ final class LongPollRead<T> {
     }
     this.deadline = ticker.read() + waitNanos;
     this.maxBytes = maxBytes > 0 ? Math.min(maxBytes, limits.requestMaxBytes()) : limits.requestMaxBytes();
-    this.writer = writer;
+    this.tally = metrics.perTopic() ? new TopicTally<>(writer) : null;
+    this.writer = tally == null ? writer : tally;
   }
 
   /** Queues the first attempt; {@return the answer} */
@@ -128,6 +131,9 @@ final class LongPollRead<T> {
 
   private void answer() {
     metrics.consumerRead(writer.count(), writer.bytes());
+    if (tally != null) {
+      tally.report(metrics);
+    }
     int count = writer.count();
     result.complete(writer.finish());
     if (full) {

@@ -298,6 +298,9 @@ public final class PartitionReader implements AutoCloseable {
 
     private void answer() {
       metrics.consumerRead(writer.count(), writer.bytes());
+      if (metrics.perTopic() && writer.count() > 0) {
+        metrics.consumerRead(partition.topic(), writer.count(), writer.bytes());
+      }
       int taken = writer.count();
       result.complete(new ReadBatch<>(writer.finish(), taken, from, next));
     }

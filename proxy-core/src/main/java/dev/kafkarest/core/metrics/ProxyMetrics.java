@@ -35,6 +35,14 @@ public interface ProxyMetrics {
    */
   default void produced(int written, int failed, long bytes) {}
 
+  /**
+   * One produce request's records, all to {@code topic}, were all answered; by default the same as
+   * {@link #produced(int, int, long)}.
+   */
+  default void produced(String topic, int written, int failed, long bytes) {
+    produced(written, failed, bytes);
+  }
+
   /** A consumer instance was created. */
   default void consumerCreated() {}
 
@@ -48,6 +56,20 @@ public interface ProxyMetrics {
    * @param bytes bytes of their keys and values
    */
   default void consumerRead(int records, long bytes) {}
+
+  /**
+   * {@return whether reads also report what they took per topic ({@link #consumerRead(String, int, long)});
+   *     counting per topic costs a map update per record, so it is done only when this says}
+   */
+  default boolean perTopic() {
+    return false;
+  }
+
+  /**
+   * The part of a read's answer that came from {@code topic}, reported after {@link #consumerRead(int, long)}
+   * for each topic of a non-empty answer, and only when {@link #perTopic()}.
+   */
+  default void consumerRead(String topic, int records, long bytes) {}
 
   /** A read began: it waits (a long poll) until {@link #readEnded()}. */
   default void readStarted() {}

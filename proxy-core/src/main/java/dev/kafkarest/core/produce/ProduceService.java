@@ -97,13 +97,13 @@ public final class ProduceService {
               ? new Written(metadata.partition(), metadata.offset())
               : failed(error);
           if (remaining.decrementAndGet() == 0) {
-            complete(done, outcomes, bytes);
+            complete(done, topic, outcomes, bytes);
           }
         });
       } catch (RuntimeException e) {
         outcomes[index] = failed(e);
         if (remaining.decrementAndGet() == 0) {
-          complete(done, outcomes, bytes);
+          complete(done, topic, outcomes, bytes);
         }
       }
     }
@@ -111,7 +111,8 @@ public final class ProduceService {
   }
 
   /** Reports the request's outcomes to the metrics, then answers it. */
-  private void complete(CompletableFuture<List<ProduceOutcome>> done, ProduceOutcome[] outcomes, long bytes) {
+  private void complete(CompletableFuture<List<ProduceOutcome>> done, String topic, ProduceOutcome[] outcomes,
+      long bytes) {
     int failed = 0;
     for (ProduceOutcome outcome : outcomes) {
       if (outcome instanceof Failed) {
@@ -119,7 +120,7 @@ public final class ProduceService {
       }
     }
     try {
-      metrics.produced(outcomes.length - failed, failed, bytes);
+      metrics.produced(topic, outcomes.length - failed, failed, bytes);
     } finally {
       done.complete(Arrays.asList(outcomes));
     }

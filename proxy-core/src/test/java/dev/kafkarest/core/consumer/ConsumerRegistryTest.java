@@ -640,6 +640,19 @@ class ConsumerRegistryTest {
   }
 
   @Test
+  void metrics_perTopic_readAlsoReportsEachTopic() {
+    RecordingMetrics metrics = new RecordingMetrics(true);
+    ConsumerRegistry registry = registry(metrics);
+    ConsumerInstance instance = registry.create(ANON, "g", "c", BINARY);
+    TestConsumer consumer = consumers.get(0);
+
+    readOneRecord(instance, consumer);
+
+    assertEquals(List.of("created", "read started", "read 1 2", "read " + TP0.topic() + " 1 2", "read ended"),
+        metrics.calls());
+  }
+
+  @Test
   void metrics_longPoll_startedUntilAnswered() {
     RecordingMetrics metrics = new RecordingMetrics();
     ConsumerRegistry registry = registry(metrics);

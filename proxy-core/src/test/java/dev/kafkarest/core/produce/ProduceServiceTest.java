@@ -117,6 +117,17 @@ class ProduceServiceTest {
   }
 
   @Test
+  void produce_answered_reportsItsTopic() {
+    RecordingMetrics metrics = new RecordingMetrics(true);
+    ProduceService service = new ProduceService(producer, topics, sendExecutor, metrics);
+
+    service.produce("orders", null, List.of(new ProduceRecord(null, new byte[4], null)));
+    producer.completeNext();
+
+    assertEquals(List.of("produced orders 1 0 4"), metrics.calls());
+  }
+
+  @Test
   void produce_missingTopic_reportsNothing() {
     RecordingMetrics metrics = new RecordingMetrics();
     ProduceService service = new ProduceService(producer, topics, sendExecutor, metrics);

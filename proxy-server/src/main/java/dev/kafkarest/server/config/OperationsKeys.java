@@ -16,6 +16,8 @@ public final class OperationsKeys {
   public static final String READINESS_CACHE_MS = "health.readiness.cache.ms";
   public static final String METRICS_ENABLED = "metrics.enabled";
   public static final String METRICS_PATH = "metrics.path";
+  public static final String METRICS_LABELS_TOPIC_ENABLE = "metrics.labels.topic.enable";
+  public static final String METRICS_LABELS_MAX_VALUES = "metrics.labels.max.values";
   public static final String ACCESS_LOG_ENABLED = "access.log.enabled";
   public static final String REQUEST_LOGGER_NAME = "request.logger.name";
 
@@ -37,6 +39,12 @@ public final class OperationsKeys {
             "Whether metrics are kept and served for Prometheus.")
         .define(METRICS_PATH, Type.STRING, "/metrics", null, Importance.LOW,
             "Path of the Prometheus scrape (text format 0.0.4, or OpenMetrics when the scraper asks for it).")
+        .define(METRICS_LABELS_TOPIC_ENABLE, Type.BOOLEAN, false, null, Importance.LOW,
+            "Whether the produce and consume record and byte counters carry a topic label (at most "
+                + METRICS_LABELS_MAX_VALUES + " distinct topics, the rest as 'other').")
+        .define(METRICS_LABELS_MAX_VALUES, Type.INT, OperationsSettings.Metrics.DEFAULT_MAX_LABEL_VALUES,
+            Range.between(1, 10_000), Importance.LOW,
+            "The most distinct values a metric label such as topic takes; later values are reported as 'other'.")
         .define(ACCESS_LOG_ENABLED, Type.BOOLEAN, true, null, Importance.LOW,
             "Whether every request is logged, one line each, on the request logger.")
         .define(REQUEST_LOGGER_NAME, Type.STRING, "kafka.rest.access", null, Importance.LOW,

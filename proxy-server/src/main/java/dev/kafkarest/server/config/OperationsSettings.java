@@ -32,8 +32,18 @@ public record OperationsSettings(Health health, Metrics metrics, AccessLog acces
   /**
    * @param enabled whether meters are kept and served
    * @param path where {@code GET} serves the scrape
+   * @param topicLabel whether the produce and consume record and byte counters carry a {@code topic} label
+   * @param maxLabelValues the most distinct values a label takes; later values are reported as {@code other}
    */
-  public record Metrics(boolean enabled, String path) {}
+  public record Metrics(boolean enabled, String path, boolean topicLabel, int maxLabelValues) {
+    /** The default of {@code metrics.labels.max.values}. */
+    public static final int DEFAULT_MAX_LABEL_VALUES = 100;
+
+    /** Metrics without a topic label. */
+    public Metrics(boolean enabled, String path) {
+      this(enabled, path, false, DEFAULT_MAX_LABEL_VALUES);
+    }
+  }
 
   /**
    * @param enabled whether each request is logged
@@ -61,7 +71,8 @@ public record OperationsSettings(Health health, Metrics metrics, AccessLog acces
     return new OperationsSettings(
         new Health(liveness, readiness, Duration.ofMillis(config.getInt(OperationsKeys.READINESS_TIMEOUT_MS)),
             Duration.ofMillis(config.getInt(OperationsKeys.READINESS_CACHE_MS))),
-        new Metrics(metricsEnabled, metrics),
+        new Metrics(metricsEnabled, metrics, config.getBoolean(OperationsKeys.METRICS_LABELS_TOPIC_ENABLE),
+            config.getInt(OperationsKeys.METRICS_LABELS_MAX_VALUES)),
         new AccessLog(config.getBoolean(OperationsKeys.ACCESS_LOG_ENABLED), loggerName));
   }
 

@@ -28,6 +28,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.ws.rs.core.Feature;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.apache.kafka.clients.admin.Admin;
@@ -55,6 +56,7 @@ public final class ProxyMeters implements AutoCloseable {
   private final @Nullable MeterRegistry meterRegistry;
   private final ProxyMetrics core;
   private final ExchangeListener http;
+  private final @Nullable ConsumerClientMeters consumerClients;
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
   private ProxyMeters(OperationsSettings.Metrics settings, @Nullable PrometheusMeterRegistry registry,
@@ -71,8 +73,10 @@ public final class ProxyMeters implements AutoCloseable {
       closeables.add(jmxRegistry::close);
       this.meterRegistry = new CompositeMeterRegistry(Clock.SYSTEM, List.of(registry, jmxRegistry));
     }
-    this.core = meterRegistry == null ? ProxyMetrics.none() : new CoreMeters(meterRegistry);
+    this.core = meterRegistry == null ? ProxyMetrics.none() : new CoreMeters(meterRegistry, settings.topicLabel(),
+        settings.maxLabelValues());
     this.http = meterRegistry == null ? exchange -> { } : new HttpMeters(meterRegistry);
+    this.consumerClients = meterRegistry == null ? null : new ConsumerClientMeters(meterRegistry);
   }
 
   /** {@return the meters the settings ask for: a Prometheus registry, or nothing when metrics are off} */
@@ -96,6 +100,14 @@ public final class ProxyMeters implements AutoCloseable {
   /** {@return the listener of answered exchanges; does nothing when metrics are off} */
   public ExchangeListener http() {
     return http;
+  }
+
+  /**
+   * {@return the properties of a Kafka consumer of the proxy, with the reporter of the aggregated consumer
+   *     client meters added; {@code properties} itself when metrics are off}
+   */
+  public Map<String, Object> consumerProperties(Map<String, Object> properties) {
+    return consumerClients == null ? properties : consumerClients.consumerProperties(properties);
   }
 
   /**
@@ -175,7 +187,8 @@ public final class ProxyMeters implements AutoCloseable {
   private static void limitCardinality(MeterRegistry registry) {
     registry.config()
         // Kafka's per-topic and per-partition client metrics would make one series per topic.
-        .meterFilter(MeterFilter.deny(id -> id.getName().startsWith("kafka.")
+        // The proxy's own topic label (metrics.labels.topic.enable) is capped by CoreMeters.
+        .meterFilter(MeterFilter.deny(id -> id.getName().startsWith("kafka.") && !id.getName().startsWith("kafka.rest.")
             && (id.getTag("topic") != null || id.getTag("partition") != null)))
         .meterFilter(MeterFilter.maximumAllowableTags(HttpMeters.REQUESTS, "uri", MAX_TEMPLATES, MeterFilter.deny()))
         .meterFilter(MeterFilter.maximumAllowableTags(HttpMeters.REQUEST_BODY, "uri", MAX_TEMPLATES,

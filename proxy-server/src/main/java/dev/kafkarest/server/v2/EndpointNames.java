@@ -2,14 +2,19 @@ package dev.kafkarest.server.v2;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Confluent's names of the v2 endpoints ({@code api.v2.topics.list}, {@code api.v2.produce-to-topic.binary},
- * {@code api.v2.consumers.consume-json}, ...), as {@code api.endpoints.allowlist} and {@code blocklist} use them.
- * A name's family is the name up to its last dot followed by {@code *} ({@code api.v2.topics.*}).
+ * {@code api.v2.consumers.consume-json}, ...) and of the v3 endpoints served ({@code api.v3.topics.list},
+ * {@code api.v3.consumer-lags.list}, ...), as {@code api.endpoints.allowlist} and {@code blocklist} use them.
+ * A name's family is the name up to its last dot followed by {@code *} ({@code api.v2.topics.*}), except
+ * {@code api.v3.partitions.list.offsets}, which is Confluent's {@code api.v3.partition-offsets.*}.
  *
  * <p>Produce is named by the format its Content-Type names, and a records read by the format its Accept names;
  * a type naming no format counts as binary, as Confluent reads it with the binary reader.
@@ -17,6 +22,9 @@ import org.jspecify.annotations.Nullable;
 final class EndpointNames {
   private static final String SEGMENT = "[^/]+";
   private static final String INSTANCE = "/consumers/" + SEGMENT + "/instances/" + SEGMENT;
+  private static final String CLUSTER = "/v3/clusters/" + SEGMENT;
+  private static final String TOPIC = CLUSTER + "/topics/" + SEGMENT;
+  private static final String GROUP = CLUSTER + "/consumer-groups/" + SEGMENT;
   private static final List<Route> ROUTES = List.of(
       new Route("GET", "/", "api.v2.root.get"),
       new Route("POST", "/", "api.v2.root.post"),
@@ -40,14 +48,46 @@ final class EndpointNames {
       new Route("POST", INSTANCE + "/positions/end", "api.v2.consumers.seek-to-end"),
       new Route("POST", INSTANCE + "/offsets", "api.v2.consumers.commit-offsets"),
       new Route("GET", INSTANCE + "/offsets", "api.v2.consumers.get-committed-offsets"),
-      new Route("GET", INSTANCE + "/records", "api.v2.consumers.consume-"));
+      new Route("GET", INSTANCE + "/records", "api.v2.consumers.consume-"),
+      new Route("GET", "/v3/clusters", "api.v3.clusters.list"),
+      new Route("GET", CLUSTER, "api.v3.clusters.get"),
+      new Route("GET", CLUSTER + "/brokers", "api.v3.brokers.list"),
+      new Route("GET", CLUSTER + "/brokers/" + SEGMENT, "api.v3.brokers.get"),
+      new Route("GET", CLUSTER + "/topics", "api.v3.topics.list"),
+      new Route("POST", CLUSTER + "/topics", "api.v3.topics.create"),
+      new Route("GET", TOPIC, "api.v3.topics.get"),
+      new Route("DELETE", TOPIC, "api.v3.topics.delete"),
+      new Route("PATCH", TOPIC, "api.v3.topics.partitions"),
+      new Route("POST", TOPIC + "/configs:alter", "api.v3.topic-configs.alter"),
+      new Route("GET", TOPIC + "/configs", "api.v3.topic-configs.list"),
+      new Route("GET", TOPIC + "/configs/" + SEGMENT, "api.v3.topic-configs.get"),
+      new Route("PUT", TOPIC + "/configs/" + SEGMENT, "api.v3.topic-configs.update"),
+      new Route("DELETE", TOPIC + "/configs/" + SEGMENT, "api.v3.topic-configs.delete"),
+      new Route("GET", TOPIC + "/partitions", "api.v3.partitions.list"),
+      new Route("GET", TOPIC + "/partitions/" + SEGMENT, "api.v3.partitions.get"),
+      new Route("GET", TOPIC + "/partitions/" + SEGMENT + "/offset", "api.v3.partitions.list.offsets",
+          "api.v3.partition-offsets.*"),
+      new Route("GET", CLUSTER + "/consumer-groups", "api.v3.consumer-groups.list"),
+      new Route("GET", GROUP, "api.v3.consumer-groups.get"),
+      new Route("GET", GROUP + "/consumers", "api.v3.consumers.list"),
+      new Route("GET", GROUP + "/consumers/" + SEGMENT, "api.v3.consumers.get"),
+      new Route("GET", GROUP + "/consumers/" + SEGMENT + "/assignments", "api.v3.consumer-assignments.list"),
+      new Route("GET", GROUP + "/consumers/" + SEGMENT + "/assignments/" + SEGMENT + "/partitions/" + SEGMENT,
+          "api.v3.consumer-assignments.get"),
+      new Route("GET", GROUP + "/lags", "api.v3.consumer-lags.list"),
+      new Route("GET", GROUP + "/lags/" + SEGMENT + "/partitions/" + SEGMENT, "api.v3.consumer-lags.get"),
+      new Route("GET", GROUP + "/lag-summary", "api.v3.consumer-group-lag-summary.get"));
+  /** The families that are not the name up to its last dot (Confluent's class-level names). */
+  private static final Map<String, String> FAMILIES = ROUTES.stream().filter(route -> route.family() != null)
+      .collect(Collectors.toUnmodifiableMap(Route::name, route -> Objects.requireNonNull(route.family())));
   private static final Pattern FORMAT = Pattern.compile("application/vnd\\.kafka\\.(binary|json|avro|jsonschema|protobuf)"
       + "\\.v[12]\\+json.*");
 
   private EndpointNames() {}
 
   /**
-   * {@return Confluent's name of the endpoint a request goes to, or empty when it goes to none of the v2 API}
+   * {@return Confluent's name of the endpoint a request goes to, or empty when it goes to none of the v2 API or
+   *     the v3 subset}
    *
    * @param rawPath the request's path, undecoded, without a trailing slash
    * @param mediaType the Content-Type of a produce, the Accept of a records read (null when absent)
@@ -62,9 +102,13 @@ final class EndpointNames {
     return Optional.empty();
   }
 
-  /** {@return the family of {@code name}: {@code api.v2.topics.list} belongs to {@code api.v2.topics.*}} */
+  /**
+   * {@return the family of {@code name}: {@code api.v2.topics.list} belongs to {@code api.v2.topics.*}, and
+   *     {@code api.v3.partitions.list.offsets} to Confluent's {@code api.v3.partition-offsets.*}}
+   */
   static String family(String name) {
-    return name.substring(0, name.lastIndexOf('.') + 1) + "*";
+    String family = FAMILIES.get(name);
+    return family != null ? family : name.substring(0, name.lastIndexOf('.') + 1) + "*";
   }
 
   private static String format(@Nullable String mediaType) {
@@ -77,9 +121,14 @@ final class EndpointNames {
     return "binary";
   }
 
-  private record Route(String method, Pattern path, String name) {
+  /** A route; {@code family} when it is not the name up to its last dot. */
+  private record Route(String method, Pattern path, String name, @Nullable String family) {
     Route(String method, String path, String name) {
-      this(method, Pattern.compile(path), name);
+      this(method, Pattern.compile(path), name, null);
+    }
+
+    Route(String method, String path, String name, String family) {
+      this(method, Pattern.compile(path), name, family);
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.kafkarest.server.config.EndpointSettings;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.routing.BaseUris;
 import dev.kafkarest.server.stream.RecordStreams;
+import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.util.List;
@@ -39,6 +40,14 @@ public final class V2Api implements Feature {
         new ConsumersResource(consumers, access, baseUris, responses, mapper, streams, remoteInstances),
         new ProduceResponseWriter(mapper.getFactory()),
         new RecordsBodyWriter());
+  }
+
+  /**
+   * {@return the filter of {@code api.endpoints.allowlist} and {@code blocklist} alone, for a server without
+   *     the v2 API, whose v3 endpoints the lists still restrict}
+   */
+  public static ContainerRequestFilter endpointFilter(EndpointSettings endpoints) {
+    return new EndpointAccessFilter(endpoints.allowlist(), endpoints.blocklist());
   }
 
   @Override

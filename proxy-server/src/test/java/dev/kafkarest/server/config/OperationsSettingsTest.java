@@ -31,12 +31,14 @@ class OperationsSettingsTest {
         "health.readiness.cache.ms", "0",
         "metrics.enabled", "false",
         "metrics.path", "/ops/prometheus",
+        "metrics.labels.topic.enable", "true",
+        "metrics.labels.max.values", "7",
         "access.log.enabled", "false",
         "request.logger.name", "io.confluent.rest-utils.requests")).operations();
 
     assertEquals(new OperationsSettings.Health("/ops/live", "/ops/ready", Duration.ofMillis(500), Duration.ZERO),
         settings.health());
-    assertEquals(new OperationsSettings.Metrics(false, "/ops/prometheus"), settings.metrics());
+    assertEquals(new OperationsSettings.Metrics(false, "/ops/prometheus", true, 7), settings.metrics());
     assertEquals(new OperationsSettings.AccessLog(false, "io.confluent.rest-utils.requests"), settings.accessLog());
   }
 

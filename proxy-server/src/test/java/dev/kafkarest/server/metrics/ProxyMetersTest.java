@@ -89,6 +89,30 @@ class ProxyMetersTest {
   }
 
   @Test
+  void topicLabelOn_scrapeHasTopicLabelledCounters_andConsumerAggregates() {
+    meters = ProxyMeters.create(new OperationsSettings.Metrics(true, "/metrics", true, 1));
+    PrometheusMeterRegistry registry = registryOf(meters);
+
+    meters.core().produced("orders", 3, 0, 30);
+    meters.core().produced("payments", 1, 0, 10);
+    meters.core().consumerRead("orders", 2, 20);
+
+    PrometheusText text = PrometheusText.parse(registry.scrape());
+    assertEquals(3, text.sum("kafka_rest_produce_records_total", Map.of("topic", "orders")));
+    assertEquals(1, text.sum("kafka_rest_produce_records_total", Map.of("topic", "other")));
+    assertEquals(20, text.sum("kafka_rest_consumer_bytes_total", Map.of("topic", "orders")));
+    assertTrue(text.has("kafka_rest_consumer_client_records_consumed_total"), "aggregated consumer metrics");
+  }
+
+  @Test
+  void consumerProperties_metricsOff_unchanged() {
+    meters = ProxyMeters.create(OFF);
+    Map<String, Object> properties = Map.of("metric.reporters", "");
+
+    assertSame(properties, meters.consumerProperties(properties));
+  }
+
+  @Test
   void http_countsEachExchangeByTemplateMethodStatusAndErrorCode() {
     meters = ProxyMeters.create(ON);
     PrometheusMeterRegistry registry = registryOf(meters);

@@ -46,10 +46,71 @@ class EndpointNamesTest {
     assertEquals(Optional.of(name), EndpointNames.of(method, path, mediaType));
   }
 
+  @ParameterizedTest
+  @CsvSource({
+      "GET, /v3/clusters, api.v3.clusters.list",
+      "GET, /v3/clusters/c, api.v3.clusters.get",
+      "GET, /v3/clusters/c/brokers, api.v3.brokers.list",
+      "GET, /v3/clusters/c/brokers/1, api.v3.brokers.get",
+      "GET, /v3/clusters/c/topics, api.v3.topics.list",
+      "POST, /v3/clusters/c/topics, api.v3.topics.create",
+      "GET, /v3/clusters/c/topics/t, api.v3.topics.get",
+      "DELETE, /v3/clusters/c/topics/t, api.v3.topics.delete",
+      "PATCH, /v3/clusters/c/topics/t, api.v3.topics.partitions",
+      "POST, /v3/clusters/c/topics/t/configs:alter, api.v3.topic-configs.alter",
+      "GET, /v3/clusters/c/topics/t/configs, api.v3.topic-configs.list",
+      "GET, /v3/clusters/c/topics/-/configs, api.v3.topic-configs.list",
+      "GET, /v3/clusters/c/topics/t/configs/retention.ms, api.v3.topic-configs.get",
+      "PUT, /v3/clusters/c/topics/t/configs/retention.ms, api.v3.topic-configs.update",
+      "DELETE, /v3/clusters/c/topics/t/configs/retention.ms, api.v3.topic-configs.delete",
+      "GET, /v3/clusters/c/topics/t/partitions, api.v3.partitions.list",
+      "GET, /v3/clusters/c/topics/t/partitions/0, api.v3.partitions.get",
+      "GET, /v3/clusters/c/topics/t/partitions/0/offset, api.v3.partitions.list.offsets",
+      "GET, /v3/clusters/c/consumer-groups, api.v3.consumer-groups.list",
+      "GET, /v3/clusters/c/consumer-groups/g, api.v3.consumer-groups.get",
+      "GET, /v3/clusters/c/consumer-groups/g/consumers, api.v3.consumers.list",
+      "GET, /v3/clusters/c/consumer-groups/g/consumers/m, api.v3.consumers.get",
+      "GET, /v3/clusters/c/consumer-groups/g/consumers/m/assignments, api.v3.consumer-assignments.list",
+      "GET, /v3/clusters/c/consumer-groups/g/consumers/m/assignments/t/partitions/0, api.v3.consumer-assignments.get",
+      "GET, /v3/clusters/c/consumer-groups/g/lags, api.v3.consumer-lags.list",
+      "GET, /v3/clusters/c/consumer-groups/g/lags/t/partitions/0, api.v3.consumer-lags.get",
+      "GET, /v3/clusters/c/consumer-groups/g/lag-summary, api.v3.consumer-group-lag-summary.get"
+  })
+  void of_v3Request_isConfluentsName(String method, String path, String name) {
+    assertEquals(Optional.of(name), EndpointNames.of(method, path, null));
+  }
+
+  @Test
+  void family_partitionOffsets_isConfluentsClassName() {
+    assertEquals("api.v3.partition-offsets.*", EndpointNames.family("api.v3.partitions.list.offsets"));
+    assertEquals("api.v3.consumer-lags.*", EndpointNames.family("api.v3.consumer-lags.list"));
+  }
+
+  @Test
+  void blocked_v2AllowlistOnly_blocksV3() {
+    EndpointAccessFilter filter = new EndpointAccessFilter(Set.of("api.v2.topics.*"), Set.of());
+
+    assertTrue(filter.blocked("api.v3.topics.list"));
+    assertTrue(filter.blocked("api.v3.consumer-lags.list"));
+  }
+
+  @Test
+  void blocked_v3Allowlist_allowsListedV3Only() {
+    EndpointAccessFilter filter = new EndpointAccessFilter(
+        Set.of("api.v3.consumer-groups.*", "api.v3.consumer-lags.list", "api.v3.partition-offsets.*"), Set.of());
+
+    assertFalse(filter.blocked("api.v3.consumer-groups.list"));
+    assertFalse(filter.blocked("api.v3.consumer-lags.list"));
+    assertFalse(filter.blocked("api.v3.partitions.list.offsets"));
+    assertTrue(filter.blocked("api.v3.consumer-lags.get"));
+    assertTrue(filter.blocked("api.v3.topics.delete"));
+  }
+
   @Test
   void of_pathOutsideTheV2Api_hasNoName() {
     assertEquals(Optional.empty(), EndpointNames.of("GET", "/healthz", null));
     assertEquals(Optional.empty(), EndpointNames.of("PUT", "/topics", null));
+    assertEquals(Optional.empty(), EndpointNames.of("GET", "/v3/clusters/c/acls", null));
   }
 
   @Test
