@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class HdInsightIT {
   private static final String JSON = "application/json";
   /** The sample's six values: a string, an integer, a float, an object, a list of objects, a nested object. */
-  private static final String SIX_RECORDS = """
+  static final String SIX_RECORDS = """
       {"records":[
         {"key":"key1","value":"value1"},
         {"key":"key2","value":42},
@@ -31,7 +31,7 @@ class HdInsightIT {
         {"key":"key5","value":[{"a":1},{"b":"two"}]},
         {"key":"key6","value":{"field with spaces":{"inner field":[1, 2.50, true, null]}}}
       ]}""";
-  private static final List<String> STORED = List.of("value1", "42", "3.14", "{\"name\":\"n\",\"id\":7}",
+  static final List<String> STORED = List.of("value1", "42", "3.14", "{\"name\":\"n\",\"id\":7}",
       "[{\"a\":1},{\"b\":\"two\"}]", "{\"field with spaces\":{\"inner field\":[1,2.50,true,null]}}");
 
   private final ProxyClient proxy;

@@ -146,6 +146,70 @@ class QuotaIT {
   }
 
   @Test
+  void hdinsightProduce_overRequestQuota_refusedWithRetryAfter_nothingRefusedReachesKafka() {
+    ProxyClient proxy = start(Map.of("quota.produce.requests.per.second", "1"));
+    String topic = kafka.createTopic("quota-hdi-produce", 1);
+    Set<String> accepted = new HashSet<>();
+    HttpResult refused = null;
+
+    for (int i = 0; i < 10 && refused == null; i++) {
+      HttpResult result = proxy.post("/v1/producer/topics/" + topic, "application/json",
+          "{\"records\":[{\"value\":\"hdi-" + i + "\"}]}");
+      if (result.status() == 200) {
+        accepted.add("hdi-" + i);
+      } else {
+        refused = result;
+      }
+    }
+
+    assertNotNull(refused, "ten quick HDInsight produce requests with a quota of 1 per second were all served");
+    assertQuotaExceeded(refused);
+    assertEquals(accepted, valuesIn(topic));
+  }
+
+  @Test
+  void hdinsightConsume_overRequestQuota_refusedWithRetryAfter() {
+    assertReadsCounted("/v1/consumer/topics/%s/partitions/0/offsets/0?count=1");
+  }
+
+  @Test
+  void v2ReadByOffset_overRequestQuota_refusedWithRetryAfter() {
+    assertReadsCounted("/topics/%s/partitions/0/records?offset=0&count=1", "Accept", MediaTypes.BINARY_V2);
+  }
+
+  @Test
+  void v1SimpleRead_overRequestQuota_refusedWithRetryAfter() {
+    assertReadsCounted("/topics/%s/partitions/0/messages?offset=0&count=1", "Accept", MediaTypes.BINARY_V1);
+  }
+
+  /**
+   * With a read quota of 1 per second, reads of one record by offset on {@code pathFormat} (the topic
+   * filled in) are served until one is refused with 429/42901 and {@code Retry-After}; produce is not counted.
+   */
+  private void assertReadsCounted(String pathFormat, String... headers) {
+    ProxyClient proxy = start(Map.of("quota.consume.requests.per.second", "1"));
+    String topic = kafka.createTopic("quota-offset-read", 1);
+    assertProduced(proxy.produce(topic, MediaTypes.BINARY_V2, record("r")), 1);
+    String path = pathFormat.formatted(topic);
+    HttpResult refused = null;
+    int served = 0;
+
+    for (int i = 0; i < 10 && refused == null; i++) {
+      HttpResult result = proxy.get(path, headers);
+      if (result.status() == 200) {
+        served++;
+      } else {
+        refused = result;
+      }
+    }
+
+    assertNotNull(refused, "ten quick reads of " + path + " with a quota of 1 per second were all served");
+    assertQuotaExceeded(refused);
+    assertTrue(served >= 1, "the first read is served");
+    assertProduced(proxy.produce(topic, MediaTypes.BINARY_V2, record("s")), 1);
+  }
+
+  @Test
   void consumeReads_overRequestQuota_refusedWithRetryAfter_thenServedAgain() throws Exception {
     ProxyClient proxy = start(Map.of("quota.consume.requests.per.second", "2"));
     String topic = kafka.createTopic("quota-consume", 1);
