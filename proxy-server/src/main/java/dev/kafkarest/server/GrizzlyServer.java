@@ -1,6 +1,7 @@
 package dev.kafkarest.server;
 
 import dev.kafkarest.server.http.MalformedUriGuard;
+import dev.kafkarest.server.http.RequestGuardAddOn;
 import dev.kafkarest.server.http.UpgradeHeaderAddOn;
 import java.net.URI;
 import java.util.ArrayList;
@@ -32,9 +33,10 @@ final class GrizzlyServer {
    * {@return a server, not yet started, that serves {@code application} on every listener}
    *
    * @param tls the https listeners' TLS configuration; null when every listener is http
+   * @param guards the request limits and HTTP/1.1 checks every listener applies
    */
   static HttpServer create(List<URI> listeners, ResourceConfig application, ExecutorService workers,
-      @Nullable SSLEngineConfigurator tls) {
+      @Nullable SSLEngineConfigurator tls, RequestGuardAddOn guards) {
     HttpServer httpServer = GrizzlyHttpServerFactory.createHttpServer(listeners.get(0), application, false);
     ServerConfiguration server = httpServer.getServerConfiguration();
     HttpHandler jersey = server.getHttpHandlers().keySet().iterator().next();
@@ -56,6 +58,7 @@ final class GrizzlyServer {
         network.setSSLEngineConfig(Objects.requireNonNull(tls, "an https listener needs the TLS settings"));
       }
       network.registerAddOn(new UpgradeHeaderAddOn());
+      guards.configure(network);
       network.getTransport().setWorkerThreadPool(workers);
     }
     return httpServer;

@@ -14,6 +14,7 @@ import dev.kafkarest.server.health.HealthFeature;
 import dev.kafkarest.server.http.Admission;
 import dev.kafkarest.server.http.HttpErrors;
 import dev.kafkarest.server.http.ObjectMapperProvider;
+import dev.kafkarest.server.http.RequestGuardAddOn;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.quota.QuotaFeature;
 import dev.kafkarest.server.metrics.ProxyMeters;
@@ -99,7 +100,9 @@ public final class ProxyServer implements AutoCloseable {
         .register(new OpenApiFeature())
         .property(ServerProperties.WADL_FEATURE_DISABLE, true)
         .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
-    this.httpServer = GrizzlyServer.create(http.listeners(), application, threads.httpWorkers(), tls);
+    RequestGuardAddOn guards = new RequestGuardAddOn(config.httpLimits(), http.requestBodyMaxBytes(),
+        threads.httpTimer());
+    this.httpServer = GrizzlyServer.create(http.listeners(), application, threads.httpWorkers(), tls, guards);
     this.listeners = start(http.listeners());
     LOG.info("Kafka REST proxy listening on {} (Kafka: {})", listeners, config.bootstrapServers());
   }

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Properties;
 import dev.kafkarest.core.access.AccessSettings;
 import dev.kafkarest.core.quota.QuotaSettings;
+import dev.kafkarest.server.http.HttpLimits;
+import dev.kafkarest.server.http.HttpLimitsKeys;
 import dev.kafkarest.server.quota.QuotaKeys;
 import dev.kafkarest.server.security.AuthenticationSettings;
 import dev.kafkarest.server.security.AuthorizationConfigKeys;
@@ -36,6 +38,7 @@ public final class ProxyConfig {
   private final Map<String, String> originals;
   private final AbstractConfig parsed;
   private final HttpSettings http;
+  private final HttpLimits httpLimits;
   private final CorsSettings cors;
   private final ConsumerInstanceSettings consumerInstances;
   private final ClientSettings clients;
@@ -55,6 +58,7 @@ public final class ProxyConfig {
     Map<String, String> resolved = parsed.originalsStrings();
     this.resolved = Map.copyOf(resolved);
     this.http = HttpSettings.from(parsed);
+    this.httpLimits = HttpLimitsKeys.settings(parsed);
     this.cors = CorsSettings.from(parsed);
     this.consumerInstances = ConsumerInstanceSettings.from(parsed);
     this.clients = ClientSettings.from(resolved);
@@ -127,6 +131,11 @@ public final class ProxyConfig {
 
   public HttpSettings http() {
     return http;
+  }
+
+  /** {@return what one HTTP client may hold: body-read time, header size, connections, idle time} */
+  public HttpLimits httpLimits() {
+    return httpLimits;
   }
 
   public CorsSettings cors() {

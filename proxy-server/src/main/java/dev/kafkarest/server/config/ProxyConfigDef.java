@@ -1,5 +1,6 @@
 package dev.kafkarest.server.config;
 
+import dev.kafkarest.server.http.HttpLimitsKeys;
 import dev.kafkarest.server.quota.QuotaKeys;
 import dev.kafkarest.server.security.AuthenticationConfigKeys;
 import dev.kafkarest.server.security.AuthorizationConfigKeys;
@@ -20,6 +21,7 @@ final class ProxyConfigDef {
   private static final List<Consumer<ConfigDef>> GROUPS = List.of(
       NodeKeys::define,
       HttpKeys::define,
+      HttpLimitsKeys::define,
       CorsKeys::define,
       MetadataKeys::define,
       ConsumerInstanceKeys::define,

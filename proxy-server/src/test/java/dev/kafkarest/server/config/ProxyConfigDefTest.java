@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class ProxyConfigDefTest {
   @Test
   void definition_groups_onePerConcernInRegistrationOrder() {
-    assertEquals(List.of("Node", "HTTP", "CORS", "Metadata", "Consumer instances", "Embedded Kafka", "TLS", "Authentication",
-        "Authorization", "Produce validation", "Quotas", "Operations"),
+    assertEquals(List.of("Node", "HTTP", "HTTP limits", "CORS", "Metadata", "Consumer instances", "Embedded Kafka",
+        "TLS", "Authentication", "Authorization", "Produce validation", "Quotas", "Operations"),
         ProxyConfigDef.DEFINITION.groups());
   }
 
