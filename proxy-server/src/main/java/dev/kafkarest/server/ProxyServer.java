@@ -157,7 +157,8 @@ public final class ProxyServer implements AutoCloseable {
         accessPolicy,
         BaseUris.of(http),
         new Responses(threads.responses()),
-        json.mapper());
+        json.mapper(),
+        topics);
   }
 
   private List<URI> start(List<URI> configured) {

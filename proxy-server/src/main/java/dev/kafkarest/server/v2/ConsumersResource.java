@@ -1,6 +1,7 @@
 package dev.kafkarest.server.v2;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kafkarest.core.produce.TopicDirectory;
 import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.consumer.ConsumerInstance;
 import dev.kafkarest.core.consumer.ConsumerInstanceId;
@@ -33,14 +34,16 @@ public final class ConsumersResource {
   private final BaseUris baseUris;
   private final Responses responses;
   private final ObjectMapper mapper;
+  private final TopicDirectory topics;
 
   ConsumersResource(ConsumerRegistry registry, AccessChecks access, BaseUris baseUris, Responses responses,
-      ObjectMapper mapper) {
+      ObjectMapper mapper, TopicDirectory topics) {
     this.registry = registry;
     this.access = access;
     this.baseUris = baseUris;
     this.responses = responses;
     this.mapper = mapper;
+    this.topics = topics;
   }
 
   /**
@@ -64,6 +67,6 @@ public final class ConsumersResource {
   public ConsumerInstanceResource instance(@PathParam("group") String group, @PathParam("instance") String name,
       @Context SecurityContext security) {
     return new ConsumerInstanceResource(new ConsumerInstanceId(group, name), RequestIdentity.of(security), registry,
-        access, responses, mapper);
+        access, responses, mapper, topics);
   }
 }

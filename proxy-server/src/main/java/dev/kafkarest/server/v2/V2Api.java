@@ -6,6 +6,7 @@ import dev.kafkarest.core.consumer.ConsumerRegistry;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
+import dev.kafkarest.core.produce.TopicDirectory;
 import dev.kafkarest.server.http.Responses;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
@@ -21,7 +22,7 @@ public final class V2Api implements Feature {
 
   public V2Api(MetadataService metadata, ProduceService produceService, ProduceRules produceRules,
       ConsumerRegistry consumers, AccessPolicy accessPolicy, BaseUris baseUris, Responses responses,
-      ObjectMapper mapper) {
+      ObjectMapper mapper, TopicDirectory topics) {
     AccessChecks access = new AccessChecks(accessPolicy);
     ProduceAction produce = new ProduceAction(produceService, produceRules, responses);
     this.components = List.of(
@@ -29,7 +30,7 @@ public final class V2Api implements Feature {
         new TopicsResource(metadata, produce, responses, access),
         new PartitionsResource(metadata, produce, responses, access),
         new BrokersResource(metadata, responses, access),
-        new ConsumersResource(consumers, access, baseUris, responses, mapper),
+        new ConsumersResource(consumers, access, baseUris, responses, mapper, topics),
         new ProduceResponseWriter(mapper.getFactory()),
         new RecordsBodyWriter());
   }
