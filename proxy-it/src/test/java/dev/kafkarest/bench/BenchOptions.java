@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  */
 record BenchOptions(boolean quick, Set<String> only, Path out, Path jar, boolean jfr, long warmupNanos,
     long measureNanos, Map<String, String> proxySettings, Path dataDir, boolean authQuota) {
-  static final Set<String> ALL = Set.of("P1", "P1-auth", "P2", "P3", "C1", "C2", "C3");
+  static final Set<String> ALL = Set.of("P1", "P1-auth", "P2", "P3", "C1", "C2", "C3", "C4", "N1");
 
   static BenchOptions fromSystemProperties() {
     boolean quick = Boolean.parseBoolean(System.getProperty("bench.quick", "false"));
@@ -177,6 +177,11 @@ record BenchOptions(boolean quick, Set<String> only, Path out, Path jar, boolean
 
   long holdNanos() {
     return seconds(quick ? 3 : 6);
+  }
+
+  /** C3: the steady window after the hold, once every instance has joined, where idle CPU is measured. */
+  long steadyNanos() {
+    return seconds(quick ? 6 : 10);
   }
 
   static long seconds(double s) {

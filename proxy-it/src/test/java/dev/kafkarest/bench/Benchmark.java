@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Starts a broker (child JVM) and the proxy ({@code java -Xmx1g -jar kafka-rest-proxy.jar}) as
  * separate processes, runs the scenarios of issue 4 (P1/P2 produce throughput, P3 produce latency, C1
- * drain, C2 tail latency, C3 many instances) against the proxy and the same workloads with kafka-clients,
+ * drain, C2 tail latency, C3 many instances, C4 consume through a server-sent-events stream, N1 three nodes behind a
+ * balancer) against the proxy and the same workloads with kafka-clients,
  * and P1-auth (one P1 cell with bearer authentication and a quota, against the anonymous proxy); checks correctness while measuring, prints a markdown report and writes it to
  * {@code <bench.out>/results.md} with a chart {@code produce-throughput.svg}. See {@link BenchOptions}
  * and {@code docs/benchmarks.md}.
@@ -57,8 +58,14 @@ public final class Benchmark {
       if (options.runs("C2")) {
         scenario(report, "C2", consume::tail);
       }
+      if (options.runs("C4")) {
+        scenario(report, "C4", new StreamScenario(env, options, report)::run);
+      }
       if (options.runs("C3")) {
         scenario(report, "C3", consume::manyInstances);
+      }
+      if (options.runs("N1")) {
+        scenario(report, "N1", new NodesScenario(env, options, report)::run);
       }
       ProcessStats proxy = env.proxy().stats();
       report.header(String.format(Locale.ROOT, "- Proxy peak RSS over the run: %s MiB; proxy CPU time %.1f s",

@@ -37,7 +37,8 @@ final class ProxyProcess implements AutoCloseable {
   /**
    * Starts a proxy and waits until {@code GET /} answers 200.
    *
-   * @param settings extra proxy settings, for example {@code producer.linger.ms=0}
+   * @param settings extra proxy settings, for example {@code producer.linger.ms=0}; {@code ${port}} in a value
+   *     is the proxy's port
    * @param jfr where to write a Java Flight Recording of the whole run, or null for none
    * @param headers headers of the readiness request, for example {@code Authorization} for a proxy that
    *     requires authentication
@@ -49,7 +50,7 @@ final class ProxyProcess implements AutoCloseable {
     props.put("bootstrap.servers", bootstrapServers);
     props.put("listeners", "http://127.0.0.1:" + port);
     props.put("id", name);
-    props.putAll(settings);
+    settings.forEach((key, value) -> props.put(key, value.replace("${port}", Integer.toString(port))));
     Path config = dir.resolve(name + ".properties");
     try (OutputStream out = Files.newOutputStream(config)) {
       props.store(out, "Written by dev.kafkarest.bench.Benchmark");

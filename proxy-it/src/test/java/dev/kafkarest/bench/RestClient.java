@@ -6,12 +6,17 @@ import org.jspecify.annotations.Nullable;
 
 /** Control calls to the proxy (consumer instances and their settings) over one keep-alive connection. */
 final class RestClient implements AutoCloseable {
-  private final ProxyProcess proxy;
+  private final String hostPort;
   private final HttpConnection connection;
 
   RestClient(ProxyProcess proxy) throws IOException {
-    this.proxy = proxy;
-    this.connection = new HttpConnection("127.0.0.1", proxy.port());
+    this(proxy.port());
+  }
+
+  /** A client of whatever listens on {@code port} of 127.0.0.1: a proxy, or a balancer in front of several. */
+  RestClient(int port) throws IOException {
+    this.hostPort = "127.0.0.1:" + port;
+    this.connection = new HttpConnection("127.0.0.1", port);
   }
 
   /** {@return the status of one call}; {@link #body()} holds the response body */
@@ -20,7 +25,7 @@ final class RestClient implements AutoCloseable {
     String[] headers = json == null
         ? new String[] {"Accept: " + Payloads.V2_TYPE}
         : new String[] {"Accept: " + Payloads.V2_TYPE, "Content-Type: " + Payloads.V2_TYPE};
-    return connection.exchange(HttpConnection.request(method, path, proxy.hostPort(), headers, body));
+    return connection.exchange(HttpConnection.request(method, path, hostPort, headers, body));
   }
 
   /** Calls and fails unless the status is the expected one. */
@@ -64,8 +69,13 @@ final class RestClient implements AutoCloseable {
 
   /** {@return the bytes of a binary records request} */
   static byte[] recordsRequest(ProxyProcess proxy, String group, String name, long maxBytes, int timeoutMs) {
+    return recordsRequest(proxy.hostPort(), group, name, maxBytes, timeoutMs);
+  }
+
+  /** {@return the bytes of a binary records request to {@code hostPort}} */
+  static byte[] recordsRequest(String hostPort, String group, String name, long maxBytes, int timeoutMs) {
     String target = instancePath(group, name) + "/records?timeout=" + timeoutMs + (maxBytes > 0 ? "&max_bytes=" + maxBytes : "");
-    return HttpConnection.request("GET", target, proxy.hostPort(), new String[] {"Accept: " + Payloads.BINARY_TYPE},
+    return HttpConnection.request("GET", target, hostPort, new String[] {"Accept: " + Payloads.BINARY_TYPE},
         new byte[0]);
   }
 

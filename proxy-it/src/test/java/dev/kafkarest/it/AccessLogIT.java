@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The access log of the shared proxy: one line per request on the {@code kafka.rest.access} logger, naming
- * the request's id, which every response echoes in {@code X-Request-Id}. slf4j-simple writes it to
+ * the request's id, which every response echoes in {@code X-Request-Id}. Logback writes it to
  * {@code System.err}, which the test copies meanwhile.
  */
 @ProxyTest

@@ -6,8 +6,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Captures what the proxy logs while open. The tests log through slf4j-simple, which looks up
- * {@code System.err} on every line, so this replaces {@code System.err} with a stream that writes both to
+ * Captures what the proxy logs while open. The tests log through Logback, whose console
+ * appender looks up {@code System.err} on every line, so this replaces {@code System.err} with a stream that writes both to
  * the original and to memory, and puts the original back on {@link #close()}. Tests run one at a time in
  * this module, so the swap does not mix up tests.
  */

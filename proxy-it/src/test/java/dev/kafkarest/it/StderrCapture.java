@@ -6,7 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Copies what is written to {@code System.err} (where slf4j-simple writes the proxy's log, looking the
+ * Copies what is written to {@code System.err} (where Logback writes the proxy's log, looking the
  * stream up at each line) until closed, still passing it through. The suite runs its test classes one at a
  * time, so the copy holds only this test's lines and those of the proxy's threads meanwhile.
  */

@@ -1,13 +1,18 @@
 package dev.kafkarest.server;
 
+import dev.kafkarest.server.config.CompressionSettings;
 import dev.kafkarest.server.http.MalformedUriGuard;
 import dev.kafkarest.server.http.RequestGuardAddOn;
 import dev.kafkarest.server.http.UpgradeHeaderAddOn;
+import dev.kafkarest.server.stream.GrizzlyOutputs;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.Objects;
+import java.util.Set;
+import org.glassfish.grizzly.http.CompressionConfig;
+import org.glassfish.grizzly.http.CompressionConfig.CompressionMode;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -33,15 +38,16 @@ final class GrizzlyServer {
    * {@return a server, not yet started, that serves {@code application} on every listener}
    *
    * @param tls the https listeners' TLS configuration; null when every listener is http
+   * @param compression whether and from which size responses are gzipped
    * @param guards the request limits and HTTP/1.1 checks every listener applies
    */
   static HttpServer create(List<URI> listeners, ResourceConfig application, ExecutorService workers,
-      @Nullable SSLEngineConfigurator tls, RequestGuardAddOn guards) {
+      @Nullable SSLEngineConfigurator tls, CompressionSettings compression, RequestGuardAddOn guards) {
     HttpServer httpServer = GrizzlyHttpServerFactory.createHttpServer(listeners.get(0), application, false);
     ServerConfiguration server = httpServer.getServerConfiguration();
     HttpHandler jersey = server.getHttpHandlers().keySet().iterator().next();
     server.removeHttpHandler(jersey);
-    server.addHttpHandler(new MalformedUriGuard(jersey), HttpHandlerRegistration.ROOT);
+    server.addHttpHandler(new MalformedUriGuard(new GrizzlyOutputs(jersey)), HttpHandlerRegistration.ROOT);
     // Confluent's GET .../offsets carries a JSON body; Grizzly refuses GET bodies unless told otherwise.
     server.setAllowPayloadForUndefinedHttpMethods(true);
     for (int i = 0; i < listeners.size(); i++) {
@@ -58,10 +64,22 @@ final class GrizzlyServer {
         network.setSSLEngineConfig(Objects.requireNonNull(tls, "an https listener needs the TLS settings"));
       }
       network.registerAddOn(new UpgradeHeaderAddOn());
+      configure(network.getCompressionConfig(), compression);
       guards.configure(network);
       network.getTransport().setWorkerThreadPool(workers);
     }
     return httpServer;
+  }
+
+  /**
+   * Grizzly gzips a response when the request's {@code Accept-Encoding} names gzip and the body's known length
+   * reaches the minimum (a chunked body of unknown length, such as a streamed read, is always compressed), for
+   * every media type. It compresses as the body is written, so suspended and streamed responses work as before.
+   */
+  private static void configure(CompressionConfig config, CompressionSettings compression) {
+    config.setCompressionMode(compression.enabled() ? CompressionMode.ON : CompressionMode.OFF);
+    config.setCompressionMinSize(compression.minBytes());
+    config.setCompressibleMimeTypes(Set.of());
   }
 
   /** {@return the bound URI of each listener, in configuration order, with real ports once started} */

@@ -45,6 +45,9 @@ final class KafkaClients {
     return properties;
   }
 
+  /** Records one poll of an instance's consumer returns at most, unless {@code consumer.max.poll.records} says. */
+  static final int MAX_POLL_RECORDS = 10_000;
+
   /** The shared Admin client: every call bounded by {@code metadata.timeout.ms}. */
   Map<String, Object> admin() {
     Map<String, Object> properties = new HashMap<>();
@@ -69,6 +72,9 @@ final class KafkaClients {
     // Kafka's 64 KB socket buffer would let a 1 MB fetch response arrive only a slice per poll; the
     // OS-tuned buffer lets whole fetch responses land between polls (4x the drain throughput).
     properties.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
+    // A read takes up to max_bytes (1 MB is 10,000 records of 100 B); Kafka's 500 records per poll would
+    // make it poll twenty times, each poll paying the consumer's bookkeeping and fetch checks once more.
+    properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
     // Per-instance JMX beans and client telemetry cost more than the consumer itself when instances
     // are many and short-lived (registration on create, metric-name cleaning on every fetch); the
     // operator can turn them back on with consumer.metric.reporters / consumer.enable.metrics.push.
@@ -76,6 +82,13 @@ final class KafkaClients {
     properties.put(ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
     properties.putAll(passThrough.consumer());
     properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return properties;
+  }
+
+  /** {@return the properties of the consumers shared by reads by offset: the consumer's, with their own id} */
+  Map<String, Object> partitionReader() {
+    Map<String, Object> properties = consumer();
+    properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId("partition-reader"));
     return properties;
   }
 

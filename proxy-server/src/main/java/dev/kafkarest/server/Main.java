@@ -5,6 +5,7 @@ import dev.kafkarest.server.config.EmbeddedKafkaSettings;
 import dev.kafkarest.server.config.InvalidConfigException;
 import dev.kafkarest.server.config.NodeKeys;
 import dev.kafkarest.server.config.ProxyConfig;
+import dev.kafkarest.server.logging.Logging;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +33,7 @@ public final class Main {
       System.exit(2);
       return;
     }
+    Logging.apply(config.logging());
     EmbeddedKafka broker = null;
     try {
       if (config.bootstrapServers().isEmpty()) {

@@ -44,8 +44,14 @@ final class ProxyThreads implements AutoCloseable {
   private final ScheduledThreadPoolExecutor consumerTimer;
   private final ScheduledThreadPoolExecutor httpTimer;
   private final ExecutorService httpWorkers;
+  private final ThreadPoolExecutor forwards;
 
   ProxyThreads(HttpSettings http, ConsumerInstanceSettings consumers) {
+    this(http, consumers, 1);
+  }
+
+  /** @param forwardThreads the size of {@link #forwards()}; its threads start only when calls are forwarded */
+  ProxyThreads(HttpSettings http, ConsumerInstanceSettings consumers, int forwardThreads) {
     this.http = http;
     this.responses = fixedPool("proxy-response-", http.responseThreads(), http.maxInflightRequests());
     this.produceSends = fixedPool("proxy-produce-", PRODUCE_THREADS, http.maxInflightRequests());
@@ -59,6 +65,20 @@ final class ProxyThreads implements AutoCloseable {
     this.httpTimer = new ScheduledThreadPoolExecutor(1, named("proxy-http-timer-"));
     httpTimer.setRemoveOnCancelPolicy(true);
     this.httpWorkers = GrizzlyExecutorService.createInstance(httpWorkerConfig());
+    this.forwards = fixedPool("proxy-forward-", forwardThreads, http.maxInflightRequests());
+  }
+
+  /**
+   * {@return the pool that forwards calls to other nodes and writes their answers back (its HTTP client's
+   *     executor)}
+   */
+  ExecutorService forwards() {
+    return forwards;
+  }
+
+  /** {@return the factory of the node directory's reader thread, {@code proxy-nodes-*}} */
+  ThreadFactory nodeDirectory() {
+    return named("proxy-nodes-");
   }
 
   /** {@return the pool that renders responses after Kafka answers; it never blocks} */
@@ -111,7 +131,7 @@ final class ProxyThreads implements AutoCloseable {
   /** Stops every pool: queued tasks still run, and the timer drops what it had scheduled. */
   @Override
   public void close() {
-    List<ExecutorService> pools = List.of(httpWorkers, responses, produceSends, consumerLanes, consumerClosers);
+    List<ExecutorService> pools = List.of(httpWorkers, responses, produceSends, consumerLanes, consumerClosers, forwards);
     pools.forEach(ExecutorService::shutdown);
     consumerTimer.shutdownNow();
     httpTimer.shutdownNow();

@@ -67,6 +67,16 @@ class KafkaClientsTest {
   }
 
   @Test
+  void consumer_defaults_pollEnoughRecordsForAOneMegabyteRead_unlessOverridden() {
+    Map<String, Object> plain = new KafkaClients(ProxyConfig.of(Map.of("bootstrap.servers", "b:9092"))).consumer();
+    Map<String, Object> set = new KafkaClients(ProxyConfig.of(Map.of("bootstrap.servers", "b:9092",
+        "consumer.max.poll.records", "50"))).consumer();
+
+    assertEquals(10_000, plain.get("max.poll.records"));
+    assertEquals("50", set.get("max.poll.records"));
+  }
+
+  @Test
   void consumer_defaults_turnOffPerInstanceJmxAndTelemetry_unlessOverridden() {
     Map<String, Object> plain = new KafkaClients(ProxyConfig.of(Map.of("bootstrap.servers", "b:9092"))).consumer();
     Map<String, Object> jmx = new KafkaClients(ProxyConfig.of(Map.of("bootstrap.servers", "b:9092",

@@ -8,6 +8,7 @@ import dev.kafkarest.core.format.RecordCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,8 @@ public final class ConsumerInstance {
 
   private final GroupMembership membership;
   private volatile boolean closed;
+  /** Ends the wait of the read waiting for records, if any; called when the instance changes. */
+  private volatile @Nullable Runnable waitingRead;
   private @Nullable CompletableFuture<Void> released;
   private final CompletableFuture<Void> consumerClosed = new CompletableFuture<>();
 
@@ -132,6 +135,7 @@ public final class ConsumerInstance {
       Set<TopicPartition> kept = new HashSet<>(partitions);
       buffer.keepOnly(kept);
       offsets.keepOnly(kept);
+      wakeWaitingRead();
     });
   }
 
@@ -145,7 +149,10 @@ public final class ConsumerInstance {
    * whose timestamp is at or after an instant (the end of the partition when there is none).
    */
   public CompletableFuture<Void> seek(Map<TopicPartition, Long> offsets, Map<TopicPartition, Instant> timestamps) {
-    return runVoid(() -> positions.seek(offsets, timestamps));
+    return runVoid(() -> {
+      positions.seek(offsets, timestamps);
+      wakeWaitingRead();
+    });
   }
 
   /**
@@ -153,7 +160,10 @@ public final class ConsumerInstance {
    * the call returns, so records produced afterwards are read.
    */
   public CompletableFuture<Void> seekToBeginning(List<TopicPartition> partitions) {
-    return runVoid(() -> positions.toBeginning(partitions));
+    return runVoid(() -> {
+      positions.toBeginning(partitions);
+      wakeWaitingRead();
+    });
   }
 
   /**
@@ -161,7 +171,10 @@ public final class ConsumerInstance {
    * produced right after this call is read, not skipped.
    */
   public CompletableFuture<Void> seekToEnd(List<TopicPartition> partitions) {
-    return runVoid(() -> positions.toEnd(partitions));
+    return runVoid(() -> {
+      positions.toEnd(partitions);
+      wakeWaitingRead();
+    });
   }
 
   /**
@@ -208,7 +221,8 @@ public final class ConsumerInstance {
    * @param writers creates the read's writer, which is then used by one step of the read at a time
    */
   public <T> CompletableFuture<T> read(long timeoutMs, long maxBytes, RecordBatchWriter.Factory<T> writers) {
-    LongPollRead<T> read = new LongPollRead<>(this, buffer, offsets, runtime, policy.limits(), timeoutMs, maxBytes,
+    LongPollRead<T> read = new LongPollRead<>(this, buffer, offsets, runtime, policy.limits(),
+        policy.keepAliveInterval().toNanos(), timeoutMs, maxBytes,
         writers.create(format, codec));
     membership.readStarted();
     CompletableFuture<T> result = read.start();
@@ -249,6 +263,7 @@ public final class ConsumerInstance {
   public synchronized CompletableFuture<Void> close() {
     if (released == null) {
       closed = true;
+      wakeWaitingRead();
       CompletableFuture<Void> committed = new CompletableFuture<>();
       released = committed;
       runtime.lane().submitDespiteCapacity(() -> {
@@ -303,6 +318,68 @@ public final class ConsumerInstance {
     boolean fetched = buffer.poll();
     membership.polled();
     return fetched;
+  }
+
+  /**
+   * After a read that filled its answer, polls once more on the lane, so that the next read finds records
+   * already parsed while this one's answer is being sent. Skipped when the buffer already holds as many
+   * records as that read took, which bounds the buffer to about one read plus one poll; a failing poll is
+   * left for the next read to meet.
+   */
+  void prefetch(int lastReadCount) {
+    if (closed) {
+      return;
+    }
+    runtime.lane().submit(() -> {
+      if (!closed && buffer.size() < lastReadCount) {
+        try {
+          pollForRead();
+        } catch (RuntimeException e) {
+          LOG.debug("Prefetch on {} failed; the next read polls again: {}", id, e.toString());
+        }
+      }
+      return null;
+    });
+  }
+
+  /**
+   * {@return the next offset to fetch of every assigned partition that is not paused, for a read that
+   *     waits for records; null when there is none or a position is not known yet (it would take a
+   *     request to the broker)}
+   */
+  @LaneConfined
+  @Nullable Map<TopicPartition, Long> waitPositions() {
+    Set<TopicPartition> assigned = consumer.assignment();
+    if (assigned.isEmpty()) {
+      return null;
+    }
+    Set<TopicPartition> paused = consumer.paused();
+    Map<TopicPartition, Long> next = new HashMap<>();
+    try {
+      for (TopicPartition partition : assigned) {
+        if (!paused.contains(partition)) {
+          next.put(partition, consumer.position(partition, Duration.ZERO));
+        }
+      }
+    } catch (RuntimeException e) {
+      // Not known without a request (Kafka's TimeoutException), or not available now: poll instead.
+      return null;
+    }
+    return next.isEmpty() ? null : next;
+  }
+
+  /** Remembers how to end the current read's wait (see {@link #wakeWaitingRead}). */
+  void waitingRead(Runnable wake) {
+    waitingRead = wake;
+  }
+
+  /** Ends the wait of a read waiting for records, so that it sees the instance's new state at once. */
+  private void wakeWaitingRead() {
+    Runnable wake = waitingRead;
+    if (wake != null) {
+      waitingRead = null;
+      wake.run();
+    }
   }
 
   /** Runs an operation on the lane, translating its failures; fails with 404/40403 once closed. */

@@ -18,9 +18,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.KafkaException;
@@ -57,9 +59,11 @@ public final class ConsumerRegistry implements AutoCloseable {
   private final Ticker ticker;
   private final String nodeId;
   private final ProxyMetrics metrics;
+  private final RecordArrivals arrivals;
   private final Cache<InstanceKey, ConsumerInstance> instances;
   /** Removed instances whose Kafka consumer is still closing; shutdown waits for them. */
   private final Set<CompletableFuture<Void>> terminating = ConcurrentHashMap.newKeySet();
+  private final List<BiConsumer<Identity, ConsumerInstanceId>> removalListeners = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   /** A registry that reports no metrics; see the constructor with {@link ProxyMetrics}. */
@@ -77,6 +81,16 @@ public final class ConsumerRegistry implements AutoCloseable {
    */
   public ConsumerRegistry(RegistrySettings settings, ConsumerFactory factory, Executor pool, Executor closer,
       Scheduler scheduler, Ticker ticker, String nodeId, ProxyMetrics metrics) {
+    this(settings, factory, pool, closer, scheduler, ticker, nodeId, metrics, RecordArrivals.disabled());
+  }
+
+  /**
+   * A registry whose waiting reads are woken by {@code arrivals} instead of polling on a timer; the
+   * caller closes {@code arrivals} after this registry.
+   */
+  public ConsumerRegistry(RegistrySettings settings, ConsumerFactory factory, Executor pool, Executor closer,
+      Scheduler scheduler, Ticker ticker, String nodeId, ProxyMetrics metrics, RecordArrivals arrivals) {
+    this.arrivals = arrivals;
     this.settings = settings;
     this.factory = factory;
     this.pool = pool;
@@ -90,7 +104,7 @@ public final class ConsumerRegistry implements AutoCloseable {
         .scheduler(scheduler)
         .ticker(ticker)
         .executor(Runnable::run)
-        .removalListener(this::onRemoval)
+        .<InstanceKey, ConsumerInstance>removalListener(this::onRemoval)
         .build();
     scheduleKeepAlive();
   }
@@ -145,6 +159,22 @@ public final class ConsumerRegistry implements AutoCloseable {
       throw new ProxyException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND);
     }
     return instance;
+  }
+
+  /**
+   * {@return whether {@code owner} has the instance {@code id} here}; unlike {@link #get}, this neither
+   * renews the instance nor throws
+   */
+  public boolean holds(Identity owner, ConsumerInstanceId id) {
+    return instances.asMap().containsKey(InstanceKey.of(owner, id));
+  }
+
+  /**
+   * Tells {@code listener} of every instance removed from now on (deleted, expired or closed at shutdown),
+   * with its owner; called on the removing thread, so it must not block.
+   */
+  public void onRemoval(BiConsumer<Identity, ConsumerInstanceId> listener) {
+    removalListeners.add(listener);
   }
 
   /**
@@ -211,7 +241,7 @@ public final class ConsumerRegistry implements AutoCloseable {
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     Consumer<byte[], byte[]> consumer = createConsumer(config);
     InstanceRuntime runtime = new InstanceRuntime(new SerialLane(pool, settings.maxPendingOperations()), closer,
-        scheduler, ticker, metrics);
+        scheduler, ticker, metrics, arrivals);
     return new ConsumerInstance(id, request.format(), consumer, runtime, policy);
   }
 
@@ -264,6 +294,10 @@ public final class ConsumerRegistry implements AutoCloseable {
     }
     ConsumerInstanceId id = instance.id();
     instance.close();
+    if (key != null) {
+      InstanceKey removed = key;
+      removalListeners.forEach(listener -> listener.accept(removed.owner().identity(), id));
+    }
     CompletableFuture<Void> closing = instance.consumerClosed();
     terminating.add(closing);
     closing.whenComplete((done, error) -> terminating.remove(closing));
@@ -311,7 +345,11 @@ public final class ConsumerRegistry implements AutoCloseable {
    * Who owns an instance: the principal's name and whether it authenticated, not its groups, which may
    * differ from one request (or token) to the next.
    */
-  private record Owner(String name, boolean authenticated) {}
+  private record Owner(String name, boolean authenticated) {
+    Identity identity() {
+      return new Identity(name, Set.of(), authenticated);
+    }
+  }
 
   /** The cache key: an instance is found only by its owner. */
   private record InstanceKey(Owner owner, ConsumerInstanceId id) {

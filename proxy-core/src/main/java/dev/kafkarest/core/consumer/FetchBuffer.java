@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An instance's polls, and the records they fetched that no read has returned yet, in fetch order. A read
- * polls only once the buffer is empty, so it holds at most about one poll's worth ({@code
+ * polls only once the buffer is empty, and a prefetch after a full read only while the buffer holds fewer
+ * records than that read took, so it holds at most about one read and one poll's worth ({@code
  * max.poll.records}). Records of partitions the instance seeks, loses or gives up are dropped, since the
  * consumer fetches them again from the new position.
  */
@@ -56,6 +57,11 @@ final class FetchBuffer {
 
   boolean isEmpty() {
     return records.isEmpty();
+  }
+
+  /** {@return how many records are buffered} */
+  int size() {
+    return records.size();
   }
 
   /** {@return the next record, left in the buffer; null when the buffer is empty} */

@@ -14,11 +14,13 @@ import java.util.concurrent.Executor;
  * @param scheduler schedules the next attempt of a waiting read
  * @param ticker the clock of read deadlines, back-offs, auto-commit and keep-alive intervals
  * @param metrics told of every read's answer
+ * @param arrivals wakes a waiting read when records arrive for it
  */
-record InstanceRuntime(SerialLane lane, Executor closer, Scheduler scheduler, Ticker ticker, ProxyMetrics metrics) {
+record InstanceRuntime(SerialLane lane, Executor closer, Scheduler scheduler, Ticker ticker, ProxyMetrics metrics,
+    RecordArrivals arrivals) {
 
-  /** A runtime that reports no metrics. */
+  /** A runtime that reports no metrics and whose waiting reads poll with back-off. */
   InstanceRuntime(SerialLane lane, Executor closer, Scheduler scheduler, Ticker ticker) {
-    this(lane, closer, scheduler, ticker, ProxyMetrics.none());
+    this(lane, closer, scheduler, ticker, ProxyMetrics.none(), RecordArrivals.disabled());
   }
 }

@@ -6,17 +6,25 @@ import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.format.UndecodableDataException;
 import dev.kafkarest.core.metrics.ProxyMetrics;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One long-poll read: a sequence of non-blocking attempts on the instance's lane until it can answer.
- * Between attempts it holds no thread; the scheduler queues the next one after a back-off that doubles
- * from 1 ms up to the instance's maximum. See {@link ConsumerInstance#read} for when it answers.
+ * Between attempts it holds no thread. When the instance knows its positions, a read that must wait
+ * registers with {@link RecordArrivals} and the next attempt runs when records arrive for it (the first
+ * wake-up at once, later ones of the same read after a back-off that doubles from 1 ms up to the
+ * instance's maximum), or at its deadline. Otherwise (no assignment yet, the watch unavailable) the
+ * scheduler queues the next attempt after that back-off. See {@link ConsumerInstance#read} for when it
+ * answers.
  *
  * <p>Attempts run on the lane; the step between two (answer, or schedule the next) runs when an attempt
  * completes, before the next is queued. So one step at a time touches the read's state and its writer.
@@ -34,27 +42,39 @@ final class LongPollRead<T> {
   private final Scheduler scheduler;
   private final Ticker ticker;
   private final ProxyMetrics metrics;
+  private final RecordArrivals arrivals;
   private final InstancePolicy.ReadLimits limits;
   private final long deadline;
+  private final long pollIntervalNanos;
   private final long maxBytes;
   private final RecordBatchWriter<T> writer;
   private final CompletableFuture<T> result = new CompletableFuture<>();
   private long backoffNanos = MIN_BACKOFF_NANOS;
   private boolean firstAttempt = true;
+  /** Wake-ups so far; touched only by the wake-up of the current wait, one at a time. */
+  private int wakes;
+  /** Whether the answer was cut at max_bytes, so that more records are likely waiting. */
+  private boolean full;
+
+  private enum Step { ANSWER, BACK_OFF, WAIT }
 
   /**
+   * @param pollIntervalNanos the longest a read waiting for records goes without polling its consumer
    * @param timeoutMs the client's wait when positive, capped by the instance's request timeout
    * @param maxBytes the client's cap on the answer's key and value bytes when positive, capped by the
    *     instance's; the first record is taken whatever its size
    */
   LongPollRead(ConsumerInstance instance, FetchBuffer buffer, ConsumedOffsets offsets, InstanceRuntime runtime,
-      InstancePolicy.ReadLimits limits, long timeoutMs, long maxBytes, RecordBatchWriter<T> writer) {
+      InstancePolicy.ReadLimits limits, long pollIntervalNanos, long timeoutMs, long maxBytes,
+      RecordBatchWriter<T> writer) {
+    this.pollIntervalNanos = pollIntervalNanos;
     this.instance = instance;
     this.buffer = buffer;
     this.offsets = offsets;
     this.scheduler = runtime.scheduler();
     this.ticker = runtime.ticker();
     this.metrics = runtime.metrics();
+    this.arrivals = runtime.arrivals();
     this.limits = limits;
     long waitNanos = limits.requestTimeoutNanos();
     if (timeoutMs > 0) {
@@ -67,6 +87,8 @@ final class LongPollRead<T> {
 
   /** Queues the first attempt; {@return the answer} */
   CompletableFuture<T> start() {
+    metrics.readStarted();
+    result.whenComplete((answer, error) -> metrics.readEnded());
     next();
     return result;
   }
@@ -80,36 +102,123 @@ final class LongPollRead<T> {
         answer();
       } else if (error != null) {
         result.completeExceptionally(error);
-      } else if (done) {
+      } else if (done == Step.ANSWER) {
         answer();
-      } else {
-        long wait = Math.min(backoffNanos, Math.max(0, deadline - ticker.read()));
-        backoffNanos = Math.min(backoffNanos * 2, limits.maxBackoffNanos());
-        scheduler.schedule(Runnable::run, this::next, wait, TimeUnit.NANOSECONDS);
+      } else if (done == Step.BACK_OFF) {
+        scheduler.schedule(Runnable::run, this::next, nextBackoff(), TimeUnit.NANOSECONDS);
       }
+      // Step.WAIT: the wait's wake-up or its deadline timer queues the next attempt.
     });
+  }
+
+  private long nextBackoff() {
+    long wait = Math.min(backoffNanos, Math.max(0, deadline - ticker.read()));
+    backoffNanos = Math.min(backoffNanos * 2, limits.maxBackoffNanos());
+    return wait;
+  }
+
+  /** A wake-up of the waiting read: the first at once, later ones after the back-off. */
+  private void resume() {
+    if (wakes++ == 0) {
+      next();
+    } else {
+      scheduler.schedule(Runnable::run, this::next, nextBackoff(), TimeUnit.NANOSECONDS);
+    }
   }
 
   private void answer() {
     metrics.consumerRead(writer.count(), writer.bytes());
+    int count = writer.count();
     result.complete(writer.finish());
+    if (full) {
+      // The client will read again: have Kafka parse the next records while this answer is sent.
+      instance.prefetch(count);
+    }
   }
 
-  /** Takes what is buffered, then what a non-blocking poll brings; {@return whether to answer now} */
-  private boolean attempt() {
+  /**
+   * Takes what is buffered, then what a non-blocking poll brings; {@return whether to answer now, or how
+   * to wait for the next attempt}
+   */
+  private Step attempt() {
     if (instance.isClosed()) {
-      return true;
+      return Step.ANSWER;
     }
     if (firstAttempt) {
       // Before this read takes anything: an auto-commit covers only what earlier reads returned.
       firstAttempt = false;
       offsets.maybeAutoCommit();
     }
-    boolean full = drainBuffer();
+    full = drainBuffer();
     while (!full && instance.pollForRead()) {
       full = drainBuffer();
     }
-    return full || satisfied() || ticker.read() - deadline >= 0;
+    long remaining = deadline - ticker.read();
+    if (full || satisfied() || remaining <= 0) {
+      return Step.ANSWER;
+    }
+    return awaitArrival(remaining) ? Step.WAIT : Step.BACK_OFF;
+  }
+
+  /**
+   * Registers the read to be woken when records arrive at its instance's positions, and at its
+   * deadline; {@return false when the positions are unknown or the watch refuses}
+   */
+  private boolean awaitArrival(long remainingNanos) {
+    Map<TopicPartition, Long> positions = instance.waitPositions();
+    if (positions == null) {
+      return false;
+    }
+    Wake wake = new Wake();
+    RecordArrivals.Waiting waiting = arrivals.await(positions, wake::arrived);
+    if (waiting == null) {
+      return false;
+    }
+    wake.waiting = waiting;
+    // Polls at least every poll interval, so that a subscribed instance takes part in rebalances.
+    wake.timer = scheduler.schedule(Runnable::run, wake::timeUp, Math.min(remainingNanos, pollIntervalNanos),
+        TimeUnit.NANOSECONDS);
+    instance.waitingRead(wake::timeUp);
+    return true;
+  }
+
+  /**
+   * The end of one wait, whichever comes first: records arrived, the deadline, or the instance changed
+   * (closed, seeked). Fires once.
+   */
+  private final class Wake {
+    private final AtomicBoolean fired = new AtomicBoolean();
+    volatile RecordArrivals.@Nullable Waiting waiting;
+    volatile @Nullable Future<?> timer;
+
+    /** Records may have arrived: the next attempt at once, or after the back-off if woken before. */
+    void arrived() {
+      if (fire()) {
+        resume();
+      }
+    }
+
+    /** The deadline, the poll interval, or a change of the instance: the next attempt at once. */
+    void timeUp() {
+      if (fire()) {
+        next();
+      }
+    }
+
+    private boolean fire() {
+      if (!fired.compareAndSet(false, true)) {
+        return false;
+      }
+      RecordArrivals.Waiting registered = waiting;
+      if (registered != null) {
+        registered.cancel();
+      }
+      Future<?> deadlineTimer = timer;
+      if (deadlineTimer != null) {
+        deadlineTimer.cancel(false);
+      }
+      return true;
+    }
   }
 
   private boolean satisfied() {

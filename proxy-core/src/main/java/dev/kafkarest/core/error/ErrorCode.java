@@ -21,19 +21,30 @@ public enum ErrorCode {
   TOPIC_NOT_FOUND(404, 40401, "Topic not found."),
   PARTITION_NOT_FOUND(404, 40402, "Partition not found."),
   CONSUMER_INSTANCE_NOT_FOUND(404, 40403, "Consumer instance not found."),
+  /** A v3 resource (cluster, topic, partition, config, consumer group, ...) that does not exist. */
+  NOT_FOUND(404, 404, "Not found"),
   CONSUMER_FORMAT_MISMATCH(406, 40601,
       "The requested embedded data format does not match the deserializer for this consumer instance"),
   DESERIALIZATION_FAILED(408, 40801, "Record could not be deserialized"),
   CONSUMER_ALREADY_EXISTS(409, 40902,
       "Consumer with specified consumer ID already exists in the specified consumer group."),
   ILLEGAL_STATE(409, 40903, "Illegal state"),
+  /** Creating a topic that exists (the proxy's own code: Confluent's v3 answers 400/40002). */
+  TOPIC_ALREADY_EXISTS(409, 40904, "Topic already exists"),
   PAYLOAD_TOO_LARGE(413, 413, "Request body too large"),
   UNPROCESSABLE_ENTITY(422, 422, "Unprocessable entity"),
   INVALID_CONSUMER_CONFIG(422, 42204, "Invalid consumer configuration"),
+  /** Confluent's generic payload error (a v3 request body that names nothing valid, such as a bad topic name). */
+  INVALID_PAYLOAD(422, 42206, "Payload error."),
   SCHEMA_REGISTRY_NOT_CONFIGURED(422, 42206,
       "Payload error. Schema Registry must be configured when using schemas."),
   /** A record value does not match the JSON Schema configured for its topic. */
   SCHEMA_VALIDATION_FAILED(422, 42210, "Record values do not match the topic's JSON Schema"),
+  /**
+   * A read by offset asked for an offset outside the partition's range (the proxy's own code: Confluent's
+   * v2 has no read by offset).
+   */
+  OFFSET_OUT_OF_RANGE(416, 41601, "Offset out of range"),
   TOO_MANY_REQUESTS(429, 429, "Too many requests"),
   /** A per-principal (or per-address) quota is exhausted; answered with {@code Retry-After}. */
   QUOTA_EXCEEDED(429, 42901, "Quota exceeded"),

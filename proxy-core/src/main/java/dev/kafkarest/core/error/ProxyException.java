@@ -26,10 +26,13 @@ public final class ProxyException extends RuntimeException {
     return new ProxyException(ErrorCode.TOPIC_NOT_FOUND, "Topic " + topic + " not found.");
   }
 
-  /** {@return 404/40402 for a partition the topic does not have} */
+  /**
+   * {@return 404/40402 for a partition the topic does not have; the message starts with Confluent's
+   *     "Partition not found." and then names the partition}
+   */
   public static ProxyException partitionNotFound(String topic, int partition) {
     return new ProxyException(ErrorCode.PARTITION_NOT_FOUND,
-        "Partition " + partition + " of topic " + topic + " not found.");
+        "Partition not found. Topic " + topic + " has no partition " + partition + ".");
   }
 
   public ErrorCode errorCode() {

@@ -90,6 +90,37 @@ public final class MetadataService {
     });
   }
 
+  /** {@return the beginning and end offsets of the given partitions of a topic, by partition} */
+  public CompletableFuture<Map<Integer, PartitionOffsets>> offsets(String topic, List<Integer> partitions) {
+    ListOffsetsOptions options = new ListOffsetsOptions().timeoutMs(timeoutMs);
+    Map<TopicPartition, OffsetSpec> earliestSpec = new java.util.HashMap<>();
+    Map<TopicPartition, OffsetSpec> latestSpec = new java.util.HashMap<>();
+    partitions.forEach(partition -> {
+      earliestSpec.put(new TopicPartition(topic, partition), OffsetSpec.earliest());
+      latestSpec.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+    });
+    if (partitions.isEmpty()) {
+      return CompletableFuture.completedFuture(Map.of());
+    }
+    var earliest = translate(admin.listOffsets(earliestSpec, options).all());
+    var latest = translate(admin.listOffsets(latestSpec, options).all());
+    return earliest.thenCombine(latest, (first, last) -> {
+      Map<Integer, PartitionOffsets> answer = new java.util.TreeMap<>();
+      first.forEach((tp, info) -> answer.put(tp.partition(),
+          new PartitionOffsets(info.offset(), last.get(tp).offset())));
+      return answer;
+    });
+  }
+
+  /** {@return the cluster's brokers with their addresses, sorted by id} */
+  public CompletableFuture<List<BrokerInfo>> brokers() {
+    return translate(admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).nodes())
+        .thenApply(nodes -> nodes.stream()
+            .sorted(Comparator.comparingInt(Node::id))
+            .map(node -> new BrokerInfo(node.id(), node.host(), node.port(), node.hasRack() ? node.rack() : null))
+            .toList());
+  }
+
   /** {@return the ids of the cluster's brokers, sorted} */
   public CompletableFuture<List<Integer>> brokerIds() {
     return translate(admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).nodes())

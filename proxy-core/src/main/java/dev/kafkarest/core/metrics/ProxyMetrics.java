@@ -1,7 +1,8 @@
 package dev.kafkarest.core.metrics;
 
 /**
- * Receives what the core services count: produced records, and the life and reads of consumer instances.
+ * Receives what the core services count: produced records, and the life and reads of consumer instances
+ * (with the reads waiting for records).
  *
  * <p>Each method is called once per produce response, read response or instance event, never once per
  * record, from whatever thread finished the work (a producer I/O thread, a consumer lane, the consumer
@@ -47,6 +48,12 @@ public interface ProxyMetrics {
    * @param bytes bytes of their keys and values
    */
   default void consumerRead(int records, long bytes) {}
+
+  /** A read began: it waits (a long poll) until {@link #readEnded()}. */
+  default void readStarted() {}
+
+  /** A read that {@linkplain #readStarted() began} was answered or failed. */
+  default void readEnded() {}
 }
 
 /** The metrics that ignore everything. */

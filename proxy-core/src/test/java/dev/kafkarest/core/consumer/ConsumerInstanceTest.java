@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.format.EmbeddedFormat;
+import dev.kafkarest.core.metrics.ProxyMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -139,6 +141,118 @@ class ConsumerInstanceTest {
     assertEquals(TimeUnit.MILLISECONDS.toNanos(1), delays.get(0));
     assertEquals(TimeUnit.MILLISECONDS.toNanos(2), delays.get(1));
     assertTrue(delays.stream().allMatch(delay -> delay > 0 && delay <= MAX_BACKOFF.toNanos()), delays.toString());
+  }
+
+  @Test
+  void read_waitingWithArrivalWatch_pollsOnlyWhenRecordsArrive() {
+    MockConsumer<byte[], byte[]> watching = new MockConsumer<>("latest");
+    RecordArrivals arrivals = new RecordArrivals(watching, ticker);
+    ConsumerInstance instance = watchedInstance(arrivals);
+    assign(instance, TP0);
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    int polls = consumer.polls();
+    scheduler.advance(Duration.ofMillis(500));
+    assertEquals(polls, consumer.polls());
+    assertFalse(read.isDone());
+
+    arrivals.runOnce(Duration.ZERO);
+    add(TP0, 0, "k", "v");
+    watching.addRecord(new ConsumerRecord<>(TP0.topic(), TP0.partition(), 0, null, bytes("v")));
+    arrivals.runOnce(Duration.ZERO);
+
+    assertEquals("[" + binary(TP0, 0, "k", "v") + "]", body(read));
+    // One poll brings the record, one finds no more.
+    assertEquals(polls + 2, consumer.polls());
+  }
+
+  @Test
+  void read_waitingWithArrivalWatch_answersEmptyAtDeadlineAfterOnePollMore() {
+    RecordArrivals arrivals = new RecordArrivals(new MockConsumer<>("latest"), ticker);
+    ConsumerInstance instance = watchedInstance(arrivals);
+    assign(instance, TP0);
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    int polls = consumer.polls();
+
+    scheduler.advance(REQUEST_TIMEOUT.minusMillis(1));
+    assertFalse(read.isDone());
+    scheduler.advance(Duration.ofMillis(1));
+
+    assertEquals("[]", body(read));
+    assertEquals(polls + 1, consumer.polls());
+  }
+
+  @Test
+  void read_waitingLongerThanKeepAliveInterval_pollsOncePerInterval() {
+    ConsumerInstance instance = watchedInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker),
+        Duration.ofSeconds(30));
+    assign(instance, TP0);
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    int polls = consumer.polls();
+
+    scheduler.advance(KEEP_ALIVE);
+    assertEquals(polls + 1, consumer.polls());
+    scheduler.advance(Duration.ofSeconds(30).minus(KEEP_ALIVE));
+
+    assertEquals("[]", body(read));
+    assertEquals(polls + 3, consumer.polls());
+  }
+
+  @Test
+  void seek_whileReadWaitsForArrival_readSeesNewPositionAtOnce() {
+    ConsumerInstance instance = watchedInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker));
+    assign(instance, TP0);
+    add(TP0, 0, "k", "v");
+    body(instance.read(-1, -1, JsonTestWriter.FACTORY));
+    CompletableFuture<String> waiting = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    assertFalse(waiting.isDone());
+    // MockConsumer forgets records once polled: the record the seek goes back to, fetched again.
+    add(TP0, 0, "k", "v");
+
+    instance.seek(Map.of(TP0, 0L), Map.of()).join();
+
+    assertEquals("[" + binary(TP0, 0, "k", "v") + "]", body(waiting));
+  }
+
+  @Test
+  void close_whileReadWaitsForArrival_readEndsAtOnce() {
+    ConsumerInstance instance = watchedInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker));
+    assign(instance, TP0);
+    CompletableFuture<String> waiting = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    assertFalse(waiting.isDone());
+
+    instance.close().join();
+
+    assertTrue(waiting.isDone());
+  }
+
+  @Test
+  void read_answerCutAtMaxBytes_pollsOnceMoreForTheNextRead() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    add(TP0, 0, null, "0123456789");
+    add(TP0, 1, null, "0123456789");
+    add(TP0, 2, null, "0123456789");
+    int polls = consumer.polls();
+
+    CompletableFuture<String> read = instance.read(-1, 20, JsonTestWriter.FACTORY);
+
+    assertEquals(2, body(read).split("\\{").length - 1);
+    // One poll for the read; then, one record left and two taken, a prefetch.
+    assertEquals(polls + 2, consumer.polls());
+  }
+
+  @Test
+  void read_answerCutAtMaxBytes_noPrefetchWhileBufferHoldsAReadsWorth() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    for (int offset = 0; offset < 4; offset++) {
+      add(TP0, offset, null, "0123456789");
+    }
+    int polls = consumer.polls();
+
+    body(instance.read(-1, 10, JsonTestWriter.FACTORY));
+
+    assertEquals(polls + 1, consumer.polls());
   }
 
   @Test
@@ -780,6 +894,16 @@ class ConsumerInstanceTest {
     return new ConsumerInstance(new ConsumerInstanceId("g", "i"), format, consumer,
         new InstanceRuntime(new SerialLane(pool, laneCapacity), Runnable::run, scheduler, ticker),
         policy(fetchMinBytes, requestMaxBytes, autoCommit, requestTimeout));
+  }
+
+  private ConsumerInstance watchedInstance(RecordArrivals arrivals) {
+    return watchedInstance(arrivals, REQUEST_TIMEOUT);
+  }
+
+  private ConsumerInstance watchedInstance(RecordArrivals arrivals, Duration requestTimeout) {
+    return new ConsumerInstance(new ConsumerInstanceId("g", "i"), EmbeddedFormat.BINARY, consumer,
+        new InstanceRuntime(new SerialLane(lanePool(), 100), Runnable::run, scheduler, ticker, ProxyMetrics.none(),
+            arrivals), policy(-1, NO_LIMIT, false, requestTimeout));
   }
 
   private static InstancePolicy policy(int fetchMinBytes, long requestMaxBytes, boolean autoCommit,

@@ -635,7 +635,26 @@ class ConsumerRegistryTest {
     scheduler.advance(Duration.ofMillis(5));
 
     assertEquals("[]", empty.join());
-    assertEquals(List.of("created", "read 1 2", "read 0 0"), metrics.calls());
+    assertEquals(List.of("created", "read started", "read 1 2", "read ended", "read started", "read 0 0", "read ended"),
+        metrics.calls());
+  }
+
+  @Test
+  void metrics_longPoll_startedUntilAnswered() {
+    RecordingMetrics metrics = new RecordingMetrics();
+    ConsumerRegistry registry = registry(metrics);
+    ConsumerInstance instance = registry.create(ANON, "g", "c", BINARY);
+    instance.assign(List.of(TP0)).join();
+    consumers.get(0).updateBeginningOffsets(Map.of(TP0, 0L));
+
+    CompletableFuture<String> waiting = instance.read(1_000, -1, JsonTestWriter.FACTORY);
+    scheduler.advance(Duration.ofMillis(500));
+    List<String> meanwhile = metrics.calls();
+    scheduler.advance(Duration.ofMillis(600));
+
+    assertEquals(List.of("created", "read started"), meanwhile);
+    assertEquals("[]", waiting.join());
+    assertEquals(List.of("created", "read started", "read 0 0", "read ended"), metrics.calls());
   }
 
   // --- helpers ---------------------------------------------------------------------------------

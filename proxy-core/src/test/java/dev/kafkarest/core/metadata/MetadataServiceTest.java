@@ -168,7 +168,7 @@ class MetadataServiceTest {
     ProxyException e = failure(metadata.partition("orders", 3));
 
     assertSame(ErrorCode.PARTITION_NOT_FOUND, e.errorCode());
-    assertEquals("Partition 3 of topic orders not found.", e.getMessage());
+    assertEquals("Partition not found. Topic orders has no partition 3.", e.getMessage());
   }
 
   @Test

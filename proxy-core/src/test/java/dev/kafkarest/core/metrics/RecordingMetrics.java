@@ -31,4 +31,14 @@ public final class RecordingMetrics implements ProxyMetrics {
   public void consumerRead(int records, long bytes) {
     calls.add("read " + records + " " + bytes);
   }
+
+  @Override
+  public void readStarted() {
+    calls.add("read started");
+  }
+
+  @Override
+  public void readEnded() {
+    calls.add("read ended");
+  }
 }

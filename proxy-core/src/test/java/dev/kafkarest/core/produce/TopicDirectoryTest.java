@@ -132,7 +132,7 @@ class TopicDirectoryTest {
     ProxyException e = failure(directory.requirePartition("orders", 2));
 
     assertSame(ErrorCode.PARTITION_NOT_FOUND, e.errorCode());
-    assertTrue(e.getMessage().contains("Partition 2"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("has no partition 2."), e.getMessage());
     assertEquals(2, admin.describeTopicsCalls());
   }
 

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,8 +65,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       List<String> command = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xms128m", "-Xmx512m", "-XX:+UseG1GC",
-          "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-          "-Dorg.slf4j.simpleLogger.showDateTime=true",
+          "-Dkafkarest.root.level=WARN",
           "-cp", classPath(),
           BrokerMain.class.getName(), config.toString(), Long.toString(ProcessHandle.current().pid())));
       LOG.info("Starting an embedded Kafka broker on {} (data in {}, log in {})", bootstrap, dataDir, log);
@@ -111,6 +112,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private void awaitReady(Path log) {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    // Until the port is open, every Admin attempt would log a WARN about the refused connection: wait for it first.
+    awaitPortOpen(deadline);
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
@@ -136,6 +139,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     close();
     throw new IllegalStateException("The embedded Kafka broker did not become ready within "
         + READY_TIMEOUT.toSeconds() + " s; see " + log + tail(log));
+  }
+
+  private void awaitPortOpen(long deadline) {
+    int colon = bootstrapServers.lastIndexOf(':');
+    InetSocketAddress address = new InetSocketAddress(bootstrapServers.substring(0, colon),
+        Integer.parseInt(bootstrapServers.substring(colon + 1)));
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try (Socket socket = new Socket()) {
+        socket.connect(address, 500);
+        return;
+      } catch (IOException notYet) {
+        sleep(100);
+      }
+    }
   }
 
   private static Path writeConfig(Path dataDir, int port, int controllerPort, Map<String, String> settings)

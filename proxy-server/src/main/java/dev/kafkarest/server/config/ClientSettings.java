@@ -42,7 +42,7 @@ public final class ClientSettings {
   }
 
   private static boolean isPassThrough(String key) {
-    return hasClientPrefix(key) && !ProxyConfigDef.isProxyKey(key);
+    return hasClientPrefix(key) && !ProxyConfigDef.isProxyKey(key) && ConfluentKeys.ignoredReason(key).isEmpty();
   }
 
   /** {@return the producer's properties: {@code client.*}, then {@code producer.*}} */

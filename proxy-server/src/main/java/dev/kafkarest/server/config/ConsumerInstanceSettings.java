@@ -17,6 +17,7 @@ import org.apache.kafka.common.config.AbstractConfig;
  * @param fetchMinBytes bytes a read collects before answering; -1 answers at the first record
  * @param maxBackoff the longest pause between two polls of a waiting read
  * @param keepAliveInterval how often an idle subscribed instance polls to stay in its group
+ * @param wakeOnArrival whether waiting reads are woken when records arrive rather than polling with back-off
  */
 public record ConsumerInstanceSettings(
     int threads,
@@ -27,11 +28,12 @@ public record ConsumerInstanceSettings(
     long requestMaxBytes,
     int fetchMinBytes,
     Duration maxBackoff,
-    Duration keepAliveInterval) {
+    Duration keepAliveInterval,
+    boolean wakeOnArrival) {
 
   static ConsumerInstanceSettings from(AbstractConfig config) {
     return new ConsumerInstanceSettings(
-        config.getInt(ConsumerInstanceKeys.THREADS),
+        ConsumerInstanceKeys.threads(config.getInt(ConsumerInstanceKeys.THREADS)),
         config.getInt(ConsumerInstanceKeys.INSTANCES_MAX),
         config.getInt(ConsumerInstanceKeys.PENDING_OPERATIONS_MAX),
         Duration.ofMillis(config.getInt(ConsumerInstanceKeys.INSTANCE_TIMEOUT_MS)),
@@ -39,7 +41,8 @@ public record ConsumerInstanceSettings(
         config.getLong(ConsumerInstanceKeys.REQUEST_MAX_BYTES),
         config.getInt(ConsumerInstanceKeys.FETCH_MIN_BYTES),
         Duration.ofMillis(config.getInt(ConsumerInstanceKeys.ITERATOR_BACKOFF_MS)),
-        Duration.ofMillis(config.getInt(ConsumerInstanceKeys.KEEPALIVE_INTERVAL_MS)));
+        Duration.ofMillis(config.getInt(ConsumerInstanceKeys.KEEPALIVE_INTERVAL_MS)),
+        config.getBoolean(ConsumerInstanceKeys.WAKE_ON_ARRIVAL));
   }
 
   /**

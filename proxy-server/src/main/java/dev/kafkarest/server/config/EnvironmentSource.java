@@ -48,6 +48,11 @@ final class EnvironmentSource {
     return Map.copyOf(values);
   }
 
+  /** {@return the variable that set each key} */
+  Map<String, String> variables() {
+    return Map.copyOf(variables);
+  }
+
   /**
    * {@return {@code error} with the variable named, when its message is about a key set here; else
    *     {@code error} itself}

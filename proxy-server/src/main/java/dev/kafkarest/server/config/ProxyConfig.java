@@ -5,14 +5,20 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import dev.kafkarest.core.access.AccessSettings;
 import dev.kafkarest.core.quota.QuotaSettings;
 import dev.kafkarest.server.http.HttpLimits;
 import dev.kafkarest.server.http.HttpLimitsKeys;
+import dev.kafkarest.server.logging.LoggingKeys;
+import dev.kafkarest.server.logging.LoggingSettings;
+import dev.kafkarest.server.nodes.NodesKeys;
+import dev.kafkarest.server.nodes.NodesSettings;
 import dev.kafkarest.server.quota.QuotaKeys;
 import dev.kafkarest.server.security.AuthenticationSettings;
 import dev.kafkarest.server.security.AuthorizationConfigKeys;
@@ -29,18 +35,22 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Keys follow Confluent REST Proxy where one exists there; they are defined per concern in the
  * {@code *Keys} classes. Keys starting with {@code producer.}, {@code consumer.}, {@code admin.} or
- * {@code client.} that are not the proxy's own are Kafka client properties ({@link ClientSettings}). Any
- * other unknown key, and any invalid value, stops start-up with a message that names the key.
+ * {@code client.} that are not the proxy's own are Kafka client properties ({@link ClientSettings}). Confluent's
+ * settings that this proxy does not use are ignored and listed by {@link #ignoredSettings()} ({@link KnownKeys});
+ * any other unknown key, and any invalid value, stops start-up with a message that names the key.
  */
 public final class ProxyConfig {
   private static final String CONFIG_PROVIDERS = "config.providers";
 
   private final Map<String, String> originals;
+  private final Map<String, String> variables;
+  private final Map<String, String> ignored;
   private final AbstractConfig parsed;
   private final HttpSettings http;
   private final HttpLimits httpLimits;
   private final CorsSettings cors;
   private final ConsumerInstanceSettings consumerInstances;
+  private final PartitionReadLimits partitionReads;
   private final ClientSettings clients;
   private final EmbeddedKafkaSettings embeddedKafka;
   private final TlsSettings tls;
@@ -49,10 +59,18 @@ public final class ProxyConfig {
   private final QuotaSettings quota;
   private final Map<String, String> resolved;
   private final OperationsSettings operations;
+  private final EndpointSettings endpoints;
+  private final CompressionSettings compression;
+  private final JmxSettings jmx;
+  private final ManagementSettings management;
+  private final LoggingSettings logging;
+  private final StreamSettings streams;
+  private final NodesSettings nodes;
 
-  private ProxyConfig(Map<String, String> originals) {
+  private ProxyConfig(Map<String, String> originals, Map<String, String> variables) {
     this.originals = Map.copyOf(originals);
-    requireKnownKeys(originals);
+    this.variables = Map.copyOf(variables);
+    this.ignored = KnownKeys.check(originals);
     this.parsed = parse(originals);
     // Values with ${provider:path:key} variables, as Kafka's config providers resolved them.
     Map<String, String> resolved = parsed.originalsStrings();
@@ -61,6 +79,7 @@ public final class ProxyConfig {
     this.httpLimits = HttpLimitsKeys.settings(parsed);
     this.cors = CorsSettings.from(parsed);
     this.consumerInstances = ConsumerInstanceSettings.from(parsed);
+    this.partitionReads = PartitionReadLimits.from(parsed);
     this.clients = ClientSettings.from(resolved);
     this.embeddedKafka = EmbeddedKafkaSettings.from(parsed);
     this.tls = TlsConfigKeys.settings(parsed);
@@ -68,11 +87,18 @@ public final class ProxyConfig {
     this.authorization = AuthorizationConfigKeys.settings(parsed);
     this.quota = QuotaKeys.settings(resolved);
     this.operations = OperationsSettings.from(parsed);
+    this.endpoints = EndpointSettings.from(parsed);
+    this.compression = CompressionSettings.from(parsed);
+    this.jmx = JmxSettings.from(parsed);
+    this.management = ManagementSettings.from(parsed, http);
+    this.logging = LoggingKeys.settings(parsed);
+    this.streams = StreamSettings.from(parsed);
+    this.nodes = NodesKeys.settings(parsed);
   }
 
   /** {@return the configuration of explicit key-value pairs, validated} */
   public static ProxyConfig of(Map<String, String> keys) {
-    return new ProxyConfig(keys);
+    return new ProxyConfig(keys, Map.of());
   }
 
   /**
@@ -84,7 +110,7 @@ public final class ProxyConfig {
     EnvironmentSource variables = EnvironmentSource.of(environment);
     keys.putAll(variables.values());
     try {
-      return new ProxyConfig(keys);
+      return new ProxyConfig(keys, variables.variables());
     } catch (InvalidConfigException e) {
       throw variables.attribute(e);
     }
@@ -94,7 +120,21 @@ public final class ProxyConfig {
   public ProxyConfig with(String key, String value) {
     Map<String, String> keys = new HashMap<>(originals);
     keys.put(key, value);
-    return new ProxyConfig(keys);
+    return new ProxyConfig(keys, variables);
+  }
+
+  /**
+   * {@return one line per Confluent setting given that this proxy ignores, naming the key (and the environment
+   *     variable that set it) and the reason; for the start-up log}
+   */
+  public List<String> ignoredSettings() {
+    List<String> lines = new ArrayList<>();
+    ignored.forEach((key, reason) -> {
+      String variable = variables.get(key);
+      lines.add("Ignoring the Confluent setting '" + key + "'"
+          + (variable == null ? "" : " (set by environment variable " + variable + ")") + ": " + reason + ".");
+    });
+    return lines;
   }
 
   /**
@@ -117,6 +157,11 @@ public final class ProxyConfig {
   /** {@return how long shutdown waits for requests in flight} */
   public Duration shutdownGrace() {
     return Duration.ofMillis(parsed.getInt(NodeKeys.SHUTDOWN_GRACEFUL_MS));
+  }
+
+  /** {@return whether the v3 API is served ({@code api.v3.enable})} */
+  public boolean apiV3Enabled() {
+    return parsed.getBoolean(ApiVersionKeys.V3_ENABLE);
   }
 
   /** {@return the bound on each Admin call} */
@@ -146,6 +191,16 @@ public final class ProxyConfig {
     return consumerInstances;
   }
 
+  /** {@return whether the HDInsight {@code /v1} API is served} */
+  public boolean hdInsightEnabled() {
+    return parsed.getBoolean(dev.kafkarest.server.hdinsight.HdInsightKeys.ENABLE);
+  }
+
+  /** {@return the settings of reads by offset} */
+  public PartitionReadLimits partitionReads() {
+    return partitionReads;
+  }
+
   public ClientSettings clients() {
     return clients;
   }
@@ -167,12 +222,51 @@ public final class ProxyConfig {
     return operations;
   }
 
+  /** {@return which APIs and endpoints are served} */
+  public EndpointSettings endpoints() {
+    return endpoints;
+  }
+
+  /** {@return whether and from which size responses are gzipped} */
+  public CompressionSettings compression() {
+    return compression;
+  }
+
+  /** {@return whether and under which domain the meters are registered in JMX} */
+  public JmxSettings jmx() {
+    return jmx;
+  }
+
+  /** {@return where the probes and the scrape are served when not on the main listeners} */
+  public ManagementSettings management() {
+    return management;
+  }
+
+  /** {@return the log levels and line format, applied by {@code Main} at start} */
+  public LoggingSettings logging() {
+    return logging;
+  }
+
   public AccessSettings authorization() {
     return authorization;
   }
 
+  /** {@return the settings of streamed reads (server-sent events, NDJSON)} */
+  public StreamSettings streams() {
+    return streams;
+  }
+
+  /** {@return whether the browser console is served at {@code /console}} */
+  public boolean consoleEnabled() {
+    return parsed.getBoolean(ConsoleKeys.ENABLED);
+  }
+
   public QuotaSettings quota() {
     return quota;
+  }
+
+  public NodesSettings nodes() {
+    return nodes;
   }
 
   /**
@@ -180,16 +274,8 @@ public final class ProxyConfig {
    * a value such as {@code ${file:/etc/kafka-rest/secrets.properties:keystore.password}} is read from there,
    * so that passwords need not stand in the configuration file.
    */
-  private static boolean isConfigProviderKey(String key) {
+  static boolean isConfigProviderKey(String key) {
     return key.equals(CONFIG_PROVIDERS) || key.startsWith(CONFIG_PROVIDERS + ".");
-  }
-
-  private static void requireKnownKeys(Map<String, String> keys) {
-    for (String key : keys.keySet()) {
-      if (!ProxyConfigDef.isProxyKey(key) && !ClientSettings.hasClientPrefix(key) && !isConfigProviderKey(key)) {
-        throw new InvalidConfigException("Unknown setting '" + key + "'. See docs/configuration.md.");
-      }
-    }
   }
 
   private static AbstractConfig parse(Map<String, String> keys) {

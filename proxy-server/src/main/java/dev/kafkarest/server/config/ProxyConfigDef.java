@@ -1,6 +1,9 @@
 package dev.kafkarest.server.config;
 
+import dev.kafkarest.server.hdinsight.HdInsightKeys;
 import dev.kafkarest.server.http.HttpLimitsKeys;
+import dev.kafkarest.server.logging.LoggingKeys;
+import dev.kafkarest.server.nodes.NodesKeys;
 import dev.kafkarest.server.quota.QuotaKeys;
 import dev.kafkarest.server.security.AuthenticationConfigKeys;
 import dev.kafkarest.server.security.AuthorizationConfigKeys;
@@ -25,13 +28,24 @@ final class ProxyConfigDef {
       CorsKeys::define,
       MetadataKeys::define,
       ConsumerInstanceKeys::define,
+      PartitionReadKeys::define,
+      HdInsightKeys::define,
       EmbeddedKafkaKeys::define,
       TlsConfigKeys::define,
       AuthenticationConfigKeys::define,
       AuthorizationConfigKeys::define,
       ProduceValidationConfigKeys::define,
       QuotaKeys::define,
-      OperationsKeys::define);
+      OperationsKeys::define,
+      EndpointKeys::define,
+      CompressionKeys::define,
+      JmxKeys::define,
+      ManagementKeys::define,
+      LoggingKeys::define,
+      ApiVersionKeys::define,
+      StreamKeys::define,
+      ConsoleKeys::define,
+      NodesKeys::define);
 
   static final ConfigDef DEFINITION = definition();
 

@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.FeatureContext;
 /**
  * The pre-matching filters every request passes before a resource sees it, each ordered by its own
  * priority: CORS, admission ({@code http.max.inflight.requests}, else 429), a Content-Type without a body
- * ignored, the body size limit (413), and trailing slashes.
+ * ignored, gzip request bodies inflated (415 for other codings), the body size limit (413), and trailing slashes.
  */
 public final class Admission implements Feature {
   private final CorsFilter cors;
@@ -16,7 +16,8 @@ public final class Admission implements Feature {
   private final BodySizeLimitFilter bodySize;
 
   public Admission(HttpSettings http, CorsSettings cors) {
-    this.cors = new CorsFilter(cors.allowedOrigins(), cors.allowedMethods(), cors.allowedHeaders());
+    this.cors = new CorsFilter(cors.allowedOrigins(), cors.allowedMethods(), cors.allowedHeaders(),
+        cors.exposedHeaders());
     this.admission = new AdmissionFilter(http.maxInflightRequests());
     this.bodySize = new BodySizeLimitFilter(http.requestBodyMaxBytes());
   }
@@ -26,6 +27,7 @@ public final class Admission implements Feature {
     context.register(cors)
         .register(admission)
         .register(new BodylessRequestFilter())
+        .register(new RequestDecodingFilter())
         .register(bodySize)
         .register(new TrailingSlashFilter());
     return true;

@@ -53,7 +53,7 @@ public final class KafkaMediaTypes {
   /** Response types of a records read: every embedded type, and the generic ones. */
   public static final String RECORDS_RESPONSE_TYPES = BINARY_V2 + "," + JSON_V2 + "," + AVRO_V2 + ","
       + JSONSCHEMA_V2 + "," + PROTOBUF_V2 + "," + V2_JSON + ";qs=0.9," + BINARY_V1 + ";qs=0.5," + JSON_V1
-      + ";qs=0.5," + KAFKA_JSON + ";qs=0.5," + JSON + ";qs=0.5";
+      + ";qs=0.5," + V1_JSON + ";qs=0.5," + KAFKA_JSON + ";qs=0.5," + JSON + ";qs=0.5";
 
   /** Request types of the JSON bodies of the other v2 endpoints. */
   public static final String V2_REQUEST_TYPES = V2_JSON + "," + BINARY_V2 + "," + JSON_V2 + "," + AVRO_V2 + ","
@@ -78,37 +78,72 @@ public final class KafkaMediaTypes {
 
   /** {@return the v2 media type of an embedded format, as records of that format are served} */
   public static MediaType recordsType(EmbeddedFormat format) {
-    return MediaType.valueOf("application/vnd.kafka." + format.wireName() + ".v2+json");
+    return recordsType(format, "v2");
+  }
+
+  /** {@return the media type of an embedded format in one API version ({@code v1} or {@code v2})} */
+  public static MediaType recordsType(EmbeddedFormat format, String version) {
+    return MediaType.valueOf("application/vnd.kafka." + format.wireName() + "." + version + "+json");
   }
 
   /**
    * Picks the media type of a records response from the Accept list, in the client's order of preference.
    * A type that names an embedded format must name the instance's (the schema formats stand for one
-   * another); the response is then that format's v2 type. {@code application/json} is answered as such;
-   * {@code *}{@code /*} and the vendor types without a format get the format's v2 type. Other types are
-   * passed over; when none decides, the response has the format's v2 type.
+   * another); the response is then that format's type in the version the client named ({@code v1} types
+   * are echoed as v1). {@code application/json} is answered as such; {@code *}{@code /*} and the vendor
+   * types without a format get the format's type in their version (v2 when they name none). Other types
+   * are passed over; when none decides, the response has the format's v2 type.
    *
    * @param acceptable the Accept list, most preferred first
    * @throws ProxyException 406/40601 when the first type naming a format names another than {@code format}
    */
   public static MediaType recordsResponseType(EmbeddedFormat format, List<MediaType> acceptable) {
+    return recordsResponseType(format, acceptable, "v2");
+  }
+
+  /**
+   * As {@link #recordsResponseType(EmbeddedFormat, List)}, with {@code defaultVersion} for the types that
+   * name no version ({@code *}{@code /*}, {@code application/vnd.kafka+json}, none at all).
+   */
+  public static MediaType recordsResponseType(EmbeddedFormat format, List<MediaType> acceptable,
+      String defaultVersion) {
     for (MediaType accepted : acceptable) {
       EmbeddedFormat asked = accepted.isWildcardSubtype() ? null : embeddedFormat(accepted);
       if (asked != null) {
         if (asked != format && !(asked.requiresSchema() && format.requiresSchema())) {
           throw new ProxyException(ErrorCode.CONSUMER_FORMAT_MISMATCH);
         }
-        return recordsType(format);
+        return recordsType(format, versionOf(accepted, defaultVersion));
       }
       if (accepted.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !accepted.isWildcardType()
           && !accepted.isWildcardSubtype()) {
         return MediaType.APPLICATION_JSON_TYPE;
       }
       if (accepted.isWildcardType() || accepted.getSubtype().startsWith("vnd.kafka")) {
-        return recordsType(format);
+        return recordsType(format, versionOf(accepted, defaultVersion));
       }
     }
-    return recordsType(format);
+    return recordsType(format, defaultVersion);
+  }
+
+  /**
+   * {@return the embedded format a stateless read serves}: the one named by the first acceptable type
+   * that names one, else {@code fallback}
+   */
+  public static EmbeddedFormat requestedFormat(List<MediaType> acceptable, EmbeddedFormat fallback) {
+    for (MediaType accepted : acceptable) {
+      EmbeddedFormat asked = accepted.isWildcardSubtype() ? null : embeddedFormat(accepted);
+      if (asked != null) {
+        return asked;
+      }
+    }
+    return fallback;
+  }
+
+  private static String versionOf(MediaType type, String defaultVersion) {
+    String base = (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
+    Matcher matcher = VENDOR.matcher(base);
+    return matcher.matches() && matcher.group(2) != null ? matcher.group(2) : defaultVersion;
   }
 
   /** Returns the embedded format named in a vendor media type, or null when it names none. */

@@ -2,9 +2,14 @@ package dev.kafkarest.server.metrics;
 
 import dev.kafkarest.core.metrics.ProxyMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The core's counts as Micrometer counters: produce records and bytes, consumer instances and reads. */
+/**
+ * The core's counts as Micrometer counters: produce records and bytes, consumer instances and reads; and the
+ * reads waiting as a gauge.
+ */
 final class CoreMeters implements ProxyMetrics {
   private final Counter producedRecords;
   private final Counter producedErrors;
@@ -14,6 +19,7 @@ final class CoreMeters implements ProxyMetrics {
   private final Counter expirations;
   private final Counter consumedRecords;
   private final Counter consumedBytes;
+  private final AtomicInteger waitingReads = new AtomicInteger();
 
   CoreMeters(MeterRegistry registry) {
     this.producedRecords = Counter.builder("kafka.rest.produce.records")
@@ -32,6 +38,9 @@ final class CoreMeters implements ProxyMetrics {
         .description("Records returned by consumer instance reads").register(registry);
     this.consumedBytes = Counter.builder("kafka.rest.consumer.bytes").baseUnit("bytes")
         .description("Bytes of the keys and values of the records returned by reads").register(registry);
+    Gauge.builder("kafka.rest.consumer.reads.waiting", waitingReads, AtomicInteger::get)
+        .description("Consumer instance reads begun and not yet answered (long polls waiting for records)")
+        .register(registry);
   }
 
   @Override
@@ -59,5 +68,15 @@ final class CoreMeters implements ProxyMetrics {
   public void consumerRead(int records, long bytes) {
     consumedRecords.increment(records);
     consumedBytes.increment(bytes);
+  }
+
+  @Override
+  public void readStarted() {
+    waitingReads.incrementAndGet();
+  }
+
+  @Override
+  public void readEnded() {
+    waitingReads.decrementAndGet();
   }
 }

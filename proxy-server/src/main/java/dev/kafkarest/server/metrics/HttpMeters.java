@@ -2,6 +2,7 @@ package dev.kafkarest.server.metrics;
 
 import dev.kafkarest.server.exchange.Exchange;
 import dev.kafkarest.server.exchange.ExchangeListener;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -34,11 +35,17 @@ final class HttpMeters implements ExchangeListener {
       Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2_500), Duration.ofSeconds(5),
       Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
+  /** Confluent's and the proxy's code for a request refused by a quota. */
+  private static final int QUOTA_EXCEEDED = 42901;
+
   private final MeterRegistry registry;
   private final Map<Labels, Meters> meters = new ConcurrentHashMap<>();
+  private final Counter throttled;
 
   HttpMeters(MeterRegistry registry) {
     this.registry = registry;
+    this.throttled = Counter.builder("kafka.rest.quota.throttled.requests")
+        .description("Requests refused with 429/42901 by a quota (quota.*)").register(registry);
   }
 
   @Override
@@ -48,6 +55,10 @@ final class HttpMeters implements ExchangeListener {
     endpoint.latency().record(exchange.durationNanos(), TimeUnit.NANOSECONDS);
     endpoint.requestBody().record(exchange.requestBytes());
     endpoint.responseBody().record(exchange.responseBytes());
+    Integer errorCode = exchange.errorCode();
+    if (errorCode != null && errorCode == QUOTA_EXCEEDED) {
+      throttled.increment();
+    }
   }
 
   private Meters register(Labels labels) {

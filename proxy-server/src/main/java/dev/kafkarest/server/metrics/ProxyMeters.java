@@ -2,8 +2,10 @@ package dev.kafkarest.server.metrics;
 
 import dev.kafkarest.core.consumer.ConsumerRegistry;
 import dev.kafkarest.core.metrics.ProxyMetrics;
+import dev.kafkarest.server.config.JmxSettings;
 import dev.kafkarest.server.config.OperationsSettings;
 import dev.kafkarest.server.exchange.ExchangeListener;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -17,7 +19,10 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.jmx.JmxConfig;
+import io.micrometer.jmx.JmxMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.ws.rs.core.Feature;
@@ -33,7 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The proxy's meters: one Prometheus registry (none when {@code metrics.enabled=false}), the core's counters
+ * The proxy's meters: one Prometheus registry (none when {@code metrics.enabled=false}), with a JMX registry
+ * beside it when {@code metrics.jmx.enabled}, the core's counters
  * ({@link #core()}), the HTTP meters ({@link #http()}), and the scrape with the JVM, process, consumer-instance
  * and Kafka client meters ({@link #feature}). {@link #close()} unbinds what needs it and stops the one
  * {@code proxy-metrics-1} thread, which refreshes the Kafka client meters once a minute.
@@ -45,20 +51,41 @@ public final class ProxyMeters implements AutoCloseable {
 
   private final OperationsSettings.Metrics settings;
   private final @Nullable PrometheusMeterRegistry registry;
+  /** Where meters are registered: the Prometheus registry, or a composite of it and the JMX one. */
+  private final @Nullable MeterRegistry meterRegistry;
   private final ProxyMetrics core;
   private final ExchangeListener http;
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
-  private ProxyMeters(OperationsSettings.Metrics settings, @Nullable PrometheusMeterRegistry registry) {
+  private ProxyMeters(OperationsSettings.Metrics settings, @Nullable PrometheusMeterRegistry registry,
+      @Nullable JmxSettings jmx) {
     this.settings = settings;
     this.registry = registry;
-    this.core = registry == null ? ProxyMetrics.none() : new CoreMeters(registry);
-    this.http = registry == null ? exchange -> { } : new HttpMeters(registry);
+    if (registry == null) {
+      this.meterRegistry = null;
+    } else if (jmx == null) {
+      this.meterRegistry = registry;
+    } else {
+      JmxMeterRegistry jmxRegistry = new JmxMeterRegistry(jmxConfig(jmx.prefix()), Clock.SYSTEM);
+      limitCardinality(jmxRegistry);
+      closeables.add(jmxRegistry::close);
+      this.meterRegistry = new CompositeMeterRegistry(Clock.SYSTEM, List.of(registry, jmxRegistry));
+    }
+    this.core = meterRegistry == null ? ProxyMetrics.none() : new CoreMeters(meterRegistry);
+    this.http = meterRegistry == null ? exchange -> { } : new HttpMeters(meterRegistry);
   }
 
   /** {@return the meters the settings ask for: a Prometheus registry, or nothing when metrics are off} */
   public static ProxyMeters create(OperationsSettings.Metrics settings) {
-    return new ProxyMeters(settings, settings.enabled() ? newRegistry() : null);
+    return create(settings, new JmxSettings(false, "kafka.rest"));
+  }
+
+  /**
+   * {@return the meters the settings ask for: a Prometheus registry, and the same meters as JMX MBeans under
+   *     {@code jmx}'s domain when it is enabled; nothing when metrics are off}
+   */
+  public static ProxyMeters create(OperationsSettings.Metrics settings, JmxSettings jmx) {
+    return new ProxyMeters(settings, settings.enabled() ? newRegistry() : null, jmx.enabled() ? jmx : null);
   }
 
   /** {@return what the core services report to; does nothing when metrics are off} */
@@ -76,7 +103,7 @@ public final class ProxyMeters implements AutoCloseable {
    * {@return the feature that serves the scrape}; it registers nothing when metrics are off.
    */
   public MetricsFeature feature(Producer<?, ?> producer, Admin admin, ConsumerRegistry consumers) {
-    if (registry == null) {
+    if (registry == null || meterRegistry == null) {
       return MetricsFeature.disabled();
     }
     List<MeterBinder> binders = new ArrayList<>(List.of(new ClassLoaderMetrics(), new JvmMemoryMetrics(),
@@ -96,9 +123,9 @@ public final class ProxyMeters implements AutoCloseable {
     if (admin instanceof AdminClient client) {
       binders.add(kafkaClient(new KafkaClientMetrics(client, Tags.empty(), refresher)));
     }
-    binders.forEach(binder -> binder.bindTo(registry));
+    binders.forEach(binder -> binder.bindTo(meterRegistry));
     Gauge.builder("kafka.rest.consumer.instances", consumers, ConsumerRegistry::size).strongReference(true)
-        .description("Consumer instances this proxy holds").register(registry);
+        .description("Consumer instances this proxy holds").register(meterRegistry);
     return new MetricsFeature(settings.path(), registry);
   }
 
@@ -127,6 +154,25 @@ public final class ProxyMeters implements AutoCloseable {
 
   private static PrometheusMeterRegistry newRegistry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    limitCardinality(registry);
+    return registry;
+  }
+
+  private static JmxConfig jmxConfig(String domain) {
+    return new JmxConfig() {
+      @Override
+      public @Nullable String get(String key) {
+        return null;
+      }
+
+      @Override
+      public String domain() {
+        return domain;
+      }
+    };
+  }
+
+  private static void limitCardinality(MeterRegistry registry) {
     registry.config()
         // Kafka's per-topic and per-partition client metrics would make one series per topic.
         .meterFilter(MeterFilter.deny(id -> id.getName().startsWith("kafka.")
@@ -136,6 +182,5 @@ public final class ProxyMeters implements AutoCloseable {
             MeterFilter.deny()))
         .meterFilter(MeterFilter.maximumAllowableTags(HttpMeters.RESPONSE_BODY, "uri", MAX_TEMPLATES,
             MeterFilter.deny()));
-    return registry;
   }
 }

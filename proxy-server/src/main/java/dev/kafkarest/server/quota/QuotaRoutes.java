@@ -8,8 +8,12 @@ import org.jspecify.annotations.Nullable;
  * one place that lists them. An API that adds produce or read endpoints adds its paths here.
  *
  * <ul>
- *   <li>{@link QuotaKind#PRODUCE}: {@code POST /topics/{t}} and {@code POST /topics/{t}/partitions/{p}}.
- *   <li>{@link QuotaKind#CONSUME}: {@code GET /consumers/{g}/instances/{i}/records}.
+ *   <li>{@link QuotaKind#PRODUCE}: {@code POST /topics/{t}}, {@code POST /topics/{t}/partitions/{p}} and
+ *       HDInsight's {@code POST /v1/producer/topics/{t}}.
+ *   <li>{@link QuotaKind#CONSUME}: {@code GET /consumers/{g}/instances/{i}/records}, v1's {@code GET
+ *       /consumers/{g}/instances/{i}/topics/{t}}, the reads by offset {@code GET
+ *       /topics/{t}/partitions/{p}/records} and {@code .../messages}, and HDInsight's {@code GET
+ *       /v1/consumer/topics/{t}/partitions/{p}/offsets/{o}}.
  * </ul>
  * A trailing slash is ignored, as Jersey's matching will ignore it; a path with an empty segment matches
  * no resource and is not counted.
@@ -30,11 +34,28 @@ final class QuotaRoutes {
         && (segments.length == 2 || segments.length == 4 && "partitions".equals(segments[2]))) {
       return QuotaKind.PRODUCE;
     }
-    if ("GET".equals(method) && segments.length == 5 && "consumers".equals(segments[0])
-        && "instances".equals(segments[2]) && "records".equals(segments[4])) {
+    if ("POST".equals(method) && segments.length == 4 && "v1".equals(segments[0])
+        && "producer".equals(segments[1]) && "topics".equals(segments[2])) {
+      return QuotaKind.PRODUCE;
+    }
+    if ("GET".equals(method) && isRead(segments)) {
       return QuotaKind.CONSUME;
     }
     return null;
+  }
+
+  private static boolean isRead(String[] segments) {
+    boolean instance = segments.length >= 4 && "consumers".equals(segments[0]) && "instances".equals(segments[2]);
+    if (instance && segments.length == 5 && "records".equals(segments[4])
+        || instance && segments.length == 6 && "topics".equals(segments[4])) {
+      return true;
+    }
+    if (segments.length == 5 && "topics".equals(segments[0]) && "partitions".equals(segments[2])
+        && ("records".equals(segments[4]) || "messages".equals(segments[4]))) {
+      return true;
+    }
+    return segments.length == 8 && "v1".equals(segments[0]) && "consumer".equals(segments[1])
+        && "topics".equals(segments[2]) && "partitions".equals(segments[4]) && "offsets".equals(segments[6]);
   }
 
   /** {@return the path's segments without the leading and trailing slashes, or null when one is empty} */

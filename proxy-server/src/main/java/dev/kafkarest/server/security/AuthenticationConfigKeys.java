@@ -59,7 +59,7 @@ public final class AuthenticationConfigKeys {
             "Realm named in WWW-Authenticate challenges; also the entry read from a JAAS file.")
         .define(ROLES, Type.LIST, "*", null, Importance.MEDIUM,
             "BASIC: roles of which a user needs one (else 403); * or empty lets any user in.")
-        .define(SKIP_PATHS, Type.LIST, "/healthz,/readyz", null, Importance.LOW,
+        .define(SKIP_PATHS, Type.LIST, "/healthz,/readyz,/console/*", null, Importance.LOW,
             "Paths served without authentication; an entry ending in /* covers everything below it.")
         .define(BASIC_USERS_FILE, Type.STRING, "", null, Importance.HIGH,
             "BASIC: users file (user:bcrypt-or-pbkdf2-hash[,role...] per line). Empty uses the JAAS file given by "

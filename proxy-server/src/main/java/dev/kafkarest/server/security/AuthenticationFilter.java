@@ -63,6 +63,9 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
+    if (RequestIdentity.assigned(request)) {
+      return;
+    }
     if (isPreflight(request) || skips(request)) {
       request.setProperty(RequestIdentity.PROPERTY, Identity.anonymous());
       return;
@@ -77,12 +80,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
       request.abortWith(refusal(e.failure()));
       return;
     }
-    request.setProperty(RequestIdentity.PROPERTY, identity);
-    if (identity.authenticated()) {
-      SecurityContext original = request.getSecurityContext();
-      request.setSecurityContext(new IdentitySecurityContext(identity, scheme(),
-          original != null && original.isSecure()));
-    }
+    RequestIdentity.assign(request, identity, scheme());
   }
 
   private static boolean isPreflight(ContainerRequestContext request) {

@@ -11,6 +11,23 @@ public final class RequestIdentity {
 
   private RequestIdentity() {}
 
+  /**
+   * Leaves {@code identity} in the request: as its property and, when authenticated, as its security
+   * context (with the scheme it authenticated by). Authentication then leaves the request alone.
+   */
+  public static void assign(ContainerRequestContext request, Identity identity, String scheme) {
+    request.setProperty(PROPERTY, identity);
+    if (identity.authenticated()) {
+      SecurityContext original = request.getSecurityContext();
+      request.setSecurityContext(new IdentitySecurityContext(identity, scheme, original != null && original.isSecure()));
+    }
+  }
+
+  /** {@return whether an earlier filter already established the request's identity} */
+  static boolean assigned(ContainerRequestContext request) {
+    return request.getProperty(PROPERTY) instanceof Identity;
+  }
+
   /** {@return the request's identity; anonymous when authentication is off or the path skips it} */
   public static Identity of(ContainerRequestContext request) {
     return request.getProperty(PROPERTY) instanceof Identity identity ? identity : Identity.anonymous();

@@ -18,12 +18,19 @@ import dev.kafkarest.server.v2.ConsumerRequests.Subscription;
 import dev.kafkarest.server.v2.ConsumerResponses.CommittedOffset;
 import dev.kafkarest.server.v2.ConsumerResponses.CommittedOffsets;
 import dev.kafkarest.server.v2.ConsumerResponses.Topics;
+import dev.kafkarest.core.consumer.RecordBatchWriter;
+import dev.kafkarest.server.stream.EventIds;
+import dev.kafkarest.server.stream.Framing;
+import dev.kafkarest.server.stream.RecordSource;
+import dev.kafkarest.server.stream.RecordStreams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -31,6 +38,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +64,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Produces(KafkaMediaTypes.CONSUMER_RESPONSE_TYPES)
 @Consumes(KafkaMediaTypes.V2_REQUEST_TYPES)
-public final class ConsumerInstanceResource {
+public final class ConsumerInstanceResource implements InstanceResource {
   private static final String SEEK_HINT =
       " Seek past it (POST .../positions with the next offset) or read it with a binary consumer.";
 
@@ -66,16 +74,18 @@ public final class ConsumerInstanceResource {
   private final AccessChecks access;
   private final Responses responses;
   private final ObjectMapper mapper;
+  private final RecordStreams streams;
   private final TopicDirectory topics;
 
   ConsumerInstanceResource(ConsumerInstanceId id, Identity caller, ConsumerRegistry registry, AccessChecks access,
-      Responses responses, ObjectMapper mapper, TopicDirectory topics) {
+      Responses responses, ObjectMapper mapper, RecordStreams streams, TopicDirectory topics) {
     this.id = id;
     this.caller = caller;
     this.registry = registry;
     this.access = access;
     this.responses = responses;
     this.mapper = mapper;
+    this.streams = streams;
     this.topics = topics;
   }
 
@@ -225,18 +235,91 @@ public final class ConsumerInstanceResource {
       @Context HttpHeaders headers) {
     ConsumerInstance instance = instance();
     MediaType type = KafkaMediaTypes.recordsResponseType(instance.format(), headers.getAcceptableMediaTypes());
+    return read(instance, CompletableFuture.completedFuture(null), timeout, maxBytes, type);
+  }
+
+  /**
+   * Confluent v1's high-level read: subscribes the instance to {@code topic} when it is neither subscribed
+   * nor assigned, then reads as {@link #records} does. An instance subscribed or assigned to anything else
+   * is 409/40903. A generic Accept type is answered with the format's v1 type.
+   */
+  @GET
+  @Path("/topics/{topic}")
+  @Produces(KafkaMediaTypes.RECORDS_RESPONSE_TYPES)
+  public CompletionStage<Response> topicRecords(@PathParam("topic") String topic,
+      @QueryParam("timeout") @DefaultValue("-1") long timeout,
+      @QueryParam("max_bytes") @DefaultValue("-1") long maxBytes,
+      @Context HttpHeaders headers) {
+    ConsumerInstance instance = instance();
+    access.readTopics(caller, List.of(topic));
+    MediaType type = KafkaMediaTypes.recordsResponseType(instance.format(), headers.getAcceptableMediaTypes(), "v1");
+    CompletableFuture<Void> subscribed = instance.subscription()
+        .thenCombine(instance.assignment(), (topics, assigned) -> {
+          if (topics.contains(topic)) {
+            return false;
+          }
+          if (topics.isEmpty() && assigned.isEmpty()) {
+            return true;
+          }
+          throw ConsumerInstance.illegalState("The instance already reads other topics " + topics
+              + (assigned.isEmpty() ? "" : " or partitions " + assigned) + "; create another instance for " + topic
+              + ".", null);
+        })
+        .thenCompose(subscribe -> subscribe
+            ? instance.subscribe(List.of(topic))
+            : CompletableFuture.completedFuture(null));
+    return read(instance, subscribed, timeout, maxBytes, type);
+  }
+
+  private CompletionStage<Response> read(ConsumerInstance instance, CompletableFuture<Void> before, long timeout,
+      long maxBytes, MediaType type) {
     CompletableFuture<RecordsBody> answer = new CompletableFuture<>();
-    instance.read(timeout, maxBytes, V2RecordsWriter.FACTORY).whenComplete((body, error) -> {
-      // The read's start renewed the instance's idle timer; a long read renews it again at its end.
-      registry.renew(caller, id);
-      if (error != null) {
-        answer.completeExceptionally(withSeekHint(error));
-      } else {
-        answer.complete(body);
-      }
-    });
+    before.thenCompose(ignored -> instance.read(timeout, maxBytes, V2RecordsWriter.FACTORY))
+        .whenComplete((body, error) -> {
+          // The read's start renewed the instance's idle timer; a long read renews it again at its end.
+          registry.renew(caller, id);
+          if (error != null) {
+            answer.completeExceptionally(withSeekHint(error));
+          } else {
+            answer.complete(body);
+          }
+        });
     return responses.on(answer,
         body -> Response.ok(body, type).header(HttpHeaders.CONTENT_LENGTH, body.size()).build());
+  }
+
+  /**
+   * Streams records as they arrive ({@code docs/streaming.md}): server-sent events for {@code Accept:
+   * text/event-stream}, one per record with the id {@code topic/partition/offset} and the record as the records
+   * call renders it as data; NDJSON for {@code application/x-ndjson}. A {@code Last-Event-ID} first moves each
+   * partition it names that is assigned to the instance right after the offset it names. Reads commit as the
+   * records call's do; deleting the instance, or its expiry, ends the stream with an error event.
+   */
+  @GET
+  @Path("/records")
+  @Produces(Framing.STREAM_TYPES)
+  public CompletionStage<Response> stream(@HeaderParam("Last-Event-ID") @Nullable String lastEventId,
+      @Context HttpHeaders headers, @Context ContainerRequestContext request) {
+    ConsumerInstance instance = instance();
+    Framing framing = Framing.negotiate(headers.getAcceptableMediaTypes());
+    Map<TopicPartition, Long> resume = EventIds.resumeOffsets(lastEventId);
+    access.readPartitions(caller, resume.keySet());
+    CompletableFuture<Void> resumed = resume.isEmpty()
+        ? CompletableFuture.completedFuture(null)
+        : instance.assignment().thenCompose(assigned -> {
+          Map<TopicPartition, Long> seek = new HashMap<>(resume);
+          seek.keySet().retainAll(Set.copyOf(assigned));
+          return instance.seek(seek, Map.of());
+        });
+    RecordSource source = new InstanceSource(instance);
+    return responses.on(resumed, ignored -> streams.open(request, framing, source, V2RecordsWriter.RENDERER));
+  }
+
+  /** {@return the partitions of a body, once the caller may read each of their topics} */
+  private List<TopicPartition> readable(@Nullable Partitions body) {
+    List<TopicPartition> partitions = ConsumerRequests.body(body).toKafka();
+    access.readPartitions(caller, partitions);
+    return partitions;
   }
 
   /**
@@ -245,16 +328,37 @@ public final class ConsumerInstanceResource {
    * @throws ProxyException 403/40301 when the caller may not read the group; 404/40403 when the caller has
    *     no such instance (never created, deleted, expired, or another principal's)
    */
-  /** {@return the partitions of a body, once the caller may read each of their topics} */
-  private List<TopicPartition> readable(@Nullable Partitions body) {
-    List<TopicPartition> partitions = ConsumerRequests.body(body).toKafka();
-    access.readPartitions(caller, partitions);
-    return partitions;
-  }
-
   private ConsumerInstance instance() {
     access.readGroup(caller, id.group());
     return registry.get(caller, id.group(), id.name());
+  }
+
+  /** A stream's reads: long-poll reads of the instance, each renewing its idle timer, as the records call's. */
+  private final class InstanceSource implements RecordSource {
+    private final ConsumerInstance instance;
+
+    InstanceSource(ConsumerInstance instance) {
+      this.instance = instance;
+    }
+
+    @Override
+    public <T> CompletableFuture<T> read(long maxBytes, RecordBatchWriter.Factory<T> writers) {
+      CompletableFuture<T> batch = new CompletableFuture<>();
+      instance.read(-1, maxBytes, writers).whenComplete((body, error) -> {
+        registry.renew(caller, id);
+        if (error != null) {
+          batch.completeExceptionally(withSeekHint(error));
+        } else {
+          batch.complete(body);
+        }
+      });
+      return batch;
+    }
+
+    @Override
+    public void keepAlive() {
+      registry.get(caller, id.group(), id.name());
+    }
   }
 
   /** Tells a client whose read met a record it cannot decode how to get past it. */

@@ -180,6 +180,10 @@ final class ConsumerRequests {
       Map<TopicPartition, OffsetAndMetadata> next = new LinkedHashMap<>();
       forEach(offsets, "offsets", (entry, field) -> {
         long offset = entry.offset(field, -1, "must be -1 or more");
+        if (offset == Long.MAX_VALUE) {
+          // The next offset, which is what Kafka stores, would overflow.
+          throw unprocessable(field + ".offset must be less than " + Long.MAX_VALUE + " (was " + offset + ").");
+        }
         next.put(entry.toKafka(field), new OffsetAndMetadata(offset + 1, entry.metadata()));
       });
       return next;

@@ -1,6 +1,14 @@
 package dev.kafkarest.server.v2;
 
+import dev.kafkarest.core.consumer.PartitionRead;
+import dev.kafkarest.core.consumer.PartitionReader;
+import dev.kafkarest.core.consumer.ReadBatch;
+import dev.kafkarest.core.consumer.RecordsBody;
+import dev.kafkarest.core.format.EmbeddedFormat;
 import dev.kafkarest.core.metadata.MetadataService;
+import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.server.http.QueryValues;
 import dev.kafkarest.server.http.KafkaMediaTypes;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.security.RequestIdentity;
@@ -9,16 +17,22 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
-/** {@code /topics/{topic}/partitions}: list, describe, offsets, and produce to one partition. */
+/**
+ * {@code /topics/{topic}/partitions}: list, describe, offsets, produce to one partition, and the stateless
+ * reads by offset (the proxy's {@code /records}, v1's simple read {@code /messages}).
+ */
 @Path("/topics/{topic}/partitions")
 @Produces(KafkaMediaTypes.V2_RESPONSE_TYPES)
 public final class PartitionsResource {
@@ -26,9 +40,12 @@ public final class PartitionsResource {
   private final ProduceAction produce;
   private final Responses responses;
   private final AccessChecks access;
+  private final PartitionReader reader;
 
-  PartitionsResource(MetadataService metadata, ProduceAction produce, Responses responses, AccessChecks access) {
+  PartitionsResource(MetadataService metadata, ProduceAction produce, Responses responses, AccessChecks access,
+      PartitionReader reader) {
     this.access = access;
+    this.reader = reader;
     this.metadata = metadata;
     this.produce = produce;
     this.responses = responses;
@@ -69,5 +86,68 @@ public final class PartitionsResource {
     access.writeTopic(RequestIdentity.of(security), topic);
     int id = PathParams.partition(topic, partition);
     return produce.produce(topic, id, headers.getMediaType(), body);
+  }
+
+  /**
+   * Reads records from an offset without a consumer instance. The Accept header picks the format (binary
+   * unless a type names json); the body is v2's records array, and the {@code NextOffset} header says where
+   * the next read starts.
+   */
+  @GET
+  @Path("/{partition}/records")
+  @Produces(KafkaMediaTypes.RECORDS_RESPONSE_TYPES)
+  public CompletionStage<Response> records(@PathParam("topic") String topic,
+      @PathParam("partition") String partition, @QueryParam("offset") @Nullable String offset,
+      @QueryParam("count") @Nullable String count, @QueryParam("max_bytes") @Nullable String maxBytes,
+      @QueryParam("timeout") @Nullable String timeout, @Context HttpHeaders headers,
+      @Context SecurityContext security) {
+    access.readTopics(RequestIdentity.of(security), List.of(topic));
+    int id = PathParams.partition(topic, partition);
+    int maxCount = reader.settings().maxCount();
+    PartitionRead request = new PartitionRead(topic, id, requiredOffset(offset),
+        QueryValues.count("count", count, maxCount, maxCount), QueryValues.longValue("max_bytes", maxBytes, -1),
+        QueryValues.longValue("timeout", timeout, 0));
+    return read(request, headers, V2RecordsWriter.FACTORY, "v2");
+  }
+
+  /**
+   * Confluent v1's simple read: records from {@code offset}, at most {@code count} (default 1), without
+   * the {@code topic} field, answered with v1 media types unless the client asks for v2.
+   */
+  @GET
+  @Path("/{partition}/messages")
+  @Produces(KafkaMediaTypes.RECORDS_RESPONSE_TYPES)
+  public CompletionStage<Response> messages(@PathParam("topic") String topic,
+      @PathParam("partition") String partition, @QueryParam("offset") @Nullable String offset,
+      @QueryParam("count") @Nullable String count, @Context HttpHeaders headers,
+      @Context SecurityContext security) {
+    access.readTopics(RequestIdentity.of(security), List.of(topic));
+    int id = PathParams.partition(topic, partition);
+    PartitionRead request = new PartitionRead(topic, id, requiredOffset(offset),
+        QueryValues.count("count", count, 1, reader.settings().maxCount()), -1, 0);
+    return read(request, headers, V2RecordsWriter.V1_SIMPLE, "v1");
+  }
+
+  private CompletionStage<Response> read(PartitionRead request, HttpHeaders headers,
+      dev.kafkarest.core.consumer.RecordBatchWriter.Factory<RecordsBody> writers, String version) {
+    List<MediaType> acceptable = headers.getAcceptableMediaTypes();
+    EmbeddedFormat format = KafkaMediaTypes.requestedFormat(acceptable, EmbeddedFormat.BINARY);
+    MediaType type = KafkaMediaTypes.recordsResponseType(format, acceptable, version);
+    return responses.on(reader.read(request, format, writers), (ReadBatch<RecordsBody> batch) ->
+        Response.ok(batch.records(), type)
+            .header(HttpHeaders.CONTENT_LENGTH, batch.records().size())
+            .header(NEXT_OFFSET, batch.nextOffset())
+            .build());
+  }
+
+  /** The response header of a read by offset: where the next read starts. */
+  static final String NEXT_OFFSET = "NextOffset";
+
+  private static long requiredOffset(@Nullable String offset) {
+    if (offset == null || offset.isBlank()) {
+      throw new ProxyException(ErrorCode.BAD_REQUEST,
+          "Query parameter offset is required: an offset, earliest (-2) or latest (-1).");
+    }
+    return PartitionRead.parseOffset(offset);
   }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import dev.kafkarest.core.consumer.RecordBatchWriter;
 import dev.kafkarest.core.consumer.RecordsBody;
 import dev.kafkarest.core.format.RecordCodec;
+import dev.kafkarest.server.stream.RecordRenderer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class V2RecordsWriter implements RecordBatchWriter<RecordsBody> {
   /** Creates the writer of one read; pass it to {@code ConsumerInstance#read}. */
-  static final RecordBatchWriter.Factory<RecordsBody> FACTORY = (format, codec) -> new V2RecordsWriter(codec);
+  static final RecordBatchWriter.Factory<RecordsBody> FACTORY = (format, codec) -> new V2RecordsWriter(codec, true);
+  /** Creates the writer of a v1 simple read, whose records have no {@code topic} field. */
+  static final RecordBatchWriter.Factory<RecordsBody> V1_SIMPLE = (format, codec) -> new V2RecordsWriter(codec, false);
 
   // Closing a generator must only flush: a broken record is cut off, never completed.
   private static final JsonFactory JSON = new JsonFactoryBuilder()
@@ -37,6 +40,10 @@ final class V2RecordsWriter implements RecordBatchWriter<RecordsBody> {
   private static final SerializableString PARTITION = new SerializedString("partition");
   private static final SerializableString OFFSET = new SerializedString("offset");
 
+  /** Writes one record as the records call does, for streams ({@code server.stream}). */
+  static final RecordRenderer RENDERER =
+      (record, codec, out) -> writeRecord(record, codec, out, new SerializedString(record.topic()));
+
   private final RecordCodec codec;
   private final RecordsBody.Builder body = new RecordsBody.Builder();
   private @Nullable JsonGenerator generator;
@@ -44,8 +51,11 @@ final class V2RecordsWriter implements RecordBatchWriter<RecordsBody> {
   private int count;
   private long bytes;
 
-  V2RecordsWriter(RecordCodec codec) {
+  private final boolean withTopic;
+
+  V2RecordsWriter(RecordCodec codec, boolean withTopic) {
     this.codec = codec;
+    this.withTopic = withTopic;
     body.write('[');
   }
 
@@ -57,18 +67,7 @@ final class V2RecordsWriter implements RecordBatchWriter<RecordsBody> {
       if (count > 0) {
         out.writeRaw(',');
       }
-      out.writeStartObject();
-      out.writeFieldName(TOPIC);
-      out.writeString(topicOf(record));
-      out.writeFieldName(KEY);
-      codec.write(record.key(), out);
-      out.writeFieldName(VALUE);
-      codec.write(record.value(), out);
-      out.writeFieldName(PARTITION);
-      out.writeNumber(record.partition());
-      out.writeFieldName(OFFSET);
-      out.writeNumber(record.offset());
-      out.writeEndObject();
+      writeRecord(record, codec, out, withTopic ? topicOf(record) : null);
     } catch (IOException e) {
       discard(out, mark);
       throw new UncheckedIOException(e);
@@ -128,6 +127,28 @@ final class V2RecordsWriter implements RecordBatchWriter<RecordsBody> {
       // Only the body is written to, and it does not fail.
     }
     body.truncate(mark);
+  }
+
+  /**
+   * Writes one record: {@code {"topic", "key", "value", "partition", "offset"}}, without {@code topic}
+   * when it is null (v1's simple read).
+   */
+  private static void writeRecord(ConsumerRecord<byte[], byte[]> record, RecordCodec codec, JsonGenerator out,
+      @Nullable SerializableString topic) throws IOException {
+    out.writeStartObject();
+    if (topic != null) {
+      out.writeFieldName(TOPIC);
+      out.writeString(topic);
+    }
+    out.writeFieldName(KEY);
+    codec.write(record.key(), out);
+    out.writeFieldName(VALUE);
+    codec.write(record.value(), out);
+    out.writeFieldName(PARTITION);
+    out.writeNumber(record.partition());
+    out.writeFieldName(OFFSET);
+    out.writeNumber(record.offset());
+    out.writeEndObject();
   }
 
   private SerializableString topicOf(ConsumerRecord<byte[], byte[]> record) {

@@ -24,6 +24,12 @@ class ProxyConfigTest {
   @TempDir Path dir;
 
   @Test
+  void apiV3Enable_defaultAndConfluentKey_onUnlessSwitchedOff() {
+    assertTrue(ProxyConfig.of(Map.of()).apiV3Enabled());
+    assertEquals(false, ProxyConfig.of(Map.of("api.v3.enable", "false")).apiV3Enabled());
+  }
+
+  @Test
   void of_noSettings_usesDefaults() {
     ProxyConfig config = ProxyConfig.of(Map.of());
 
@@ -41,7 +47,8 @@ class ProxyConfigTest {
     assertEquals(10_000, http.maxInflightRequests());
     assertTrue(http.threads() >= 8);
     assertTrue(http.responseThreads() >= 2);
-    assertEquals(new CorsSettings(List.of(), List.of("GET", "POST", "DELETE", "OPTIONS", "HEAD"), List.of()),
+    assertEquals(new CorsSettings(List.of(), List.of("GET", "POST", "DELETE", "OPTIONS", "HEAD"), List.of(),
+        List.of()),
         config.cors());
     assertEquals(new EmbeddedKafkaSettings(Path.of("data/kafka"), 9092, 9093), config.embeddedKafka());
     assertEquals(Map.of(), config.clients().producer());
@@ -83,6 +90,13 @@ class ProxyConfigTest {
   }
 
   @Test
+  void consumerInstances_wakeOnArrival_onByDefaultAndCanBeTurnedOff() {
+    assertEquals(true, ProxyConfig.of(Map.of()).consumerInstances().wakeOnArrival());
+    assertEquals(false,
+        ProxyConfig.of(Map.of("consumer.wake.on.arrival", "false")).consumerInstances().wakeOnArrival());
+  }
+
+  @Test
   void cors_explicitKeys_areSplitIntoLists() {
     CorsSettings cors = ProxyConfig.of(Map.of(
         "access.control.allow.origin", "https://a.example, https://b.example",
@@ -90,7 +104,7 @@ class ProxyConfigTest {
         "access.control.allow.headers", "X-Trace")).cors();
 
     assertEquals(new CorsSettings(List.of("https://a.example", "https://b.example"), List.of("GET"),
-        List.of("X-Trace")), cors);
+        List.of("X-Trace"), List.of()), cors);
   }
 
   @Test
@@ -283,5 +297,39 @@ class ProxyConfigTest {
     Path file = dir.resolve("kafka-rest.properties");
     Files.writeString(file, properties, StandardCharsets.UTF_8);
     return file;
+  }
+
+  @Test
+  void cors_exposedHeaders_areSplitIntoAList() {
+    CorsSettings cors = ProxyConfig.of(Map.of("access.control.expose.headers", "X-Request-Id, Retry-After")).cors();
+
+    assertEquals(List.of("X-Request-Id", "Retry-After"), cors.exposedHeaders());
+  }
+
+  @Test
+  void of_skipOptionsTrue_isAccepted_andFalseStopsStartUpWithTheReason() {
+    ProxyConfig.of(Map.of("access.control.skip.options", "true"));
+
+    InvalidConfigException e = assertThrows(InvalidConfigException.class,
+        () -> ProxyConfig.of(Map.of("access.control.skip.options", "false")));
+
+    assertTrue(e.getMessage().contains("access.control.skip.options"), e.getMessage());
+    assertTrue(e.getMessage().contains("browsers send CORS preflights without credentials"), e.getMessage());
+  }
+
+  @Test
+  void consumerThreads_confluentsUnboundedMinusOne_isTheDefault() {
+    int defaultThreads = ProxyConfig.of(Map.of()).consumerInstances().threads();
+
+    assertEquals(defaultThreads, ProxyConfig.of(Map.of("consumer.threads", "-1")).consumerInstances().threads());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-2", "1025"})
+  void consumerThreads_outOfRange_failsNamingTheKey(String value) {
+    InvalidConfigException e = assertThrows(InvalidConfigException.class,
+        () -> ProxyConfig.of(Map.of("consumer.threads", value)));
+
+    assertTrue(e.getMessage().contains("consumer.threads"), e.getMessage());
   }
 }

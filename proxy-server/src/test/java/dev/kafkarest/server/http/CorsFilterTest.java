@@ -17,6 +17,8 @@ import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CorsFilterTest {
   private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -38,10 +40,14 @@ class CorsFilterTest {
   }
 
   private void start(List<String> origins, List<String> headers) {
+    start(origins, headers, List.of());
+  }
+
+  private void start(List<String> origins, List<String> headers, List<String> exposed) {
     ResourceConfig app = new ResourceConfig()
         .register(new Hello())
         .register(new ProxyExceptionMapper())
-        .register(new CorsFilter(origins, List.of("GET", "POST"), headers));
+        .register(new CorsFilter(origins, List.of("GET", "POST"), headers, exposed));
     server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app);
     base = URI.create("http://127.0.0.1:" + server.getListener("grizzly").getPort());
   }
@@ -165,5 +171,69 @@ class CorsFilterTest {
 
     assertEquals(200, response.statusCode());
     assertFalse(response.headers().firstValue("Access-Control-Allow-Origin").isPresent());
+  }
+
+  @Test
+  void get_originMatchingAWildcardPattern_isEchoedWithCredentials() throws Exception {
+    start(List.of("https://*.ui.example"), List.of());
+
+    HttpResponse<String> response = get("https://team-a.ui.example");
+
+    assertEquals("https://team-a.ui.example", response.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+    assertEquals("true", response.headers().firstValue("Access-Control-Allow-Credentials").orElseThrow());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://ui.example", "https://evil.example/.ui.example", "http://a.ui.example",
+      "https://a.ui.example.evil.example"})
+  void get_originNotMatchingTheWildcardPattern_getsNoCorsHeaders(String origin) throws Exception {
+    start(List.of("https://*.ui.example"), List.of());
+
+    HttpResponse<String> response = get(origin);
+
+    assertFalse(response.headers().firstValue("Access-Control-Allow-Origin").isPresent(), origin);
+  }
+
+  @Test
+  void get_listedOrigin_allowsCredentials() throws Exception {
+    start(List.of("http://ui.example"), List.of());
+
+    HttpResponse<String> response = get("http://ui.example");
+
+    assertEquals("true", response.headers().firstValue("Access-Control-Allow-Credentials").orElseThrow());
+  }
+
+  @Test
+  void get_anyOriginAllowed_answersLiteralStarWithoutCredentials() throws Exception {
+    start(List.of("*"), List.of());
+
+    HttpResponse<String> response = get("http://ui.example");
+
+    assertEquals("*", response.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+    assertFalse(response.headers().firstValue("Access-Control-Allow-Credentials").isPresent());
+  }
+
+  @Test
+  void get_exposedHeadersConfigured_areListed() throws Exception {
+    start(List.of("http://ui.example"), List.of(), List.of("X-Request-Id", "Retry-After"));
+
+    HttpResponse<String> response = get("http://ui.example");
+
+    assertEquals("X-Request-Id,Retry-After",
+        response.headers().firstValue("Access-Control-Expose-Headers").orElseThrow());
+  }
+
+  @Test
+  void get_noExposedHeaders_sendsNone() throws Exception {
+    start(List.of("http://ui.example"), List.of());
+
+    HttpResponse<String> response = get("http://ui.example");
+
+    assertFalse(response.headers().firstValue("Access-Control-Expose-Headers").isPresent());
+  }
+
+  private HttpResponse<String> get(String origin) throws Exception {
+    return CLIENT.send(HttpRequest.newBuilder(base.resolve("/hello")).header("Origin", origin).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

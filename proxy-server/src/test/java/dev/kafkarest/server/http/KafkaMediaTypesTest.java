@@ -72,12 +72,16 @@ class KafkaMediaTypesTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "application/vnd.kafka.binary.v2+json | BINARY | application/vnd.kafka.binary.v2+json",
-      "application/vnd.kafka.binary.v1+json | BINARY | application/vnd.kafka.binary.v2+json",
+      "application/vnd.kafka.binary.v1+json | BINARY | application/vnd.kafka.binary.v1+json",
+      "application/vnd.kafka.json.v1+json | JSON | application/vnd.kafka.json.v1+json",
+      "application/vnd.kafka.v1+json | JSON | application/vnd.kafka.json.v1+json",
       "application/vnd.kafka.json.v2+json | JSON | application/vnd.kafka.json.v2+json",
       "application/vnd.kafka.jsonschema.v2+json | AVRO | application/vnd.kafka.avro.v2+json",
       "application/json | BINARY | application/json",
       "*/* | JSON | application/vnd.kafka.json.v2+json",
       "application/vnd.kafka.v2+json | JSON | application/vnd.kafka.json.v2+json",
+      // U3 (api-compatibility.md): typed with the format read, where Confluent echoes application/vnd.kafka.v2+json.
+      "application/vnd.kafka.v2+json | BINARY | application/vnd.kafka.binary.v2+json",
       "application/vnd.kafka+json | BINARY | application/vnd.kafka.binary.v2+json",
       "application/* | BINARY | application/vnd.kafka.binary.v2+json",
       "text/plain, application/json | BINARY | application/json",
@@ -86,6 +90,27 @@ class KafkaMediaTypesTest {
   })
   void recordsResponseType_acceptList_picksTypeInClientsOrder(String accept, EmbeddedFormat format, String expected) {
     assertEquals(MediaType.valueOf(expected), KafkaMediaTypes.recordsResponseType(format, accepted(accept)));
+  }
+
+  @Test
+  void recordsResponseType_v1DefaultVersion_servesGenericAcceptAsV1() {
+    assertEquals(MediaType.valueOf(KafkaMediaTypes.BINARY_V1),
+        KafkaMediaTypes.recordsResponseType(EmbeddedFormat.BINARY, accepted("*/*"), "v1"));
+    assertEquals(MediaType.valueOf(KafkaMediaTypes.JSON_V2),
+        KafkaMediaTypes.recordsResponseType(EmbeddedFormat.JSON, accepted("application/vnd.kafka.json.v2+json"), "v1"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "application/vnd.kafka.json.v2+json | JSON",
+      "application/vnd.kafka.json.v1+json | JSON",
+      "application/json, application/vnd.kafka.json.v2+json | JSON",
+      "application/vnd.kafka.binary.v2+json | BINARY",
+      "*/* | BINARY",
+      "application/vnd.kafka.v2+json | BINARY"
+  })
+  void requestedFormat_acceptList_picksTheFirstFormatNamed(String accept, EmbeddedFormat expected) {
+    assertEquals(expected, KafkaMediaTypes.requestedFormat(accepted(accept), EmbeddedFormat.BINARY));
   }
 
   @Test

@@ -10,16 +10,21 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
 import dev.kafkarest.core.consumer.RegistrySettings;
 import dev.kafkarest.core.metrics.ProxyMetrics;
+import dev.kafkarest.server.config.JmxSettings;
 import dev.kafkarest.server.config.OperationsSettings;
 import dev.kafkarest.server.exchange.Exchange;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.admin.MockAdminClient;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.Metric;
@@ -138,6 +143,63 @@ class ProxyMetersTest {
     String text = out.toString(StandardCharsets.UTF_8);
     assertTrue(text.endsWith("# EOF\n"), text);
     assertEquals(1, PrometheusText.parse(text).sum("kafka_rest_produce_records_total", Map.of()));
+  }
+
+  @Test
+  void core_readsStartedAndEnded_gaugeOfWaitingReads() {
+    meters = ProxyMeters.create(ON);
+
+    meters.core().readStarted();
+    meters.core().readStarted();
+    meters.core().readStarted();
+    meters.core().readEnded();
+
+    assertEquals(2, text(meters).sum("kafka_rest_consumer_reads_waiting", Map.of()));
+  }
+
+  @Test
+  void http_quotaRefusals_countedAsThrottled() {
+    meters = ProxyMeters.create(ON);
+
+    meters.http().answered(exchange("POST", "/topics/{topic}", 429, 42901, 1_000, 10, 20));
+    meters.http().answered(exchange("POST", "/topics/{topic}", 429, 429, 1_000, 10, 20));
+    meters.http().answered(exchange("GET", "/topics", 200, null, 1_000, 0, 20));
+
+    assertEquals(1, text(meters).sum("kafka_rest_quota_throttled_requests_total", Map.of()));
+  }
+
+  @Test
+  void jmxEnabled_metersAlsoMBeansUnderThePrefix_andUnregisteredOnClose() throws Exception {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    meters = ProxyMeters.create(ON, new JmxSettings(true, "kafka.rest.test"));
+
+    meters.core().produced(3, 1, 40);
+    meters.http().answered(exchange("POST", "/topics/{topic}", 200, null, 1_000_000, 10, 20));
+
+    Set<ObjectName> names = server.queryNames(new ObjectName("kafka.rest.test:*"), null);
+    ObjectName records = names.stream().filter(n -> n.toString().contains("kafkaRestProduceRecords")).findFirst()
+        .orElseThrow(() -> new AssertionError(names.toString()));
+    assertEquals(3.0, ((Number) server.getAttribute(records, "Count")).doubleValue());
+    assertTrue(names.stream().anyMatch(n -> n.toString().contains("httpServerRequests")), names::toString);
+    assertEquals(3, text(meters).sum("kafka_rest_produce_records_total", Map.of()), "Prometheus has them too");
+
+    meters.close();
+    meters = null;
+    assertTrue(server.queryNames(new ObjectName("kafka.rest.test:*"), null).isEmpty());
+  }
+
+  @Test
+  void jmxDisabled_noMBeans() throws Exception {
+    meters = ProxyMeters.create(ON, new JmxSettings(false, "kafka.rest.off"));
+
+    meters.core().produced(1, 0, 1);
+
+    assertTrue(ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("kafka.rest.off:*"), null)
+        .isEmpty());
+  }
+
+  private static PrometheusText text(ProxyMeters meters) {
+    return PrometheusText.parse(Objects.requireNonNull(meters.registry()).scrape());
   }
 
   private static Map<String, String> with(Map<String, String> labels, String key, String value) {

@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.kafkarest.server.config.OperationsSettings;
+import dev.kafkarest.server.console.ConsoleResource;
 import dev.kafkarest.server.config.ProxyConfig;
 import dev.kafkarest.server.health.HealthFeature;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.metrics.MetricsFeature;
+import dev.kafkarest.server.v2.RemoteInstanceResource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.InputStream;
 import java.security.CodeSource;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The document names exactly the operations the resources serve: every HTTP method on every path of the
- * v2 resources (sub-resources included), of {@link OpenApiResource}, and of the resources built in code by
+ * v2 and v3 resources (sub-resources included), of {@link OpenApiResource}, and of the resources built in code by
  * the health and metrics features (at their default paths), and nothing else. Path parameter names are
  * not compared, only their places.
  */
@@ -41,8 +44,11 @@ class OpenApiCoverageTest {
   @Test
   void document_namesEveryServedOperation_andNoOther() throws Exception {
     Set<String> served = new TreeSet<>();
-    Set<Class<?>> roots = new ResourceConfig().packages(false, "dev.kafkarest.server.v2").getClasses();
-    assertTrue(roots.stream().anyMatch(c -> c.getSimpleName().equals("TopicsResource")), "scanned: " + roots);
+    Set<Class<?>> roots = new ResourceConfig().packages(false, "dev.kafkarest.server.v2", "dev.kafkarest.server.v3",
+        "dev.kafkarest.server.hdinsight")
+        .getClasses();
+    assertTrue(roots.stream().anyMatch(c -> c.getName().endsWith("v2.TopicsResource")), "scanned: " + roots);
+    assertTrue(roots.stream().anyMatch(c -> c.getName().endsWith("v3.ConsumerGroupsResource")), "scanned: " + roots);
     for (Class<?> root : roots) {
       // Only main code: test classes in the same package declare resources of their own.
       if (root.getProtectionDomain().getCodeSource().equals(MAIN_CODE) && Resource.isAcceptable(root)
@@ -51,6 +57,7 @@ class OpenApiCoverageTest {
       }
     }
     collect(Resource.from(OpenApiResource.class), "", served, 0);
+    collect(Resource.from(ConsoleResource.class), "", served, 0);
     OperationsSettings defaults = ProxyConfig.of(Map.of()).operations();
     HealthFeature health = new HealthFeature(defaults.health(), new MockAdminClient(),
         new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()),
@@ -74,12 +81,25 @@ class OpenApiCoverageTest {
     }
     ResourceMethod locator = resource.getResourceLocator();
     if (locator != null) {
-      Class<?> type = locator.getInvocable().getRawResponseType();
-      collect(Resource.from(type), path, out, depth + 1);
+      for (Class<?> type : servedTypes(locator.getInvocable().getRawResponseType())) {
+        collect(Resource.from(type), path, out, depth + 1);
+      }
     }
     for (Resource child : resource.getChildResources()) {
       collect(child, path, out, depth + 1);
     }
+  }
+
+  /**
+   * {@return the resource classes a locator's return type stands for: each permitted class of a sealed
+   *     type, but {@link RemoteInstanceResource}, which passes any call on to the node that holds the
+   *     instance, where a documented operation serves it}
+   */
+  static List<Class<?>> servedTypes(Class<?> declared) {
+    if (!declared.isSealed()) {
+      return List.of(declared);
+    }
+    return Stream.of(declared.getPermittedSubclasses()).filter(type -> type != RemoteInstanceResource.class).toList();
   }
 
   private static Set<String> documented() throws Exception {

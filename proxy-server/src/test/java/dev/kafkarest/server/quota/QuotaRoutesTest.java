@@ -15,7 +15,8 @@ class QuotaRoutesTest {
       "POST, /topics/orders",
       "POST, topics/orders/",
       "POST, topics/orders/partitions/0",
-      "POST, /topics/orders/partitions/7/"})
+      "POST, /topics/orders/partitions/7/",
+      "POST, /v1/producer/topics/orders"})
   void kindOf_produceEndpoints_isProduce(String method, String path) {
     assertEquals(QuotaKind.PRODUCE, QuotaRoutes.kindOf(method, path));
   }
@@ -23,7 +24,11 @@ class QuotaRoutesTest {
   @ParameterizedTest
   @CsvSource({
       "GET, consumers/g/instances/i/records",
-      "GET, /consumers/g/instances/i/records/"})
+      "GET, /consumers/g/instances/i/records/",
+      "GET, /consumers/g/instances/i/topics/orders",
+      "GET, /topics/orders/partitions/0/records",
+      "GET, /topics/orders/partitions/0/messages",
+      "GET, /v1/consumer/topics/orders/partitions/0/offsets/5"})
   void kindOf_recordReads_isConsume(String method, String path) {
     assertEquals(QuotaKind.CONSUME, QuotaRoutes.kindOf(method, path));
   }

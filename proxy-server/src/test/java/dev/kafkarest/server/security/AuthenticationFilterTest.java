@@ -118,7 +118,7 @@ class AuthenticationFilterTest {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Runs the request with System.err captured, where slf4j-simple logs. */
+  /** Runs the request with System.err captured, where Logback logs. */
   private String logOf(ThrowingRunnable request) throws Exception {
     PrintStream original = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -45,7 +45,7 @@ class AuthenticationSettingsTest {
     assertEquals(AuthenticationMethod.NONE, settings.method());
     assertEquals("KafkaRest", settings.realm());
     assertEquals(Set.of(), settings.roles());
-    assertEquals(List.of("/healthz", "/readyz"), settings.skipPaths());
+    assertEquals(List.of("/healthz", "/readyz", "/console/*"), settings.skipPaths());
     assertEquals(ClientAuthentication.NONE, settings.certificates().mode());
     assertEquals("DEFAULT", settings.certificates().mappingRules());
   }

@@ -59,6 +59,13 @@ class ConsumerRequestsTest {
     assertUnprocessable("offsets[0] must not be null.", () -> new Commit(Arrays.asList((PartitionOffset) null)).toKafka());
   }
 
+  /** Found by ConsumerRequestsFuzzTest: offset + 1 overflowed into a negative offset, which Kafka refused (500). */
+  @Test
+  void commitToKafka_largestLongOffset_throws422InsteadOfOverflowing() {
+    assertUnprocessable("offsets[0].offset must be less than 9223372036854775807 (was 9223372036854775807).",
+        () -> new Commit(List.of(new PartitionOffset("t", 0, Long.MAX_VALUE, null))).toKafka());
+  }
+
   @Test
   void seekToKafka_offsetsAndTimestamps_areConverted() {
     Seek seek = new Seek(List.of(new PartitionOffset("t", 0, 5L, null)),

@@ -23,8 +23,17 @@ import org.junit.jupiter.api.Test;
 class V2RecordsWriterTest {
 
   @Test
+  void add_v1SimpleReadWriter_leavesTheTopicOut() throws IOException {
+    V2RecordsWriter writer = (V2RecordsWriter) V2RecordsWriter.V1_SIMPLE.create(EmbeddedFormat.JSON,
+        RecordCodec.of(EmbeddedFormat.JSON));
+    writer.add(record(3, "\"k\"", "1"));
+
+    assertEquals("[{\"key\":\"k\",\"value\":1,\"partition\":0,\"offset\":3}]", text(writer.finish()));
+  }
+
+  @Test
   void add_undecodableValueAfterOtherRecords_leavesValidBodyWithEarlierRecordsIntact() throws IOException {
-    V2RecordsWriter writer = new V2RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON));
+    V2RecordsWriter writer = new V2RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON), true);
     writer.add(record(0, "\"k0\"", "{\"a\":1}"));
     // Truncated JSON: the generator has already copied part of it when the parser fails.
     assertThrows(UndecodableDataException.class, () -> writer.add(record(1, "\"k1\"", "{\"a\":[1,2,")));
@@ -41,7 +50,7 @@ class V2RecordsWriterTest {
 
   @Test
   void add_undecodableKeyAsFirstRecord_leavesEmptyArray() throws IOException {
-    V2RecordsWriter writer = new V2RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON));
+    V2RecordsWriter writer = new V2RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON), true);
 
     assertThrows(UndecodableDataException.class, () -> writer.add(record(0, "not json", "1")));
     String body = text(writer.finish());
@@ -54,7 +63,7 @@ class V2RecordsWriterTest {
 
   @Test
   void add_binaryRecords_writesPaddedBase64AndNulls() throws IOException {
-    V2RecordsWriter writer = new V2RecordsWriter(RecordCodec.of(EmbeddedFormat.BINARY));
+    V2RecordsWriter writer = new V2RecordsWriter(RecordCodec.of(EmbeddedFormat.BINARY), true);
     writer.add(record(7, "k", null));
     writer.add(record(8, null, "va"));
 
@@ -66,7 +75,7 @@ class V2RecordsWriterTest {
 
   @Test
   void add_undecodableRecordLargerThanGeneratorBuffer_isCutOffAndLaterRecordsFollow() throws IOException {
-    V2RecordsWriter writer = new V2RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON));
+    V2RecordsWriter writer = new V2RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON), true);
     String big = "\"" + "x".repeat(20_000) + "\"";
     writer.add(record(0, null, big));
     // Valid for 20,000 characters, then broken: part of it has already been flushed to the body.
@@ -82,7 +91,7 @@ class V2RecordsWriterTest {
 
   @Test
   void add_recordsOfSeveralTopics_namesEachRecordsOwnTopic() throws IOException {
-    V2RecordsWriter writer = new V2RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON));
+    V2RecordsWriter writer = new V2RecordsWriter(RecordCodec.of(EmbeddedFormat.JSON), true);
     writer.add(new ConsumerRecord<>("a", 1, 5, null, "1".getBytes(UTF_8)));
     writer.add(new ConsumerRecord<>("b\"q", 0, 6, null, "2".getBytes(UTF_8)));
     writer.add(new ConsumerRecord<>("a", 2, 7, null, "3".getBytes(UTF_8)));
@@ -95,7 +104,7 @@ class V2RecordsWriterTest {
 
   @Test
   void finish_manyRecords_producesOneValidArrayWithEveryRecord() throws IOException {
-    V2RecordsWriter writer = new V2RecordsWriter(RecordCodec.of(EmbeddedFormat.BINARY));
+    V2RecordsWriter writer = new V2RecordsWriter(RecordCodec.of(EmbeddedFormat.BINARY), true);
     for (int i = 0; i < 1_000; i++) {
       writer.add(record(i, null, "value-" + i));
     }

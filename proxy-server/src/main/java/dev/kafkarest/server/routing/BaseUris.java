@@ -1,4 +1,4 @@
-package dev.kafkarest.server.v2;
+package dev.kafkarest.server.routing;
 
 import dev.kafkarest.server.config.HttpSettings;
 import jakarta.ws.rs.core.UriBuilder;
@@ -16,8 +16,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds a consumer instance's absolute {@code base_uri}, so that a client is led to the node that owns
- * the instance. In order of preference: the authority of the first advertised listener with the request's
+ * Builds the absolute URLs the proxy hands out: a v2 consumer instance's {@code base_uri}, so that a client
+ * is led to the node that owns the instance, and the base of the v3 API's {@code self} and {@code related}
+ * links. In order of preference: the authority of the first advertised listener with the request's
  * scheme (or of the first advertised listener at all); else {@code host.name} with the request's port; else
  * the request's own authority (scheme, Host header and port of the listener it came in on), but only when
  * the Host names this machine or is allowed by {@code base.uri.allowed.hosts}: otherwise a client could make
@@ -56,7 +57,13 @@ public final class BaseUris {
         http.baseUriAllowedHosts().contains("*"), MachineNames.hostName());
   }
 
-  URI instance(UriInfo request, String group, String name) {
+  /** {@return the base URI of the request's application, on the authority chosen as described above} */
+  public URI base(UriInfo request) {
+    return authority(request.getBaseUri());
+  }
+
+  /** {@return the {@code base_uri} of consumer instance {@code name} of {@code group}} */
+  public URI instance(UriInfo request, String group, String name) {
     return UriBuilder.fromUri(authority(request.getBaseUri()))
         .path("consumers").path("{group}").path("instances").path("{name}")
         .build(group, name);

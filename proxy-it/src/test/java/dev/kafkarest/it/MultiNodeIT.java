@@ -1,0 +1,197 @@
+package dev.kafkarest.it;
+
+import static dev.kafkarest.it.ProxyAssertions.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Three proxy processes behind a plain round-robin TCP balancer, sharing consumer instances through Kafka
+ * ({@code nodes.enable}). Every call opens a new connection, so consecutive calls land on different nodes,
+ * as behind a balancer without sticky sessions.
+ */
+@ProxyTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MultiNodeIT {
+  private static final int NODES = 3;
+  private static final Duration FAILURE_TIMEOUT = Duration.ofSeconds(3);
+
+  private final KafkaTestClient kafka;
+  private final List<ProxyNodeProcess> nodes = new ArrayList<>();
+  private RoundRobinBalancer balancer;
+
+  MultiNodeIT(KafkaTestClient kafka) {
+    this.kafka = kafka;
+  }
+
+  @BeforeAll
+  void startNodes() {
+    String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
+    String topic = KafkaTestClient.uniqueName("_kafka-rest-nodes-it");
+    Map<String, Map<String, String>> settingsByName = new LinkedHashMap<>();
+    for (int i = 0; i < NODES; i++) {
+      Map<String, String> settings = new HashMap<>();
+      settings.put("bootstrap.servers", kafka.bootstrapServers());
+      settings.put("id", "node-" + i);
+      settings.put("nodes.enable", "true");
+      settings.put("nodes.secret", secret);
+      settings.put("nodes.topic", topic);
+      settings.put("nodes.advertised.url", "http://127.0.0.1:${port}");
+      settings.put("nodes.heartbeat.interval.ms", "300");
+      settings.put("nodes.failure.timeout.ms", Long.toString(FAILURE_TIMEOUT.toMillis()));
+      // A killed node's consumers leave their group after the broker's smallest session timeout.
+      settings.put("consumer.session.timeout.ms", "6000");
+      settings.put("consumer.heartbeat.interval.ms", "1000");
+      settingsByName.put("node-" + i, settings);
+    }
+    nodes.addAll(ProxyNodeProcess.startAll(settingsByName));
+    balancer = new RoundRobinBalancer(nodes.stream().map(ProxyNodeProcess::uri).toList());
+  }
+
+  @AfterAll
+  void stopNodes() {
+    if (balancer != null) {
+      balancer.close();
+    }
+    nodes.forEach(ProxyNodeProcess::close);
+  }
+
+  @Test
+  @Order(1)
+  void consumerFlow_throughTheBalancer_worksWhicheverNodeEachCallLandsOn() {
+    String topic = kafka.createTopic("nodes-flow", 3);
+    String group = KafkaTestClient.uniqueName("nodes-flow");
+    int count = 30;
+    String records = IntStream.range(0, count)
+        .mapToObj(i -> "{\"value\":\"" + Payloads.b64("record-" + i) + "\",\"partition\":" + (i % 3) + "}")
+        .collect(Collectors.joining(",", "{\"records\":[", "]}"));
+    assertEquals(200, fresh().produce(topic, MediaTypes.BINARY_V2, records).status());
+    int before = balancer.connections().size();
+
+    RestConsumer created = RestConsumer.create(fresh(), group, "{\"name\":\"c1\",\"format\":\"binary\","
+        + "\"auto.offset.reset\":\"earliest\",\"auto.commit.enable\":\"false\"}");
+    assertEquals(204, on(created).subscribe(topic).status());
+    List<String> values = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (values.size() < count && System.nanoTime() < deadline) {
+      HttpResult read = on(created).read(MediaTypes.BINARY_V2, 1_000);
+      assertEquals(200, read.status(), () -> "read through the balancer: " + read);
+      read.json().forEach(record -> values.add(new String(Base64.getDecoder().decode(record.get("value").textValue()), StandardCharsets.UTF_8)));
+    }
+    assertEquals(IntStream.range(0, count).mapToObj(i -> "record-" + i).collect(Collectors.toCollection(TreeSet::new)),
+        new TreeSet<>(values), "every record, read through whichever node");
+    assertEquals(200, on(created).commit().status());
+    HttpResult committed = on(created).committed(topic, 0, 1, 2);
+    assertEquals(200, committed.status(), committed::toString);
+    long committedTotal = 0;
+    for (JsonNode offset : committed.json().get("offsets")) {
+      committedTotal += offset.get("offset").asLong();
+    }
+    assertEquals(count, committedTotal, "committed offsets cover every record: " + committed);
+    HttpResult subscription = fresh().get(created.path() + "/subscription");
+    assertEquals(200, subscription.status());
+    assertEquals(topic, subscription.json().get("topics").get(0).textValue());
+    assertEquals(204, on(created).delete().status());
+    assertError(fresh().get(created.path() + "/subscription"), 404, 40403);
+
+    List<Integer> landed = balancer.connections().subList(before, balancer.connections().size());
+    assertTrue(landed.size() >= 8, "calls made: " + landed);
+    for (int i = 1; i < landed.size(); i++) {
+      assertNotEquals(landed.get(i - 1), landed.get(i), "consecutive calls on different nodes: " + landed);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void forgedForwardingHeaders_areRefused() {
+    HttpResult forged = new ProxyClient(nodes.get(0).uri()).get("/consumers/g/instances/i/subscription",
+        "Kafka-Rest-Forwarded-Identity", "eyJuYW1lIjoiYWRtaW4iLCJncm91cHMiOltdLCJhdXRoZW50aWNhdGVkIjp0cnVlfQ",
+        "Kafka-Rest-Forwarded-At", Long.toString(System.currentTimeMillis()),
+        "Kafka-Rest-Forwarded-Signature", "AAAA");
+    assertError(forged, 401, 40101);
+  }
+
+  /** Last: it kills a node. */
+  @Test
+  @Order(3)
+  void ownerKilled_itsInstancesAnswer40403_andANewInstanceContinuesFromTheCommittedOffsets() {
+    String topic = kafka.createTopic("nodes-failover", 1);
+    String group = KafkaTestClient.uniqueName("nodes-failover");
+    int count = 20;
+    String records = IntStream.range(0, count)
+        .mapToObj(i -> "{\"value\":\"" + Payloads.b64("r" + i) + "\"}")
+        .collect(Collectors.joining(",", "{\"records\":[", "]}"));
+    assertEquals(200, fresh().produce(topic, MediaTypes.BINARY_V2, records).status());
+
+    int createdOn = balancer.connections().size();
+    RestConsumer first = RestConsumer.create(fresh(), group, "{\"name\":\"first\",\"format\":\"binary\","
+        + "\"auto.offset.reset\":\"earliest\",\"auto.commit.enable\":\"false\"}");
+    int owner = balancer.connections().get(createdOn);
+    assertEquals(204, on(first).subscribe(topic).status());
+    List<JsonNode> read = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (read.size() <= 10 && System.nanoTime() < deadline) {
+      HttpResult result = on(first).read(MediaTypes.BINARY_V2, 1_000);
+      assertEquals(200, result.status(), result::toString);
+      result.json().forEach(read::add);
+    }
+    assertTrue(read.size() > 10, "read past the ten to commit: " + read.size());
+    // As in Confluent's API, the commit names the last record consumed: offsets 0 to 9.
+    assertEquals(200, on(first).commit(topic, 0, 9).status(), "commit the first ten");
+
+    nodes.get(owner).kill();
+
+    HttpResult lost = Await.until(FAILURE_TIMEOUT.multipliedBy(4), "404 for the dead node's instance",
+        () -> fresh().get(first.path() + "/subscription"), result -> result.status() == 404);
+    assertError(lost, 404, 40403);
+    assertTrue(lost.json().get("message").textValue().contains("node-" + owner), lost.body());
+
+    RestConsumer second = RestConsumer.create(fresh(), group, "{\"name\":\"second\",\"format\":\"binary\","
+        + "\"auto.offset.reset\":\"earliest\",\"auto.commit.enable\":\"false\"}");
+    assertEquals(204, on(second).subscribe(topic).status());
+    List<Long> offsets = new ArrayList<>();
+    deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+    while (offsets.size() < count - 10 && System.nanoTime() < deadline) {
+      HttpResult result = on(second).read(MediaTypes.BINARY_V2, 1_000);
+      assertEquals(200, result.status(), result::toString);
+      result.json().forEach(record -> offsets.add(record.get("offset").asLong()));
+    }
+    assertEquals(LongStream.range(10, count).boxed().toList(), offsets, "the new instance reads on from the committed offset");
+    assertEquals(204, on(second).delete().status());
+  }
+
+  /** {@return a client on the balancer whose call opens a new connection, so it lands on the next node} */
+  private ProxyClient fresh() {
+    return new ProxyClient(balancer.uri(), HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+        ProxyClient.REQUEST_TIMEOUT);
+  }
+
+  private RestConsumer on(RestConsumer consumer) {
+    return RestConsumer.named(fresh(), consumer.group(), consumer.name());
+  }
+
+}

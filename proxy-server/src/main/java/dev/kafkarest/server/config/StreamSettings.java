@@ -1,0 +1,17 @@
+package dev.kafkarest.server.config;
+
+import java.time.Duration;
+import org.apache.kafka.common.config.AbstractConfig;
+
+/**
+ * Streamed reads ({@link StreamKeys}).
+ *
+ * @param heartbeatInterval the longest a stream stays silent: past it a heartbeat is written
+ * @param batchMaxBytes the most key and value bytes one read of a stream takes
+ */
+public record StreamSettings(Duration heartbeatInterval, long batchMaxBytes) {
+  static StreamSettings from(AbstractConfig config) {
+    return new StreamSettings(Duration.ofMillis(config.getInt(StreamKeys.HEARTBEAT_INTERVAL_MS)),
+        config.getInt(StreamKeys.BATCH_MAX_BYTES));
+  }
+}

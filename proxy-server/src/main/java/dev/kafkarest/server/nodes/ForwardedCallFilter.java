@@ -1,0 +1,83 @@
+package dev.kafkarest.server.nodes;
+
+import dev.kafkarest.core.access.Identity;
+import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.server.security.RequestIdentity;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * On the owner, takes the caller's identity from a call another node forwarded, before authentication:
+ * with a valid {@link NodeSignature} the identity is the one the forwarding node established, and the
+ * call is marked {@link #FORWARDED} so that it is never forwarded again. A call that carries forwarding
+ * headers with a bad signature is refused with 401/40101; one without them is authenticated as usual.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 50)
+final class ForwardedCallFilter implements ContainerRequestFilter {
+  /** The request property set on a call that another node forwarded. */
+  static final String FORWARDED = "dev.kafkarest.nodes.forwarded";
+  /** Forwarded calls are consumer-instance calls, whose bodies are small. */
+  static final int MAX_BODY_BYTES = 1 << 20;
+  private static final Logger LOG = LoggerFactory.getLogger(ForwardedCallFilter.class);
+
+  private final NodeSignature signature;
+
+  ForwardedCallFilter(NodeSignature signature) {
+    this.signature = signature;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    String identityHeader = request.getHeaderString(NodeSignature.IDENTITY);
+    String signatureHeader = request.getHeaderString(NodeSignature.SIGNATURE);
+    if (identityHeader == null && signatureHeader == null) {
+      return;
+    }
+    byte[] body = body(request);
+    Identity identity;
+    try {
+      identity = signature.verify(request.getMethod(), pathAndQuery(request.getUriInfo().getRequestUri()),
+          identityHeader, request.getHeaderString(NodeSignature.SIGNED_AT), signatureHeader, body);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Refused a forwarded {} from node {}: {}", request.getMethod(),
+          String.valueOf(request.getHeaderString(NodeSignature.FORWARDED_BY)), e.getMessage());
+      throw new ProxyException(ErrorCode.AUTHENTICATION_FAILED, "Invalid forwarding signature");
+    }
+    request.setProperty(FORWARDED, Boolean.TRUE);
+    RequestIdentity.assign(request, identity, "Forwarded");
+  }
+
+  /** {@return the raw path and query, exactly as signed by the forwarding node} */
+  static String pathAndQuery(URI uri) {
+    String path = uri.getRawPath() == null ? "/" : uri.getRawPath();
+    return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+  }
+
+  private static byte[] body(ContainerRequestContext request) {
+    if (!request.hasEntity()) {
+      return new byte[0];
+    }
+    try (InputStream in = request.getEntityStream()) {
+      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (body.length > MAX_BODY_BYTES) {
+        throw new ProxyException(ErrorCode.PAYLOAD_TOO_LARGE, "A forwarded body is limited to " + MAX_BODY_BYTES
+            + " bytes.");
+      }
+      request.setEntityStream(new ByteArrayInputStream(body));
+      return body;
+    } catch (IOException e) {
+      throw new ProxyException(ErrorCode.BAD_REQUEST, "The request body could not be read.");
+    }
+  }
+}

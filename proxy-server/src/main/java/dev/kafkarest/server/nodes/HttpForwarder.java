@@ -1,0 +1,105 @@
+package dev.kafkarest.server.nodes;
+
+import dev.kafkarest.core.access.Identity;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends a call to the node that owns its consumer instance and turns the owner's answer into this
+ * node's: same status, headers and body, the body streamed through as it arrives.
+ *
+ * <p>The call keeps its method, raw path and query, body and end-to-end headers; the client's credentials
+ * stay here, and the caller's identity travels signed ({@link NodeSignature}). The HTTP client runs on the
+ * {@code proxy-forward-*} pool, which also writes the answer back, so no request thread waits for the
+ * owner, and long polls on the owner hold no thread here.
+ */
+final class HttpForwarder {
+  /** Headers that belong to one connection, that the HTTP client sets itself, or that must not travel. */
+  private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
+      "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
+      "date", "from", "via", "warning", "authorization", "cookie",
+      NodeSignature.IDENTITY.toLowerCase(Locale.ROOT), NodeSignature.SIGNATURE.toLowerCase(Locale.ROOT),
+      NodeSignature.SIGNED_AT.toLowerCase(Locale.ROOT), NodeSignature.FORWARDED_BY.toLowerCase(Locale.ROOT));
+  private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "transfer-encoding",
+      "content-length", "date", ":status");
+
+  private static final int COPY_BUFFER_BYTES = 64 * 1024;
+
+  private final HttpClient client;
+  private final NodeSignature signature;
+  private final String nodeId;
+  private final Duration timeout;
+
+  HttpForwarder(HttpClient client, NodeSignature signature, String nodeId, Duration timeout) {
+    this.client = client;
+    this.signature = signature;
+    this.nodeId = nodeId;
+    this.timeout = timeout;
+  }
+
+  /**
+   * {@return the owner's answer to the call, on the forwarding pool}; fails with the HTTP client's
+   * exception when the owner cannot be reached or does not answer within the forward timeout
+   */
+  CompletableFuture<Response> forward(ContainerRequestContext request, Identity caller, String ownerUrl, byte[] body) {
+    String pathAndQuery = ForwardedCallFilter.pathAndQuery(request.getUriInfo().getRequestUri());
+    HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(stripSlash(ownerUrl) + pathAndQuery))
+        .timeout(timeout)
+        .method(request.getMethod(), body.length == 0 ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body));
+    for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
+      if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+        header.getValue().forEach(value -> call.header(header.getKey(), value));
+      }
+    }
+    signature.headers(request.getMethod(), pathAndQuery, caller, body).forEach(call::header);
+    call.header(NodeSignature.FORWARDED_BY, nodeId);
+    return client.sendAsync(call.build(), BodyHandlers.ofInputStream()).thenApply(HttpForwarder::answer);
+  }
+
+  /** {@return a 307 to the same call ({@code requestUri}'s raw path and query) on the owner} */
+  static Response redirect(URI requestUri, String ownerUrl) {
+    return Response.temporaryRedirect(URI.create(stripSlash(ownerUrl) + ForwardedCallFilter.pathAndQuery(requestUri)))
+        .build();
+  }
+
+  private static Response answer(HttpResponse<InputStream> owner) {
+    Response.ResponseBuilder answer = Response.status(owner.statusCode());
+    owner.headers().map().forEach((name, values) -> {
+      if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT))) {
+        values.forEach(value -> answer.header(name, value));
+      }
+    });
+    InputStream body = owner.body();
+    StreamingOutput copy = out -> {
+      // Flushed after each read, so a stream (events, a long answer) reaches the client as the owner writes it.
+      byte[] buffer = new byte[COPY_BUFFER_BYTES];
+      try (InputStream in = body) {
+        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+          out.write(buffer, 0, read);
+          if (in.available() == 0) {
+            out.flush();
+          }
+        }
+      }
+    };
+    return answer.entity(copy).build();
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.kafkarest.server.nodes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kafkarest.core.nodes.NodeDirectory;
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.FeatureContext;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Several nodes behind one load balancer, as one Jersey feature: it checks the signed identity on calls
+ * other nodes forward here, and gives the v2 API its {@link NodeRouting}.
+ */
+public final class NodesFeature implements Feature {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+  private final NodeSignature signature;
+  private final NodeRouting routing;
+
+  /**
+   * @param forwardPool runs the HTTP client and writes forwarded answers back; bounded by the caller
+   */
+  public NodesFeature(NodesSettings settings, String nodeId, NodeDirectory directory, ExecutorService forwardPool,
+      ObjectMapper json) {
+    this.signature = new NodeSignature(settings.secret(), Clock.systemUTC(), json);
+    HttpClient client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(CONNECT_TIMEOUT)
+        .executor(forwardPool)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+    HttpForwarder forwarder = new HttpForwarder(client, signature, nodeId, settings.forwardTimeout());
+    this.routing = new NodeRouting(directory, forwarder, settings.redirect(), forwardPool);
+  }
+
+  /** {@return how the v2 API finds instances held by other nodes} */
+  public NodeRouting routing() {
+    return routing;
+  }
+
+  @Override
+  public boolean configure(FeatureContext context) {
+    context.register(new ForwardedCallFilter(signature));
+    return true;
+  }
+}

@@ -1,0 +1,219 @@
+package dev.kafkarest.server.stream;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kafkarest.core.consumer.RecordBatchWriter;
+import dev.kafkarest.core.consumer.RecordsBody;
+import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.core.error.ProxyException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open stream: reads a batch from its {@link RecordSource}, writes it, and reads again, for as long as
+ * the response is open.
+ *
+ * <p>Flow control: a read starts only when the socket can take more ({@link StreamSink#writable}); while it
+ * cannot, the stream reads nothing, so its source fetches nothing for it, and it waits for the socket's
+ * call-back without a thread. What a stream holds for a slow reader is therefore one batch ({@code
+ * stream.batch.max.bytes}) plus the socket's own send queue. A read waits for records without a thread too
+ * (a long-poll read), so a thousand idle streams cost no threads.
+ *
+ * <p>A timer tick, one per heartbeat interval, keeps the source alive while nothing is read and writes a
+ * heartbeat when nothing was written for an interval. The stream ends when its source fails (deleted or
+ * expired: the error is written as the last event) or its connection breaks.
+ *
+ * <p>Steps (a read's end, the socket's call-back, a tick) run on the response executor, one at a time.
+ */
+final class RecordStream {
+  private static final Logger LOG = LoggerFactory.getLogger(RecordStream.class);
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final RecordSource source;
+  private final StreamSink sink;
+  private final Framing framing;
+  private final RecordBatchWriter.Factory<RecordsBody> writers;
+  private final Executor executor;
+  private final Scheduler scheduler;
+  private final Ticker ticker;
+  private final long heartbeatNanos;
+  private final long batchMaxBytes;
+  private long lastWrite;
+  private boolean reading;
+  private boolean ended;
+  private @Nullable Future<?> tick;
+
+  RecordStream(RecordSource source, StreamSink sink, Framing framing, RecordBatchWriter.Factory<RecordsBody> writers,
+      Executor executor, Scheduler scheduler, Ticker ticker, long heartbeatNanos, long batchMaxBytes) {
+    this.source = source;
+    this.sink = sink;
+    this.framing = framing;
+    this.writers = writers;
+    this.executor = executor;
+    this.scheduler = scheduler;
+    this.ticker = ticker;
+    this.heartbeatNanos = heartbeatNanos;
+    this.batchMaxBytes = batchMaxBytes;
+  }
+
+  /** Starts reading and the heartbeat timer. */
+  void start() {
+    synchronized (this) {
+      lastWrite = ticker.read();
+      scheduleTick(heartbeatNanos);
+    }
+    pump();
+  }
+
+  /** {@return whether the stream has ended} */
+  synchronized boolean ended() {
+    return ended;
+  }
+
+  private void pump() {
+    synchronized (this) {
+      if (ended || reading || !sink.writable(this::wake)) {
+        return;
+      }
+      reading = true;
+    }
+    CompletableFuture<RecordsBody> batch;
+    try {
+      batch = source.read(batchMaxBytes, writers);
+    } catch (RuntimeException e) {
+      batch = CompletableFuture.failedFuture(e);
+    }
+    batch.whenComplete((body, error) -> step(() -> written(body, error)));
+  }
+
+  private void written(@Nullable RecordsBody body, @Nullable Throwable error) {
+    synchronized (this) {
+      reading = false;
+      if (ended) {
+        return;
+      }
+      if (error != null) {
+        end(error);
+        return;
+      }
+      if (body != null && body.size() > 0 && !write(toBytes(body))) {
+        return;
+      }
+    }
+    pump();
+  }
+
+  private synchronized void tick() {
+    tick = null;
+    if (ended) {
+      return;
+    }
+    try {
+      source.keepAlive();
+    } catch (RuntimeException e) {
+      end(e);
+      return;
+    }
+    long now = ticker.read();
+    if (now - lastWrite >= heartbeatNanos && sink.writableNow() && !write(framing.heartbeat())) {
+      return;
+    }
+    scheduleTick(Math.max(TimeUnit.MILLISECONDS.toNanos(1), lastWrite + heartbeatNanos - now));
+  }
+
+  /** Writes bytes; {@return whether the connection took them}, else the stream has ended. */
+  private boolean write(byte[] bytes) {
+    try {
+      sink.write(bytes);
+      lastWrite = ticker.read();
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Stream ends: its connection failed: {}", e.toString());
+      end(null);
+      return false;
+    }
+  }
+
+  /** Ends the stream: writes the error that ended it when there is one and the socket can take it, then closes. */
+  private void end(@Nullable Throwable error) {
+    ended = true;
+    Future<?> pending = tick;
+    if (pending != null) {
+      pending.cancel(false);
+    }
+    if (error != null && sink.writableNow()) {
+      try {
+        sink.write(errorFrame(error));
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("Stream's last event not written: {}", e.toString());
+      }
+    }
+    // Closing writes the last chunk; a full socket gets it once it drains (or fails), with no thread waiting.
+    if (sink.writable(sink::close)) {
+      sink.close();
+    }
+  }
+
+  private void wake() {
+    step(this::pump);
+  }
+
+  private void scheduleTick(long delayNanos) {
+    tick = scheduler.schedule(executor, () -> step(this::tick), delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Runs a step on the response executor, or here when its queue is full. */
+  private void step(Runnable step) {
+    try {
+      executor.execute(step);
+    } catch (RejectedExecutionException e) {
+      step.run();
+    }
+  }
+
+  private byte[] errorFrame(Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    int code = ErrorCode.INTERNAL_SERVER_ERROR.code();
+    String message = ErrorCode.INTERNAL_SERVER_ERROR.defaultMessage();
+    if (cause instanceof ProxyException proxy) {
+      code = proxy.errorCode().code();
+      message = proxy.getMessage();
+    } else {
+      LOG.warn("Stream ends with an unexpected error", cause);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeRaw(framing.errorPrefix());
+      json.writeStartObject();
+      json.writeNumberField("error_code", code);
+      json.writeStringField("message", message);
+      json.writeEndObject();
+      json.writeRaw(framing.suffix());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] toBytes(RecordsBody body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(body.size());
+    try {
+      body.writeTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}

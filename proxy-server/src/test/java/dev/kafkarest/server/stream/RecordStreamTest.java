@@ -1,0 +1,252 @@
+package dev.kafkarest.server.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.benmanes.caffeine.cache.Scheduler;
+import dev.kafkarest.core.consumer.RecordBatchWriter;
+import dev.kafkarest.core.consumer.RecordsBody;
+import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.core.error.ProxyException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class RecordStreamTest {
+  private static final long HEARTBEAT = TimeUnit.SECONDS.toNanos(15);
+
+  private final AtomicLong now = new AtomicLong(1_000);
+  private final ManualScheduler scheduler = new ManualScheduler();
+  private final FakeSource source = new FakeSource();
+  private final FakeSink sink = new FakeSink();
+  private final Executor direct = Runnable::run;
+
+  private RecordStream stream(Framing framing) {
+    RecordStream stream = new RecordStream(source, sink, framing, (format, codec) -> {
+      throw new AssertionError("the fake source makes no writer");
+    }, direct, scheduler, now::get, HEARTBEAT, 4096);
+    stream.start();
+    return stream;
+  }
+
+  @Test
+  void start_writableSink_readsWritesAndReadsAgain() {
+    stream(Framing.SSE);
+    assertEquals(1, source.pending.size());
+    assertEquals(4096, source.maxBytes);
+
+    source.answer("id: t/0/0\ndata: {}\n\n");
+
+    assertEquals("id: t/0/0\ndata: {}\n\n", sink.text());
+    assertEquals(1, source.pending.size(), "a second read follows the first");
+  }
+
+  @Test
+  void read_slowReader_readsNothingUntilTheSocketDrains() {
+    sink.writable = false;
+    stream(Framing.SSE);
+    assertEquals(0, source.pending.size(), "no read while the socket cannot take more");
+
+    sink.drain();
+
+    assertEquals(1, source.pending.size());
+  }
+
+  @Test
+  void read_socketFullAfterABatch_stopsReadingUntilItDrains() {
+    stream(Framing.NDJSON);
+    sink.writable = false;
+    source.answer("{}\n");
+    assertEquals(0, source.pending.size());
+
+    sink.drain();
+
+    assertEquals(1, source.pending.size());
+    assertEquals(0, source.keptAlive);
+  }
+
+  @Test
+  void tick_idleForTheInterval_writesAHeartbeatAndKeepsTheSourceAlive() {
+    stream(Framing.SSE);
+    now.addAndGet(HEARTBEAT - 1);
+    scheduler.runDue(now.get() - 1_000);
+    assertEquals("", sink.text(), "no heartbeat before the interval");
+
+    now.addAndGet(1);
+    scheduler.runDue(now.get() - 1_000);
+
+    assertEquals(":\n\n", sink.text());
+    assertTrue(source.keptAlive > 0);
+  }
+
+  @Test
+  void tick_recordsWrittenRecently_writesNoHeartbeat() {
+    stream(Framing.NDJSON);
+    now.addAndGet(HEARTBEAT / 2);
+    source.answer("{}\n");
+    now.addAndGet(HEARTBEAT / 2);
+
+    scheduler.runDue(now.get() - 1_000);
+
+    assertEquals("{}\n", sink.text());
+  }
+
+  @Test
+  void read_sourceGone_writesTheErrorAndCloses() {
+    RecordStream stream = stream(Framing.SSE);
+
+    source.fail(new ProxyException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND));
+
+    assertEquals("event: error\ndata: {\"error_code\":40403,\"message\":\"Consumer instance not found.\"}\n\n",
+        sink.text());
+    assertTrue(sink.closed);
+    assertTrue(stream.ended());
+    assertEquals(0, source.pending.size());
+    assertTrue(scheduler.tasks.isEmpty() || scheduler.tasks.stream().allMatch(Future::isCancelled));
+  }
+
+  @Test
+  void tick_sourceGoneWhileTheReaderIsSlow_endsTheStream() {
+    sink.writable = false;
+    RecordStream stream = stream(Framing.NDJSON);
+    source.gone = true;
+
+    now.addAndGet(HEARTBEAT);
+    scheduler.runDue(now.get() - 1_000);
+
+    assertTrue(stream.ended());
+    assertFalse(sink.closed, "the last chunk waits for the socket to drain");
+    sink.drain();
+    assertTrue(sink.closed);
+  }
+
+  @Test
+  void write_connectionBroken_endsWithoutReadingAgain() {
+    RecordStream stream = stream(Framing.SSE);
+    sink.broken = true;
+
+    source.answer("id: t/0/0\ndata: {}\n\n");
+
+    assertTrue(stream.ended());
+    assertEquals(0, source.pending.size());
+  }
+
+  /** Answers reads by hand; a "batch" here is its bytes already framed. */
+  private static final class FakeSource implements RecordSource {
+    final Deque<CompletableFuture<Object>> pending = new ArrayDeque<>();
+    long maxBytes;
+    int keptAlive;
+    boolean gone;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> read(long maxBytes, RecordBatchWriter.Factory<T> writers) {
+      this.maxBytes = maxBytes;
+      CompletableFuture<Object> read = new CompletableFuture<>();
+      pending.add(read);
+      return (CompletableFuture<T>) read;
+    }
+
+    @Override
+    public void keepAlive() {
+      if (gone) {
+        throw new ProxyException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND);
+      }
+      keptAlive++;
+    }
+
+    void answer(String framed) {
+      RecordsBody.Builder body = new RecordsBody.Builder();
+      byte[] bytes = framed.getBytes(StandardCharsets.UTF_8);
+      body.write(bytes, 0, bytes.length);
+      pending.remove().complete(body.build());
+    }
+
+    void fail(Throwable error) {
+      pending.remove().completeExceptionally(error);
+    }
+  }
+
+  private static final class FakeSink implements StreamSink {
+    final StringBuilder written = new StringBuilder();
+    boolean writable = true;
+    boolean broken;
+    boolean closed;
+    @Nullable Runnable callback;
+
+    @Override
+    public boolean writable(Runnable whenWritable) {
+      if (!writable) {
+        callback = whenWritable;
+      }
+      return writable;
+    }
+
+    @Override
+    public boolean writableNow() {
+      return writable;
+    }
+
+    @Override
+    public void write(byte[] bytes) throws IOException {
+      if (broken) {
+        throw new IOException("Broken pipe");
+      }
+      written.append(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+
+    void drain() {
+      writable = true;
+      Runnable pending = callback;
+      callback = null;
+      if (pending != null) {
+        pending.run();
+      }
+    }
+
+    String text() {
+      return written.toString();
+    }
+  }
+
+  /** A scheduler whose tasks run when the test says the time has come (nanoseconds since the start). */
+  private static final class ManualScheduler implements Scheduler {
+    final List<FutureTask<?>> tasks = new ArrayList<>();
+    final List<Long> due = new ArrayList<>();
+    long clock;
+
+    @Override
+    public Future<?> schedule(Executor executor, Runnable command, long delay, TimeUnit unit) {
+      FutureTask<?> task = new FutureTask<>(() -> executor.execute(command), null);
+      tasks.add(task);
+      due.add(clock + unit.toNanos(delay));
+      return task;
+    }
+
+    void runDue(long time) {
+      clock = time;
+      for (int i = 0; i < tasks.size(); i++) {
+        if (due.get(i) <= time && !tasks.get(i).isDone()) {
+          tasks.get(i).run();
+        }
+      }
+    }
+  }
+}
