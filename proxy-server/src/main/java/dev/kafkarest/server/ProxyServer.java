@@ -146,13 +146,14 @@ public final class ProxyServer implements AutoCloseable {
     HealthFeature health = new HealthFeature(config.operations().health(), admin, producer,
         new Responses(threads.responses()));
     URI management = config.management().listener();
+    QuotaFeature quotas = new QuotaFeature(config.quota());
     ResourceConfig application = new ResourceConfig()
         .register(HttpErrors.jsonBinding())
         .register(new HttpErrors(json))
         .register(new ExchangeFeature(config.operations().accessLog(), meters.http()))
         .register(admission)
         .register(authentication)
-        .register(new QuotaFeature(config.quota()))
+        .register(quotas)
         .register(new HdInsightApi(config.hdInsightEnabled(), metadata,
             new TopicAdmin(admin, config.metadataTimeout()), produceService, produceRules.maxRecords(),
             partitionReader, accessPolicy, new Responses(threads.responses()), json.mapper()))
@@ -176,7 +177,7 @@ public final class ProxyServer implements AutoCloseable {
       application.register(nodesFeature);
     }
     RequestGuardAddOn guards = new RequestGuardAddOn(config.httpLimits(), http.requestBodyMaxBytes(),
-        threads.httpTimer());
+        threads.httpTimer(), quotas.bodyAdmission());
     this.httpServer = GrizzlyServer.create(http.listeners(), application, threads.httpWorkers(), tls,
         config.compression(), guards);
     this.managementServer = management == null ? null

@@ -21,6 +21,7 @@ public final class HttpLimitsKeys {
   public static final String HEADERS_MAX = "http.headers.max";
   public static final String CONNECTIONS_MAX = "http.connections.max";
   public static final String IDLE_TIMEOUT_MS = "idle.timeout.ms";
+  public static final String BODY_BUFFER_MAX_BYTES = "http.body.buffer.max.bytes";
 
   private HttpLimitsKeys() {}
 
@@ -39,7 +40,11 @@ public final class HttpLimitsKeys {
             Importance.MEDIUM, "Most open client connections per listener; a connection beyond gets 503 and is closed.")
         .define(IDLE_TIMEOUT_MS, Type.LONG, HttpLimits.DEFAULT_IDLE_TIMEOUT.toMillis(),
             Range.between(1_000, 86_400_000), Importance.MEDIUM,
-            "How long a connection that sends nothing is kept open (Confluent's key; whole seconds, rounded up).");
+            "How long a connection that sends nothing is kept open (Confluent's key; whole seconds, rounded up).")
+        .define(BODY_BUFFER_MAX_BYTES, Type.LONG, HttpLimits.DEFAULT_BODY_BUFFER_MAX_BYTES, Range.atLeast(0),
+            Importance.MEDIUM, "Most bytes held, over all connections, by request bodies still arriving (a body with "
+                + "a Content-Length counts its whole length from its header on); a body beyond gets 503 with "
+                + "Retry-After and the connection is closed. 0: a quarter of the JVM's maximum heap.");
     return definition;
   }
 
@@ -50,6 +55,7 @@ public final class HttpLimitsKeys {
         config.getInt(HEADER_MAX_BYTES),
         config.getInt(HEADERS_MAX),
         config.getInt(CONNECTIONS_MAX),
-        Duration.ofMillis(config.getLong(IDLE_TIMEOUT_MS)));
+        Duration.ofMillis(config.getLong(IDLE_TIMEOUT_MS)),
+        config.getLong(BODY_BUFFER_MAX_BYTES));
   }
 }

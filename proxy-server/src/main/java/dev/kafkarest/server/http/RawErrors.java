@@ -32,9 +32,23 @@ final class RawErrors {
 
   /** {@return a whole HTTP/1.1 response that closes the connection, with the envelope as its body} */
   static byte[] response(int status, String reason) {
-    byte[] body = envelope(status);
+    return response(status, reason, envelope(status), "");
+  }
+
+  /**
+   * {@return a whole HTTP/1.1 response that closes the connection, with the envelope of {@code errorCode}
+   * and {@code message} (plain text without quotes or backslashes) and a {@code Retry-After} header}
+   */
+  static byte[] response(int status, String reason, int errorCode, String message, long retryAfterSeconds) {
+    byte[] body = ("{\"error_code\":" + errorCode + ",\"message\":\"" + message + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
+    return response(status, reason, body, "Retry-After: " + retryAfterSeconds + "\r\n");
+  }
+
+  private static byte[] response(int status, String reason, byte[] body, String extraHeaders) {
     byte[] head = ("HTTP/1.1 " + status + " " + reason + "\r\n"
         + "Content-Type: application/json\r\n"
+        + extraHeaders
         + "Content-Length: " + body.length + "\r\n"
         + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     byte[] whole = new byte[head.length + body.length];

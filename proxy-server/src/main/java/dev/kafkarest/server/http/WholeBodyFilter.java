@@ -12,11 +12,13 @@ import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.FilterChainEvent;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.util.HttpStatus;
 import org.glassfish.grizzly.memory.Buffers;
 import org.jspecify.annotations.Nullable;
@@ -32,20 +34,38 @@ import org.jspecify.annotations.Nullable;
  * on as it is, where the body-size limit answers 413 before reading it. A client that expects
  * {@code 100 Continue} is told to continue here, since the request reaches the application only once its
  * body is complete.
+ *
+ * <p>What bodies in collection hold is bounded over all connections by a shared {@link BodyBudget}: a
+ * body with a {@code Content-Length} takes its whole length when its header arrives, a chunked body its
+ * bytes as they arrive. A body the budget cannot take gets 503 with {@code Retry-After: 1} and the
+ * connection is closed, before anything more of it is read. A body with a {@code Content-Length} is also
+ * counted against the {@link BodyAdmission} (the produce bytes in flight) from its header on; a refusal
+ * there is answered at once. The budget is given back when the body is complete (the request then holds
+ * a worker, which {@code http.max.inflight.requests} bounds), and the {@link BodyHold} passes to the
+ * application as a request property; both are released when the connection closes first.
  */
 final class WholeBodyFilter extends BaseFilter {
   private static final byte[] TIMED_OUT = RawErrors.response(408, "Request Timeout");
+  private static final byte[] BUDGET_EXHAUSTED = RawErrors.response(503, "Service Unavailable", 503,
+      "The server holds too many request bodies that are still arriving; try again later.", 1);
 
   private final Attribute<Pending> pendingAttribute =
       Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(WholeBodyFilter.class.getName() + ".pending");
+  private final Attribute<BodyHold> handedOverAttribute =
+      Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(WholeBodyFilter.class.getName() + ".handedOver");
   private final Duration timeout;
   private final long bodyMaxBytes;
   private final ScheduledExecutorService timer;
+  private final BodyBudget budget;
+  private final BodyAdmission admission;
 
-  WholeBodyFilter(Duration timeout, long bodyMaxBytes, ScheduledExecutorService timer) {
+  WholeBodyFilter(Duration timeout, long bodyMaxBytes, ScheduledExecutorService timer, BodyBudget budget,
+      BodyAdmission admission) {
     this.timeout = timeout;
     this.bodyMaxBytes = bodyMaxBytes;
     this.timer = timer;
+    this.budget = budget;
+    this.admission = admission;
   }
 
   @Override
@@ -57,7 +77,7 @@ final class WholeBodyFilter extends BaseFilter {
     Connection<?> connection = ctx.getConnection();
     Pending pending = pendingAttribute.get(connection);
     if (pending != null && pending.request != header) {
-      pending.cancel();
+      pending.settle();
       pendingAttribute.remove(connection);
       pending = null;
     }
@@ -67,16 +87,30 @@ final class WholeBodyFilter extends BaseFilter {
         if (!pending.finish()) {
           return ctx.getStopAction();
         }
+        handOver(connection, pending);
       }
       return ctx.getInvokeAction();
     }
     if (pending == null) {
       HttpRequestPacket request = (HttpRequestPacket) header;
-      pending = new Pending(request);
+      long length = request.getContentLength();
+      pending = new Pending(request, budget);
       pendingAttribute.set(connection, pending);
-      if (request.getContentLength() > bodyMaxBytes) {
+      if (length > bodyMaxBytes) {
         pending.passThrough = true;
         return ctx.getInvokeAction();
+      }
+      if (length >= 0 && !pending.take(length)) {
+        return refuse(ctx, pending, BUDGET_EXHAUSTED);
+      }
+      if (length >= 0) {
+        BodyAdmission.Decision decision = admission.admit(request.getMethod().getMethodString(),
+            request.getRequestURI(), length);
+        if (decision instanceof BodyAdmission.Refusal refusal) {
+          return refuse(ctx, pending, RawErrors.response(refusal.status(), "Too Many Requests",
+              refusal.errorCode(), refusal.message(), refusal.retryAfterSeconds()));
+        }
+        pending.hold = (BodyHold) decision;
       }
       if (request.requiresAcknowledgement()) {
         HttpResponsePacket response = request.getResponse();
@@ -93,19 +127,60 @@ final class WholeBodyFilter extends BaseFilter {
     if (pending.isTimedOut()) {
       return ctx.getStopAction();
     }
-    if (content.getContent().remaining() > bodyMaxBytes) {
+    int collected = content.getContent().remaining();
+    if (collected > bodyMaxBytes) {
       pending.passThrough = true;
-      pending.cancel();
+      pending.settle();
       return ctx.getInvokeAction();
     }
+    if (((HttpRequestPacket) header).getContentLength() < 0 && !pending.takeUpTo(collected)) {
+      return refuse(ctx, pending, BUDGET_EXHAUSTED);
+    }
     return ctx.getStopAction(content);
+  }
+
+  /** Passes what the completed body holds to the application, and keeps it to release with the response. */
+  private void handOver(Connection<?> connection, Pending pending) {
+    BodyHold hold = pending.hold;
+    if (hold == BodyHold.NONE) {
+      return;
+    }
+    ((HttpRequestPacket) pending.request).setAttribute(BodyHold.PROPERTY, hold);
+    BodyHold previous = handedOverAttribute.get(connection);
+    if (previous != null) {
+      previous.release();
+    }
+    handedOverAttribute.set(connection, hold);
+  }
+
+  private NextAction refuse(FilterChainContext ctx, Pending pending, byte[] response) {
+    pendingAttribute.remove(ctx.getConnection());
+    pending.expire();
+    pending.settle();
+    answerAndClose(ctx.getConnection(), response);
+    return ctx.getStopAction();
+  }
+
+  @Override
+  public NextAction handleEvent(FilterChainContext ctx, FilterChainEvent event) throws IOException {
+    if (event.type() == HttpServerFilter.RESPONSE_COMPLETE_EVENT.type()) {
+      BodyHold hold = handedOverAttribute.remove(ctx.getConnection());
+      if (hold != null) {
+        hold.release();
+      }
+    }
+    return ctx.getInvokeAction();
   }
 
   @Override
   public NextAction handleClose(FilterChainContext ctx) throws IOException {
     Pending pending = pendingAttribute.remove(ctx.getConnection());
     if (pending != null) {
-      pending.cancel();
+      pending.settle();
+    }
+    BodyHold hold = handedOverAttribute.remove(ctx.getConnection());
+    if (hold != null) {
+      hold.release();
     }
     return ctx.getInvokeAction();
   }
@@ -114,6 +189,7 @@ final class WholeBodyFilter extends BaseFilter {
     if (!pending.expire()) {
       return;
     }
+    pending.settle();
     answerAndClose(connection, TIMED_OUT);
   }
 
@@ -133,22 +209,61 @@ final class WholeBodyFilter extends BaseFilter {
     });
   }
 
-  /** The body of one request still arriving. */
+  /** The body of one request still arriving, and what it holds. */
   private static final class Pending {
     final HttpHeader request;
+    final BodyBudget budget;
     final AtomicBoolean settled = new AtomicBoolean();
     volatile boolean timedOut;
     boolean passThrough;
+    volatile BodyHold hold = BodyHold.NONE;
     @Nullable ScheduledFuture<?> deadline;
+    /** Bytes taken from the budget; -1 once given back, after which nothing more is taken. */
+    private long taken;
 
-    Pending(HttpHeader request) {
+    Pending(HttpHeader request, BodyBudget budget) {
       this.request = request;
+      this.budget = budget;
     }
 
-    /** {@return true when the body completed before its deadline} */
+    /** {@return true when {@code bytes} more were taken from the budget} */
+    synchronized boolean take(long bytes) {
+      if (taken < 0 || !budget.tryTake(bytes)) {
+        return false;
+      }
+      taken += bytes;
+      return true;
+    }
+
+    /** {@return true when the budget now holds {@code total} bytes for this body} */
+    synchronized boolean takeUpTo(long total) {
+      return total <= taken || take(total - taken);
+    }
+
+    /** Gives the budget back; on the first call after completion, keeps the hold for the application. */
+    synchronized void giveBack() {
+      if (taken > 0) {
+        budget.give(taken);
+      }
+      taken = -1;
+    }
+
+    /** Gives the budget back and releases the hold: the body will not reach the application. */
+    void settle() {
+      cancel();
+      giveBack();
+      hold.release();
+    }
+
+    /** {@return true when the body completed before its deadline; gives the budget back either way} */
     boolean finish() {
       cancel();
-      return settled.compareAndSet(false, true) || passThrough;
+      giveBack();
+      boolean completed = settled.compareAndSet(false, true) || passThrough;
+      if (!completed) {
+        hold.release();
+      }
+      return completed;
     }
 
     /** {@return true when the deadline passed before the body completed} */

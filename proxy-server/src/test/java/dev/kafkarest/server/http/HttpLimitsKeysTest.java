@@ -26,13 +26,13 @@ class HttpLimitsKeysTest {
         .with("http.connections.max", "300")
         .with("idle.timeout.ms", "2500");
 
-    assertEquals(new HttpLimits(Duration.ofMillis(1500), 4096, 20, 300, Duration.ofMillis(2500)),
+    assertEquals(new HttpLimits(Duration.ofMillis(1500), 4096, 20, 300, Duration.ofMillis(2500), 0),
         config.httpLimits());
   }
 
   @Test
   void idleTimeoutSeconds_roundsUp() {
-    HttpLimits limits = new HttpLimits(Duration.ofSeconds(1), 8192, 100, 1, Duration.ofMillis(2001));
+    HttpLimits limits = new HttpLimits(Duration.ofSeconds(1), 8192, 100, 1, Duration.ofMillis(2001), 0);
 
     assertEquals(3, limits.idleTimeoutSeconds());
   }
