@@ -82,7 +82,7 @@ public final class RawHttp {
    * Reads one response: the head up to the empty line, then Content-Length bytes of body, or, without
    * a Content-Length, everything until the server closes the connection.
    */
-  private static HttpResult read(InputStream in, long start) throws IOException {
+  static HttpResult read(InputStream in, long start) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int matched = 0;
     while (matched < 4) {

@@ -2,6 +2,7 @@ package dev.kafkarest.server;
 
 import dev.kafkarest.server.config.CompressionSettings;
 import dev.kafkarest.server.http.MalformedUriGuard;
+import dev.kafkarest.server.http.RequestGuardAddOn;
 import dev.kafkarest.server.http.UpgradeHeaderAddOn;
 import dev.kafkarest.server.stream.GrizzlyOutputs;
 import java.net.URI;
@@ -38,9 +39,10 @@ final class GrizzlyServer {
    *
    * @param tls the https listeners' TLS configuration; null when every listener is http
    * @param compression whether and from which size responses are gzipped
+   * @param guards the request limits and HTTP/1.1 checks every listener applies
    */
   static HttpServer create(List<URI> listeners, ResourceConfig application, ExecutorService workers,
-      @Nullable SSLEngineConfigurator tls, CompressionSettings compression) {
+      @Nullable SSLEngineConfigurator tls, CompressionSettings compression, RequestGuardAddOn guards) {
     HttpServer httpServer = GrizzlyHttpServerFactory.createHttpServer(listeners.get(0), application, false);
     ServerConfiguration server = httpServer.getServerConfiguration();
     HttpHandler jersey = server.getHttpHandlers().keySet().iterator().next();
@@ -63,6 +65,7 @@ final class GrizzlyServer {
       }
       network.registerAddOn(new UpgradeHeaderAddOn());
       configure(network.getCompressionConfig(), compression);
+      guards.configure(network);
       network.getTransport().setWorkerThreadPool(workers);
     }
     return httpServer;

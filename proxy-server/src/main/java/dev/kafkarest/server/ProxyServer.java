@@ -25,6 +25,7 @@ import dev.kafkarest.server.health.HealthFeature;
 import dev.kafkarest.server.http.Admission;
 import dev.kafkarest.server.http.HttpErrors;
 import dev.kafkarest.server.http.ObjectMapperProvider;
+import dev.kafkarest.server.http.RequestGuardAddOn;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.quota.QuotaFeature;
 import dev.kafkarest.server.metrics.MetricsFeature;
@@ -92,6 +93,7 @@ public final class ProxyServer implements AutoCloseable {
   private final MetadataService metadata;
   private final PartitionReader partitionReader;
   private final ProduceService produceService;
+  private final TopicDirectory topics;
   private final Admission admission;
   private final HttpServer httpServer;
   private final @Nullable HttpServer managementServer;
@@ -130,7 +132,7 @@ public final class ProxyServer implements AutoCloseable {
         config.partitionReads().settings(meters.consumerProperties(clients.partitionReader()), config.consumerInstances().maxBackoff()),
         KafkaConsumer::new, metadata::offsets, threads.consumerLanes(), threads.consumerClosers(),
         threads.consumerScheduler(), Ticker.systemTicker(), meters.core());
-    TopicDirectory topics = new TopicDirectory(admin, config.metadataCacheTtl(), config.metadataTimeout(),
+    this.topics = new TopicDirectory(admin, config.metadataCacheTtl(), config.metadataTimeout(),
         Ticker.systemTicker());
     this.produceService = new ProduceService(producer, topics, threads.produceSends(), meters.core());
     this.admission = new Admission(http, config.cors());
@@ -145,13 +147,14 @@ public final class ProxyServer implements AutoCloseable {
     HealthFeature health = new HealthFeature(config.operations().health(), admin, producer,
         new Responses(threads.responses()));
     URI management = config.management().listener();
+    QuotaFeature quotas = new QuotaFeature(config.quota());
     ResourceConfig application = new ResourceConfig()
         .register(HttpErrors.jsonBinding())
         .register(new HttpErrors(json))
         .register(new ExchangeFeature(config.operations().accessLog(), meters.http()))
         .register(admission)
         .register(authentication)
-        .register(new QuotaFeature(config.quota()))
+        .register(quotas)
         .register(new HdInsightApi(config.hdInsightEnabled(), metadata,
             new TopicAdmin(admin, config.metadataTimeout()), produceService, produceRules.maxRecords(),
             partitionReader, accessPolicy, new Responses(threads.responses()), json.mapper()))
@@ -177,11 +180,13 @@ public final class ProxyServer implements AutoCloseable {
     if (nodesFeature != null) {
       application.register(nodesFeature);
     }
+    RequestGuardAddOn guards = new RequestGuardAddOn(config.httpLimits(), http.requestBodyMaxBytes(),
+        threads.httpTimer(), quotas.bodyAdmission());
     this.httpServer = GrizzlyServer.create(http.listeners(), application, threads.httpWorkers(), tls,
-        config.compression());
+        config.compression(), guards);
     this.managementServer = management == null ? null
         : GrizzlyServer.create(List.of(management), managementApplication(json, metrics, health),
-            threads.httpWorkers(), null, config.compression());
+            threads.httpWorkers(), null, config.compression(), guards);
     this.listeners = start(http.listeners());
     this.managementUri = management == null ? null : startManagement(management);
     if (directory != null) {
@@ -295,7 +300,8 @@ public final class ProxyServer implements AutoCloseable {
         json.mapper(),
         config.endpoints(),
         new RecordStreams(config.streams(), threads.responses(), threads.consumerScheduler(), Ticker.systemTicker()),
-        remoteInstances);
+        remoteInstances,
+        topics);
   }
 
   private V3Api v3Api(ProxyConfig config, BaseUris baseUris) {

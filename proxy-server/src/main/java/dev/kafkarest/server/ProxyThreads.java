@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -41,6 +42,7 @@ final class ProxyThreads implements AutoCloseable {
   private final ThreadPoolExecutor consumerLanes;
   private final ThreadPoolExecutor consumerClosers;
   private final ScheduledThreadPoolExecutor consumerTimer;
+  private final ScheduledThreadPoolExecutor httpTimer;
   private final ExecutorService httpWorkers;
   private final ThreadPoolExecutor forwards;
 
@@ -60,6 +62,8 @@ final class ProxyThreads implements AutoCloseable {
     consumerClosers.allowCoreThreadTimeOut(true);
     this.consumerTimer = new ScheduledThreadPoolExecutor(1, named("proxy-consumer-timer-"));
     consumerTimer.setRemoveOnCancelPolicy(true);
+    this.httpTimer = new ScheduledThreadPoolExecutor(1, named("proxy-http-timer-"));
+    httpTimer.setRemoveOnCancelPolicy(true);
     this.httpWorkers = GrizzlyExecutorService.createInstance(httpWorkerConfig());
     this.forwards = fixedPool("proxy-forward-", forwardThreads, http.maxInflightRequests());
   }
@@ -105,6 +109,11 @@ final class ProxyThreads implements AutoCloseable {
     return Scheduler.forScheduledExecutorService(consumerTimer);
   }
 
+  /** {@return the timer of the HTTP layer: request-body deadlines, one task per body still arriving} */
+  ScheduledExecutorService httpTimer() {
+    return httpTimer;
+  }
+
   /** {@return the configuration of Grizzly's worker pool, {@code proxy-http-*}} */
   ThreadPoolConfig httpWorkerConfig() {
     return ThreadPoolConfig.defaultConfig()
@@ -125,6 +134,7 @@ final class ProxyThreads implements AutoCloseable {
     List<ExecutorService> pools = List.of(httpWorkers, responses, produceSends, consumerLanes, consumerClosers, forwards);
     pools.forEach(ExecutorService::shutdown);
     consumerTimer.shutdownNow();
+    httpTimer.shutdownNow();
   }
 
   private static ThreadPoolExecutor fixedPool(String prefix, int threads, int queueCapacity) {

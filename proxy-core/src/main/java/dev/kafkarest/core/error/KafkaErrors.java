@@ -11,6 +11,7 @@ import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.OffsetMetadataTooLarge;
 import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SecurityDisabledException;
@@ -104,6 +105,7 @@ public final class KafkaErrors {
     return error instanceof InvalidReplicationFactorException
         || error instanceof InvalidPartitionsException
         || error instanceof InvalidRequestException
+        || error instanceof OffsetMetadataTooLarge
         || error instanceof PolicyViolationException
         || error instanceof TopicExistsException
         || error instanceof InvalidConfigurationException

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * {@code value_schema_id}, ...) are accepted and ignored, as they are for the binary and json formats.
  */
 public final class ProduceRequestParser {
+  private static final Pattern START_MARKER = Pattern.compile("\\s*\\(start marker at \\[Source: .*?]\\)");
   private static final JsonFactory FACTORY =
       JsonFactory.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
@@ -48,12 +50,17 @@ public final class ProduceRequestParser {
    * @throws ProxyException 413/413 for more than {@code maxRecords} records; 400 or 422 for bad input, as
    *     described on the class
    */
+  /** {@return Jackson's message without the start marker's source, which names the proxy's stream class} */
+  static String withoutSource(String message) {
+    return START_MARKER.matcher(message).replaceAll("");
+  }
+
   public static List<ProduceRecord> parse(InputStream body, RecordCodec codec, int maxRecords) {
     try (JsonParser parser = FACTORY.createParser(body);
         RecordReader reader = codec.reader()) {
       return parse(parser, reader, maxRecords);
     } catch (StreamReadException e) {
-      throw new ProxyException(ErrorCode.BAD_REQUEST, "Malformed JSON: " + e.getOriginalMessage(), e);
+      throw new ProxyException(ErrorCode.BAD_REQUEST, "Malformed JSON: " + withoutSource(e.getOriginalMessage()), e);
     } catch (StreamConstraintsException e) {
       throw new ProxyException(ErrorCode.BAD_REQUEST,
           "The request body is over a parser limit: " + ParserLimits.describe(e), e);

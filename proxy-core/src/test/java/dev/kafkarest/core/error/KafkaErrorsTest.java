@@ -15,6 +15,7 @@ import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.errors.OffsetMetadataTooLarge;
 import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -48,6 +49,7 @@ class KafkaErrorsTest {
         Arguments.of(new InvalidReplicationFactorException("rf"), ErrorCode.KAFKA_BAD_REQUEST),
         Arguments.of(new InvalidPartitionsException("p"), ErrorCode.KAFKA_BAD_REQUEST),
         Arguments.of(new InvalidRequestException("r"), ErrorCode.KAFKA_BAD_REQUEST),
+        Arguments.of(new OffsetMetadataTooLarge("metadata"), ErrorCode.KAFKA_BAD_REQUEST),
         Arguments.of(new PolicyViolationException("policy"), ErrorCode.KAFKA_BAD_REQUEST),
         Arguments.of(new TopicExistsException("exists"), ErrorCode.KAFKA_BAD_REQUEST),
         Arguments.of(new InvalidConfigurationException("config"), ErrorCode.KAFKA_BAD_REQUEST),

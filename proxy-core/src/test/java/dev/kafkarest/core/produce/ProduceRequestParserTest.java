@@ -97,6 +97,14 @@ class ProduceRequestParserTest {
   }
 
   @Test
+  void parse_truncatedBody_throws400WithoutTheStreamsClassName() {
+    ProxyException e = parseFailure(JSON, "{\"records\": [");
+
+    assertSame(ErrorCode.BAD_REQUEST, e.errorCode());
+    assertEquals("Malformed JSON: Unexpected end-of-input: expected close marker for Array", e.getMessage());
+  }
+
+  @Test
   void parse_jsonValueBrokenAfterEarlierRecords_throws400() {
     ProxyException e = parseFailure(JSON, """
         {"records": [{"value": {"a": 1.5}}, {"value": {"b": [2.5, }}]}""");

@@ -88,7 +88,6 @@ final class ConfluentKeys {
       "ub.kafka.min.brokers", WAIT_FOR_KAFKA,
       // Keys other branches make real. After merging, the lead removes these lines:
       // branch rel (HTTP limits)
-      "idle.timeout.ms", "connection limits are not configurable yet",
       "max.request.header.size", "connection limits are not configurable yet",
       "max.response.header.size", "connection limits are not configurable yet",
       "server.connection.limit", "connection limits are not configurable yet",

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Properties;
 import dev.kafkarest.core.access.AccessSettings;
 import dev.kafkarest.core.quota.QuotaSettings;
+import dev.kafkarest.server.http.HttpLimits;
+import dev.kafkarest.server.http.HttpLimitsKeys;
 import dev.kafkarest.server.logging.LoggingKeys;
 import dev.kafkarest.server.logging.LoggingSettings;
 import dev.kafkarest.server.nodes.NodesKeys;
@@ -45,6 +47,7 @@ public final class ProxyConfig {
   private final Map<String, String> ignored;
   private final AbstractConfig parsed;
   private final HttpSettings http;
+  private final HttpLimits httpLimits;
   private final CorsSettings cors;
   private final ConsumerInstanceSettings consumerInstances;
   private final PartitionReadLimits partitionReads;
@@ -73,6 +76,7 @@ public final class ProxyConfig {
     Map<String, String> resolved = parsed.originalsStrings();
     this.resolved = Map.copyOf(resolved);
     this.http = HttpSettings.from(parsed);
+    this.httpLimits = HttpLimitsKeys.settings(parsed);
     this.cors = CorsSettings.from(parsed);
     this.consumerInstances = ConsumerInstanceSettings.from(parsed);
     this.partitionReads = PartitionReadLimits.from(parsed);
@@ -172,6 +176,11 @@ public final class ProxyConfig {
 
   public HttpSettings http() {
     return http;
+  }
+
+  /** {@return what one HTTP client may hold: body-read time, header size, connections, idle time} */
+  public HttpLimits httpLimits() {
+    return httpLimits;
   }
 
   public CorsSettings cors() {

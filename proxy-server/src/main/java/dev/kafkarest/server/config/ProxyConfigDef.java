@@ -1,6 +1,7 @@
 package dev.kafkarest.server.config;
 
 import dev.kafkarest.server.hdinsight.HdInsightKeys;
+import dev.kafkarest.server.http.HttpLimitsKeys;
 import dev.kafkarest.server.logging.LoggingKeys;
 import dev.kafkarest.server.nodes.NodesKeys;
 import dev.kafkarest.server.quota.QuotaKeys;
@@ -23,6 +24,7 @@ final class ProxyConfigDef {
   private static final List<Consumer<ConfigDef>> GROUPS = List.of(
       NodeKeys::define,
       HttpKeys::define,
+      HttpLimitsKeys::define,
       CorsKeys::define,
       MetadataKeys::define,
       ConsumerInstanceKeys::define,

@@ -10,6 +10,8 @@ import dev.kafkarest.core.error.ProxyException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +45,38 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
     }
     String prefix = exception instanceof JsonParseException ? "Malformed JSON: " : "Bad Request: ";
     String detail = exception.getOriginalMessage() == null ? "invalid JSON" : exception.getOriginalMessage();
-    return ErrorResponses.of(ErrorCode.BAD_REQUEST, prefix + detail.replaceAll("\\s*\\(for .*\\)$", ""), headers);
+    return ErrorResponses.of(ErrorCode.BAD_REQUEST, prefix + plainWords(detail), headers);
+  }
+
+  private static final Pattern SOURCE = Pattern.compile("\\s*\\(?\\[Source: .*?; line: \\d+, column: \\d+]\\)?");
+  private static final Pattern START_MARKER = Pattern.compile("\\s*\\(start marker at\\s*\\)");
+  private static final Pattern FOR_SUFFIX = Pattern.compile("\\s*\\(for .*\\)$");
+  private static final Pattern QUOTED_TYPE = Pattern.compile("`([^`]*)`");
+  private static final Pattern QUALIFIED_NAME = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Za-z_$][\\w$]*(?:<[^>]*>)?");
+
+  /**
+   * {@return Jackson's message without its source locations and with Java type names replaced by what
+   *     a client knows: a number, a string, an array, an object}
+   */
+  static String plainWords(String detail) {
+    String plain = SOURCE.matcher(detail).replaceAll("");
+    plain = START_MARKER.matcher(plain).replaceAll("");
+    plain = FOR_SUFFIX.matcher(plain).replaceAll("");
+    plain = QUOTED_TYPE.matcher(plain).replaceAll(type -> Matcher.quoteReplacement(jsonKind(type.group(1))));
+    plain = QUALIFIED_NAME.matcher(plain).replaceAll(type -> Matcher.quoteReplacement(jsonKind(type.group())));
+    return plain.trim();
+  }
+
+  private static String jsonKind(String javaType) {
+    String type = javaType.replaceAll("<.*", "");
+    String simple = type.substring(type.lastIndexOf('.') + 1);
+    return switch (simple) {
+      case "Long", "long", "Integer", "int", "Short", "short", "Double", "double", "Float", "float", "BigDecimal",
+          "BigInteger", "Number" -> "a number";
+      case "String", "char", "Character" -> "a string";
+      case "Boolean", "boolean" -> "true or false";
+      case "List", "ArrayList", "Set", "HashSet", "Collection" -> "an array";
+      default -> "an object";
+    };
   }
 }

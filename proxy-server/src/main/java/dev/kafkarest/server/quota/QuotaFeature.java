@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.quota.QuotaGuard;
 import dev.kafkarest.core.quota.QuotaRate;
 import dev.kafkarest.core.quota.QuotaSettings;
+import dev.kafkarest.server.http.BodyAdmission;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,14 @@ public final class QuotaFeature implements Feature {
           describe(settings.defaults().produce()), describe(settings.defaults().consume()),
           settings.overrides().size(), limit(settings.produceBytesInFlightMax(), ""));
     }
+  }
+
+  /**
+   * {@return what a produce body still arriving counts against: the produce bytes in flight of this
+   * feature's guard, or nothing when no in-flight cap is set}
+   */
+  public BodyAdmission bodyAdmission() {
+    return filter == null ? BodyAdmission.NONE : filter.bodyAdmission();
   }
 
   @Override

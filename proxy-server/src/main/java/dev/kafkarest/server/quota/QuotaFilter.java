@@ -8,6 +8,8 @@ import dev.kafkarest.core.quota.QuotaDecision;
 import dev.kafkarest.core.quota.QuotaGuard;
 import dev.kafkarest.core.quota.QuotaKey;
 import dev.kafkarest.core.quota.QuotaKind;
+import dev.kafkarest.server.http.BodyAdmission;
+import dev.kafkarest.server.http.BodyHold;
 import dev.kafkarest.server.http.CountingInputStream;
 import dev.kafkarest.server.security.RequestIdentity;
 import jakarta.annotation.Priority;
@@ -42,6 +44,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Consumer reads: checked up front (refused while the client owes bytes); the response's bytes are
  *       charged once it is built.
  * </ul>
+ *
+ * <p>A produce body with a {@code Content-Length} that did not arrive with its header is counted in flight
+ * while it arrives, below Jersey ({@link #bodyAdmission}); this filter then takes that {@link BodyHold}
+ * over instead of counting the body again.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION + 500)
@@ -54,6 +60,7 @@ final class QuotaFilter implements ContainerRequestFilter, ContainerResponseFilt
   private static final String RETRY_AFTER = QuotaFilter.class.getName() + ".retryAfter";
   /** Address key of a request whose client address is unknown (outside Grizzly). */
   static final String UNKNOWN_ADDRESS = "unknown";
+  private static final String IN_FLIGHT_REFUSED = "Too many produce bytes in flight";
 
   private final QuotaGuard guard;
 
@@ -87,15 +94,40 @@ final class QuotaFilter implements ContainerRequestFilter, ContainerResponseFilt
           n -> countChunkedBytes(request, key, inFlight, n)));
       return;
     }
-    require(request, guard.tryAcquireProduceBytesInFlight(length), "Too many produce bytes in flight");
+    BodyHold early = BodyHold.of(request);
     InFlight inFlight = new InFlight(guard);
-    inFlight.add(length);
+    if (early == null) {
+      require(request, guard.tryAcquireProduceBytesInFlight(length), IN_FLIGHT_REFUSED);
+      inFlight.add(length);
+    }
     QuotaDecision decision = guard.tryAcquire(key, QuotaKind.PRODUCE, length);
     if (!decision.granted()) {
       inFlight.release();
+      if (early != null) {
+        early.release();
+      }
       require(request, decision, "Produce quota exceeded");
     }
     request.setProperty(IN_FLIGHT, inFlight);
+  }
+
+  /**
+   * {@return the produce bytes in flight, counted from a produce's header on while its body arrives: the
+   * body's {@code Content-Length}, released with the response or when the connection closes first}
+   */
+  BodyAdmission bodyAdmission() {
+    return (method, rawPath, contentLength) -> {
+      if (QuotaRoutes.kindOf(method, rawPath) != QuotaKind.PRODUCE) {
+        return BodyHold.NONE;
+      }
+      QuotaDecision decision = guard.tryAcquireProduceBytesInFlight(contentLength);
+      if (!decision.granted()) {
+        long seconds = decision.retryAfterSeconds();
+        return new BodyAdmission.Refusal(ErrorCode.QUOTA_EXCEEDED.httpStatus(), ErrorCode.QUOTA_EXCEEDED.code(),
+            IN_FLIGHT_REFUSED + "; retry after " + seconds + (seconds == 1 ? " second." : " seconds."), seconds);
+      }
+      return BodyHold.of(() -> guard.releaseProduceBytesInFlight(contentLength));
+    };
   }
 
   @Override
@@ -103,6 +135,10 @@ final class QuotaFilter implements ContainerRequestFilter, ContainerResponseFilt
     if (request.getProperty(IN_FLIGHT) instanceof InFlight inFlight) {
       request.removeProperty(IN_FLIGHT);
       inFlight.release();
+    }
+    BodyHold early = BodyHold.of(request);
+    if (early != null) {
+      early.release();
     }
     if (request.getProperty(CONSUMER) instanceof QuotaKey key) {
       request.removeProperty(CONSUMER);
@@ -164,7 +200,7 @@ final class QuotaFilter implements ContainerRequestFilter, ContainerResponseFilt
   private void countChunkedBytes(ContainerRequestContext request, QuotaKey key, InFlight inFlight, int n) {
     QuotaDecision decision = guard.tryAcquireProduceBytesInFlight(n);
     if (!decision.granted()) {
-      throw refusal(request, decision, "Too many produce bytes in flight");
+      throw refusal(request, decision, IN_FLIGHT_REFUSED);
     }
     inFlight.add(n);
     guard.charge(key, QuotaKind.PRODUCE, n);

@@ -1,6 +1,7 @@
 package dev.kafkarest.server.v2;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kafkarest.core.produce.TopicDirectory;
 import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.consumer.ConsumerInstance;
 import dev.kafkarest.core.consumer.ConsumerInstanceId;
@@ -42,6 +43,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
@@ -73,9 +75,10 @@ public final class ConsumerInstanceResource implements InstanceResource {
   private final Responses responses;
   private final ObjectMapper mapper;
   private final RecordStreams streams;
+  private final TopicDirectory topics;
 
   ConsumerInstanceResource(ConsumerInstanceId id, Identity caller, ConsumerRegistry registry, AccessChecks access,
-      Responses responses, ObjectMapper mapper, RecordStreams streams) {
+      Responses responses, ObjectMapper mapper, RecordStreams streams, TopicDirectory topics) {
     this.id = id;
     this.caller = caller;
     this.registry = registry;
@@ -83,6 +86,7 @@ public final class ConsumerInstanceResource implements InstanceResource {
     this.responses = responses;
     this.mapper = mapper;
     this.streams = streams;
+    this.topics = topics;
   }
 
   @DELETE
@@ -164,10 +168,31 @@ public final class ConsumerInstanceResource implements InstanceResource {
       @QueryParam("async") @DefaultValue("false") String async, @Nullable Commit body) {
     ConsumerInstance instance = instance();
     @Nullable Map<TopicPartition, OffsetAndMetadata> offsets = body == null ? null : body.toKafka();
-    if (offsets != null) {
-      access.readPartitions(caller, offsets.keySet());
+    if (offsets == null) {
+      return responses.on(instance.commit(null, Boolean.parseBoolean(async)), ignored -> List.of());
     }
-    return responses.on(instance.commit(offsets, Boolean.parseBoolean(async)), ignored -> List.of());
+    access.readPartitions(caller, offsets.keySet());
+    CompletableFuture<Void> committed = existing(offsets.keySet())
+        .thenCompose(ignored -> instance.commit(offsets, Boolean.parseBoolean(async)));
+    return responses.on(committed, ignored -> List.of());
+  }
+
+  /**
+   * Completes when every partition exists, else with 404/40401 or 404/40402 at once: a commit for a
+   * partition Kafka does not know would wait for the consumer's {@code default.api.timeout.ms} and fail
+   * with a timeout. Partition counts come from the same cache as produce's checks.
+   */
+  private CompletableFuture<Void> existing(Set<TopicPartition> partitions) {
+    Map<String, Integer> highest = new TreeMap<>();
+    partitions.forEach(partition -> highest.merge(partition.topic(), partition.partition(), Math::max));
+    CompletableFuture<?>[] checks = highest.entrySet().stream()
+        .map(topic -> topics.requirePartition(topic.getKey(), topic.getValue()).thenAccept(count -> {
+          if (count == TopicDirectory.AUTO_CREATE) {
+            throw ProxyException.topicNotFound(topic.getKey());
+          }
+        }))
+        .toArray(CompletableFuture<?>[]::new);
+    return CompletableFuture.allOf(checks);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.kafkarest.server.v2;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kafkarest.core.produce.TopicDirectory;
 import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.consumer.ConsumerInstance;
 import dev.kafkarest.core.consumer.ConsumerInstanceId;
@@ -42,9 +43,10 @@ public final class ConsumersResource {
   private final ObjectMapper mapper;
   private final RecordStreams streams;
   private final RemoteInstances remote;
+  private final TopicDirectory topics;
 
   ConsumersResource(ConsumerRegistry registry, AccessChecks access, BaseUris baseUris, Responses responses,
-      ObjectMapper mapper, RecordStreams streams, RemoteInstances remote) {
+      ObjectMapper mapper, RecordStreams streams, RemoteInstances remote, TopicDirectory topics) {
     this.registry = registry;
     this.remote = remote;
     this.access = access;
@@ -52,6 +54,7 @@ public final class ConsumersResource {
     this.responses = responses;
     this.mapper = mapper;
     this.streams = streams;
+    this.topics = topics;
   }
 
   /**
@@ -100,6 +103,6 @@ public final class ConsumersResource {
         return new RemoteInstanceResource(elsewhere);
       }
     }
-    return new ConsumerInstanceResource(id, caller, registry, access, responses, mapper, streams);
+    return new ConsumerInstanceResource(id, caller, registry, access, responses, mapper, streams, topics);
   }
 }

@@ -7,6 +7,7 @@ import dev.kafkarest.core.consumer.PartitionReader;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
+import dev.kafkarest.core.produce.TopicDirectory;
 import dev.kafkarest.server.config.EndpointSettings;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.routing.BaseUris;
@@ -28,7 +29,7 @@ public final class V2Api implements Feature {
   public V2Api(MetadataService metadata, ProduceService produceService, ProduceRules produceRules,
       ConsumerRegistry consumers, PartitionReader reader, AccessPolicy accessPolicy, BaseUris baseUris,
       Responses responses, ObjectMapper mapper, EndpointSettings endpoints, RecordStreams streams,
-      RemoteInstances remoteInstances) {
+      RemoteInstances remoteInstances, TopicDirectory topics) {
     AccessChecks access = new AccessChecks(accessPolicy);
     ProduceAction produce = new ProduceAction(produceService, produceRules, responses);
     this.components = List.of(
@@ -37,7 +38,7 @@ public final class V2Api implements Feature {
         new TopicsResource(metadata, produce, responses, access),
         new PartitionsResource(metadata, produce, responses, access, reader),
         new BrokersResource(metadata, responses, access),
-        new ConsumersResource(consumers, access, baseUris, responses, mapper, streams, remoteInstances),
+        new ConsumersResource(consumers, access, baseUris, responses, mapper, streams, remoteInstances, topics),
         new ProduceResponseWriter(mapper.getFactory()),
         new RecordsBodyWriter());
   }

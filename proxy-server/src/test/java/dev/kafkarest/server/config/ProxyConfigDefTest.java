@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ProxyConfigDefTest {
   @Test
   void definition_groups_onePerConcernInRegistrationOrder() {
-    assertEquals(List.of("Node", "HTTP", "CORS", "Metadata", "Consumer instances", "Reads by offset",
+    assertEquals(List.of("Node", "HTTP", "HTTP limits", "CORS", "Metadata", "Consumer instances", "Reads by offset",
         "HDInsight v1 API", "Embedded Kafka", "TLS", "Authentication", "Authorization", "Produce validation", "Quotas",
         "Operations", "Endpoints", "Compression", "JMX", "Management", "Logging", "API versions", "Streams", "Console",
         "Nodes"),

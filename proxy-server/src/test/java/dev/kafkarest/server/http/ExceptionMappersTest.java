@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.junit.jupiter.params.provider.ValueSource;
+import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,6 +41,8 @@ class ExceptionMappersTest {
   private static final ObjectMapper MAPPER = new ObjectMapperProvider().mapper();
 
   /** A request body type, to make Jackson fail the way request binding does. */
+  private static final Pattern JAVA_NAME = Pattern.compile("\\b[a-z]+\\.[a-z]+\\.[A-Za-z]");
+
   record Body(@JsonProperty("partition") int partition, @JsonProperty("name") String name) {}
 
   @ParameterizedTest
@@ -110,6 +114,22 @@ class ExceptionMappersTest {
     assertTrue(error.message().startsWith("Bad Request: "), error.message());
     assertFalse(error.message().contains("[Source"), error.message());
     assertFalse(error.message().contains("(for "), error.message());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[]", "{\"partition\": [1], \"name\": \"n\"}", "{\"partition\": 1, \"name\": [",
+      "{\"partition\": 99999999999, \"name\": \"n\"}", "{\"partition\": 1, \"name\": {}}", "{\"partition\": \"x\"}",
+      "\"text\"", "{\"partition\": 1, \"name\": \"n\"", "{\"partition\": tru}"})
+  void jsonExceptionMapper_badBodyFromAStream_answers400InPlainWords(String json) throws Exception {
+    JsonProcessingException failure = assertThrows(JsonProcessingException.class,
+        () -> MAPPER.readValue(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), Body.class));
+
+    Response response = new JsonExceptionMapper().toResponse(failure);
+
+    assertEquals(400, response.getStatus());
+    String message = assertInstanceOf(ErrorResponse.class, response.getEntity()).message();
+    assertFalse(JAVA_NAME.matcher(message).find(), message);
+    assertFalse(message.contains("`") || message.contains("$") || message.contains("[Source"), message);
   }
 
   @Test

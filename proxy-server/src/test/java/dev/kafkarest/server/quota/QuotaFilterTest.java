@@ -15,6 +15,8 @@ import dev.kafkarest.core.quota.QuotaKind;
 import dev.kafkarest.core.quota.QuotaLimits;
 import dev.kafkarest.core.quota.QuotaRate;
 import dev.kafkarest.core.quota.QuotaSettings;
+import dev.kafkarest.server.http.BodyAdmission;
+import dev.kafkarest.server.http.BodyHold;
 import dev.kafkarest.server.http.HttpErrors;
 import dev.kafkarest.server.http.ObjectMapperProvider;
 import dev.kafkarest.server.security.RequestIdentity;
@@ -70,6 +72,9 @@ class QuotaFilterTest {
   private HttpServer server;
   private URI base;
   private QuotaGuard guard;
+  private QuotaFilter filter;
+  /** A hold the HTTP layer hands to the next request, as {@code WholeBodyFilter} does. */
+  private volatile BodyHold handedOver;
 
   /** Bytes in flight as the resource saw them; -1 until a produce reached it. */
   private final AtomicLong seenInFlight = new AtomicLong(-1);
@@ -141,6 +146,18 @@ class QuotaFilterTest {
     }
   }
 
+  /** Hands {@link #handedOver} to the request, as the HTTP layer does for a body it collected. */
+  @PreMatching
+  @Priority(Priorities.AUTHENTICATION)
+  public final class HandOver implements ContainerRequestFilter {
+    @Override
+    public void filter(ContainerRequestContext request) {
+      if (handedOver != null) {
+        request.setProperty(BodyHold.PROPERTY, handedOver);
+      }
+    }
+  }
+
   /** A filter after the quota filter that refuses requests carrying {@code X-Test-Refuse}, as 413. */
   @PreMatching
   @Priority(Priorities.HEADER_DECORATOR)
@@ -164,6 +181,7 @@ class QuotaFilterTest {
 
   private void start(QuotaSettings settings) throws Exception {
     guard = new QuotaGuard(settings, ticker);
+    filter = new QuotaFilter(guard);
     ResourceConfig app = new ResourceConfig()
         .register(new Endpoints())
         .register(RecordsWriter.class)
@@ -172,7 +190,8 @@ class QuotaFilterTest {
         .register(new TestIdentity())
         .register(new LaterRefusal())
         .register(new Responded())
-        .register(new QuotaFilter(guard));
+        .register(new HandOver())
+        .register(filter);
     server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app);
     base = URI.create("http://127.0.0.1:" + server.getListener("grizzly").getPort());
   }
@@ -372,6 +391,63 @@ class QuotaFilterTest {
     }
 
     assertTrue(responded.await(10, TimeUnit.SECONDS), "the request was answered");
+    assertEquals(0, guard.produceBytesInFlight());
+  }
+
+  @Test
+  void bodyAdmission_produce_countsTheLengthInFlightUntilReleased() throws Exception {
+    start(produce(QuotaRate.UNLIMITED, 1_000));
+
+    BodyAdmission.Decision decision = filter.bodyAdmission().admit("POST", "/topics/t", 300);
+
+    assertEquals(300, guard.produceBytesInFlight());
+    ((BodyHold) decision).release();
+    ((BodyHold) decision).release();
+    assertEquals(0, guard.produceBytesInFlight());
+  }
+
+  @Test
+  void bodyAdmission_otherRequests_areNotCounted() throws Exception {
+    start(produce(QuotaRate.UNLIMITED, 1_000));
+
+    assertEquals(BodyHold.NONE, filter.bodyAdmission().admit("POST", "/consumers/g", 300));
+    assertEquals(BodyHold.NONE, filter.bodyAdmission().admit("GET", "/topics/t", 300));
+    assertEquals(0, guard.produceBytesInFlight());
+  }
+
+  @Test
+  void bodyAdmission_overTheCap_refusesWith429AndRetryAfter() throws Exception {
+    start(produce(QuotaRate.UNLIMITED, 1_000));
+    guard.tryAcquireProduceBytesInFlight(900);
+
+    BodyAdmission.Decision decision = filter.bodyAdmission().admit("POST", "/topics/t/partitions/0", 200);
+
+    assertEquals(new BodyAdmission.Refusal(429, 42901, "Too many produce bytes in flight; retry after 1 second.", 1),
+        decision);
+    assertEquals(900, guard.produceBytesInFlight());
+  }
+
+  @Test
+  void handedOverHold_isNotCountedAgain_andIsReleasedWithTheResponse() throws Exception {
+    start(produce(QuotaRate.UNLIMITED, 1_000));
+    handedOver = (BodyHold) filter.bodyAdmission().admit("POST", PRODUCE, 300);
+
+    assertEquals(200, post(PRODUCE, "x".repeat(300)).statusCode());
+
+    assertEquals(300, seenInFlight.get());
+    assertTrue(responded.await(5, TimeUnit.SECONDS));
+    assertEquals(0, guard.produceBytesInFlight());
+  }
+
+  @Test
+  void handedOverHold_isReleasedWhenTheClientQuotaRefuses() throws Exception {
+    start(produce(new QuotaRate(1, 0), 1_000));
+    post(PRODUCE, "{}");
+    handedOver = (BodyHold) filter.bodyAdmission().admit("POST", PRODUCE, 300);
+
+    assertEquals(429, post(PRODUCE, "x".repeat(300)).statusCode());
+
+    assertTrue(responded.await(5, TimeUnit.SECONDS));
     assertEquals(0, guard.produceBytesInFlight());
   }
 

@@ -1,0 +1,207 @@
+package dev.kafkarest.it;
+
+import static dev.kafkarest.it.ProxyAssertions.assertError;
+import static dev.kafkarest.it.ProxyAssertions.assertOkV2;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kafkarest.server.ProxyServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Slow and hostile clients over raw sockets (docs/reliability.md): bodies that trickle or stop, smuggling
+ * shapes, {@code CONNECT}, malformed and oversized headers, idle and surplus connections. Each gets a
+ * prompt answer in the error envelope, and none of them slows down anyone else. Runs its own proxy with
+ * short limits on the shared broker.
+ */
+@ProxyTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileClientsIT {
+  private static final Duration BODY_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration PROMPT = Duration.ofSeconds(1);
+  private static final Duration NORMAL_LATENCY = Duration.ofMillis(500);
+  private static final int CONNECTIONS_MAX = 200;
+  private static final Pattern JAVA_NAME = Pattern.compile("(java|javax|jakarta|org|dev|com)\\.[a-z]+\\.");
+
+  private final TestBroker broker;
+  private ProxyServer server;
+  private ProxyClient proxy;
+
+  HostileClientsIT(TestBroker broker) {
+    this.broker = broker;
+  }
+
+  @BeforeAll
+  void start() {
+    server = ProxyExtension.startProxy(broker.bootstrapServers(), Map.of(
+        "http.body.read.timeout.ms", String.valueOf(BODY_TIMEOUT.toMillis()),
+        "http.connections.max", String.valueOf(CONNECTIONS_MAX),
+        "http.headers.max", "20",
+        "http.header.max.bytes", "4096",
+        "idle.timeout.ms", "2000"));
+    proxy = new ProxyClient(server.baseUri());
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void hundredTricklingBodies_normalRequestsKeepNormalLatency() {
+    assertOkV2(proxy.getTopics());
+    List<RawSocket> tricklers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 100; i++) {
+        tricklers.add(new RawSocket(server.baseUri())
+            .send("POST /topics/trickle HTTP/1.1\r\nHost: x\r\nContent-Type: application/vnd.kafka.binary.v2+json\r\n"
+                + "Content-Length: 100\r\n\r\n{"));
+      }
+      for (int i = 0; i < 5; i++) {
+        tricklers.forEach(socket -> socket.send(" "));
+        HttpResult normal = proxy.getTopics();
+        assertOkV2(normal);
+        assertTrue(normal.elapsed().compareTo(NORMAL_LATENCY) < 0,
+            () -> "a normal request took " + normal.elapsed() + " beside 100 trickling bodies");
+      }
+      HttpResult timedOut = tricklers.get(0).response(BODY_TIMEOUT.plusSeconds(5));
+      assertError(timedOut, 408, 408);
+    } finally {
+      tricklers.forEach(RawSocket::close);
+    }
+  }
+
+  @Test
+  void bodyShorterThanContentLength_answers408AfterTheBodyTimeout_withoutJavaNames() {
+    try (RawSocket socket = new RawSocket(server.baseUri())) {
+      socket.send("POST /topics/t HTTP/1.1\r\nHost: x\r\nContent-Type: application/vnd.kafka.binary.v2+json\r\n"
+          + "Content-Length: 50\r\n\r\n{\"records\":[");
+
+      HttpResult result = socket.response(BODY_TIMEOUT.plusSeconds(5));
+
+      assertError(result, 408, 408);
+      assertFalse(JAVA_NAME.matcher(result.body()).find(), result::toString);
+      assertTrue(result.elapsed().compareTo(BODY_TIMEOUT.plus(PROMPT)) < 0, result::toString);
+      socket.untilClosed(PROMPT);
+    }
+  }
+
+  @Test
+  void contentLengthWithTransferEncoding_answers400AndClosesWithoutServingTheTrailingBytes() {
+    try (RawSocket socket = new RawSocket(server.baseUri())) {
+      String smuggled = "GET /topics HTTP/1.1\r\nHost: x\r\n\r\n";
+      socket.send("POST /topics/t HTTP/1.1\r\nHost: x\r\nContent-Type: application/vnd.kafka.binary.v2+json\r\n"
+          + "Content-Length: " + (5 + smuggled.length()) + "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled);
+
+      String everything = socket.untilClosed(Duration.ofSeconds(5));
+
+      assertTrue(everything.startsWith("HTTP/1.1 400 "), everything);
+      assertEquals(1, everything.split("HTTP/1.1 ", -1).length - 1, () -> "one response only: " + everything);
+      assertTrue(everything.contains("\"error_code\":400"), everything);
+    }
+  }
+
+  @Test
+  void unknownTransferCoding_answers501() {
+    try (RawSocket socket = new RawSocket(server.baseUri())) {
+      socket.send("POST /topics/t HTTP/1.1\r\nHost: x\r\nContent-Type: application/vnd.kafka.binary.v2+json\r\n"
+          + "Transfer-Encoding: xchunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+
+      HttpResult result = socket.response(PROMPT);
+
+      assertError(result, 501, 501);
+    }
+  }
+
+  @Test
+  void connect_answers405Promptly() {
+    try (RawSocket socket = new RawSocket(server.baseUri())) {
+      HttpResult result = socket.send("CONNECT a:1 HTTP/1.1\r\nHost: x\r\n\r\n").response(PROMPT);
+
+      assertError(result, 405, 405);
+    }
+  }
+
+  @Test
+  void headerLineWithoutColon_answers400Promptly() {
+    try (RawSocket socket = new RawSocket(server.baseUri())) {
+      HttpResult result = socket.send("GET /topics HTTP/1.1\r\nHost: x\r\nBad\r\n\r\n").response(PROMPT);
+
+      assertError(result, 400, 400);
+    }
+  }
+
+  @Test
+  void headerOverTheSizeLimit_answers431() {
+    try (RawSocket socket = new RawSocket(server.baseUri())) {
+      HttpResult result = socket.send("GET /topics HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(8000) + "\r\n\r\n")
+          .response(PROMPT);
+
+      assertError(result, 431, 431);
+    }
+  }
+
+  @Test
+  void moreHeaderFieldsThanTheLimit_answers431() {
+    StringBuilder request = new StringBuilder("GET /topics HTTP/1.1\r\nHost: x\r\n");
+    for (int i = 0; i < 30; i++) {
+      request.append("X-H").append(i).append(": v\r\n");
+    }
+    try (RawSocket socket = new RawSocket(server.baseUri())) {
+      HttpResult result = socket.send(request.append("\r\n").toString()).response(PROMPT);
+
+      assertError(result, 431, 431);
+    }
+  }
+
+  @Test
+  void idleAndHalfOpenConnections_areClosedAfterTheIdleTimeout() {
+    try (RawSocket idle = new RawSocket(server.baseUri());
+        RawSocket halfOpen = new RawSocket(server.baseUri())) {
+      halfOpen.send("GET /topics HTTP/1.1\r\nHo");
+
+      assertEquals("", idle.untilClosed(Duration.ofSeconds(6)));
+      halfOpen.untilClosed(Duration.ofSeconds(2));
+      assertTrue(idle.elapsed().compareTo(Duration.ofMillis(1500)) > 0, () -> "closed after " + idle.elapsed());
+    }
+  }
+
+  /**
+   * The server accepts connections in its own order, so which ones are surplus is not known: of
+   * {@code CONNECTIONS_MAX + 5} connections at least 5 get 503, and once they are gone a request is served.
+   */
+  @Test
+  void connectionsOverTheLimit_get503AndAreClosed_othersAreServed() {
+    List<RawSocket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < CONNECTIONS_MAX + 5; i++) {
+        held.add(new RawSocket(server.baseUri()));
+      }
+      List<String> refusals = new ArrayList<>();
+      for (RawSocket socket : held) {
+        String answer = socket.untilClosed(Duration.ofSeconds(6));
+        if (!answer.isEmpty()) {
+          refusals.add(answer);
+        }
+      }
+      assertTrue(refusals.size() >= 5, () -> refusals.size() + " refusals");
+      refusals.forEach(answer -> assertTrue(answer.startsWith("HTTP/1.1 503 ")
+          && answer.contains("\"error_code\":503"), answer));
+    } finally {
+      held.forEach(RawSocket::close);
+    }
+    HttpResult served = Await.until(Duration.ofSeconds(5), "the connections to be released",
+        () -> RawHttp.send(server.baseUri(), "GET", "/topics", List.of(), new byte[0], Duration.ofSeconds(5)),
+        result -> result.status() == 200);
+    assertOkV2(served);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.kafkarest.server.http;
+
+import java.io.IOException;
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.http.ContentEncoding;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpHeader;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.HttpServerFilter;
+import org.glassfish.grizzly.http.Method;
+import org.glassfish.grizzly.http.util.DataChunk;
+import org.glassfish.grizzly.http.util.Header;
+import org.glassfish.grizzly.http.util.HttpStatus;
+import org.glassfish.grizzly.http.util.MimeHeaders;
+import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.memory.MemoryManager;
+import org.glassfish.grizzly.http.server.NetworkListener;
+
+/**
+ * Grizzly's HTTP/1.1 server codec with the checks RFC 9112 asks of a server and Grizzly leaves out, and
+ * with the error envelope on every answer the codec gives itself.
+ *
+ * <ul>
+ *   <li>A header line without a colon, or a field name with a space or control character: 400 at once
+ *       (Grizzly kept reading until the idle timeout).
+ *   <li>{@code Content-Length} together with {@code Transfer-Encoding}: 400, and the connection is closed,
+ *       so that bytes after the body can never be read as a second request (RFC 9112 §6.1).
+ *   <li>A transfer coding other than {@code chunked}: 501 (Grizzly read the request as bodiless).
+ *   <li>{@code CONNECT}: 405 at once (Grizzly waited for a tunnel's bytes, then answered 500).
+ *   <li>A request line or header over {@code http.header.max.bytes}, or more than {@code http.headers.max}
+ *       fields: 431.
+ * </ul>
+ *
+ * <p>Each of these answers closes the connection.
+ */
+final class GuardedHttpCodec extends HttpServerFilter {
+  private static final int REQUEST_HEADER_FIELDS_TOO_LARGE = 431;
+
+  /** A codec configured as Grizzly configured {@code original} for {@code listener}. */
+  @SuppressWarnings("deprecation")
+  GuardedHttpCodec(NetworkListener listener, HttpServerFilter original) {
+    super(listener.isChunkingEnabled(), listener.getMaxHttpHeaderSize(), null, listener.getKeepAlive(), null,
+        listener.getMaxRequestHeaders(), listener.getMaxResponseHeaders());
+    for (ContentEncoding encoding : original.getContentEncodings()) {
+      addContentEncoding(encoding);
+    }
+    setAllowPayloadForUndefinedHttpMethods(original.isAllowPayloadForUndefinedHttpMethods());
+    setMaxPayloadRemainderToSkip(original.getMaxPayloadRemainderToSkip());
+    getMonitoringConfig().addProbes(original.getMonitoringConfig().getProbes());
+  }
+
+  @Override
+  protected boolean onHttpHeaderParsed(HttpHeader httpHeader, Buffer buffer, FilterChainContext ctx) {
+    if (super.onHttpHeaderParsed(httpHeader, buffer, ctx)) {
+      return true;
+    }
+    HttpRequestPacket request = (HttpRequestPacket) httpHeader;
+    HttpResponsePacket response = request.getResponse();
+    if (Method.CONNECT.equals(request.getMethod())) {
+      HttpStatus.METHOD_NOT_ALLOWED_405.setValues(response);
+      return true;
+    }
+    MimeHeaders headers = request.getHeaders();
+    DataChunk transferEncoding = headers.getValue(Header.TransferEncoding);
+    if (transferEncoding != null) {
+      if (!transferEncoding.toString().trim().equalsIgnoreCase("chunked")) {
+        HttpStatus.NOT_IMPLEMENTED_501.setValues(response);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  protected void onHttpHeaderError(HttpHeader httpHeader, FilterChainContext ctx, Throwable t) throws IOException {
+    HttpResponsePacket response = ((HttpRequestPacket) httpHeader).getResponse();
+    if (response.getStatus() < 400 && isOverLimit(t)) {
+      response.setStatus(REQUEST_HEADER_FIELDS_TOO_LARGE);
+      response.setReasonPhrase("Request Header Fields Too Large");
+    }
+    super.onHttpHeaderError(httpHeader, ctx, t);
+  }
+
+  private static boolean isOverLimit(Throwable t) {
+    String message = t.getMessage();
+    return t.getClass().getSimpleName().startsWith("MaxHeaderCount")
+        || (message != null && message.contains("too large"));
+  }
+
+  @Override
+  protected HttpContent customizeErrorResponse(HttpResponsePacket response) {
+    byte[] body = RawErrors.envelope(response.getStatus());
+    response.setContentType("application/json");
+    response.setContentLength(body.length);
+    response.getHeaders().setValue(Header.Connection).setString("close");
+    return HttpContent.builder(response)
+        .content(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, body))
+        .last(true)
+        .build();
+  }
+
+  @Override
+  protected boolean parseHeaderName(HttpHeader httpHeader, MimeHeaders mimeHeaders, HeaderParsingState state,
+      byte[] input, int end) {
+    int limit = Math.min(end, state.arrayOffset + state.packetLimit);
+    for (int i = state.arrayOffset + state.offset; i < limit; i++) {
+      byte b = input[i];
+      if (b == ':') {
+        break;
+      }
+      requireNameByte(b);
+    }
+    return requireOneFraming(httpHeader, state, super.parseHeaderName(httpHeader, mimeHeaders, state, input, end));
+  }
+
+  @Override
+  protected boolean parseHeaderName(HttpHeader httpHeader, MimeHeaders mimeHeaders, HeaderParsingState state,
+      Buffer input) {
+    int limit = Math.min(input.limit(), state.packetLimit);
+    for (int i = state.offset; i < limit; i++) {
+      byte b = input.get(i);
+      if (b == ':') {
+        break;
+      }
+      requireNameByte(b);
+    }
+    return requireOneFraming(httpHeader, state, super.parseHeaderName(httpHeader, mimeHeaders, state, input));
+  }
+
+  /**
+   * Refuses a {@code Content-Length} after {@code Transfer-Encoding} or the reverse, as each name is
+   * parsed: Grizzly drops a {@code Content-Length} that follows {@code Transfer-Encoding: chunked}.
+   */
+  private static boolean requireOneFraming(HttpHeader httpHeader, HeaderParsingState state, boolean nameParsed) {
+    if (nameParsed && ((state.isContentLengthHeader && httpHeader.isChunked())
+        || (state.isTransferEncodingHeader && state.contentLengthHeadersCount > 0))) {
+      throw new IllegalStateException("both Content-Length and Transfer-Encoding");
+    }
+    return nameParsed;
+  }
+
+  /** A field name is a token: no space, control character or non-ASCII byte before its colon. */
+  private static void requireNameByte(byte b) {
+    if (b <= ' ' || b == 0x7f) {
+      throw new IllegalStateException("header field without a colon, or with an invalid name");
+    }
+  }
+}
