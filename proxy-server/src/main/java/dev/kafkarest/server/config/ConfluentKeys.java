@@ -86,12 +86,11 @@ final class ConfluentKeys {
       "cub.kafka.min.brokers", WAIT_FOR_KAFKA,
       "ub.kafka.timeout", WAIT_FOR_KAFKA,
       "ub.kafka.min.brokers", WAIT_FOR_KAFKA,
-      // Keys other branches make real. After merging, the lead removes these lines:
-      // branch rel (HTTP limits)
-      "max.request.header.size", "connection limits are not configurable yet",
-      "max.response.header.size", "connection limits are not configurable yet",
-      "server.connection.limit", "connection limits are not configurable yet",
-      "connector.connection.limit", "connection limits are not configurable yet");
+      // Jetty's limits, which this proxy names otherwise (HttpLimitsKeys).
+      "max.request.header.size", "Jetty's header buffer; set http.header.max.bytes and http.headers.max instead",
+      "max.response.header.size", "Jetty's response header buffer; responses carry a few fixed headers",
+      "server.connection.limit", "Jetty's connection limit; set http.connections.max (per listener) instead",
+      "connector.connection.limit", "Jetty's connection limit; set http.connections.max (per listener) instead");
 
   /** Keys known to Confluent that stop start-up, with the reason. */
   static final Map<String, String> REFUSED = table(
