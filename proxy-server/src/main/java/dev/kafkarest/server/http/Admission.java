@@ -26,6 +26,7 @@ public final class Admission implements Feature {
     context.register(cors)
         .register(admission)
         .register(new BodylessRequestFilter())
+        .register(new ContentTypeFilter())
         .register(bodySize)
         .register(new TrailingSlashFilter());
     return true;
