@@ -28,6 +28,7 @@ public final class Admission implements Feature {
         .register(admission)
         .register(new BodylessRequestFilter())
         .register(new RequestDecodingFilter())
+        .register(new ContentTypeFilter())
         .register(bodySize)
         .register(new TrailingSlashFilter());
     return true;

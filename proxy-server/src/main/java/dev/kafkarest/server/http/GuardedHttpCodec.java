@@ -1,6 +1,7 @@
 package dev.kafkarest.server.http;
 
 import java.io.IOException;
+import java.util.Arrays;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.ContentEncoding;
@@ -29,6 +30,11 @@ import org.glassfish.grizzly.http.server.NetworkListener;
  *       so that bytes after the body can never be read as a second request (RFC 9112 §6.1).
  *   <li>A transfer coding other than {@code chunked}: 501 (Grizzly read the request as bodiless).
  *   <li>{@code CONNECT}: 405 at once (Grizzly waited for a tunnel's bytes, then answered 500).
+ *   <li>A {@code Content-Length} over {@code request.body.max.bytes}: 413 at once (the body was awaited first,
+ *       and without it the client got 408 after the body-read timeout).
+ *   <li>A {@code Content-Encoding} other than {@code identity}, {@code gzip} or one the codec decodes: 415 (RFC 9110
+ *       §8.4.1; the coded bytes were read as if plain).
+ *   <li>An {@code Expect} other than {@code 100-continue}: 417 (RFC 9110 §10.1.1; it was ignored).
  *   <li>A request line or header over {@code http.header.max.bytes}, or more than {@code http.headers.max}
  *       fields: 431.
  * </ul>
@@ -38,11 +44,18 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 final class GuardedHttpCodec extends HttpServerFilter {
   private static final int REQUEST_HEADER_FIELDS_TOO_LARGE = 431;
 
-  /** A codec configured as Grizzly configured {@code original} for {@code listener}. */
+  private final long bodyMaxBytes;
+
+  /**
+   * A codec configured as Grizzly configured {@code original} for {@code listener}.
+   *
+   * @param bodyMaxBytes {@code request.body.max.bytes}: a larger announced body gets 413
+   */
   @SuppressWarnings("deprecation")
-  GuardedHttpCodec(NetworkListener listener, HttpServerFilter original) {
+  GuardedHttpCodec(NetworkListener listener, HttpServerFilter original, long bodyMaxBytes) {
     super(listener.isChunkingEnabled(), listener.getMaxHttpHeaderSize(), null, listener.getKeepAlive(), null,
         listener.getMaxRequestHeaders(), listener.getMaxResponseHeaders());
+    this.bodyMaxBytes = bodyMaxBytes;
     for (ContentEncoding encoding : original.getContentEncodings()) {
       addContentEncoding(encoding);
     }
@@ -70,6 +83,37 @@ final class GuardedHttpCodec extends HttpServerFilter {
         return true;
       }
     }
+    if (request.getContentLength() > bodyMaxBytes) {
+      HttpStatus.REQUEST_ENTITY_TOO_LARGE_413.setValues(response);
+      return true;
+    }
+    DataChunk contentEncoding = headers.getValue(Header.ContentEncoding);
+    if (contentEncoding != null && !isDecoded(contentEncoding.toString().trim())) {
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE_415.setValues(response);
+      return true;
+    }
+    DataChunk expect = headers.getValue(Header.Expect);
+    if (expect != null && !expect.toString().trim().equalsIgnoreCase("100-continue")) {
+      HttpStatus.EXPECTATION_FAILED_417.setValues(response);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * {@return whether a body with this content coding can be read: identity, gzip (inflated by {@link
+   *     RequestDecodingFilter}), or one of the codec's own}
+   */
+  private boolean isDecoded(String coding) {
+    if (coding.equalsIgnoreCase("identity") || coding.equalsIgnoreCase("gzip") || coding.equalsIgnoreCase("x-gzip")) {
+      return true;
+    }
+    for (ContentEncoding encoding : getContentEncodings()) {
+      if (encoding.getName().equalsIgnoreCase(coding)
+          || Arrays.stream(encoding.getAliases()).anyMatch(coding::equalsIgnoreCase)) {
+        return true;
+      }
+    }
     return false;
   }
 
@@ -93,6 +137,8 @@ final class GuardedHttpCodec extends HttpServerFilter {
   protected HttpContent customizeErrorResponse(HttpResponsePacket response) {
     byte[] body = RawErrors.envelope(response.getStatus());
     response.setContentType("application/json");
+    // set as a field too: after a header error Grizzly writes the fields without the content type
+    response.getHeaders().setValue(Header.ContentType).setString("application/json");
     response.setContentLength(body.length);
     response.getHeaders().setValue(Header.Connection).setString("close");
     return HttpContent.builder(response)

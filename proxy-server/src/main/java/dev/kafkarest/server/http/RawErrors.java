@@ -16,6 +16,8 @@ final class RawErrors {
       case 405 -> "This method is not supported.";
       case 408 -> "The request body did not arrive in time.";
       case 413 -> "The request body is too large.";
+      case 415 -> "This content coding is not supported; send the body without Content-Encoding.";
+      case 417 -> "This expectation is not supported; only 100-continue is.";
       case 431 -> "The request header is too large or has too many fields.";
       case 501 -> "This transfer coding is not supported; only chunked is.";
       case 503 -> "The server has too many open connections; try again later.";

@@ -48,7 +48,7 @@ public final class RequestGuardAddOn implements AddOn {
   public void setup(NetworkListener listener, FilterChainBuilder builder) {
     int codec = builder.indexOfType(HttpServerFilter.class);
     HttpServerFilter original = (HttpServerFilter) builder.get(codec);
-    builder.set(codec, new GuardedHttpCodec(listener, original));
+    builder.set(codec, new GuardedHttpCodec(listener, original, bodyMaxBytes));
     builder.add(codec + 1, new WholeBodyFilter(limits.bodyReadTimeout(), bodyMaxBytes, timer, budget, admission));
     builder.add(builder.indexOfType(TransportFilter.class) + 1, new ConnectionLimitFilter(limits.connectionsMax()));
   }

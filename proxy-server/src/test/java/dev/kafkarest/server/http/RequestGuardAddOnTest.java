@@ -252,6 +252,30 @@ class RequestGuardAddOnTest {
   }
 
   @Test
+  void announcedBodyOverTheLimit_gets413WithoutWaitingForIt() throws Exception {
+    assertStatus("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1001\r\n\r\n", 413);
+  }
+
+  @Test
+  void unknownContentCoding_gets415() throws Exception {
+    assertStatus("POST / HTTP/1.1\r\nHost: x\r\nContent-Encoding: zz\r\nContent-Length: 2\r\n\r\nab", 415);
+  }
+
+  @Test
+  void identityContentCoding_isRead() throws Exception {
+    try (Socket socket = connect()) {
+      send(socket, "POST / HTTP/1.1\r\nHost: x\r\nContent-Encoding: identity\r\nContent-Length: 2\r\n"
+          + "Connection: close\r\n\r\nab");
+      assertTrue(readAll(socket).endsWith("read 2"));
+    }
+  }
+
+  @Test
+  void expectationOtherThanContinue_gets417() throws Exception {
+    assertStatus("POST / HTTP/1.1\r\nHost: x\r\nExpect: 999-nope\r\nContent-Length: 2\r\n\r\nab", 417);
+  }
+
+  @Test
   void tooManyHeaderFields_get431() throws Exception {
     assertStatus("GET / HTTP/1.1\r\nHost: x\r\n" + "X-A: b\r\n".repeat(20) + "\r\n", 431);
   }
@@ -308,6 +332,7 @@ class RequestGuardAddOnTest {
       send(socket, request);
       String answer = readAll(socket);
       assertTrue(answer.startsWith("HTTP/1.1 " + status + " "), answer);
+      assertTrue(answer.contains("\r\nContent-Type: application/json\r\n"), answer);
       assertTrue(answer.endsWith("\"error_code\":" + status + ",\"message\":\"" + RawErrors.message(status) + "\"}"),
           answer);
       assertEquals(1, answer.split("HTTP/1.1 ", -1).length - 1, answer);
