@@ -118,6 +118,28 @@ const enc = encodeURIComponent;
 
 // ---- Topics ----
 
+// A topic's details (partitions, end offsets) load two topics at a time: a cluster with hundreds of topics
+// would otherwise take every connection the browser opens to the proxy, and sending and the live view wait.
+const DETAIL_LOADS = 2;
+const detailQueue = [];
+let detailLoads = 0;
+
+function loadDetails(task) {
+  detailQueue.push(task);
+  pumpDetails();
+}
+
+function pumpDetails() {
+  while (detailLoads < DETAIL_LOADS && detailQueue.length > 0) {
+    const task = detailQueue.shift();
+    detailLoads++;
+    task().catch(() => {}).finally(() => {
+      detailLoads--;
+      pumpDetails();
+    });
+  }
+}
+
 async function refreshTopics() {
   const status = $('topics-status');
   const body = $('topics-table').tBodies[0];
@@ -129,20 +151,24 @@ async function refreshTopics() {
       return;
     }
     body.replaceChildren();
+    detailQueue.length = 0;
     for (const topic of topics.json.slice(0, 200)) {
       const row = document.createElement('tr');
       cell(row, topic);
       const count = cell(row, '');
       const ends = cell(row, '');
       body.appendChild(row);
-      api('GET', '/topics/' + enc(topic) + '/partitions').then(async (partitions) => {
+      loadDetails(async () => {
+        const partitions = await api('GET', '/topics/' + enc(topic) + '/partitions');
         if (!partitions.ok) {
           count.textContent = answerText(partitions);
           return;
         }
         count.textContent = String(partitions.json.length);
-        const offsets = await Promise.all(partitions.json.map((p) =>
-          api('GET', '/topics/' + enc(topic) + '/partitions/' + p.partition + '/offsets')));
+        const offsets = [];
+        for (const p of partitions.json) {
+          offsets.push(await api('GET', '/topics/' + enc(topic) + '/partitions/' + p.partition + '/offsets'));
+        }
         ends.textContent = offsets.map((o, i) => (o.ok ? partitions.json[i].partition + ': ' + o.json.end_offset
           : answerText(o))).join(', ');
       });

@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 @ProxyTest
 class ConsoleBrowserIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final int MANY_TOPICS = 150;
   private static final List<String> CHROMIUM = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
   private static final List<String> DRIVER = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
 
@@ -137,6 +140,11 @@ class ConsoleBrowserIT {
   @Test
   void console_twoPages_theSecondShowsWhatTheFirstSendsWithinOneSecond() throws Exception {
     String topic = kafka.createTopic("console", 1);
+    // A cluster with many topics: loading every topic's details must leave the page connections to send
+    // and to stream with.
+    String prefix = KafkaTestClient.uniqueName("console-many");
+    kafka.admin().createTopics(IntStream.range(0, MANY_TOPICS)
+        .mapToObj(i -> new NewTopic(prefix + "-" + i, 3, (short) 1)).toList()).all().get();
     WebDriver watcher = open();
     WebDriver sender = open();
 
