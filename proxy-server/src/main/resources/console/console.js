@@ -118,8 +118,9 @@ const enc = encodeURIComponent;
 
 // ---- Topics ----
 
-// A topic's details (partitions, end offsets) load two topics at a time: a cluster with hundreds of topics
-// would otherwise take every connection the browser opens to the proxy, and sending and the live view wait.
+// Details (a topic's partitions and end offsets, a group's lag) load two at a time: a cluster with hundreds of
+// topics or groups would otherwise take every connection the browser opens to the proxy, and sending and the
+// live view wait.
 const DETAIL_LOADS = 2;
 const detailQueue = [];
 let detailLoads = 0;
@@ -433,14 +434,14 @@ async function refreshGroups() {
     const total = cell(row, '');
     const max = cell(row, '');
     body.appendChild(row);
-    api('GET', base + '/' + enc(group.consumer_group_id) + '/lag-summary').then((lag) => {
+    loadDetails(() => api('GET', base + '/' + enc(group.consumer_group_id) + '/lag-summary').then((lag) => {
       if (lag.ok) {
         total.textContent = String(lag.json.total_lag);
         max.textContent = String(lag.json.max_lag);
       } else {
         total.textContent = lag.status === 404 ? 'not available' : answerText(lag);
       }
-    });
+    }));
   }
 }
 

@@ -11,11 +11,15 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,6 +149,12 @@ class ConsoleBrowserIT {
     String prefix = KafkaTestClient.uniqueName("console-many");
     kafka.admin().createTopics(IntStream.range(0, MANY_TOPICS)
         .mapToObj(i -> new NewTopic(prefix + "-" + i, 3, (short) 1)).toList()).all().get();
+    // And many consumer groups, whose lag the groups view asks for.
+    for (KafkaFuture<Void> created : IntStream.range(0, MANY_TOPICS).mapToObj(i -> kafka.admin()
+        .alterConsumerGroupOffsets(prefix + "-group-" + i, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(0)))
+        .all()).toList()) {
+      created.get();
+    }
     WebDriver watcher = open();
     WebDriver sender = open();
 

@@ -200,7 +200,8 @@ class HostileClientsIT {
       held.forEach(RawSocket::close);
     }
     HttpResult served = Await.until(Duration.ofSeconds(5), "the connections to be released",
-        () -> RawHttp.send(server.baseUri(), "GET", "/topics", List.of(), new byte[0], Duration.ofSeconds(5)),
+        // A small answer: RawHttp does not decode chunked bodies, and /topics grows with every test's topics.
+        () -> RawHttp.send(server.baseUri(), "GET", "/brokers", List.of(), new byte[0], Duration.ofSeconds(5)),
         result -> result.status() == 200);
     assertOkV2(served);
   }
