@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * #illegalState}). Commits without explicit offsets, and auto-commits, commit only what was returned to
  * the client, never records still buffered in the proxy. The Kafka client's own auto-commit is always
  * off; the proxy commits on the client's schedule while it reads, on rebalance and on close.
+ *
+ * <p>This class is the instance's public face: each operation is a few lines that queue work on the lane
+ * and delegate to a part ({@link LongPollRead}, {@link FetchBuffer}, {@link ConsumedOffsets}, {@link
+ * Positions}, {@link GroupMembership}). It passed 400 lines when reads learnt to wait for arrivals and to
+ * prefetch; the next split is the read path's own (wake-up and prefetch decisions into their own part).
  */
 public final class ConsumerInstance {
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerInstance.class);
