@@ -114,7 +114,8 @@ final class ProxyThreads implements AutoCloseable {
 
   /**
    * {@return the produce requests' deadlines: one task per request waiting for Kafka, cancelled when Kafka
-   *     answers first; a task only computes the answer}
+   *     answers first; a task only computes the answer. Once the timer is shut down it schedules nothing,
+   *     and a request is left to the producer's own limits}
    */
   Scheduler produceDeadlines() {
     return Scheduler.forScheduledExecutorService(produceTimer);
