@@ -128,7 +128,7 @@ public final class ProducerResource {
       if (outcome instanceof ProduceOutcome.Written written) {
         results.add(new Result(written.partition(), written.offset(), null, null));
       } else {
-        ProduceOutcome.Failed failed = (ProduceOutcome.Failed) outcome;
+        ProduceOutcome.Unacknowledged failed = (ProduceOutcome.Unacknowledged) outcome;
         results.add(new Result(null, null, failed.errorCode().code(), failed.message()));
       }
     }
