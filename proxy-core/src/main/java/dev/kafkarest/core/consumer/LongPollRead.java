@@ -143,9 +143,12 @@ final class LongPollRead<T> {
       tally.report(metrics);
     }
     int count = writer.count();
+    boolean draining = full || writer.bytes() >= maxBytes / 2;
     result.complete(writer.finish());
-    if (full) {
-      // The client will read again: have Kafka parse the next records while this answer is sent.
+    if (draining) {
+      // The client is catching up and will read again at once: have Kafka parse the next records while this
+      // answer is sent. Half of max_bytes counts too: a read often ends because its consumer's last poll
+      // took every record already fetched (max.poll.records of them), not because the answer is full.
       reads.prefetch(count);
     }
   }

@@ -243,6 +243,35 @@ class ConsumerInstanceTest {
   }
 
   @Test
+  void read_answerTakesEveryFetchedRecordAndHalfOfMaxBytes_pollsOnceMoreForTheNextRead() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    for (int offset = 0; offset < 3; offset++) {
+      add(TP0, offset, null, "0123456789");
+    }
+    int polls = consumer.polls();
+
+    CompletableFuture<String> read = instance.read(-1, 50, JsonTestWriter.FACTORY);
+
+    assertEquals(3, body(read).split("\\{").length - 1);
+    // One poll brings the records, one finds no more; 30 of 50 bytes taken, so a prefetch.
+    assertEquals(polls + 3, consumer.polls());
+  }
+
+  @Test
+  void read_answerWellBelowMaxBytes_doesNotPrefetch() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    add(TP0, 0, null, "0123456789");
+    int polls = consumer.polls();
+
+    CompletableFuture<String> read = instance.read(-1, 50, JsonTestWriter.FACTORY);
+
+    assertEquals(1, body(read).split("\\{").length - 1);
+    assertEquals(polls + 2, consumer.polls());
+  }
+
+  @Test
   void read_answerCutAtMaxBytes_noPrefetchWhileBufferHoldsAReadsWorth() {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);
