@@ -138,7 +138,7 @@ public final class ConsumerInstance {
       Set<TopicPartition> kept = new HashSet<>(partitions);
       buffer.keepOnly(kept);
       offsets.keepOnly(kept);
-      reads.wakeWaitingRead();
+      wakeWaitingRead();
     });
   }
 
@@ -154,7 +154,7 @@ public final class ConsumerInstance {
   public CompletableFuture<Void> seek(Map<TopicPartition, Long> offsets, Map<TopicPartition, Instant> timestamps) {
     return runVoid(() -> {
       positions.seek(offsets, timestamps);
-      reads.wakeWaitingRead();
+      wakeWaitingRead();
     });
   }
 
@@ -165,7 +165,7 @@ public final class ConsumerInstance {
   public CompletableFuture<Void> seekToBeginning(List<TopicPartition> partitions) {
     return runVoid(() -> {
       positions.toBeginning(partitions);
-      reads.wakeWaitingRead();
+      wakeWaitingRead();
     });
   }
 
@@ -176,7 +176,7 @@ public final class ConsumerInstance {
   public CompletableFuture<Void> seekToEnd(List<TopicPartition> partitions) {
     return runVoid(() -> {
       positions.toEnd(partitions);
-      reads.wakeWaitingRead();
+      wakeWaitingRead();
     });
   }
 
@@ -266,7 +266,7 @@ public final class ConsumerInstance {
   public synchronized CompletableFuture<Void> close() {
     if (released == null) {
       closed = true;
-      reads.wakeWaitingRead();
+      wakeWaitingRead();
       CompletableFuture<Void> committed = new CompletableFuture<>();
       released = committed;
       runtime.lane().submitDespiteCapacity(() -> {
@@ -310,6 +310,11 @@ public final class ConsumerInstance {
 
   boolean isClosed() {
     return closed;
+  }
+
+  /** Ends the wait of a read waiting for records, so that it sees the instance's new state at once. */
+  private void wakeWaitingRead() {
+    reads.wakeWaitingRead();
   }
 
   /** Runs an operation on the lane, translating its failures; fails with 404/40403 once closed. */
