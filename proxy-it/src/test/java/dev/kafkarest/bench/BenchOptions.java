@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  *   <li>{@code bench.data=DIR}: the broker's data folder (default: a folder in {@code /dev/shm} when it
  *       has 4 GiB free, so page-cache write-back of other work on the machine cannot stall the broker;
  *       else {@code <bench.out>/kafka-data}). It is deleted at the end.
+ *   <li>{@code bench.c3.hold=S}: seconds C3's instances long-poll before its steady window (default 3, quick,
+ *       or 6), so that every instance has joined its group before idle CPU is measured;
  *   <li>{@code bench.auth.quota=false}: P1-auth measures bearer authentication alone, without the produce
  *       quota (default {@code true}: bearer and a quota that is never hit; needs a proxy that knows the
  *       {@code quota.*} settings).
@@ -175,8 +177,12 @@ record BenchOptions(boolean quick, Set<String> only, Path out, Path jar, boolean
     return new int[] {1, 100, 1000};
   }
 
+  /**
+   * C3: how long the instances long-poll before the steady window, {@code bench.c3.hold} seconds when set;
+   * a thousand first reads (group joins) can take longer than the default on a loaded machine.
+   */
   long holdNanos() {
-    return seconds(quick ? 3 : 6);
+    return seconds(secondsProperty("bench.c3.hold", quick ? 3 : 6));
   }
 
   /** C3: the steady window after the hold, once every instance has joined, where idle CPU is measured. */

@@ -86,4 +86,14 @@ class KafkaClientsTest {
     assertEquals(false, plain.get("enable.metrics.push"));
     assertEquals("org.apache.kafka.common.metrics.JmxReporter", jmx.get("metric.reporters"));
   }
+
+  @Test
+  void consumer_defaults_heartbeatThreadWakesEveryHalfSecond_unlessOverridden() {
+    Map<String, Object> plain = new KafkaClients(ProxyConfig.of(Map.of("bootstrap.servers", "b:9092"))).consumer();
+    Map<String, Object> set = new KafkaClients(ProxyConfig.of(Map.of("bootstrap.servers", "b:9092",
+        "consumer.retry.backoff.ms", "100"))).consumer();
+
+    assertEquals(500L, plain.get("retry.backoff.ms"));
+    assertEquals("100", set.get("retry.backoff.ms"));
+  }
 }

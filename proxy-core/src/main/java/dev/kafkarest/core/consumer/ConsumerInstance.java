@@ -8,7 +8,6 @@ import dev.kafkarest.core.format.RecordCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>This class is the instance's public face: each operation is a few lines that queue work on the lane
  * and delegate to a part ({@link LongPollRead}, {@link FetchBuffer}, {@link ConsumedOffsets}, {@link
- * Positions}, {@link GroupMembership}). It passed 400 lines when reads learnt to wait for arrivals and to
- * prefetch; the next split is the read path's own (wake-up and prefetch decisions into their own part).
+ * Positions}, {@link GroupMembership}, and {@link ReadPath} for the read path's polls, prefetch and wake-ups).
  */
 public final class ConsumerInstance {
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerInstance.class);
@@ -61,9 +59,8 @@ public final class ConsumerInstance {
   private final ConsumerRebalanceListener rebalance;
 
   private final GroupMembership membership;
+  private final ReadPath reads;
   private volatile boolean closed;
-  /** Ends the wait of the read waiting for records, if any; called when the instance changes. */
-  private volatile @Nullable Runnable waitingRead;
   private @Nullable CompletableFuture<Void> released;
   private final CompletableFuture<Void> consumerClosed = new CompletableFuture<>();
 
@@ -80,6 +77,7 @@ public final class ConsumerInstance {
     this.positions = new Positions(consumer, buffer);
     this.rebalance = offsets.rebalanceListener(buffer);
     this.membership = new GroupMembership(runtime.ticker(), policy.keepAliveInterval().toNanos());
+    this.reads = new ReadPath(id, consumer, buffer, membership, runtime.lane(), this::isClosed);
   }
 
   public ConsumerInstanceId id() {
@@ -226,7 +224,7 @@ public final class ConsumerInstance {
    * @param writers creates the read's writer, which is then used by one step of the read at a time
    */
   public <T> CompletableFuture<T> read(long timeoutMs, long maxBytes, RecordBatchWriter.Factory<T> writers) {
-    LongPollRead<T> read = new LongPollRead<>(this, buffer, offsets, runtime, policy.limits(),
+    LongPollRead<T> read = new LongPollRead<>(this, reads, buffer, offsets, runtime, policy.limits(),
         policy.keepAliveInterval().toNanos(), timeoutMs, maxBytes,
         writers.create(format, codec));
     membership.readStarted();
@@ -314,77 +312,9 @@ public final class ConsumerInstance {
     return closed;
   }
 
-  /**
-   * Polls once without blocking for a read, which makes a subscribed instance a member of its group, and
-   * buffers what the poll brings; {@return whether it brought records}
-   */
-  @LaneConfined
-  boolean pollForRead() {
-    boolean fetched = buffer.poll();
-    membership.polled();
-    return fetched;
-  }
-
-  /**
-   * After a read that filled its answer, polls once more on the lane, so that the next read finds records
-   * already parsed while this one's answer is being sent. Skipped when the buffer already holds as many
-   * records as that read took, which bounds the buffer to about one read plus one poll; a failing poll is
-   * left for the next read to meet.
-   */
-  void prefetch(int lastReadCount) {
-    if (closed) {
-      return;
-    }
-    runtime.lane().submit(() -> {
-      if (!closed && buffer.size() < lastReadCount) {
-        try {
-          pollForRead();
-        } catch (RuntimeException e) {
-          LOG.debug("Prefetch on {} failed; the next read polls again: {}", id, e.toString());
-        }
-      }
-      return null;
-    });
-  }
-
-  /**
-   * {@return the next offset to fetch of every assigned partition that is not paused, for a read that
-   *     waits for records; null when there is none or a position is not known yet (it would take a
-   *     request to the broker)}
-   */
-  @LaneConfined
-  @Nullable Map<TopicPartition, Long> waitPositions() {
-    Set<TopicPartition> assigned = consumer.assignment();
-    if (assigned.isEmpty()) {
-      return null;
-    }
-    Set<TopicPartition> paused = consumer.paused();
-    Map<TopicPartition, Long> next = new HashMap<>();
-    try {
-      for (TopicPartition partition : assigned) {
-        if (!paused.contains(partition)) {
-          next.put(partition, consumer.position(partition, Duration.ZERO));
-        }
-      }
-    } catch (RuntimeException e) {
-      // Not known without a request (Kafka's TimeoutException), or not available now: poll instead.
-      return null;
-    }
-    return next.isEmpty() ? null : next;
-  }
-
-  /** Remembers how to end the current read's wait (see {@link #wakeWaitingRead}). */
-  void waitingRead(Runnable wake) {
-    waitingRead = wake;
-  }
-
   /** Ends the wait of a read waiting for records, so that it sees the instance's new state at once. */
   private void wakeWaitingRead() {
-    Runnable wake = waitingRead;
-    if (wake != null) {
-      waitingRead = null;
-      wake.run();
-    }
+    reads.wakeWaitingRead();
   }
 
   /** Runs an operation on the lane, translating its failures; fails with 404/40403 once closed. */

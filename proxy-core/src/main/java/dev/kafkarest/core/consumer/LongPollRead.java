@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Between attempts it holds no thread. When the instance knows its positions, a read that must wait
  * registers with {@link RecordArrivals} and the next attempt runs when records arrive for it (the first
  * wake-up at once, later ones of the same read after a back-off that doubles from 1 ms up to the
- * instance's maximum), or at its deadline. Otherwise (no assignment yet, the watch unavailable) the
+ * instance's maximum), or at its deadline, where it answers without polling again when nothing arrived
+ * (an idle read polls its consumer once). Otherwise (no assignment yet, the watch unavailable) the
  * scheduler queues the next attempt after that back-off. See {@link ConsumerInstance#read} for when it
  * answers.
  *
@@ -37,6 +38,7 @@ final class LongPollRead<T> {
   private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final ConsumerInstance instance;
+  private final ReadPath reads;
   private final FetchBuffer buffer;
   private final ConsumedOffsets offsets;
   private final Scheduler scheduler;
@@ -57,6 +59,11 @@ final class LongPollRead<T> {
   private int wakes;
   /** Whether the answer was cut at max_bytes, so that more records are likely waiting. */
   private boolean full;
+  /**
+   * Whether the read waited with the watch until its deadline and nothing arrived: the last attempt then
+   * answers without polling, since a poll would find nothing the watch did not see.
+   */
+  private boolean quietDeadline;
 
   private enum Step { ANSWER, BACK_OFF, WAIT }
 
@@ -66,11 +73,12 @@ final class LongPollRead<T> {
    * @param maxBytes the client's cap on the answer's key and value bytes when positive, capped by the
    *     instance's; the first record is taken whatever its size
    */
-  LongPollRead(ConsumerInstance instance, FetchBuffer buffer, ConsumedOffsets offsets, InstanceRuntime runtime,
-      InstancePolicy.ReadLimits limits, long pollIntervalNanos, long timeoutMs, long maxBytes,
+  LongPollRead(ConsumerInstance instance, ReadPath reads, FetchBuffer buffer, ConsumedOffsets offsets,
+      InstanceRuntime runtime, InstancePolicy.ReadLimits limits, long pollIntervalNanos, long timeoutMs, long maxBytes,
       RecordBatchWriter<T> writer) {
     this.pollIntervalNanos = pollIntervalNanos;
     this.instance = instance;
+    this.reads = reads;
     this.buffer = buffer;
     this.offsets = offsets;
     this.scheduler = runtime.scheduler();
@@ -135,10 +143,13 @@ final class LongPollRead<T> {
       tally.report(metrics);
     }
     int count = writer.count();
+    boolean draining = full || writer.bytes() >= maxBytes / 2;
     result.complete(writer.finish());
-    if (full) {
-      // The client will read again: have Kafka parse the next records while this answer is sent.
-      instance.prefetch(count);
+    if (draining) {
+      // The client is catching up and will read again at once: have Kafka parse the next records while this
+      // answer is sent. Half of max_bytes counts too: a read often ends because its consumer's last poll
+      // took every record already fetched (max.poll.records of them), not because the answer is full.
+      reads.prefetch(count);
     }
   }
 
@@ -156,7 +167,7 @@ final class LongPollRead<T> {
       offsets.maybeAutoCommit();
     }
     full = drainBuffer();
-    while (!full && instance.pollForRead()) {
+    while (!full && !quietDeadline && reads.pollForRead()) {
       full = drainBuffer();
     }
     long remaining = deadline - ticker.read();
@@ -171,7 +182,7 @@ final class LongPollRead<T> {
    * deadline; {@return false when the positions are unknown or the watch refuses}
    */
   private boolean awaitArrival(long remainingNanos) {
-    Map<TopicPartition, Long> positions = instance.waitPositions();
+    Map<TopicPartition, Long> positions = reads.waitPositions();
     if (positions == null) {
       return false;
     }
@@ -181,10 +192,12 @@ final class LongPollRead<T> {
       return false;
     }
     wake.waiting = waiting;
-    // Polls at least every poll interval, so that a subscribed instance takes part in rebalances.
-    wake.timer = scheduler.schedule(Runnable::run, wake::timeUp, Math.min(remainingNanos, pollIntervalNanos),
-        TimeUnit.NANOSECONDS);
-    instance.waitingRead(wake::timeUp);
+    // Polls at least every poll interval, so that a subscribed instance takes part in rebalances; a wait that
+    // ends at the deadline answers without polling (the read's first attempt polled, and the next read will).
+    boolean lastWait = remainingNanos <= pollIntervalNanos;
+    wake.timer = scheduler.schedule(Runnable::run, lastWait ? wake::expired : wake::timeUp,
+        Math.min(remainingNanos, pollIntervalNanos), TimeUnit.NANOSECONDS);
+    reads.waitingRead(wake::timeUp);
     return true;
   }
 
@@ -204,9 +217,17 @@ final class LongPollRead<T> {
       }
     }
 
-    /** The deadline, the poll interval, or a change of the instance: the next attempt at once. */
+    /** The poll interval, or a change of the instance: the next attempt at once. */
     void timeUp() {
       if (fire()) {
+        next();
+      }
+    }
+
+    /** The deadline, with nothing arrived: the last attempt answers with what the buffer holds. */
+    void expired() {
+      if (fire()) {
+        quietDeadline = true;
         next();
       }
     }

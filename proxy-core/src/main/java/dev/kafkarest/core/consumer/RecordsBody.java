@@ -26,6 +26,11 @@ public final class RecordsBody {
     return size;
   }
 
+  /** {@return the length of its largest chunk}; for tests */
+  int largestChunk() {
+    return chunks.stream().mapToInt(chunk -> chunk.length).max().orElse(0);
+  }
+
   /** Writes the body to a stream, chunk by chunk, without closing it. */
   public void writeTo(OutputStream out) throws IOException {
     int last = chunks.size() - 1;
@@ -41,7 +46,11 @@ public final class RecordsBody {
    */
   public static final class Builder extends OutputStream {
     private static final int FIRST_CHUNK = 4096;
-    private static final int MAX_CHUNK = 1 << 20;
+    /**
+     * Below half of G1's smallest region (1 MiB): a larger array is a humongous allocation, placed in old
+     * regions of its own, and a few per drain read started a concurrent cycle every half second (JFR of C1).
+     */
+    static final int MAX_CHUNK = 256 * 1024;
 
     private final List<byte[]> chunks = new ArrayList<>();
     private byte[] current = new byte[FIRST_CHUNK];

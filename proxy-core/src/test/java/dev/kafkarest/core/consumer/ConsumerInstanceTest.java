@@ -166,7 +166,7 @@ class ConsumerInstanceTest {
   }
 
   @Test
-  void read_waitingWithArrivalWatch_answersEmptyAtDeadlineAfterOnePollMore() {
+  void read_waitingWithArrivalWatch_answersEmptyAtDeadlineWithoutPollingAgain() {
     RecordArrivals arrivals = new RecordArrivals(new MockConsumer<>("latest"), ticker);
     ConsumerInstance instance = watchedInstance(arrivals);
     assign(instance, TP0);
@@ -178,7 +178,7 @@ class ConsumerInstanceTest {
     scheduler.advance(Duration.ofMillis(1));
 
     assertEquals("[]", body(read));
-    assertEquals(polls + 1, consumer.polls());
+    assertEquals(polls, consumer.polls());
   }
 
   @Test
@@ -194,7 +194,8 @@ class ConsumerInstanceTest {
     scheduler.advance(Duration.ofSeconds(30).minus(KEEP_ALIVE));
 
     assertEquals("[]", body(read));
-    assertEquals(polls + 3, consumer.polls());
+    // Once per interval in between; none at the deadline.
+    assertEquals(polls + 2, consumer.polls());
   }
 
   @Test
@@ -238,6 +239,35 @@ class ConsumerInstanceTest {
 
     assertEquals(2, body(read).split("\\{").length - 1);
     // One poll for the read; then, one record left and two taken, a prefetch.
+    assertEquals(polls + 2, consumer.polls());
+  }
+
+  @Test
+  void read_answerTakesEveryFetchedRecordAndHalfOfMaxBytes_pollsOnceMoreForTheNextRead() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    for (int offset = 0; offset < 3; offset++) {
+      add(TP0, offset, null, "0123456789");
+    }
+    int polls = consumer.polls();
+
+    CompletableFuture<String> read = instance.read(-1, 50, JsonTestWriter.FACTORY);
+
+    assertEquals(3, body(read).split("\\{").length - 1);
+    // One poll brings the records, one finds no more; 30 of 50 bytes taken, so a prefetch.
+    assertEquals(polls + 3, consumer.polls());
+  }
+
+  @Test
+  void read_answerWellBelowMaxBytes_doesNotPrefetch() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    add(TP0, 0, null, "0123456789");
+    int polls = consumer.polls();
+
+    CompletableFuture<String> read = instance.read(-1, 50, JsonTestWriter.FACTORY);
+
+    assertEquals(1, body(read).split("\\{").length - 1);
     assertEquals(polls + 2, consumer.polls());
   }
 

@@ -3,6 +3,7 @@ package dev.kafkarest.core.consumer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +26,15 @@ class RecordsBodyTest {
 
     assertEquals(expected.length, body.size());
     assertArrayEquals(expected, written.toByteArray());
+  }
+
+  @Test
+  void build_severalMegabytes_noChunkIsAHumongousAllocation() {
+    RecordsBody.Builder builder = new RecordsBody.Builder();
+    builder.write(pattern(3_000_000), 0, 3_000_000);
+
+    // G1's regions are at least 1 MiB; an array of half a region or more is humongous.
+    assertTrue(builder.build().largestChunk() < 512 * 1024);
   }
 
   @Test

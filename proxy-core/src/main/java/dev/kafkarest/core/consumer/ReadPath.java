@@ -1,0 +1,122 @@
+package dev.kafkarest.core.consumer;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The read path's decisions of one instance, which its {@link LongPollRead}s ask: when its consumer polls
+ * for a read, whether to poll once more after a full answer (prefetch), which positions a read waits on
+ * for {@link RecordArrivals}, and ending that wait when the instance changes (seek, assignment, close).
+ *
+ * <p>Polls and positions run on the instance's lane; {@link #waitingRead} and {@link #wakeWaitingRead} may
+ * be called from any thread.
+ */
+final class ReadPath {
+  private static final Logger LOG = LoggerFactory.getLogger(ReadPath.class);
+
+  private final ConsumerInstanceId id;
+  @LaneConfined private final Consumer<byte[], byte[]> consumer;
+  @LaneConfined private final FetchBuffer buffer;
+  private final GroupMembership membership;
+  private final SerialLane lane;
+  private final BooleanSupplier closed;
+  /** Ends the wait of the read waiting for records, if any. */
+  private final AtomicReference<@Nullable Runnable> waitingRead = new AtomicReference<>();
+
+  /**
+   * @param closed whether the instance is closed; a closed instance prefetches nothing
+   */
+  ReadPath(ConsumerInstanceId id, Consumer<byte[], byte[]> consumer, FetchBuffer buffer, GroupMembership membership,
+      SerialLane lane, BooleanSupplier closed) {
+    this.id = id;
+    this.consumer = consumer;
+    this.buffer = buffer;
+    this.membership = membership;
+    this.lane = lane;
+    this.closed = closed;
+  }
+
+  /**
+   * Polls once without blocking for a read, which makes a subscribed instance a member of its group, and
+   * buffers what the poll brings; {@return whether it brought records}
+   */
+  @LaneConfined
+  boolean pollForRead() {
+    boolean fetched = buffer.poll();
+    membership.polled();
+    return fetched;
+  }
+
+  /**
+   * After a read that filled its answer, polls once more on the lane, so that the next read finds records
+   * already parsed while this one's answer is being sent. Skipped when the buffer already holds as many
+   * records as that read took, which bounds the buffer to about one read plus one poll; a failing poll is
+   * left for the next read to meet.
+   */
+  void prefetch(int lastReadCount) {
+    if (closed.getAsBoolean()) {
+      return;
+    }
+    lane.submit(() -> {
+      if (!closed.getAsBoolean() && buffer.size() < lastReadCount) {
+        try {
+          pollForRead();
+        } catch (RuntimeException e) {
+          LOG.debug("Prefetch on {} failed; the next read polls again: {}", id, e.toString());
+        }
+      }
+      return null;
+    });
+  }
+
+  /**
+   * {@return the next offset to fetch of every assigned partition that is not paused, for a read that
+   *     waits for records; null when there is none or a position is not known yet (it would take a
+   *     request to the broker)}
+   */
+  @LaneConfined
+  @Nullable Map<TopicPartition, Long> waitPositions() {
+    Set<TopicPartition> assigned = consumer.assignment();
+    if (assigned.isEmpty()) {
+      return null;
+    }
+    Set<TopicPartition> paused = consumer.paused();
+    Map<TopicPartition, Long> next = new HashMap<>();
+    try {
+      for (TopicPartition partition : assigned) {
+        if (!paused.contains(partition)) {
+          next.put(partition, consumer.position(partition, Duration.ZERO));
+        }
+      }
+    } catch (RuntimeException e) {
+      // Not known without a request (Kafka's TimeoutException), or not available now: poll instead.
+      return null;
+    }
+    return next.isEmpty() ? null : next;
+  }
+
+  /** Remembers how to end the current read's wait (see {@link #wakeWaitingRead}), replacing any earlier one. */
+  void waitingRead(Runnable wake) {
+    waitingRead.set(wake);
+  }
+
+  /**
+   * Ends the wait of a read waiting for records, so that it sees the instance's new state at once; each
+   * wait is ended at most once.
+   */
+  void wakeWaitingRead() {
+    Runnable wake = waitingRead.getAndSet(null);
+    if (wake != null) {
+      wake.run();
+    }
+  }
+}
