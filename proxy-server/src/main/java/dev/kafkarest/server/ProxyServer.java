@@ -7,6 +7,7 @@ import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.consumer.ConsumerInstanceId;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
 import dev.kafkarest.core.group.ConsumerGroupService;
+import dev.kafkarest.core.consumer.PartitionFollowers;
 import dev.kafkarest.core.consumer.PartitionReader;
 import dev.kafkarest.core.consumer.RecordArrivals;
 import dev.kafkarest.core.metadata.MetadataService;
@@ -294,6 +295,8 @@ public final class ProxyServer implements AutoCloseable {
         produceRules,
         consumers,
         partitionReader,
+        new PartitionFollowers(partitionReader, config.streams().partitionsMax(), Duration.ofSeconds(1),
+            config.streams().partitionsPollMax(), threads.consumerScheduler(), Ticker.systemTicker()),
         accessPolicy,
         baseUris,
         new Responses(threads.responses()),

@@ -24,4 +24,7 @@ public interface RecordSource {
    * @throws dev.kafkarest.core.error.ProxyException when the source is gone (deleted, expired)
    */
   void keepAlive();
+
+  /** Called once when the stream ends, however it ends: frees what the source holds. */
+  default void close() {}
 }

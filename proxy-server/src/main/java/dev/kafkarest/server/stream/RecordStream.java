@@ -149,6 +149,11 @@ final class RecordStream {
   /** Ends the stream: writes the error that ended it when there is one and the socket can take it, then closes. */
   private void end(@Nullable Throwable error) {
     ended = true;
+    try {
+      source.close();
+    } catch (RuntimeException e) {
+      LOG.warn("Stream's source failed to close", e);
+    }
     Future<?> pending = tick;
     if (pending != null) {
       pending.cancel(false);

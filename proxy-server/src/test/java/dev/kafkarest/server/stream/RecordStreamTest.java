@@ -104,6 +104,26 @@ class RecordStreamTest {
   }
 
   @Test
+  void end_sourceFailedOrConnectionBroken_closesTheSourceOnce() {
+    RecordStream failed = stream(Framing.SSE);
+    assertEquals(0, source.closed);
+    source.fail(new ProxyException(ErrorCode.OFFSET_OUT_OF_RANGE));
+    assertTrue(failed.ended());
+    assertEquals(1, source.closed);
+
+    FakeSource other = new FakeSource();
+    FakeSink broken = new FakeSink();
+    RecordStream stream = new RecordStream(other, broken, Framing.NDJSON, (format, codec) -> {
+      throw new AssertionError("the fake source makes no writer");
+    }, direct, scheduler, now::get, HEARTBEAT, 4096);
+    stream.start();
+    broken.broken = true;
+    other.answer("{}\n");
+    assertTrue(stream.ended());
+    assertEquals(1, other.closed);
+  }
+
+  @Test
   void read_sourceGone_writesTheErrorAndCloses() {
     RecordStream stream = stream(Framing.SSE);
 
@@ -148,6 +168,7 @@ class RecordStreamTest {
     final Deque<CompletableFuture<Object>> pending = new ArrayDeque<>();
     long maxBytes;
     int keptAlive;
+    int closed;
     boolean gone;
 
     @Override
@@ -165,6 +186,11 @@ class RecordStreamTest {
         throw new ProxyException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND);
       }
       keptAlive++;
+    }
+
+    @Override
+    public void close() {
+      closed++;
     }
 
     void answer(String framed) {
