@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A timer tick, one per heartbeat interval, keeps the source alive while nothing is read and writes a
  * heartbeat when nothing was written for an interval. The stream ends when its source fails (deleted or
- * expired: the error is written as the last event) or its connection breaks.
+ * expired: the error is written as the last event) or its connection breaks: at once when the client closes
+ * it ({@link StreamSink#onDisconnect}), else at the next write. However it ends, its source is closed once.
  *
  * <p>Steps (a read's end, the socket's call-back, a tick) run on the response executor, one at a time.
  */
@@ -74,6 +75,7 @@ final class RecordStream {
       lastWrite = ticker.read();
       scheduleTick(heartbeatNanos);
     }
+    sink.onDisconnect(() -> step(this::disconnected));
     pump();
   }
 
@@ -131,6 +133,13 @@ final class RecordStream {
       return;
     }
     scheduleTick(Math.max(TimeUnit.MILLISECONDS.toNanos(1), lastWrite + heartbeatNanos - now));
+  }
+
+  private synchronized void disconnected() {
+    if (!ended) {
+      LOG.debug("Stream ends: its client closed the connection");
+      end(null);
+    }
   }
 
   /** Writes bytes; {@return whether the connection took them}, else the stream has ended. */

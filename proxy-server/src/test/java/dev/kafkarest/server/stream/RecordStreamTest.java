@@ -124,6 +124,21 @@ class RecordStreamTest {
   }
 
   @Test
+  void disconnect_whileAReadWaits_endsTheStreamAndClosesTheSourceAtOnce() {
+    RecordStream stream = stream(Framing.SSE);
+    assertEquals(1, source.pending.size());
+
+    sink.onDisconnect.run();
+
+    assertTrue(stream.ended());
+    assertTrue(sink.closed);
+    assertEquals(1, source.closed);
+    source.answer("id: t/0/0\ndata: {}\n\n");
+    assertEquals("", sink.text(), "nothing is written after the client went away");
+    assertEquals(0, source.pending.size(), "no read after the end");
+  }
+
+  @Test
   void read_sourceGone_writesTheErrorAndCloses() {
     RecordStream stream = stream(Framing.SSE);
 
@@ -211,6 +226,12 @@ class RecordStreamTest {
     boolean broken;
     boolean closed;
     @Nullable Runnable callback;
+    @Nullable Runnable onDisconnect;
+
+    @Override
+    public void onDisconnect(Runnable whenClosed) {
+      onDisconnect = whenClosed;
+    }
 
     @Override
     public boolean writable(Runnable whenWritable) {
