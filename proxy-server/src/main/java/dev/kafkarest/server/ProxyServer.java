@@ -154,6 +154,7 @@ public final class ProxyServer implements AutoCloseable {
         : new NodesFeature(nodes, nodeId, directory, threads.forwards(), json.mapper());
 
     MetricsFeature metrics = meters.feature(producer, admin, consumers);
+    meters.streamsByOffset(partitionFollowers::open);
     HealthFeature health = new HealthFeature(config.operations().health(), admin, producer,
         new Responses(threads.responses()));
     URI management = config.management().listener();

@@ -33,6 +33,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
@@ -147,14 +148,17 @@ public final class PartitionsResource {
     EmbeddedFormat embedded = format == null || format.isBlank()
         ? KafkaMediaTypes.requestedFormat(acceptable, EmbeddedFormat.BINARY)
         : EmbeddedFormat.fromName(format.strip());
-    return responses.on(followers.open(topic, id, resume != null ? resume : from, embedded), follower -> {
-      try {
-        return streams.open(request, framing, new PartitionSource(follower), V2RecordsWriter.RENDERER);
-      } catch (RuntimeException e) {
-        follower.close();
-        throw e;
+    CompletableFuture<PartitionFollowers.Follower> opened =
+        followers.open(topic, id, resume != null ? resume : from, embedded);
+    CompletionStage<Response> response = responses.on(opened,
+        follower -> streams.open(request, framing, new PartitionSource(follower), V2RecordsWriter.RENDERER));
+    // A stream that never started (no response thread took it, opening it failed) gives its place back.
+    response.whenComplete((started, error) -> {
+      if (error != null) {
+        opened.thenAccept(PartitionFollowers.Follower::close);
       }
     });
+    return response;
   }
 
   /**
