@@ -5,6 +5,7 @@ import org.glassfish.grizzly.CloseListener;
 import org.glassfish.grizzly.Closeable;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.ICloseType;
+import org.glassfish.grizzly.IOEvent;
 import org.glassfish.grizzly.WriteHandler;
 import org.glassfish.grizzly.http.io.OutputBuffer;
 import org.glassfish.jersey.server.ChunkedOutput;
@@ -82,6 +83,15 @@ final class ChunkedSink implements StreamSink {
     connection.addCloseListener(listener);
     if (!connection.isOpen() && connection.removeCloseListener(listener)) {
       whenClosed.run();
+      return;
+    }
+    try {
+      // Grizzly stops reading a connection while its request is served, so it would not see the client's FIN
+      // until a write failed; reading again lets it close the connection (and call the listener) at once. A
+      // client that pipelines another request meanwhile is not served before the stream ends.
+      connection.enableIOEvent(IOEvent.READ);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Cannot watch a stream's connection for the client's close: {}", e.toString());
     }
   }
 
