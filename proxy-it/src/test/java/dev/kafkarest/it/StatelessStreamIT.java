@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kafkarest.server.ProxyServer;
+import dev.kafkarest.server.config.NodeKeys;
 import dev.kafkarest.server.config.StreamKeys;
 import dev.kafkarest.server.metrics.PrometheusText;
 import java.time.Duration;
@@ -146,6 +147,38 @@ class StatelessStreamIT {
     assertEquals(40402, unknown.json().get("error_code").asInt());
     HttpResult badId = proxy.get(path(topic, "offset=0"), "Accept", "text/event-stream", "Last-Event-ID", "nope");
     assertEquals(400, badId.status(), badId::toString);
+  }
+
+  @Test
+  void shutdown_streamOpen_endsWithAnErrorEventWithoutHoldingTheGracePeriod() throws Exception {
+    String topic = kafka.createTopic("stateless-shutdown", 1);
+    produce(topic, "0");
+    ProxyServer own = ProxyExtension.startProxy(kafka.bootstrapServers(),
+        Map.of(StreamKeys.HEARTBEAT_INTERVAL_MS, "60000", NodeKeys.SHUTDOWN_GRACEFUL_MS, "30000"));
+    ProxyClient ownClient = new ProxyClient(own.baseUri());
+    boolean closed = false;
+    try (EventStream stream = EventStream.open(ownClient, path(topic, "offset=0"), "Accept", "text/event-stream")) {
+      stream.events(1, WAIT);
+      long start = System.nanoTime();
+
+      own.close();
+      closed = true;
+
+      long tookMs = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(tookMs < 15_000, "shutdown took " + tookMs + " ms with a stream open (grace 30 s)");
+      List<String> last = stream.events(1, WAIT).get(0);
+      assertEquals("event: error", last.get(0));
+      assertEquals(503, JSON.readTree(last.get(1).substring("data: ".length())).get("error_code").asInt());
+      String line;
+      do {
+        line = stream.next(WAIT);
+        assertNotNull(line, "the stream did not end");
+      } while (!line.equals(EventStream.END));
+    } finally {
+      if (!closed) {
+        own.close();
+      }
+    }
   }
 
   @Test
