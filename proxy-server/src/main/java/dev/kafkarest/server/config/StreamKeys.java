@@ -26,7 +26,8 @@ public final class StreamKeys {
             "Streams by offset (GET /topics/{t}/partitions/{p}/records as a stream, no consumer instance) open at "
                 + "once; more are refused with 429.")
         .define(PARTITIONS_POLL_MAX_MS, Type.INT, 500, Range.between(10, 60_000), Importance.LOW,
-            "The longest pause of a stream by offset between two looks at its partition while it has no new "
-                + "records; no pooled consumer is held during the pause.");
+            "Without the arrival watch (consumer.wake.on.arrival=false): the longest pause of a stream by offset "
+                + "between two looks at its partition while it has no new records (doubling from 10 ms); no pooled "
+                + "consumer is held during the pause. With the watch, an idle stream is woken when a record arrives.");
   }
 }
