@@ -210,7 +210,8 @@ public final class PartitionFollowers implements AutoCloseable {
         boolean refused = cause instanceof ProxyException e && e.errorCode() == ErrorCode.TOO_MANY_REQUESTS;
         if (cause != null && !refused) {
           result.completeExceptionally(cause);
-        } else if (answer != null && answer.count() > 0) {
+        } else if (answer != null && (answer.count() > 0 || answer.nextOffset() > from)) {
+          // Records, or offsets without records (transaction markers) passed: the next read goes on after them.
           synchronized (this) {
             next = answer.nextOffset();
             pauseNanos = FIRST_PAUSE_NANOS;

@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  * scheduled after a back-off that doubles from 1 ms up to {@code maxBackoff}.
  *
  * <p>An offset outside the partition's range is refused with 416/41601 naming the range, never reset.
+ * Offsets that hold no record to return (transaction markers, aborted records) are passed: an answer
+ * without records may still move {@code nextOffset} on, and answers at once when that reaches the end.
  */
 public final class PartitionReader implements AutoCloseable {
   private static final int LANE_CAPACITY = 16;
@@ -331,6 +333,13 @@ public final class PartitionReader implements AutoCloseable {
           throw e;
         }
         full = drain(slot);
+      }
+      if (writer.count() == 0 && slot.next > next) {
+        // Offsets without a record to return (transaction markers): the answer may move on past them.
+        next = slot.next;
+        if (next >= range.endOffset()) {
+          return true;
+        }
       }
       return full || writer.count() > 0 || ticker.read() - deadline >= 0;
     }

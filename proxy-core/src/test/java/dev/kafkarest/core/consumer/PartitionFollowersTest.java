@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /** Time only moves with the fake scheduler, and no future is joined before it is done: nothing here waits. */
@@ -171,6 +172,25 @@ class PartitionFollowersTest {
     fill(created.get(0), 10, 11);
     step(Duration.ofMillis(1));
     assertTrue(done(batch).contains("\"offset\":10"));
+  }
+
+  @Test
+  void read_offsetsWithoutRecords_movesPastThemAndWaitsAtTheEnd() {
+    range = new PartitionOffsets(0, 12);
+    PartitionReader reader = reader(1, 4);
+    PartitionFollowers.Follower follower = opened(followers(reader, 2, arrivals), 10);
+    CompletableFuture<String> batch = follower.read(1_000_000, JsonTestWriter.FACTORY);
+    pool.runAll();
+    created.get(0).seek(new TopicPartition(TOPIC, 0), 12);
+    step(Duration.ofMillis(1));
+
+    assertEquals("[]", done(batch));
+    assertEquals(12, follower.nextOffset());
+    CompletableFuture<String> next = follower.read(1_000_000, JsonTestWriter.FACTORY);
+    step(Duration.ofMillis(100));
+    assertFalse(next.isDone());
+    assertEquals(1, reader.consumers());
+    assertEquals(0, reader.waiting());
   }
 
   @Test
