@@ -144,7 +144,8 @@ public final class ProxyServer implements AutoCloseable {
         FOLLOWER_IDLE_WAIT, config.streams().partitionsPollMax(), threads.consumerScheduler(), Ticker.systemTicker());
     this.topics = new TopicDirectory(admin, config.metadataCacheTtl(), config.metadataTimeout(),
         Ticker.systemTicker());
-    this.produceService = new ProduceService(producer, topics, threads.produceSends(), meters.core());
+    this.produceService = new ProduceService(producer, topics, threads.produceSends(), meters.core(),
+        threads.produceDeadlines(), config.metadataTimeout());
     this.admission = new Admission(http, config.cors());
     ObjectMapperProvider json = new ObjectMapperProvider();
     BaseUris baseUris = BaseUris.of(http);

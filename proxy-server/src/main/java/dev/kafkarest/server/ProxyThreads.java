@@ -43,6 +43,7 @@ final class ProxyThreads implements AutoCloseable {
   private final ThreadPoolExecutor consumerClosers;
   private final ScheduledThreadPoolExecutor consumerTimer;
   private final ScheduledThreadPoolExecutor httpTimer;
+  private final ScheduledThreadPoolExecutor produceTimer;
   private final ExecutorService httpWorkers;
   private final ThreadPoolExecutor forwards;
 
@@ -64,6 +65,8 @@ final class ProxyThreads implements AutoCloseable {
     consumerTimer.setRemoveOnCancelPolicy(true);
     this.httpTimer = new ScheduledThreadPoolExecutor(1, named("proxy-http-timer-"));
     httpTimer.setRemoveOnCancelPolicy(true);
+    this.produceTimer = new ScheduledThreadPoolExecutor(1, named("proxy-produce-timer-"));
+    produceTimer.setRemoveOnCancelPolicy(true);
     this.httpWorkers = GrizzlyExecutorService.createInstance(httpWorkerConfig());
     this.forwards = fixedPool("proxy-forward-", forwardThreads, http.maxInflightRequests());
   }
@@ -109,6 +112,15 @@ final class ProxyThreads implements AutoCloseable {
     return Scheduler.forScheduledExecutorService(consumerTimer);
   }
 
+  /**
+   * {@return the produce requests' deadlines: one task per request waiting for Kafka, cancelled when Kafka
+   *     answers first; a task only computes the answer. Once the timer is shut down it schedules nothing,
+   *     and a request is left to the producer's own limits}
+   */
+  Scheduler produceDeadlines() {
+    return Scheduler.forScheduledExecutorService(produceTimer);
+  }
+
   /** {@return the timer of the HTTP layer: request-body deadlines, one task per body still arriving} */
   ScheduledExecutorService httpTimer() {
     return httpTimer;
@@ -135,6 +147,7 @@ final class ProxyThreads implements AutoCloseable {
     pools.forEach(ExecutorService::shutdown);
     consumerTimer.shutdownNow();
     httpTimer.shutdownNow();
+    produceTimer.shutdownNow();
   }
 
   private static ThreadPoolExecutor fixedPool(String prefix, int threads, int queueCapacity) {

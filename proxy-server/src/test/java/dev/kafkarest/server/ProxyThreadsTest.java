@@ -1,6 +1,7 @@
 package dev.kafkarest.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -42,6 +44,24 @@ class ProxyThreadsTest {
     threads.consumerScheduler().schedule(Runnable::run, () -> scheduled.complete(Thread.currentThread().getName()),
         0, TimeUnit.MILLISECONDS);
     assertEquals("proxy-consumer-timer-1", scheduled.join());
+  }
+
+  @Test
+  void produceDeadlines_runOnTheProduceTimer() {
+    CompletableFuture<String> scheduled = new CompletableFuture<>();
+    threads.produceDeadlines().schedule(Runnable::run, () -> scheduled.complete(Thread.currentThread().getName()),
+        0, TimeUnit.MILLISECONDS);
+
+    assertEquals("proxy-produce-timer-1", scheduled.join());
+  }
+
+  @Test
+  void produceDeadlines_afterClose_scheduleNothingAndThrowNothing() {
+    threads.close();
+
+    Future<?> deadline = threads.produceDeadlines().schedule(Runnable::run, () -> { }, 1, TimeUnit.SECONDS);
+
+    assertFalse(deadline.cancel(false), "a deadline that was never scheduled");
   }
 
   @Test

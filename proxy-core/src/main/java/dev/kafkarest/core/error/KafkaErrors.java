@@ -6,16 +6,19 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.BrokerNotAvailableException;
+import org.apache.kafka.common.errors.DisconnectException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.NetworkException;
 import org.apache.kafka.common.errors.OffsetMetadataTooLarge;
 import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SecurityDisabledException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicDeletionDisabledException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownServerException;
@@ -27,6 +30,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Translates Kafka client failures into the proxy's error catalogue, following the table Confluent's REST
  * proxy has used since 5.x, so that clients see the same {@code error_code} for the same Kafka failure.
+ *
+ * <p>One departure: a call that failed because no broker answered (see {@link #isKafkaUnavailable}) is
+ * 503/50302 "Kafka broker not available", which Confluent uses only for {@link BrokerNotAvailableException},
+ * instead of 500/50003: the proxy is fine, Kafka is not, and the client should retry later.
  */
 public final class KafkaErrors {
   private KafkaErrors() {}
@@ -52,6 +59,20 @@ public final class KafkaErrors {
       return denied;
     }
     return error instanceof RetriableException ? ErrorCode.KAFKA_RETRIABLE_ERROR : ErrorCode.KAFKA_ERROR;
+  }
+
+  /**
+   * {@return whether a failure means that no broker answered: a Kafka call that timed out ({@link
+   * TimeoutException}: no node to send to, no answer within the client's bound), a connection lost or refused
+   * ({@link NetworkException}, {@link DisconnectException}), or {@link BrokerNotAvailableException}} Kafka's
+   * other retriable errors (a leader moving, a coordinator loading) come from a broker that did answer.
+   */
+  public static boolean isKafkaUnavailable(Throwable failure) {
+    Throwable error = unwrap(failure);
+    return error instanceof TimeoutException
+        || error instanceof NetworkException
+        || error instanceof DisconnectException
+        || error instanceof BrokerNotAvailableException;
   }
 
   /** {@return the innermost cause behind future and execution wrappers} */
@@ -83,7 +104,7 @@ public final class KafkaErrors {
     if (error instanceof UnknownTopicOrPartitionException || error instanceof UnknownTopicIdException) {
       return ErrorCode.TOPIC_NOT_FOUND;
     }
-    if (error instanceof BrokerNotAvailableException) {
+    if (isKafkaUnavailable(error)) {
       return ErrorCode.BROKER_NOT_AVAILABLE;
     }
     if (error instanceof SerializationException) {

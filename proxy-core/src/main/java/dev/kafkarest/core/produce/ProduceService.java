@@ -6,11 +6,15 @@ import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.metrics.ProxyMetrics;
 import dev.kafkarest.core.produce.ProduceOutcome.Failed;
 import dev.kafkarest.core.produce.ProduceOutcome.Written;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,18 +25,31 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The topic (and any explicit partition) is checked first; then every record is handed to
  * {@code send()} before any acknowledgement is awaited, so a request's records batch together. The
- * returned future completes with one outcome per record, in request order, on a producer I/O thread:
- * callers must hop to their own executor before doing real work.
+ * returned future completes with one outcome per record, in request order, on a producer I/O thread (or the
+ * deadline's): callers must hop to their own executor before doing real work.
+ *
+ * <p>A request is answered within its bound even when Kafka does not answer (see {@link ProduceAttempt}):
+ * the producer's own limits ({@code delivery.timeout.ms}) are longer, so that records outlive a short
+ * outage, and the answer says which records may still be written. The bound costs one timer task per
+ * request, never a blocking call.
  */
 public final class ProduceService {
   private final Producer<byte[], byte[]> producer;
   private final TopicDirectory topics;
   private final Executor sendExecutor;
   private final ProxyMetrics metrics;
+  private final Scheduler deadlines;
+  private final long boundMs;
 
-  /** A service that reports no metrics; see {@link #ProduceService(Producer, TopicDirectory, Executor, ProxyMetrics)}. */
+  /** A service that reports no metrics and waits for Kafka without a bound of its own. */
   public ProduceService(Producer<byte[], byte[]> producer, TopicDirectory topics, Executor sendExecutor) {
     this(producer, topics, sendExecutor, ProxyMetrics.none());
+  }
+
+  /** A service that waits for Kafka without a bound of its own. */
+  public ProduceService(Producer<byte[], byte[]> producer, TopicDirectory topics, Executor sendExecutor,
+      ProxyMetrics metrics) {
+    this(producer, topics, sendExecutor, metrics, Scheduler.disabledScheduler(), Duration.ZERO);
   }
 
   /**
@@ -41,14 +58,18 @@ public final class ProduceService {
    *     threads must be allowed to block. Bounded by the caller: when it refuses, the request fails with
    *     429.
    * @param metrics told once per request whose records were handed to the producer, when the last one is
-   *     answered
+   *     answered (after the request's answer if time was up first)
+   * @param deadlines runs each request's deadline; its tasks only compute an answer
+   * @param bound how long a request waits for Kafka, counted from {@link #produce}; zero or less: no bound
    */
   public ProduceService(Producer<byte[], byte[]> producer, TopicDirectory topics, Executor sendExecutor,
-      ProxyMetrics metrics) {
+      ProxyMetrics metrics, Scheduler deadlines, Duration bound) {
     this.producer = producer;
     this.topics = topics;
     this.sendExecutor = sendExecutor;
     this.metrics = metrics;
+    this.deadlines = deadlines;
+    this.boundMs = bound.toMillis();
   }
 
   /**
@@ -56,17 +77,37 @@ public final class ProduceService {
    * own {@code partition} wins over the path's, as in Confluent's proxy.
    *
    * <p>Completes exceptionally with a {@link ProxyException} when the topic (40401) or a partition (40402)
-   * does not exist, or (429) when the send executor refuses the send; in each case nothing was produced.
+   * does not exist, (429) when the send executor refuses the send, or (503/50302) when Kafka does not answer
+   * the topic check; in each case nothing was produced. When the bound passes before Kafka acknowledged any
+   * record it also fails with 503/50302, whose message says whether records may still be written; when some
+   * records were answered, the others are {@link ProduceOutcome.Unconfirmed} or (never sent) {@link
+   * ProduceOutcome.Failed}.
    */
   public CompletableFuture<List<ProduceOutcome>> produce(
       String topic, @Nullable Integer pathPartition, List<ProduceRecord> records) {
+    ProduceAttempt attempt = new ProduceAttempt(records.size());
+    if (boundMs > 0 && !records.isEmpty()) {
+      Future<?> deadline = deadlines.schedule(Runnable::run, () -> attempt.timeUp(boundMs), boundMs,
+          TimeUnit.MILLISECONDS);
+      attempt.answer().whenComplete((outcomes, failure) -> deadline.cancel(false));
+    }
     int highest = highestPartition(pathPartition, records);
     CompletableFuture<Integer> checked =
         highest < 0 ? topics.partitionCount(topic) : topics.requirePartition(topic, highest);
+    CompletableFuture<List<ProduceOutcome>> sent;
     if (checked.isDone() && !checked.isCompletedExceptionally()) {
-      return send(topic, pathPartition, records);
+      sent = send(attempt, topic, pathPartition, records);
+    } else {
+      sent = checked.thenComposeAsync(count -> send(attempt, topic, pathPartition, records), this::executeSend);
     }
-    return checked.thenComposeAsync(count -> send(topic, pathPartition, records), this::executeSend);
+    sent.whenComplete((outcomes, failure) -> {
+      if (failure != null) {
+        attempt.fail(failure);
+      } else {
+        attempt.complete(outcomes);
+      }
+    });
+    return attempt.answer();
   }
 
   private void executeSend(Runnable send) {
@@ -78,7 +119,7 @@ public final class ProduceService {
     }
   }
 
-  private CompletableFuture<List<ProduceOutcome>> send(
+  private CompletableFuture<List<ProduceOutcome>> send(ProduceAttempt attempt,
       String topic, @Nullable Integer pathPartition, List<ProduceRecord> records) {
     if (records.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
@@ -88,26 +129,39 @@ public final class ProduceService {
     CompletableFuture<List<ProduceOutcome>> done = new CompletableFuture<>();
     long bytes = bytes(records);
     for (int i = 0; i < outcomes.length; i++) {
+      int index = i;
+      if (!attempt.claimNext()) {
+        // Time is up: the request has been answered, and these records were reported as not sent.
+        outcomes[index] = new Failed(ErrorCode.BROKER_NOT_AVAILABLE, "Not sent: time was up.");
+        if (remaining.decrementAndGet() == 0) {
+          complete(done, topic, outcomes, bytes);
+        }
+        continue;
+      }
       ProduceRecord record = records.get(i);
       Integer partition = record.partition() != null ? record.partition() : pathPartition;
-      int index = i;
       try {
         producer.send(new ProducerRecord<>(topic, partition, record.key(), record.value()), (metadata, error) -> {
-          outcomes[index] = error == null
+          answered(attempt, outcomes, index, error == null
               ? new Written(metadata.partition(), metadata.offset())
-              : failed(error);
+              : failed(error));
           if (remaining.decrementAndGet() == 0) {
             complete(done, topic, outcomes, bytes);
           }
         });
       } catch (RuntimeException e) {
-        outcomes[index] = failed(e);
+        answered(attempt, outcomes, index, failed(e));
         if (remaining.decrementAndGet() == 0) {
           complete(done, topic, outcomes, bytes);
         }
       }
     }
     return done;
+  }
+
+  private static void answered(ProduceAttempt attempt, ProduceOutcome[] outcomes, int index, ProduceOutcome outcome) {
+    outcomes[index] = outcome;
+    attempt.outcome(index, outcome);
   }
 
   /** Reports the request's outcomes to the metrics, then answers it. */

@@ -8,12 +8,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.BrokerNotAvailableException;
+import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
+import org.apache.kafka.common.errors.DisconnectException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.NetworkException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.OffsetMetadataTooLarge;
 import org.apache.kafka.common.errors.PolicyViolationException;
@@ -58,7 +61,10 @@ class KafkaErrorsTest {
         Arguments.of(new UnknownServerException("broker failed"), ErrorCode.KAFKA_BAD_REQUEST),
         Arguments.of(new TopicDeletionDisabledException("no deletes"), ErrorCode.KAFKA_BAD_REQUEST),
         Arguments.of(new SecurityDisabledException("no acls"), ErrorCode.KAFKA_BAD_REQUEST),
-        Arguments.of(new TimeoutException("timed out"), ErrorCode.KAFKA_RETRIABLE_ERROR),
+        Arguments.of(new TimeoutException("timed out"), ErrorCode.BROKER_NOT_AVAILABLE),
+        Arguments.of(new NetworkException("connection lost"), ErrorCode.BROKER_NOT_AVAILABLE),
+        Arguments.of(new DisconnectException("disconnected"), ErrorCode.BROKER_NOT_AVAILABLE),
+        Arguments.of(new CoordinatorNotAvailableException("loading"), ErrorCode.KAFKA_RETRIABLE_ERROR),
         Arguments.of(new NotLeaderOrFollowerException("moved"), ErrorCode.KAFKA_RETRIABLE_ERROR),
         Arguments.of(new RecordTooLargeException("too big"), ErrorCode.KAFKA_ERROR),
         Arguments.of(new KafkaException("other"), ErrorCode.KAFKA_ERROR),
@@ -137,6 +143,33 @@ class KafkaErrorsTest {
   void produceErrorCode_wrappedFailure_isClassifiedByCause() {
     assertSame(ErrorCode.KAFKA_RETRIABLE_ERROR,
         KafkaErrors.produceErrorCode(new ExecutionException(new TimeoutException("t"))));
+  }
+
+  static Stream<Arguments> availabilityTable() {
+    return Stream.of(
+        Arguments.of(new TimeoutException("Timed out waiting for a node assignment. Call: listTopics"), true),
+        Arguments.of(new CompletionException(new TimeoutException("Timeout of 5000ms expired")), true),
+        Arguments.of(new NetworkException("connection lost"), true),
+        Arguments.of(new DisconnectException("disconnected"), true),
+        Arguments.of(new BrokerNotAvailableException("down"), true),
+        Arguments.of(new NotLeaderOrFollowerException("moved"), false),
+        Arguments.of(new CoordinatorNotAvailableException("loading"), false),
+        Arguments.of(new UnknownTopicOrPartitionException("no such topic"), false),
+        Arguments.of(new IllegalStateException("bug"), false));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("availabilityTable")
+  void isKafkaUnavailable_failure_isTrueOnlyWhenNoBrokerAnswered(Throwable failure, boolean unavailable) {
+    assertEquals(unavailable, KafkaErrors.isKafkaUnavailable(failure));
+  }
+
+  @Test
+  void translate_timeoutOfKafkaCall_is503WithCode50302() {
+    ProxyException translated = KafkaErrors.translate(new ExecutionException(new TimeoutException("t")));
+
+    assertEquals(503, translated.errorCode().httpStatus());
+    assertEquals(50302, translated.errorCode().code());
   }
 
   @Test

@@ -52,10 +52,10 @@ class MetadataServiceTest {
   }
 
   @Test
-  void topicNames_timeout_fails50003() {
+  void topicNames_timeout_fails50302() {
     admin.timeoutNextRequest(1);
 
-    assertSame(ErrorCode.KAFKA_RETRIABLE_ERROR, failure(metadata.topicNames()).errorCode());
+    assertSame(ErrorCode.BROKER_NOT_AVAILABLE, failure(metadata.topicNames()).errorCode());
   }
 
   @Test
@@ -112,11 +112,11 @@ class MetadataServiceTest {
   }
 
   @Test
-  void topic_describeTimesOut_fails50003() {
+  void topic_describeTimesOut_fails50302() {
     addTopic("orders", 1);
     admin.timeoutNextRequest(1);
 
-    assertSame(ErrorCode.KAFKA_RETRIABLE_ERROR, failure(metadata.topic("orders")).errorCode());
+    assertSame(ErrorCode.BROKER_NOT_AVAILABLE, failure(metadata.topic("orders")).errorCode());
   }
 
   @Test
@@ -204,10 +204,10 @@ class MetadataServiceTest {
   }
 
   @Test
-  void brokerIds_timeout_fails50003() {
+  void brokerIds_timeout_fails50302() {
     admin.timeoutNextRequest(1);
 
-    assertSame(ErrorCode.KAFKA_RETRIABLE_ERROR, failure(metadata.brokerIds()).errorCode());
+    assertSame(ErrorCode.BROKER_NOT_AVAILABLE, failure(metadata.brokerIds()).errorCode());
   }
 
   private void addTopic(String name, int partitions) {

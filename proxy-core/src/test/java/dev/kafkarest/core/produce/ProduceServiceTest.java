@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.metrics.RecordingMetrics;
+import dev.kafkarest.core.metrics.ProxyMetrics;
 import dev.kafkarest.core.produce.ProduceOutcome.Failed;
+import dev.kafkarest.core.produce.ProduceOutcome.Unconfirmed;
 import dev.kafkarest.core.produce.ProduceOutcome.Written;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +27,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.Callback;
@@ -291,6 +296,121 @@ class ProduceServiceTest {
 
     assertEquals(1, producer.history().size());
     assertEquals(0, sendExecutor.tasks.size());
+  }
+
+  @Test
+  void produce_kafkaSilentUntilBound_fails503SayingHandedRecordsMayStillBeWritten() {
+    ManualScheduler deadlines = new ManualScheduler();
+    ProduceService service = bounded(producer, deadlines);
+
+    CompletableFuture<List<ProduceOutcome>> result = service.produce("orders", null, List.of(record("a"), record("b")));
+    assertEquals(List.of(5_000L), deadlines.delaysMs);
+    assertFalse(result.isDone());
+    deadlines.fireAll();
+
+    ProxyException e = failure(result);
+    assertSame(ErrorCode.BROKER_NOT_AVAILABLE, e.errorCode());
+    assertTrue(e.getMessage().contains("2 of 2 records were handed to the producer and may still be written"),
+        e.getMessage());
+  }
+
+  @Test
+  void produce_someAcknowledgedBeforeBound_answersThemAndTheOthersAsUnconfirmed() {
+    ManualScheduler deadlines = new ManualScheduler();
+    ProduceService service = bounded(producer, deadlines);
+    CompletableFuture<List<ProduceOutcome>> result = service.produce("orders", null, List.of(record("a"), record("b")));
+
+    producer.completeNext();
+    deadlines.fireAll();
+
+    List<ProduceOutcome> outcomes = result.join();
+    assertEquals(new Written(0, 0), outcomes.get(0));
+    Unconfirmed pending = assertInstanceOf(Unconfirmed.class, outcomes.get(1));
+    assertSame(ErrorCode.BROKER_NOT_AVAILABLE, pending.errorCode());
+    assertTrue(pending.message().contains("may still be written"), pending.message());
+  }
+
+  @Test
+  void produce_topicCheckUnansweredAtBound_fails503AndNeverSendsAfterwards() {
+    ManualScheduler deadlines = new ManualScheduler();
+    ProduceService service = bounded(producer, deadlines);
+    admin.holdDescriptions();
+    CompletableFuture<List<ProduceOutcome>> result = service.produce("orders", null, List.of(record("a")));
+
+    deadlines.fireAll();
+    admin.releaseDescriptions();
+    sendExecutor.runAll();
+
+    ProxyException e = failure(result);
+    assertSame(ErrorCode.BROKER_NOT_AVAILABLE, e.errorCode());
+    assertTrue(e.getMessage().contains("no record was sent, nothing was written"), e.getMessage());
+    assertTrue(producer.history().isEmpty());
+  }
+
+  @Test
+  void produce_boundPassesWhileSending_sendsNoFurtherRecord() {
+    ManualScheduler deadlines = new ManualScheduler();
+    MockProducer<byte[], byte[]> slow = new MockProducer<>(false, null, new ByteArraySerializer(),
+        new ByteArraySerializer()) {
+      @Override
+      public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+        Future<RecordMetadata> sent = super.send(record, callback);
+        deadlines.fireAll(); // the first send() blocked until time was up (waiting for metadata, say)
+        return sent;
+      }
+    };
+    ProduceService service = bounded(slow, deadlines);
+
+    CompletableFuture<List<ProduceOutcome>> result =
+        service.produce("orders", null, List.of(record("a"), record("b"), record("c")));
+
+    assertEquals(1, slow.history().size());
+    ProxyException e = failure(result);
+    assertTrue(e.getMessage().contains("1 of 3 records were handed to the producer and may still be written"),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith("; the other 2 were not sent."), e.getMessage());
+  }
+
+  @Test
+  void produce_acknowledgedBeforeBound_answersOutcomesAndCancelsDeadline() {
+    ManualScheduler deadlines = new ManualScheduler();
+    ProduceService service = bounded(producer, deadlines);
+    CompletableFuture<List<ProduceOutcome>> result = service.produce("orders", null, List.of(record("a")));
+
+    producer.completeNext();
+
+    assertEquals(List.of(new Written(0, 0)), result.join());
+    assertTrue(deadlines.scheduled.get(0).isCancelled());
+  }
+
+  @Test
+  void produce_boundedWithNoRecords_schedulesNothing() {
+    ManualScheduler deadlines = new ManualScheduler();
+
+    assertEquals(List.of(), bounded(producer, deadlines).produce("orders", null, List.of()).join());
+    assertTrue(deadlines.scheduled.isEmpty());
+  }
+
+  private ProduceService bounded(MockProducer<byte[], byte[]> producer, ManualScheduler deadlines) {
+    return new ProduceService(producer, topics, sendExecutor, ProxyMetrics.none(), deadlines, Duration.ofSeconds(5));
+  }
+
+  /** A scheduler whose tasks run only when the test fires them, as if their delay had passed. */
+  private static final class ManualScheduler implements Scheduler {
+    final List<Long> delaysMs = new ArrayList<>();
+    final List<FutureTask<Void>> scheduled = new ArrayList<>();
+
+    @Override
+    public Future<?> schedule(Executor executor, Runnable command, long delay, TimeUnit unit) {
+      delaysMs.add(unit.toMillis(delay));
+      FutureTask<Void> task = new FutureTask<>(() -> executor.execute(command), null);
+      scheduled.add(task);
+      return task;
+    }
+
+    void fireAll() {
+      List.copyOf(scheduled).forEach(FutureTask::run);
+    }
   }
 
   private static ProduceRecord record(String value) {

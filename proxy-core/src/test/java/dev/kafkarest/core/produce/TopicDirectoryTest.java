@@ -93,7 +93,7 @@ class TopicDirectoryTest {
 
     ProxyException e = failure(directory.partitionCount("orders"));
 
-    assertSame(ErrorCode.KAFKA_RETRIABLE_ERROR, e.errorCode());
+    assertSame(ErrorCode.BROKER_NOT_AVAILABLE, e.errorCode());
     assertEquals(3, directory.partitionCount("orders").join());
   }
 

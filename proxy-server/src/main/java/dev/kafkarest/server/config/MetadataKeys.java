@@ -15,7 +15,8 @@ public final class MetadataKeys {
   static void define(ConfigDef definition) {
     new KeyGroup(definition, "Metadata")
         .define(TIMEOUT_MS, Type.INT, 5_000, Range.between(100, 600_000), Importance.MEDIUM,
-            "Bound on each Admin call (metadata endpoints, topic checks before produce).")
+            "Bound on each Admin call (metadata endpoints, topic checks before produce) and on how long a produce "
+                + "request waits for Kafka before answering (503/50302 when Kafka acknowledged no record).")
         .define(CACHE_MS, Type.LONG, 30_000L, Range.between(0, 3_600_000), Importance.LOW,
             "How long the produce path trusts a topic's known partition count.");
   }

@@ -1,5 +1,6 @@
 package dev.kafkarest.server.hdinsight;
 
+import dev.kafkarest.core.access.ResourceAccess;
 import dev.kafkarest.core.consumer.PartitionRead;
 import dev.kafkarest.core.consumer.PartitionReader;
 import dev.kafkarest.core.format.EmbeddedFormat;
@@ -34,9 +35,9 @@ public final class ConsumerResource {
 
   private final PartitionReader reader;
   private final Responses responses;
-  private final HdInsightAccess access;
+  private final ResourceAccess access;
 
-  ConsumerResource(PartitionReader reader, Responses responses, HdInsightAccess access) {
+  ConsumerResource(PartitionReader reader, Responses responses, ResourceAccess access) {
     this.reader = reader;
     this.responses = responses;
     this.access = access;

@@ -2,6 +2,7 @@ package dev.kafkarest.server.hdinsight;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kafkarest.core.access.AccessPolicy;
+import dev.kafkarest.core.access.ResourceAccess;
 import dev.kafkarest.core.consumer.PartitionReader;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.metadata.TopicAdmin;
@@ -14,7 +15,7 @@ import java.util.List;
 /**
  * The Azure HDInsight Kafka REST proxy's {@code /v1} API on the core services, registered only when
  * {@code api.v1.hdinsight.enable} is on. Every request is checked against the {@link AccessPolicy} first
- * ({@link HdInsightAccess}).
+ * ({@link ResourceAccess}).
  */
 public final class HdInsightApi implements Feature {
   private final boolean enabled;
@@ -23,7 +24,7 @@ public final class HdInsightApi implements Feature {
   public HdInsightApi(boolean enabled, MetadataService metadata, TopicAdmin topics, ProduceService produce,
       int maxRecords, PartitionReader reader, AccessPolicy accessPolicy, Responses responses, ObjectMapper mapper) {
     this.enabled = enabled;
-    HdInsightAccess access = new HdInsightAccess(accessPolicy);
+    ResourceAccess access = new ResourceAccess(accessPolicy);
     this.components = List.of(
         new MetadataResource(metadata, responses, access),
         new TopicsResource(topics, responses, access, mapper),

@@ -1,5 +1,6 @@
 package dev.kafkarest.server.hdinsight;
 
+import dev.kafkarest.core.access.ResourceAccess;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.metadata.PartitionMetadata;
 import dev.kafkarest.server.hdinsight.HdInsightMetadata.BrokerEndpoint;
@@ -26,9 +27,9 @@ import java.util.stream.Collectors;
 public final class MetadataResource {
   private final MetadataService metadata;
   private final Responses responses;
-  private final HdInsightAccess access;
+  private final ResourceAccess access;
 
-  MetadataResource(MetadataService metadata, Responses responses, HdInsightAccess access) {
+  MetadataResource(MetadataService metadata, Responses responses, ResourceAccess access) {
     this.metadata = metadata;
     this.responses = responses;
     this.access = access;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import dev.kafkarest.core.access.ResourceAccess;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.produce.ProduceOutcome;
@@ -43,10 +44,10 @@ public final class ProducerResource {
   private final ProduceService produce;
   private final int maxRecords;
   private final Responses responses;
-  private final HdInsightAccess access;
+  private final ResourceAccess access;
   private final ObjectMapper exact;
 
-  ProducerResource(ProduceService produce, int maxRecords, Responses responses, HdInsightAccess access,
+  ProducerResource(ProduceService produce, int maxRecords, Responses responses, ResourceAccess access,
       ObjectMapper mapper) {
     this.produce = produce;
     this.maxRecords = maxRecords;
@@ -127,7 +128,7 @@ public final class ProducerResource {
       if (outcome instanceof ProduceOutcome.Written written) {
         results.add(new Result(written.partition(), written.offset(), null, null));
       } else {
-        ProduceOutcome.Failed failed = (ProduceOutcome.Failed) outcome;
+        ProduceOutcome.Unacknowledged failed = (ProduceOutcome.Unacknowledged) outcome;
         results.add(new Result(null, null, failed.errorCode().code(), failed.message()));
       }
     }

@@ -2,6 +2,7 @@ package dev.kafkarest.server.hdinsight;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kafkarest.core.access.ResourceAccess;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.metadata.TopicAdmin;
@@ -35,10 +36,10 @@ public final class TopicsResource {
 
   private final TopicAdmin topics;
   private final Responses responses;
-  private final HdInsightAccess access;
+  private final ResourceAccess access;
   private final ObjectMapper mapper;
 
-  TopicsResource(TopicAdmin topics, Responses responses, HdInsightAccess access, ObjectMapper mapper) {
+  TopicsResource(TopicAdmin topics, Responses responses, ResourceAccess access, ObjectMapper mapper) {
     this.topics = topics;
     this.responses = responses;
     this.access = access;

@@ -7,14 +7,28 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Builds error responses whose Content-Type suits the client's Accept header. */
+/**
+ * Builds error responses whose Content-Type suits the client's Accept header. A 503/50302 "Kafka broker not
+ * available" carries {@code Retry-After: }{@value #KAFKA_RETRY_AFTER_SECONDS}.
+ */
 final class ErrorResponses {
+  /**
+   * The seconds a client is asked to wait after 50302: about the time a restarted broker takes to answer
+   * again, and the proxy's bound on a Kafka call, so a retry neither hammers an absent cluster nor waits long
+   * after it is back.
+   */
+  static final int KAFKA_RETRY_AFTER_SECONDS = 5;
+
   private static final MediaType V2 = MediaType.valueOf(KafkaMediaTypes.V2_JSON);
 
   private ErrorResponses() {}
 
   static Response of(ErrorCode code, String message, @Nullable HttpHeaders headers) {
-    return of(code.httpStatus(), code.code(), message, headers);
+    Response response = of(code.httpStatus(), code.code(), message, headers);
+    if (code == ErrorCode.BROKER_NOT_AVAILABLE) {
+      response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, KAFKA_RETRY_AFTER_SECONDS);
+    }
+    return response;
   }
 
   static Response of(int status, int errorCode, String message, @Nullable HttpHeaders headers) {

@@ -2,8 +2,7 @@ package dev.kafkarest.server.v2;
 
 import dev.kafkarest.core.access.AccessPolicy;
 import dev.kafkarest.core.access.Identity;
-import dev.kafkarest.core.access.Operation;
-import dev.kafkarest.core.access.ResourceType;
+import dev.kafkarest.core.access.ResourceAccess;
 import dev.kafkarest.core.error.ProxyException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -23,37 +22,35 @@ import org.apache.kafka.common.TopicPartition;
  * anything but 403, so a new endpoint cannot forget its check.
  */
 final class AccessChecks {
-  private final AccessPolicy policy;
+  private final ResourceAccess access;
 
   AccessChecks(AccessPolicy policy) {
-    this.policy = policy;
+    this.access = new ResourceAccess(policy);
   }
 
   /** Metadata of a topic, its partitions and their offsets. */
   void describeTopic(Identity caller, String topic) {
-    policy.check(caller, Operation.DESCRIBE, ResourceType.TOPIC, topic);
+    access.describeTopic(caller, topic);
   }
 
   /** {@return the topics of a listing that {@code caller} may describe, in their order} */
   List<String> describableTopics(Identity caller, Collection<String> topics) {
-    return policy.filter(caller, Operation.DESCRIBE, ResourceType.TOPIC, topics);
+    return access.describableTopics(caller, topics);
   }
 
   /** Produce. */
   void writeTopic(Identity caller, String topic) {
-    policy.check(caller, Operation.WRITE, ResourceType.TOPIC, topic);
+    access.writeTopic(caller, topic);
   }
 
   /** Creating a consumer instance, and every request on one. */
   void readGroup(Identity caller, String group) {
-    policy.check(caller, Operation.READ, ResourceType.CONSUMER_GROUP, group);
+    access.readGroup(caller, group);
   }
 
   /** Subscribing to topics by name: each one. */
   void readTopics(Identity caller, List<String> topics) {
-    for (String topic : topics) {
-      policy.check(caller, Operation.READ, ResourceType.TOPIC, topic);
-    }
+    topics.forEach(topic -> access.readTopic(caller, topic));
   }
 
   /** Assigning, seeking and committing: the topic of each partition. */
@@ -70,12 +67,12 @@ final class AccessChecks {
 
   /** {@return the pattern to subscribe with}: see {@link AccessPolicy#subscriptionPattern} */
   Pattern subscriptionPattern(Identity caller, Pattern pattern) {
-    return policy.subscriptionPattern(caller, pattern);
+    return access.policy().subscriptionPattern(caller, pattern);
   }
 
   /** Broker ids. */
   void describeCluster(Identity caller) {
-    policy.check(caller, Operation.DESCRIBE, ResourceType.CLUSTER, ResourceType.CLUSTER_NAME);
+    access.describeCluster(caller);
   }
 
   private static Set<String> topics(Collection<TopicPartition> partitions) {

@@ -50,7 +50,7 @@ final class ProduceAction {
       if (outcome instanceof ProduceOutcome.Written written) {
         offsets.add(new ProduceOffset(written.partition(), written.offset(), null, null));
       } else {
-        ProduceOutcome.Failed failed = (ProduceOutcome.Failed) outcome;
+        ProduceOutcome.Unacknowledged failed = (ProduceOutcome.Unacknowledged) outcome;
         offsets.add(new ProduceOffset(null, null, failed.errorCode().code(), failed.message()));
         if (status == 0 && (failed.errorCode() == ErrorCode.AUTHENTICATION_FAILED
             || failed.errorCode() == ErrorCode.NOT_AUTHORIZED)) {

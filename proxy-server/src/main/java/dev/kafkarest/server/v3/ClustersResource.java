@@ -1,5 +1,6 @@
 package dev.kafkarest.server.v3;
 
+import dev.kafkarest.core.access.ResourceAccess;
 import dev.kafkarest.core.admin.ClusterAdmin;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.routing.BaseUris;
@@ -23,11 +24,11 @@ import java.util.concurrent.CompletionStage;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ClustersResource {
   private final ClusterAdmin admin;
-  private final V3Access access;
+  private final ResourceAccess access;
   private final BaseUris baseUris;
   private final Responses responses;
 
-  ClustersResource(ClusterAdmin admin, V3Access access, BaseUris baseUris, Responses responses) {
+  ClustersResource(ClusterAdmin admin, ResourceAccess access, BaseUris baseUris, Responses responses) {
     this.admin = admin;
     this.access = access;
     this.baseUris = baseUris;

@@ -1,6 +1,7 @@
 package dev.kafkarest.server.v3;
 
 import dev.kafkarest.core.access.Identity;
+import dev.kafkarest.core.access.ResourceAccess;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.group.ConsumerGroupService;
@@ -32,11 +33,11 @@ import java.util.concurrent.CompletionStage;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ConsumerGroupsResource {
   private final ConsumerGroupService groups;
-  private final V3Access access;
+  private final ResourceAccess access;
   private final BaseUris baseUris;
   private final Responses responses;
 
-  ConsumerGroupsResource(ConsumerGroupService groups, V3Access access, BaseUris baseUris, Responses responses) {
+  ConsumerGroupsResource(ConsumerGroupService groups, ResourceAccess access, BaseUris baseUris, Responses responses) {
     this.groups = groups;
     this.access = access;
     this.baseUris = baseUris;

@@ -1,5 +1,6 @@
 package dev.kafkarest.server.v3;
 
+import dev.kafkarest.core.access.ResourceAccess;
 import dev.kafkarest.core.admin.ClusterAdmin;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
@@ -29,11 +30,11 @@ public final class PartitionsResource {
   static final String EARLIEST_AND_LATEST = "earliest_and_latest";
 
   private final ClusterAdmin admin;
-  private final V3Access access;
+  private final ResourceAccess access;
   private final BaseUris baseUris;
   private final Responses responses;
 
-  PartitionsResource(ClusterAdmin admin, V3Access access, BaseUris baseUris, Responses responses) {
+  PartitionsResource(ClusterAdmin admin, ResourceAccess access, BaseUris baseUris, Responses responses) {
     this.admin = admin;
     this.access = access;
     this.baseUris = baseUris;

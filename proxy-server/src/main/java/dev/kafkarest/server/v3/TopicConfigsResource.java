@@ -1,5 +1,6 @@
 package dev.kafkarest.server.v3;
 
+import dev.kafkarest.core.access.ResourceAccess;
 import dev.kafkarest.core.admin.ClusterAdmin;
 import dev.kafkarest.core.admin.ConfigChange;
 import dev.kafkarest.server.http.Responses;
@@ -29,11 +30,11 @@ import org.jspecify.annotations.Nullable;
 @Produces(MediaType.APPLICATION_JSON)
 public final class TopicConfigsResource {
   private final ClusterAdmin admin;
-  private final V3Access access;
+  private final ResourceAccess access;
   private final BaseUris baseUris;
   private final Responses responses;
 
-  TopicConfigsResource(ClusterAdmin admin, V3Access access, BaseUris baseUris, Responses responses) {
+  TopicConfigsResource(ClusterAdmin admin, ResourceAccess access, BaseUris baseUris, Responses responses) {
     this.admin = admin;
     this.access = access;
     this.baseUris = baseUris;

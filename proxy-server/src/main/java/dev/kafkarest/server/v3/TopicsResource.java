@@ -1,6 +1,7 @@
 package dev.kafkarest.server.v3;
 
 import dev.kafkarest.core.access.Identity;
+import dev.kafkarest.core.access.ResourceAccess;
 import dev.kafkarest.core.admin.ClusterAdmin;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.routing.BaseUris;
@@ -37,11 +38,11 @@ import org.jspecify.annotations.Nullable;
 @Produces(MediaType.APPLICATION_JSON)
 public final class TopicsResource {
   private final ClusterAdmin admin;
-  private final V3Access access;
+  private final ResourceAccess access;
   private final BaseUris baseUris;
   private final Responses responses;
 
-  TopicsResource(ClusterAdmin admin, V3Access access, BaseUris baseUris, Responses responses) {
+  TopicsResource(ClusterAdmin admin, ResourceAccess access, BaseUris baseUris, Responses responses) {
     this.admin = admin;
     this.access = access;
     this.baseUris = baseUris;

@@ -1,6 +1,7 @@
 package dev.kafkarest.server.v3;
 
 import dev.kafkarest.core.access.AccessPolicy;
+import dev.kafkarest.core.access.ResourceAccess;
 import dev.kafkarest.core.admin.ClusterAdmin;
 import dev.kafkarest.core.group.ConsumerGroupService;
 import dev.kafkarest.server.http.Responses;
@@ -12,14 +13,14 @@ import java.util.List;
 /**
  * Confluent's API v3 subset ({@code api.v3.enable}): its resources, built from the core's
  * {@link ClusterAdmin} and {@link ConsumerGroupService}. Every request is checked against the
- * {@link AccessPolicy} first ({@link V3Access}).
+ * {@link AccessPolicy} first ({@link ResourceAccess}).
  */
 public final class V3Api implements Feature {
   private final List<Object> components;
 
   public V3Api(ClusterAdmin admin, ConsumerGroupService groups, AccessPolicy accessPolicy, BaseUris baseUris,
       Responses responses) {
-    V3Access access = new V3Access(accessPolicy);
+    ResourceAccess access = new ResourceAccess(accessPolicy);
     this.components = List.of(
         new ClustersResource(admin, access, baseUris, responses),
         new TopicsResource(admin, access, baseUris, responses),

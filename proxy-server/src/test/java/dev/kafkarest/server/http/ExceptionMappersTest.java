@@ -3,6 +3,7 @@ package dev.kafkarest.server.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,30 @@ class ExceptionMappersTest {
 
     assertEquals(code.httpStatus(), response.getStatus());
     assertEquals("{\"error_code\":" + code.code() + ",\"message\":\"details for " + code + "\"}", body(response));
+  }
+
+  @ParameterizedTest
+  @EnumSource(ErrorCode.class)
+  void proxyExceptionMapper_eachErrorCode_setsRetryAfterOnlyForBrokerNotAvailable(ErrorCode code) {
+    Response response = new ProxyExceptionMapper().toResponse(new ProxyException(code, "details"));
+
+    Object retryAfter = response.getHeaders().getFirst("Retry-After");
+    if (code == ErrorCode.BROKER_NOT_AVAILABLE) {
+      assertEquals(ErrorResponses.KAFKA_RETRY_AFTER_SECONDS, retryAfter);
+    } else {
+      assertNull(retryAfter, code::name);
+    }
+  }
+
+  @Test
+  void catchAllMapper_kafkaTimeoutInFuture_answers503With50302AndRetryAfter() throws Exception {
+    Response response = new CatchAllExceptionMapper().toResponse(new CompletionException(
+        new org.apache.kafka.common.errors.TimeoutException("Timed out waiting for a node assignment. Call: listTopics")));
+
+    assertEquals(503, response.getStatus());
+    assertEquals(5, response.getHeaders().getFirst("Retry-After"));
+    assertEquals("{\"error_code\":50302,\"message\":\"Timed out waiting for a node assignment. Call: listTopics\"}",
+        body(response));
   }
 
   @Test

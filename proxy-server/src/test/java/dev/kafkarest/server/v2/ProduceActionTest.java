@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.core.metrics.ProxyMetrics;
 import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.core.produce.TopicDirectory;
@@ -14,11 +16,15 @@ import dev.kafkarest.core.produce.ValueValidator.Violation;
 import dev.kafkarest.server.http.KafkaMediaTypes;
 import dev.kafkarest.server.http.Responses;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import org.apache.kafka.clients.admin.MockAdminClient;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.Node;
@@ -63,6 +69,33 @@ class ProduceActionTest {
 
     assertEquals(200, status);
     assertEquals(2, producer.history().size());
+  }
+
+  @Test
+  void produce_timeUpWithOneRecordAcknowledged_answers200WithOffsetAndA50302EntrySayingMayStillBeWritten() {
+    MockProducer<byte[], byte[]> silent =
+        new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    List<Runnable> deadlines = new ArrayList<>();
+    Scheduler manual = (executor, command, delay, unit) -> {
+      FutureTask<Void> task = new FutureTask<>(() -> executor.execute(command), null);
+      deadlines.add(task);
+      return task;
+    };
+    ProduceAction bounded = new ProduceAction(new ProduceService(silent, new TopicDirectory(admin,
+        Duration.ofMinutes(1), Duration.ofSeconds(5), Ticker.disabledTicker()), Runnable::run, ProxyMetrics.none(),
+        manual, Duration.ofSeconds(5)), rules, new Responses(Runnable::run));
+    CompletableFuture<Response> answer = bounded.produce("orders", null, BINARY,
+        body("{\"records\": [{\"value\": \"YQ==\"}, {\"value\": \"Yg==\"}]}")).toCompletableFuture();
+
+    silent.completeNext();
+    deadlines.forEach(Runnable::run);
+
+    Response response = answer.join();
+    assertEquals(200, response.getStatus());
+    List<ProduceOffset> offsets = ((ProduceResponse) response.getEntity()).offsets();
+    assertEquals(new ProduceOffset(0, 0L, null, null), offsets.get(0));
+    assertEquals(50302, offsets.get(1).errorCode());
+    assertTrue(offsets.get(1).error().contains("may still be written"), offsets.get(1).error());
   }
 
   @Test
