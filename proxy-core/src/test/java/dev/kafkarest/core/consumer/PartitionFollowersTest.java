@@ -237,8 +237,10 @@ class PartitionFollowersTest {
   void open_outOfRangeOrUnknownPartition_failsAndTakesNoPlace() {
     PartitionFollowers followers = followers(reader(1, 4), 2, arrivals);
 
-    assertEquals(ErrorCode.OFFSET_OUT_OF_RANGE, failure(followers.open(TOPIC, 0, 11, EmbeddedFormat.BINARY)).errorCode());
-    assertEquals(ErrorCode.PARTITION_NOT_FOUND, failure(followers.open(TOPIC, 1, 0, EmbeddedFormat.BINARY)).errorCode());
+    assertEquals(ErrorCode.OFFSET_OUT_OF_RANGE,
+        failure(followers.open(TOPIC, 0, 11, EmbeddedFormat.BINARY)).errorCode());
+    assertEquals(ErrorCode.PARTITION_NOT_FOUND,
+        failure(followers.open(TOPIC, 1, 0, EmbeddedFormat.BINARY)).errorCode());
     assertEquals(0, followers.open());
   }
 
@@ -273,6 +275,7 @@ class PartitionFollowersTest {
     assertEquals(ErrorCode.SERVICE_UNAVAILABLE, ended.errorCode());
     assertTrue(ended.getMessage().contains("shutting down"), ended.getMessage());
     assertEquals(0, followers.open());
-    assertEquals(ErrorCode.SERVICE_UNAVAILABLE, failure(followers.open(TOPIC, 0, 0, EmbeddedFormat.BINARY)).errorCode());
+    assertEquals(ErrorCode.SERVICE_UNAVAILABLE,
+        failure(followers.open(TOPIC, 0, 0, EmbeddedFormat.BINARY)).errorCode());
   }
 }

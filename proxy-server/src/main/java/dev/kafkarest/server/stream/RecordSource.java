@@ -13,7 +13,8 @@ public interface RecordSource {
   /**
    * Reads the next batch into a writer made by {@code writers}, holding no thread while it waits. It
    * completes with what it has once it has any record, or, empty, after a wait of the source's own choice
-   * (a second for an instance, a few seconds for a partition). It fails with a {@code ProxyException} when the source is gone, which ends the stream.
+   * (a second for an instance, a few seconds for a partition). It fails with a {@code ProxyException} when
+   * the source is gone, which ends the stream.
    *
    * @param maxBytes the most key and value bytes to take; the first record is taken whatever its size
    */
