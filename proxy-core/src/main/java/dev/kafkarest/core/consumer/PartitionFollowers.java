@@ -116,11 +116,6 @@ public final class PartitionFollowers implements AutoCloseable {
     return open.size();
   }
 
-  /** {@return the most followers open at once} */
-  public int limit() {
-    return maxFollowers;
-  }
-
   /** Closes every open follower: a read in progress or waiting fails with 503; later opens fail too. */
   @Override
   public void close() {
