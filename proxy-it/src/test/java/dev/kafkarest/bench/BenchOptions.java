@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  */
 record BenchOptions(boolean quick, Set<String> only, Path out, Path jar, boolean jfr, long warmupNanos,
     long measureNanos, Map<String, String> proxySettings, Path dataDir, boolean authQuota) {
-  static final Set<String> ALL = Set.of("P1", "P1-auth", "P2", "P3", "C1", "C2", "C3", "C4", "N1");
+  static final Set<String> ALL = Set.of("P1", "P1-auth", "P2", "P3", "C1", "C2", "C3", "C4", "C4-offset", "N1");
 
   static BenchOptions fromSystemProperties() {
     boolean quick = Boolean.parseBoolean(System.getProperty("bench.quick", "false"));

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Starts a broker (child JVM) and the proxy ({@code java -Xmx1g -jar kafka-rest-proxy.jar}) as
  * separate processes, runs the scenarios of issue 4 (P1/P2 produce throughput, P3 produce latency, C1
- * drain, C2 tail latency, C3 many instances, C4 consume through a server-sent-events stream, N1 three nodes behind a
+ * drain, C2 tail latency, C3 many instances, C4 consume through a server-sent-events stream (C4-offset: through a
+ * stateless stream by offset), N1 three nodes behind a
  * balancer) against the proxy and the same workloads with kafka-clients,
  * and P1-auth (one P1 cell with bearer authentication and a quota, against the anonymous proxy); checks correctness while measuring, prints a markdown report and writes it to
  * {@code <bench.out>/results.md} with a chart {@code produce-throughput.svg}. See {@link BenchOptions}
@@ -59,7 +60,10 @@ public final class Benchmark {
         scenario(report, "C2", consume::tail);
       }
       if (options.runs("C4")) {
-        scenario(report, "C4", new StreamScenario(env, options, report)::run);
+        scenario(report, "C4", new StreamScenario(env, options, report, false)::run);
+      }
+      if (options.runs("C4-offset")) {
+        scenario(report, "C4-offset", new StreamScenario(env, options, report, true)::run);
       }
       if (options.runs("C3")) {
         scenario(report, "C3", consume::manyInstances);

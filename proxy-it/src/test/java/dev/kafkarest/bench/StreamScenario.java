@@ -26,7 +26,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * C4: consume through a server-sent-events stream (docs/streaming.md). One binary instance, its partition
  * assigned and positioned at the end, read as {@code text/event-stream}: first a native producer at the C2
  * rate (end-to-end latency, same JVM clock), then a burst of records sent as fast as the producer can
- * (records/s through the stream until the last one arrives).
+ * (records/s through the stream until the last one arrives). C4-offset: the same phases through a stateless
+ * stream ({@code GET /topics/{t}/partitions/0/records?offset=latest}, no consumer instance).
  */
 final class StreamScenario {
   private static final int BURST = 200_000;
@@ -34,11 +35,14 @@ final class StreamScenario {
   private final BenchEnvironment env;
   private final BenchOptions options;
   private final Report report;
+  private final boolean byOffset;
 
-  StreamScenario(BenchEnvironment env, BenchOptions options, Report report) {
+  /** @param byOffset read a stateless stream by offset (C4-offset) instead of an instance's stream (C4) */
+  StreamScenario(BenchEnvironment env, BenchOptions options, Report report, boolean byOffset) {
     this.env = env;
     this.options = options;
     this.report = report;
+    this.byOffset = byOffset;
   }
 
   /** What the stream reader saw. */
@@ -69,7 +73,8 @@ final class StreamScenario {
   }
 
   void run() throws Exception {
-    String topic = "bench-c4";
+    String cell = byOffset ? "C4-offset" : "C4";
+    String topic = byOffset ? "bench-c4-offset" : "bench-c4";
     env.createTopic(topic, 1);
     ProxyProcess proxy = env.proxy();
     String group = "bench-c4-" + System.nanoTime();
@@ -78,17 +83,22 @@ final class StreamScenario {
     Seen burst = new Seen();
     Seen[] phase = {tail};
     try (RestClient rest = new RestClient(proxy)) {
-      rest.createBinaryInstance(group, name);
-      rest.assign(group, name, topic, 1);
-      rest.expect(204, "POST", RestClient.instancePath(group, name) + "/positions/end",
-          "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}");
+      String path;
+      if (byOffset) {
+        path = "/topics/" + topic + "/partitions/0/records?offset=latest";
+      } else {
+        rest.createBinaryInstance(group, name);
+        rest.assign(group, name, topic, 1);
+        rest.expect(204, "POST", RestClient.instancePath(group, name) + "/positions/end",
+            "{\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0}]}");
+        path = RestClient.instancePath(group, name) + "/records";
+      }
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      HttpRequest request = HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + proxy.port() + RestClient.instancePath(group, name) + "/records"))
+      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path))
           .header("Accept", "text/event-stream").GET().build();
       HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
       if (response.statusCode() != 200) {
-        report.failure("C4: the stream answered HTTP " + response.statusCode());
+        report.failure(cell + ": the stream answered HTTP " + response.statusCode());
         return;
       }
       Thread reader = new Thread(() -> read(response.body(), phase), "c4-stream-reader");
@@ -123,7 +133,9 @@ final class StreamScenario {
       Usage usage = meter.end();
       double burstSeconds = (burst.lastNanos - burstStart) / 1e9;
       response.body().close();
-      rest.delete(group, name);
+      if (!byOffset) {
+        rest.delete(group, name);
+      }
 
       Report.Table table = new Report.Table("phase", "records", "records/s", "p50 ms", "p99 ms", "max ms",
           "proxy CPU %", "check");
@@ -133,11 +145,15 @@ final class StreamScenario {
       table.row("burst of " + count(BURST), burst.records.get(), count((long) (BURST / burstSeconds)),
           ms(burst.latency, 50), ms(burst.latency, 99), ms(burst.latency.getMaxValue() / 1000.0),
           pct(usage.proxyCpu()), check(burst, BURST));
-      report.section("C4 consume through a server-sent-events stream", table,
-          "One binary instance read as text/event-stream (one event per record, base64 values decoded and checked). "
+      String source = byOffset
+          ? "A stateless stream by offset (GET /topics/{t}/partitions/0/records?offset=latest, no consumer instance)"
+          : "One binary instance";
+      report.section(byOffset ? "C4-offset consume through a stateless stream by offset"
+          : "C4 consume through a server-sent-events stream", table,
+          source + " read as text/event-stream (one event per record, base64 values decoded and checked). "
               + "Tail: a native producer (linger.ms=0) at the C2 rate; latency = time the event is read − send time "
               + "(same JVM clock). Burst: " + count(BURST) + " records sent at once; records/s until the last arrives.");
-      BenchEnvironment.log(String.format(Locale.ROOT, "C4: tail p50 %s ms p99 %s ms; burst %s rec/s",
+      BenchEnvironment.log(String.format(Locale.ROOT, "%s: tail p50 %s ms p99 %s ms; burst %s rec/s", cell,
           ms(tail.latency, 50), ms(tail.latency, 99), count((long) (BURST / burstSeconds))));
     }
   }

@@ -8,8 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -101,6 +106,30 @@ class PartitionReadsIT {
     assertTrue(result.json().get(0).get("value").get("new").booleanValue());
     assertEquals("6", result.header("NextOffset"));
     assertTrue(waitedMs < 5_000, "the read should answer when data arrives, not at its timeout: " + waitedMs);
+  }
+
+  @Test
+  void read_atATransactionMarker_answersAtOnceWithNextOffsetPastIt() {
+    String topic = kafka.createTopic("markers", 1);
+    Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, KafkaTestClient.uniqueName("tx"),
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings)) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(topic, 0, null, Payloads.utf8("v0")));
+      producer.commitTransaction();
+    }
+    // Offset 0 holds the record, offset 1 the commit marker: the partition ends at 2.
+    long start = System.nanoTime();
+    HttpResult result = read(topic, "offset=1", MediaTypes.BINARY_V2);
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+    assertEquals(200, result.status(), result::toString);
+    assertEquals("[]", result.body());
+    assertEquals("2", result.header("NextOffset"), "the next read starts past the marker");
+    assertTrue(tookMs < 8_000, "a read at a marker waited " + tookMs + " ms for a record that never comes");
   }
 
   @Test

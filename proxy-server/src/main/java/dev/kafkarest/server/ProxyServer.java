@@ -6,9 +6,10 @@ import dev.kafkarest.core.admin.ClusterAdmin;
 import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.consumer.ConsumerInstanceId;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
-import dev.kafkarest.core.group.ConsumerGroupService;
+import dev.kafkarest.core.consumer.PartitionFollowers;
 import dev.kafkarest.core.consumer.PartitionReader;
 import dev.kafkarest.core.consumer.RecordArrivals;
+import dev.kafkarest.core.group.ConsumerGroupService;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.metadata.TopicAdmin;
 import dev.kafkarest.core.nodes.NodeDirectory;
@@ -83,6 +84,12 @@ public final class ProxyServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
   /** The longest a call for an unknown instance waits for this node to read the latest directory records. */
   private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * The longest a stream by offset waits at the end of its partition before it looks at the partition's range
+   * again (three Admin requests) when no record arrived: arrivals wake it sooner, so this only bounds how late
+   * it notices a deleted topic.
+   */
+  private static final Duration FOLLOWER_IDLE_WAIT = Duration.ofSeconds(5);
 
   private final Duration shutdownGrace;
   private final Producer<byte[], byte[]> producer;
@@ -92,6 +99,7 @@ public final class ProxyServer implements AutoCloseable {
   private final ConsumerRegistry consumers;
   private final MetadataService metadata;
   private final PartitionReader partitionReader;
+  private final PartitionFollowers partitionFollowers;
   private final ProduceService produceService;
   private final TopicDirectory topics;
   private final Admission admission;
@@ -132,6 +140,8 @@ public final class ProxyServer implements AutoCloseable {
         config.partitionReads().settings(meters.consumerProperties(clients.partitionReader()), config.consumerInstances().maxBackoff()),
         KafkaConsumer::new, metadata::offsets, threads.consumerLanes(), threads.consumerClosers(),
         threads.consumerScheduler(), Ticker.systemTicker(), meters.core());
+    this.partitionFollowers = new PartitionFollowers(partitionReader, arrivals, config.streams().partitionsMax(),
+        FOLLOWER_IDLE_WAIT, config.streams().partitionsPollMax(), threads.consumerScheduler(), Ticker.systemTicker());
     this.topics = new TopicDirectory(admin, config.metadataCacheTtl(), config.metadataTimeout(),
         Ticker.systemTicker());
     this.produceService = new ProduceService(producer, topics, threads.produceSends(), meters.core(),
@@ -145,6 +155,7 @@ public final class ProxyServer implements AutoCloseable {
         : new NodesFeature(nodes, nodeId, directory, threads.forwards(), json.mapper());
 
     MetricsFeature metrics = meters.feature(producer, admin, consumers);
+    meters.streamsByOffset(partitionFollowers::open);
     HealthFeature health = new HealthFeature(config.operations().health(), admin, producer,
         new Responses(threads.responses()));
     URI management = config.management().listener();
@@ -228,6 +239,8 @@ public final class ProxyServer implements AutoCloseable {
   public void close() {
     LOG.info("Shutting down: waiting up to {} ms for {} requests in flight", shutdownGrace.toMillis(),
         admission.inFlight());
+    // Streams by offset would hold the graceful shutdown to its end: they end now, with a last error event.
+    partitionFollowers.close();
     try {
       httpServer.shutdown(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)
           .get(shutdownGrace.toMillis() + 1_000, TimeUnit.MILLISECONDS);
@@ -295,6 +308,7 @@ public final class ProxyServer implements AutoCloseable {
         produceRules,
         consumers,
         partitionReader,
+        partitionFollowers,
         accessPolicy,
         baseUris,
         new Responses(threads.responses()),
@@ -316,6 +330,7 @@ public final class ProxyServer implements AutoCloseable {
       httpServer.start();
     } catch (IOException e) {
       httpServer.shutdownNow();
+      partitionFollowers.close();
       consumers.close(Duration.ofSeconds(5));
       partitionReader.close();
       if (directory != null) {

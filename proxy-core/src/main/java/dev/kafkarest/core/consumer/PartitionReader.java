@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  * scheduled after a back-off that doubles from 1 ms up to {@code maxBackoff}.
  *
  * <p>An offset outside the partition's range is refused with 416/41601 naming the range, never reset.
+ * Offsets that hold no record to return (transaction markers, aborted records) are passed: an answer
+ * without records may still move {@code nextOffset} on, and answers at once when that reaches the end.
  */
 public final class PartitionReader implements AutoCloseable {
   private static final int LANE_CAPACITY = 16;
@@ -116,7 +118,7 @@ public final class PartitionReader implements AutoCloseable {
     long now = ticker.read();
     long maxBytes = request.maxBytes() > 0 ? Math.min(request.maxBytes(), settings.maxBytes()) : settings.maxBytes();
     return lookup.offsets(request.topic(), request.partition()).thenCompose(range -> {
-      long from = resolve(request, range);
+      long from = resolve(request.topicPartition(), request.offset(), range);
       if (from == range.endOffset() && waitNanos == 0) {
         RecordBatchWriter<T> writer = writers.create(format, codec);
         return CompletableFuture.completedFuture(new ReadBatch<>(writer.finish(), 0, from, from));
@@ -126,6 +128,16 @@ public final class PartitionReader implements AutoCloseable {
           writers.create(format, codec), format);
       return acquire(read.partition).thenCompose(slot -> read.start(slot).whenComplete((batch, error) -> release(slot)));
     });
+  }
+
+  /**
+   * {@return the offset a read from {@code offset} of the partition starts at, with {@link PartitionRead#EARLIEST}
+   *     and {@link PartitionRead#LATEST} resolved against its current range}; fails with a {@link ProxyException}:
+   *     404 for an unknown topic or partition, 416/41601 for an offset out of range
+   */
+  public CompletableFuture<Long> startOffset(String topic, int partition, long offset) {
+    TopicPartition topicPartition = new TopicPartition(topic, partition);
+    return lookup.offsets(topic, partition).thenApply(range -> resolve(topicPartition, offset, range));
   }
 
   /** Closes every pooled consumer and refuses the reads still waiting with 503. */
@@ -157,17 +169,17 @@ public final class PartitionReader implements AutoCloseable {
     return waiting.size();
   }
 
-  private static long resolve(PartitionRead request, PartitionOffsets range) {
-    if (request.offset() == PartitionRead.EARLIEST) {
+  private static long resolve(TopicPartition partition, long offset, PartitionOffsets range) {
+    if (offset == PartitionRead.EARLIEST) {
       return range.beginningOffset();
     }
-    if (request.offset() == PartitionRead.LATEST) {
+    if (offset == PartitionRead.LATEST) {
       return range.endOffset();
     }
-    if (request.offset() < range.beginningOffset() || request.offset() > range.endOffset()) {
-      throw outOfRange(request.topicPartition(), request.offset(), range);
+    if (offset < range.beginningOffset() || offset > range.endOffset()) {
+      throw outOfRange(partition, offset, range);
     }
-    return request.offset();
+    return offset;
   }
 
   static ProxyException outOfRange(TopicPartition partition, long offset, PartitionOffsets range) {
@@ -321,6 +333,13 @@ public final class PartitionReader implements AutoCloseable {
           throw e;
         }
         full = drain(slot);
+      }
+      if (writer.count() == 0 && slot.next > next) {
+        // Offsets without a record to return (transaction markers): the answer may move on past them.
+        next = slot.next;
+        if (next >= range.endOffset()) {
+          return true;
+        }
       }
       return full || writer.count() > 0 || ticker.read() - deadline >= 0;
     }

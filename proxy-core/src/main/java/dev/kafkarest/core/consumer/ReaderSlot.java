@@ -43,10 +43,21 @@ final class ReaderSlot {
     next = offset;
   }
 
-  /** Polls without waiting; {@return whether records arrived} */
+  /**
+   * Polls without waiting; {@return whether records arrived}. When none did and none is left, {@link #next}
+   * follows the consumer's position, which moves past offsets that hold no record to return (transaction
+   * markers, aborted records).
+   */
   boolean poll(TopicPartition partition) {
     List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(Duration.ZERO).records(partition);
     fetched.addAll(records);
+    if (records.isEmpty() && fetched.isEmpty()) {
+      try {
+        next = Math.max(next, consumer.position(partition, Duration.ZERO));
+      } catch (RuntimeException unknownYet) {
+        // The position is known after the first fetch; the next poll asks again.
+      }
+    }
     return !records.isEmpty();
   }
 

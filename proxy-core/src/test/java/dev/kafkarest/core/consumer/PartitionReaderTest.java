@@ -145,6 +145,23 @@ class PartitionReaderTest {
   }
 
   @Test
+  void read_offsetsWithoutRecords_answersPastThemWithoutWaiting() {
+    range = new PartitionOffsets(0, 12);
+    PartitionReader reader = reader(1, 1);
+    CompletableFuture<ReadBatch<String>> batch = read(reader, 10, 5, 0);
+    pool.runAll();
+    assertFalse(batch.isDone());
+
+    // The fetch passed two transaction markers (10 and 11): the position moved, no record came.
+    created.get(0).seek(TP, 12);
+    step();
+
+    assertTrue(batch.isDone(), "answered without waiting for records that will never come");
+    assertEquals(0, batch.join().count());
+    assertEquals(12, batch.join().nextOffset());
+  }
+
+  @Test
   void read_atEndWithoutTimeout_answersAtOnceWithoutAConsumer() {
     PartitionReader reader = reader(1, 1);
 

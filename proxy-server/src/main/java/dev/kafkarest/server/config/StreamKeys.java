@@ -9,6 +9,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 public final class StreamKeys {
   public static final String HEARTBEAT_INTERVAL_MS = "stream.heartbeat.interval.ms";
   public static final String BATCH_MAX_BYTES = "stream.batch.max.bytes";
+  public static final String PARTITIONS_MAX = "stream.partitions.max";
+  public static final String PARTITIONS_POLL_MAX_MS = "stream.partitions.poll.max.ms";
 
   private StreamKeys() {}
 
@@ -19,6 +21,13 @@ public final class StreamKeys {
                 + "connections survive load balancers.")
         .define(BATCH_MAX_BYTES, Type.INT, 1024 * 1024, Range.between(1024, 64 * 1024 * 1024), Importance.LOW,
             "Most key and value bytes one stream takes from its instance per read; with the socket's own send queue, "
-                + "the bound on what a stream holds for a slow reader (the first record is taken whatever its size).");
+                + "the bound on what a stream holds for a slow reader (the first record is taken whatever its size).")
+        .define(PARTITIONS_MAX, Type.INT, 50, Range.between(0, 100_000), Importance.LOW,
+            "Streams by offset (GET /topics/{t}/partitions/{p}/records as a stream, no consumer instance) open at "
+                + "once; more are refused with 429.")
+        .define(PARTITIONS_POLL_MAX_MS, Type.INT, 500, Range.between(10, 60_000), Importance.LOW,
+            "Without the arrival watch (consumer.wake.on.arrival=false): the longest pause of a stream by offset "
+                + "between two looks at its partition while it has no new records (doubling from 10 ms); no pooled "
+                + "consumer is held during the pause. With the watch, an idle stream is woken when a record arrives.");
   }
 }

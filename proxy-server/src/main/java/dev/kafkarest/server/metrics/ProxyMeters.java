@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.IntSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.producer.Producer;
@@ -139,6 +140,17 @@ public final class ProxyMeters implements AutoCloseable {
     Gauge.builder("kafka.rest.consumer.instances", consumers, ConsumerRegistry::size).strongReference(true)
         .description("Consumer instances this proxy holds").register(meterRegistry);
     return new MetricsFeature(settings.path(), registry);
+  }
+
+  /**
+   * Reports how many streams by offset are open ({@code kafka_rest_stream_partitions_open}, against
+   * {@code stream.partitions.max}); nothing when metrics are off.
+   */
+  public void streamsByOffset(IntSupplier open) {
+    if (meterRegistry != null) {
+      Gauge.builder("kafka.rest.stream.partitions.open", open, IntSupplier::getAsInt).strongReference(true)
+          .description("Streams by offset (no consumer instance) open now").register(meterRegistry);
+    }
   }
 
   /** {@return the registry, or null when metrics are off} */

@@ -1,6 +1,11 @@
 package dev.kafkarest.server.stream;
 
 import java.io.IOException;
+import org.glassfish.grizzly.CloseListener;
+import org.glassfish.grizzly.Closeable;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.ICloseType;
+import org.glassfish.grizzly.IOEvent;
 import org.glassfish.grizzly.WriteHandler;
 import org.glassfish.grizzly.http.io.OutputBuffer;
 import org.glassfish.jersey.server.ChunkedOutput;
@@ -12,17 +17,20 @@ import org.slf4j.LoggerFactory;
  * A stream's response on Jersey's {@link ChunkedOutput}, with Grizzly's output buffer telling whether the
  * socket can take more: once its queue is over Grizzly's limit, {@link #writable} says no and asks Grizzly
  * to call back, so a slow reader never blocks a thread. Without that buffer (another container), every
- * write is taken as non-blocking.
+ * write is taken as non-blocking. Grizzly's connection tells when the client goes away between writes.
  */
 final class ChunkedSink implements StreamSink {
   private static final Logger LOG = LoggerFactory.getLogger(ChunkedSink.class);
 
   private final ChunkedOutput<byte[]> output = new ChunkedOutput<>(byte[].class);
   private final @Nullable OutputBuffer socket;
+  private final @Nullable Connection<?> connection;
   private boolean callbackPending;
+  private @Nullable CloseListener<Closeable, ICloseType> closeListener;
 
-  ChunkedSink(@Nullable OutputBuffer socket) {
+  ChunkedSink(@Nullable OutputBuffer socket, @Nullable Connection<?> connection) {
     this.socket = socket;
+    this.connection = connection;
   }
 
   /** {@return the response entity} */
@@ -64,7 +72,40 @@ final class ChunkedSink implements StreamSink {
   }
 
   @Override
+  public void onDisconnect(Runnable whenClosed) {
+    if (connection == null) {
+      return;
+    }
+    CloseListener<Closeable, ICloseType> listener = (closed, type) -> whenClosed.run();
+    synchronized (this) {
+      closeListener = listener;
+    }
+    connection.addCloseListener(listener);
+    if (!connection.isOpen() && connection.removeCloseListener(listener)) {
+      whenClosed.run();
+      return;
+    }
+    try {
+      // Grizzly stops reading a connection while its request is served, so it would not see the client's FIN
+      // until a write failed; reading again lets it close the connection (and call the listener) at once. A
+      // client that pipelines another request meanwhile is not served before the stream ends.
+      connection.enableIOEvent(IOEvent.READ);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Cannot watch a stream's connection for the client's close: {}", e.toString());
+    }
+  }
+
+  @Override
   public void close() {
+    CloseListener<Closeable, ICloseType> listener;
+    synchronized (this) {
+      listener = closeListener;
+      closeListener = null;
+    }
+    if (listener != null && connection != null) {
+      // A kept-alive connection outlives the stream: its later close is none of the stream's business.
+      connection.removeCloseListener(listener);
+    }
     try {
       output.close();
     } catch (IOException e) {

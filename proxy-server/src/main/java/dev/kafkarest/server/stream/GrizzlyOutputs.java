@@ -1,6 +1,7 @@
 package dev.kafkarest.server.stream;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
+import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.http.io.OutputBuffer;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GrizzlyOutputs extends HttpHandler {
   private static final String ATTRIBUTE = GrizzlyOutputs.class.getName() + ".output";
+  private static final String CONNECTION = GrizzlyOutputs.class.getName() + ".connection";
 
   private final HttpHandler next;
 
@@ -24,6 +26,7 @@ public final class GrizzlyOutputs extends HttpHandler {
   @Override
   public void service(Request request, Response response) throws Exception {
     request.setAttribute(ATTRIBUTE, response.getOutputBuffer());
+    request.setAttribute(CONNECTION, request.getConnection());
     next.service(request, response);
   }
 
@@ -40,5 +43,10 @@ public final class GrizzlyOutputs extends HttpHandler {
   /** {@return Grizzly's output buffer of a request, or null when it did not come through this handler} */
   static @Nullable OutputBuffer of(ContainerRequestContext request) {
     return request.getProperty(ATTRIBUTE) instanceof OutputBuffer buffer ? buffer : null;
+  }
+
+  /** {@return Grizzly's connection of a request, or null when it did not come through this handler} */
+  static @Nullable Connection<?> connectionOf(ContainerRequestContext request) {
+    return request.getProperty(CONNECTION) instanceof Connection<?> connection ? connection : null;
   }
 }

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A timer tick, one per heartbeat interval, keeps the source alive while nothing is read and writes a
  * heartbeat when nothing was written for an interval. The stream ends when its source fails (deleted or
- * expired: the error is written as the last event) or its connection breaks.
+ * expired: the error is written as the last event) or its connection breaks: at once when the client closes
+ * it ({@link StreamSink#onDisconnect}), else at the next write. However it ends, its source is closed once.
  *
  * <p>Steps (a read's end, the socket's call-back, a tick) run on the response executor, one at a time.
  */
@@ -74,6 +75,7 @@ final class RecordStream {
       lastWrite = ticker.read();
       scheduleTick(heartbeatNanos);
     }
+    sink.onDisconnect(() -> step(this::disconnected));
     pump();
   }
 
@@ -133,6 +135,13 @@ final class RecordStream {
     scheduleTick(Math.max(TimeUnit.MILLISECONDS.toNanos(1), lastWrite + heartbeatNanos - now));
   }
 
+  private synchronized void disconnected() {
+    if (!ended) {
+      LOG.debug("Stream ends: its client closed the connection");
+      end(null);
+    }
+  }
+
   /** Writes bytes; {@return whether the connection took them}, else the stream has ended. */
   private boolean write(byte[] bytes) {
     try {
@@ -149,6 +158,11 @@ final class RecordStream {
   /** Ends the stream: writes the error that ended it when there is one and the socket can take it, then closes. */
   private void end(@Nullable Throwable error) {
     ended = true;
+    try {
+      source.close();
+    } catch (RuntimeException e) {
+      LOG.warn("Stream's source failed to close", e);
+    }
     Future<?> pending = tick;
     if (pending != null) {
       pending.cancel(false);

@@ -1,5 +1,6 @@
 package dev.kafkarest.server.v2;
 
+import dev.kafkarest.core.consumer.PartitionFollowers;
 import dev.kafkarest.core.consumer.PartitionRead;
 import dev.kafkarest.core.consumer.PartitionReader;
 import dev.kafkarest.core.consumer.ReadBatch;
@@ -12,13 +13,19 @@ import dev.kafkarest.server.http.QueryValues;
 import dev.kafkarest.server.http.KafkaMediaTypes;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.security.RequestIdentity;
+import dev.kafkarest.server.stream.EventIds;
+import dev.kafkarest.server.stream.Framing;
+import dev.kafkarest.server.stream.PartitionSource;
+import dev.kafkarest.server.stream.RecordStreams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -26,12 +33,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /topics/{topic}/partitions}: list, describe, offsets, produce to one partition, and the stateless
- * reads by offset (the proxy's {@code /records}, v1's simple read {@code /messages}).
+ * reads by offset (the proxy's {@code /records}, also as a stream, and v1's simple read {@code /messages}).
  */
 @Path("/topics/{topic}/partitions")
 @Produces(KafkaMediaTypes.V2_RESPONSE_TYPES)
@@ -41,11 +50,15 @@ public final class PartitionsResource {
   private final Responses responses;
   private final AccessChecks access;
   private final PartitionReader reader;
+  private final PartitionFollowers followers;
+  private final RecordStreams streams;
 
   PartitionsResource(MetadataService metadata, ProduceAction produce, Responses responses, AccessChecks access,
-      PartitionReader reader) {
+      PartitionReader reader, PartitionFollowers followers, RecordStreams streams) {
     this.access = access;
     this.reader = reader;
+    this.followers = followers;
+    this.streams = streams;
     this.metadata = metadata;
     this.produce = produce;
     this.responses = responses;
@@ -108,6 +121,44 @@ public final class PartitionsResource {
         QueryValues.count("count", count, maxCount, maxCount), QueryValues.longValue("max_bytes", maxBytes, -1),
         QueryValues.longValue("timeout", timeout, 0));
     return read(request, headers, V2RecordsWriter.FACTORY, "v2");
+  }
+
+  /**
+   * Streams a partition from an offset without a consumer instance ({@code docs/streaming.md}): server-sent
+   * events for {@code Accept: text/event-stream}, NDJSON for {@code application/x-ndjson}, framed as the
+   * consumer instances' streams. A {@code Last-Event-ID} that names this partition resumes right after the
+   * offset it names, instead of {@code offset}. The records are in {@code format} ({@code binary} unless
+   * it, or a v2 records type in the Accept header, says {@code json}). Authorized as the plain read; the
+   * offset is checked before the response starts (404, 416/41601), and beyond {@code stream.partitions.max}
+   * open streams the call is refused with 429.
+   */
+  @GET
+  @Path("/{partition}/records")
+  @Produces(Framing.STREAM_TYPES)
+  public CompletionStage<Response> stream(@PathParam("topic") String topic,
+      @PathParam("partition") String partition, @QueryParam("offset") @Nullable String offset,
+      @QueryParam("format") @Nullable String format, @HeaderParam("Last-Event-ID") @Nullable String lastEventId,
+      @Context HttpHeaders headers, @Context ContainerRequestContext request, @Context SecurityContext security) {
+    access.readTopics(RequestIdentity.of(security), List.of(topic));
+    int id = PathParams.partition(topic, partition);
+    long from = requiredOffset(offset);
+    Long resume = EventIds.resumeOffsets(lastEventId).get(new TopicPartition(topic, id));
+    List<MediaType> acceptable = headers.getAcceptableMediaTypes();
+    Framing framing = Framing.negotiate(acceptable);
+    EmbeddedFormat embedded = format == null || format.isBlank()
+        ? KafkaMediaTypes.requestedFormat(acceptable, EmbeddedFormat.BINARY)
+        : EmbeddedFormat.fromName(format.strip());
+    CompletableFuture<PartitionFollowers.Follower> opened =
+        followers.open(topic, id, resume != null ? resume : from, embedded);
+    CompletionStage<Response> response = responses.on(opened,
+        follower -> streams.open(request, framing, new PartitionSource(follower), V2RecordsWriter.RENDERER));
+    // A stream that never started (no response thread took it, opening it failed) gives its place back.
+    response.whenComplete((started, error) -> {
+      if (error != null) {
+        opened.thenAccept(PartitionFollowers.Follower::close);
+      }
+    });
+    return response;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.kafkarest.server.v2;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kafkarest.core.access.AccessPolicy;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
+import dev.kafkarest.core.consumer.PartitionFollowers;
 import dev.kafkarest.core.consumer.PartitionReader;
 import dev.kafkarest.core.metadata.MetadataService;
 import dev.kafkarest.core.produce.ProduceRules;
@@ -27,8 +28,8 @@ public final class V2Api implements Feature {
   private final List<Object> components;
 
   public V2Api(MetadataService metadata, ProduceService produceService, ProduceRules produceRules,
-      ConsumerRegistry consumers, PartitionReader reader, AccessPolicy accessPolicy, BaseUris baseUris,
-      Responses responses, ObjectMapper mapper, EndpointSettings endpoints, RecordStreams streams,
+      ConsumerRegistry consumers, PartitionReader reader, PartitionFollowers followers, AccessPolicy accessPolicy,
+      BaseUris baseUris, Responses responses, ObjectMapper mapper, EndpointSettings endpoints, RecordStreams streams,
       RemoteInstances remoteInstances, TopicDirectory topics) {
     AccessChecks access = new AccessChecks(accessPolicy);
     ProduceAction produce = new ProduceAction(produceService, produceRules, responses);
@@ -36,7 +37,7 @@ public final class V2Api implements Feature {
         new EndpointAccessFilter(endpoints.allowlist(), endpoints.blocklist()),
         new RootResource(),
         new TopicsResource(metadata, produce, responses, access),
-        new PartitionsResource(metadata, produce, responses, access, reader),
+        new PartitionsResource(metadata, produce, responses, access, reader, followers, streams),
         new BrokersResource(metadata, responses, access),
         new ConsumersResource(consumers, access, baseUris, responses, mapper, streams, remoteInstances, topics),
         new ProduceResponseWriter(mapper.getFactory()),

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.kafka.clients.admin.MockAdminClient;
@@ -154,6 +155,17 @@ class ProxyMetersTest {
     assertEquals(0, text.sum("kafka_rest_consumer_instances", Map.of()));
     assertTrue(text.has("kafka_producer_record_send_total"), "the producer's client metrics");
     assertFalse(text.samples().stream().anyMatch(s -> s.labels().containsKey("topic")), "no topic label");
+  }
+
+  @Test
+  void streamsByOffset_gaugeFollowsTheOpenCount() {
+    meters = ProxyMeters.create(ON);
+    AtomicInteger open = new AtomicInteger(2);
+
+    meters.streamsByOffset(open::get);
+    assertEquals(2, PrometheusText.parse(registryOf(meters).scrape()).sum("kafka_rest_stream_partitions_open", Map.of()));
+    open.set(0);
+    assertEquals(0, PrometheusText.parse(registryOf(meters).scrape()).sum("kafka_rest_stream_partitions_open", Map.of()));
   }
 
   @Test

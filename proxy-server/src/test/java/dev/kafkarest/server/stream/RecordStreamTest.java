@@ -104,6 +104,41 @@ class RecordStreamTest {
   }
 
   @Test
+  void end_sourceFailedOrConnectionBroken_closesTheSourceOnce() {
+    RecordStream failed = stream(Framing.SSE);
+    assertEquals(0, source.closed);
+    source.fail(new ProxyException(ErrorCode.OFFSET_OUT_OF_RANGE));
+    assertTrue(failed.ended());
+    assertEquals(1, source.closed);
+
+    FakeSource other = new FakeSource();
+    FakeSink broken = new FakeSink();
+    RecordStream stream = new RecordStream(other, broken, Framing.NDJSON, (format, codec) -> {
+      throw new AssertionError("the fake source makes no writer");
+    }, direct, scheduler, now::get, HEARTBEAT, 4096);
+    stream.start();
+    broken.broken = true;
+    other.answer("{}\n");
+    assertTrue(stream.ended());
+    assertEquals(1, other.closed);
+  }
+
+  @Test
+  void disconnect_whileAReadWaits_endsTheStreamAndClosesTheSourceAtOnce() {
+    RecordStream stream = stream(Framing.SSE);
+    assertEquals(1, source.pending.size());
+
+    sink.onDisconnect.run();
+
+    assertTrue(stream.ended());
+    assertTrue(sink.closed);
+    assertEquals(1, source.closed);
+    source.answer("id: t/0/0\ndata: {}\n\n");
+    assertEquals("", sink.text(), "nothing is written after the client went away");
+    assertEquals(0, source.pending.size(), "no read after the end");
+  }
+
+  @Test
   void read_sourceGone_writesTheErrorAndCloses() {
     RecordStream stream = stream(Framing.SSE);
 
@@ -148,6 +183,7 @@ class RecordStreamTest {
     final Deque<CompletableFuture<Object>> pending = new ArrayDeque<>();
     long maxBytes;
     int keptAlive;
+    int closed;
     boolean gone;
 
     @Override
@@ -165,6 +201,11 @@ class RecordStreamTest {
         throw new ProxyException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND);
       }
       keptAlive++;
+    }
+
+    @Override
+    public void close() {
+      closed++;
     }
 
     void answer(String framed) {
@@ -185,6 +226,12 @@ class RecordStreamTest {
     boolean broken;
     boolean closed;
     @Nullable Runnable callback;
+    @Nullable Runnable onDisconnect;
+
+    @Override
+    public void onDisconnect(Runnable whenClosed) {
+      onDisconnect = whenClosed;
+    }
 
     @Override
     public boolean writable(Runnable whenWritable) {
