@@ -205,4 +205,66 @@ class HostileClientsIT {
         result -> result.status() == 200);
     assertOkV2(served);
   }
+
+  /**
+   * Issue 13: a client's mistake costs at most a debug line. Every shape the codec, the body collector and
+   * Jersey refuse, sent in a row, leaves no WARN or ERROR line and no stack trace in the log.
+   */
+  @Test
+  void clientMistakes_logNothingAboveDebug() {
+    String binary = "Content-Type: application/vnd.kafka.binary.v2+json\r\n";
+    List<String> mistakes = List.of(
+        "POST /topics/t HTTP/1.1\r\nHost: x\r\n" + binary + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+        "POST /topics/t HTTP/1.1\r\nHost: x\r\n" + binary + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}}}}\r\n0\r\n\r\n",
+        "POST /topics/t HTTP/1.1\r\nHost: x\r\n" + binary + "Transfer-Encoding: chunked\r\n\r\n"
+            + "fffffffffffffffffffff\r\n{}\r\n0\r\n\r\n",
+        "POST /topics/t HTTP/1.1\r\nHost: x\r\n" + binary + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "0\r\n\r\n",
+        "POST /topics/t HTTP/1.1\r\nHost: x\r\n" + binary + "Transfer-Encoding: xchunked\r\n\r\n0\r\n\r\n",
+        "POST /topics/t HTTP/1.1\r\nHost: x\r\n" + binary + "Content-Length: abc\r\n\r\n",
+        "POST /topics/t HTTP/1.1\r\nHost: x\r\n" + binary + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
+        "POST /topics/t HTTP/1.1\r\nHost: x\r\n" + binary + "Content-Length: 8\r\n\r\n{\"recor",
+        "POST /topics/t HTTP/1.1\r\nHost: x\r\nContent-Type: ;;;\r\nContent-Length: 2\r\n\r\n{}",
+        "POST /topics/t HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}",
+        "POST /consumers/g HTTP/1.1\r\nHost: x\r\nContent-Type: application/vnd.kafka.v2+json\r\n"
+            + "Content-Length: 2\r\n\r\n[]",
+        "POST /topics/t HTTP/1.1\r\nHost: x\r\n" + binary + "Content-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}",
+        "POST /topics/t HTTP/1.1\r\nHost: x\r\n" + binary + "Expect: 999-nope\r\nContent-Length: 2\r\n\r\n{}",
+        "CONNECT a:1 HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET /topics HTTP/1.1\r\nHost: x\r\nBad\r\n\r\n",
+        "GET /topics HTTP/1.1\r\nHost: x\r\nBad Name: v\r\n\r\n",
+        "GET /topics HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(8000) + "\r\n\r\n",
+        "GET /topics HTTP/9.9\r\nHost: x\r\n\r\n",
+        "GET /topics/%ZZ HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET /topics/a%00b HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GARBAGE\r\n\r\n",
+        "\u0000\u0001\u0002 / HTTP/1.1\r\n\r\n");
+    try (CapturedLog log = CapturedLog.start()) {
+      for (String mistake : mistakes) {
+        try (RawSocket socket = new RawSocket(server.baseUri())) {
+          socket.send(mistake);
+          socket.untilClosed(BODY_TIMEOUT.plusSeconds(5));
+        }
+      }
+      try (RawSocket truncated = new RawSocket(server.baseUri())) {
+        truncated.send("POST /topics/t HTTP/1.1\r\nHost: x\r\n" + binary + "Content-Length: 50\r\n\r\n{\"records\":[")
+            .endOutput();
+        truncated.untilClosed(BODY_TIMEOUT.plusSeconds(5));
+      }
+      try (RawSocket truncatedChunk = new RawSocket(server.baseUri())) {
+        truncatedChunk.send("POST /topics/t HTTP/1.1\r\nHost: x\r\n" + binary + "Transfer-Encoding: chunked\r\n\r\n"
+            + "20\r\n{\"records\"").endOutput();
+        truncatedChunk.untilClosed(BODY_TIMEOUT.plusSeconds(5));
+      }
+      try (RawSocket gone = new RawSocket(server.baseUri())) {
+        gone.send("POST /topics/t HTTP/1.1\r\nHost: x\r\n" + binary + "Content-Length: 50\r\n\r\n{\"rec");
+      }
+      try (RawSocket stalled = new RawSocket(server.baseUri())) {
+        stalled.send("POST /topics/t HTTP/1.1\r\nHost: x\r\n" + binary + "Content-Length: 50\r\n\r\n{\"rec");
+        stalled.untilClosed(BODY_TIMEOUT.plusSeconds(5));
+      }
+      assertOkV2(proxy.getTopics());
+      LogAssertions.assertQuiet(log.text());
+    }
+  }
 }
