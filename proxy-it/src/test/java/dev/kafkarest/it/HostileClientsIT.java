@@ -29,6 +29,7 @@ class HostileClientsIT {
   private static final Duration BODY_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration PROMPT = Duration.ofSeconds(1);
   private static final Duration NORMAL_LATENCY = Duration.ofMillis(500);
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(3);
   private static final int CONNECTIONS_MAX = 200;
   private static final Pattern JAVA_NAME = Pattern.compile("(java|javax|jakarta|org|dev|com)\\.[a-z]+\\.");
 
@@ -47,7 +48,8 @@ class HostileClientsIT {
         "http.connections.max", String.valueOf(CONNECTIONS_MAX),
         "http.headers.max", "20",
         "http.header.max.bytes", "4096",
-        "idle.timeout.ms", "2000"));
+        "idle.timeout.ms", "2000",
+        "http.write.timeout.ms", String.valueOf(WRITE_TIMEOUT.toMillis())));
     proxy = new ProxyClient(server.baseUri());
   }
 
@@ -265,6 +267,85 @@ class HostileClientsIT {
       }
       assertOkV2(proxy.getTopics());
       LogAssertions.assertQuiet(log.text());
+    }
+  }
+
+  /**
+   * Issue 13: clients that ask for a large read and then stop reading their socket (more of them than the
+   * response threads) hold no thread the others need: meanwhile normal requests keep a normal p50 and maximum;
+   * each stuck connection is closed by the write timeout, before its response was all sent.
+   */
+  @Test
+  void clientsThatStopReadingALargeResponse_othersKeepNormalLatency_andTheyAreClosed() throws Exception {
+    String topic = KafkaTestClient.uniqueName("large");
+    try (KafkaTestClient kafka = new KafkaTestClient(broker.bootstrapServers())) {
+      kafka.createTopic(topic);
+    }
+    String value = java.util.Base64.getEncoder().encodeToString(new byte[600_000]);
+    for (int i = 0; i < 40; i++) {
+      assertOkV2(proxy.produce(topic, 0, "application/vnd.kafka.binary.v2+json",
+          "{\"records\":[{\"value\":\"" + value + "\"}]}"));
+    }
+    List<java.net.Socket> stuck = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        // answers once it holds 10 MB (fetch.min.bytes), which it finds within its 10 s
+        RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("stuck"), "{\"format\":\"binary\","
+            + "\"auto.offset.reset\":\"earliest\",\"fetch.min.bytes\":10000000,\"consumer.request.timeout.ms\":10000}");
+        assertEquals(204, consumer.assign(topic, 0).status());
+        String read = "GET " + consumer.path() + "/records?timeout=10000&max_bytes=64000000 HTTP/1.1\r\n"
+            + "Host: x\r\nAccept: application/vnd.kafka.binary.v2+json\r\n\r\n";
+        java.net.Socket socket = new java.net.Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new java.net.InetSocketAddress(server.baseUri().getHost(), server.baseUri().getPort()));
+        socket.getOutputStream().write(read.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        stuck.add(socket);
+      }
+      // Each answer has started: its status line arrived (a few bytes of a window of 4 KB).
+      for (java.net.Socket socket : stuck) {
+        socket.setSoTimeout(30_000);
+        byte[] status = socket.getInputStream().readNBytes(12);
+        assertEquals("HTTP/1.1 200", new String(status, java.nio.charset.StandardCharsets.US_ASCII));
+      }
+      List<Duration> latencies = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        HttpResult normal = proxy.get("/brokers");
+        assertOkV2(normal);
+        latencies.add(normal.elapsed());
+        HttpResult small = RawHttp.send(server.baseUri(), "GET",
+            "/topics/" + topic + "/partitions/0/offsets", List.of(), new byte[0], Duration.ofSeconds(10));
+        assertEquals(200, small.status(), small::toString);
+        latencies.add(small.elapsed());
+      }
+      latencies.sort(null);
+      Duration p50 = latencies.get(latencies.size() / 2);
+      Duration max = latencies.get(latencies.size() - 1);
+      System.out.printf("beside %d stuck readers: p50 %d ms, max %d ms over %d requests%n", stuck.size(),
+          p50.toMillis(), max.toMillis(), latencies.size());
+      assertTrue(p50.compareTo(Duration.ofMillis(100)) < 0, () -> "p50 " + p50);
+      assertTrue(max.compareTo(NORMAL_LATENCY) < 0, () -> "max " + max);
+
+      for (java.net.Socket socket : stuck) {
+        socket.setSoTimeout(20_000);
+        long received = 0;
+        byte[] buffer = new byte[65536];
+        // Reads nothing for the write timeout, then drains: a closed connection ends before the whole body.
+        Thread.sleep(WRITE_TIMEOUT.plusSeconds(2).toMillis());
+        try {
+          for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
+            received += n;
+          }
+        } catch (java.net.SocketException reset) {
+          // the server closed the connection with unsent data: a reset
+        }
+        long bodyBytes = 10_000_000;
+        long got = received;
+        assertTrue(got < bodyBytes, () -> "received " + got + " bytes of a body over " + bodyBytes);
+      }
+    } finally {
+      for (java.net.Socket socket : stuck) {
+        socket.close();
+      }
     }
   }
 }

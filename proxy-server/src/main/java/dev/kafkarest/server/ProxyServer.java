@@ -17,6 +17,7 @@ import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.core.produce.TopicDirectory;
 import dev.kafkarest.server.config.ConsumerInstanceSettings;
+import dev.kafkarest.server.logging.ClientMistakeFilter;
 import dev.kafkarest.server.config.HttpSettings;
 import dev.kafkarest.server.console.ConsoleFeature;
 import dev.kafkarest.server.config.ProxyConfig;
@@ -107,6 +108,7 @@ public final class ProxyServer implements AutoCloseable {
 
   private ProxyServer(ProxyConfig config) {
     routeJulToSlf4j();
+    ClientMistakeFilter.install();
     config.ignoredSettings().forEach(LOG::warn);
     this.shutdownGrace = config.shutdownGrace();
     // What can still refuse the configuration (files, keys, schemas) comes before any client or thread.

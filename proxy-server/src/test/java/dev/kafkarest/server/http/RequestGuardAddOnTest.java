@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /** The guards on a bare Grizzly server whose handler echoes the body's length. */
 class RequestGuardAddOnTest {
   private static final HttpLimits LIMITS =
-      new HttpLimits(Duration.ofMillis(300), 2048, 10, 3, Duration.ofSeconds(30), 1_000_000);
+      new HttpLimits(Duration.ofMillis(300), 2048, 10, 3, Duration.ofSeconds(30), 1_000_000, Duration.ofSeconds(30));
 
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private HttpServer server;
@@ -84,7 +84,7 @@ class RequestGuardAddOnTest {
   }
 
   private static HttpLimits withBodyBudget(long bytes) {
-    return new HttpLimits(Duration.ofSeconds(5), 2048, 10, 100, Duration.ofSeconds(30), bytes);
+    return new HttpLimits(Duration.ofSeconds(5), 2048, 10, 100, Duration.ofSeconds(30), bytes, Duration.ofSeconds(30));
   }
 
   @Test
