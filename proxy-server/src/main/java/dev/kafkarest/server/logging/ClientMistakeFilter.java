@@ -16,11 +16,14 @@ import org.slf4j.Marker;
  * an ERROR for a commit whose metadata is over the broker's {@code offset.metadata.max.bytes}, which the
  * proxy answers 400/40002. Kafka's logger formats the line itself (the client's prefix, then "Offset commit
  * failed on partition ... : " and the error's message), so the filter looks at the format and at any
- * arguments. Every other line of these loggers passes.
+ * arguments. And Jersey's ERROR with a stack trace when writing a response fails with an I/O error (the
+ * client stopped reading or went away; the connection is closed by then, see {@code ClosingOnWriteFailure}).
+ * Every other line of these loggers passes.
  */
 public final class ClientMistakeFilter extends TurboFilter {
   static final String COORDINATOR = "org.apache.kafka.clients.consumer.internals.ConsumerCoordinator";
   private static final String METADATA_TOO_LARGE = Errors.OFFSET_METADATA_TOO_LARGE.message();
+  static final String JERSEY_RESPONDER = "org.glassfish.jersey.server.ServerRuntime$Responder";
 
   @Override
   public FilterReply decide(@Nullable Marker marker, Logger logger, Level level, @Nullable String format,
@@ -30,10 +33,23 @@ public final class ClientMistakeFilter extends TurboFilter {
         && (format.contains(METADATA_TOO_LARGE) || params != null && anyContains(params, METADATA_TOO_LARGE))) {
       return FilterReply.DENY;
     }
+    if (level.isGreaterOrEqual(Level.WARN) && JERSEY_RESPONDER.equals(logger.getName()) && causedByIo(t)) {
+      return FilterReply.DENY;
+    }
     return FilterReply.NEUTRAL;
   }
 
-  private static boolean anyContains(Object[] params, String text) {
+  /** {@return whether an {@link java.io.IOException} is in the chain: the client's connection failed} */
+  private static boolean causedByIo(@Nullable Throwable t) {
+    for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.io.IOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+    private static boolean anyContains(Object[] params, String text) {
     for (Object param : params) {
       if (String.valueOf(param).contains(text)) {
         return true;

@@ -43,6 +43,17 @@ class ClientMistakeFilterTest {
   }
 
   @Test
+  void decide_jerseyWriteFailureOfTheClientConnection_isDropped_otherJerseyErrorsPass() {
+    Logger responder = context.getLogger(ClientMistakeFilter.JERSEY_RESPONDER);
+    responder.error("An I/O error has occurred while writing a response message entity to the container output "
+        + "stream.", new IllegalStateException(new java.io.IOException("Write timeout exceeded")));
+    responder.error("Something else", new IllegalStateException("a bug"));
+
+    assertEquals(1, appender.list.size());
+    assertEquals("Something else", appender.list.get(0).getMessage());
+  }
+
+  @Test
   void decide_otherCommitFailures_andOtherLoggers_pass() {
     context.getLogger(ClientMistakeFilter.COORDINATOR).error("Offset commit failed on partition {} at offset {}: {}",
         new TopicPartition("t", 0), 2L, "The coordinator is not available.");
