@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kafkarest.server.ProxyServer;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -284,12 +289,12 @@ class HostileClientsIT {
     try (KafkaTestClient kafka = new KafkaTestClient(broker.bootstrapServers())) {
       kafka.createTopic(topic);
     }
-    String value = java.util.Base64.getEncoder().encodeToString(new byte[600_000]);
+    String value = Base64.getEncoder().encodeToString(new byte[600_000]);
     for (int i = 0; i < 40; i++) {
       assertOkV2(proxy.produce(topic, 0, "application/vnd.kafka.binary.v2+json",
           "{\"records\":[{\"value\":\"" + value + "\"}]}"));
     }
-    List<java.net.Socket> stuck = new ArrayList<>();
+    List<Socket> stuck = new ArrayList<>();
     try (CapturedLog log = CapturedLog.start()) {
       for (int i = 0; i < 4; i++) {
         // Answers after its 10 s with what it holds by then (fetch.min.bytes of 10 MB is not reached): about
@@ -300,16 +305,16 @@ class HostileClientsIT {
         assertEquals(204, consumer.assign(topic, 0).status());
         String read = "GET " + consumer.path() + "/records?timeout=10000&max_bytes=64000000 HTTP/1.1\r\n"
             + "Host: x\r\nAccept: application/vnd.kafka.binary.v2+json\r\n\r\n";
-        java.net.Socket socket = new java.net.Socket();
+        Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
-        socket.connect(new java.net.InetSocketAddress(server.baseUri().getHost(), server.baseUri().getPort()));
-        socket.getOutputStream().write(read.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        socket.connect(new InetSocketAddress(server.baseUri().getHost(), server.baseUri().getPort()));
+        socket.getOutputStream().write(read.getBytes(StandardCharsets.US_ASCII));
         stuck.add(socket);
       }
       // The first answer has started: its status line arrived (a few bytes of a window of 4 KB).
       stuck.get(0).setSoTimeout(30_000);
       byte[] status = stuck.get(0).getInputStream().readNBytes(12);
-      assertEquals("HTTP/1.1 200", new String(status, java.nio.charset.StandardCharsets.US_ASCII));
+      assertEquals("HTTP/1.1 200", new String(status, StandardCharsets.US_ASCII));
 
       List<Duration> beside = latencies(topic, 20);
       Duration besideMax = beside.get(beside.size() - 1);
@@ -323,7 +328,7 @@ class HostileClientsIT {
 
       // Until every stuck response has waited for its write timeout.
       Thread.sleep(WRITE_TIMEOUT.multipliedBy(stuck.size()).plusSeconds(2).toMillis());
-      for (java.net.Socket socket : stuck) {
+      for (Socket socket : stuck) {
         socket.setSoTimeout(30_000);
         long received = 0;
         byte[] buffer = new byte[65536];
@@ -331,7 +336,7 @@ class HostileClientsIT {
           for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
             received += n;
           }
-        } catch (java.net.SocketException reset) {
+        } catch (SocketException reset) {
           // the server closed the connection with unsent data: a reset
         }
         long got = received;
@@ -344,7 +349,7 @@ class HostileClientsIT {
       assertTrue(afterMax.compareTo(NORMAL_LATENCY) < 0, () -> "max " + afterMax);
       LogAssertions.assertQuiet(log.text());
     } finally {
-      for (java.net.Socket socket : stuck) {
+      for (Socket socket : stuck) {
         socket.close();
       }
     }
