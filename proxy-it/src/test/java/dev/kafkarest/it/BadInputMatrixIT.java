@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The bad-input matrix of issue 13 over HTTP: every row of {@link BadInputs} gets a prompt 4xx with the
  * error envelope in plain words, and no row produces a record (end offsets of the topics it names, read
- * with the Admin client, are the same after the whole matrix).
+ * with the Admin client, are the same after the whole matrix), and none logs a line above debug or a stack trace.
  */
 @ProxyTest
 class BadInputMatrixIT {
@@ -54,8 +54,12 @@ class BadInputMatrixIT {
     String sentinel = kafka.createTopic("matrix-sentinel", 1);
     RestConsumer consumer = RestConsumer.create(proxy, "matrix-group", "{\"format\": \"binary\"}");
     assertEquals(204, consumer.assign(topic, 0).status());
-    Map<String, String> names = Map.of("{t}", topic, "{s}", sentinel, "{i}", consumer.path());
+    HttpResult clusters = proxy.get("/v3/clusters");
+    assertEquals(200, clusters.status(), clusters::toString);
+    String cluster = clusters.json().path("data").path(0).path("cluster_id").textValue();
+    Map<String, String> names = Map.of("{t}", topic, "{s}", sentinel, "{i}", consumer.path(), "{c}", cluster);
     Map<String, Map<Integer, Long>> before = endOffsets(topic, sentinel);
+    CapturedLog log = CapturedLog.start();
 
     List<BadInput> table = BadInputs.all();
     assertTrue(table.size() >= 150, () -> "the matrix has " + table.size() + " rows");
@@ -69,8 +73,15 @@ class BadInputMatrixIT {
     return Stream.concat(cases, Stream.of(
         DynamicTest.dynamicTest("nothing was produced", () -> {
           assertEquals(before, endOffsets(topic, sentinel));
-          assertFalse(kafka.topicNames(false).contains("no-such-topic-matrix"));
+          Set<String> topics = kafka.topicNames(false);
+          for (String created : List.of("no-such-topic-matrix", "matrix-v3-new", "matrix-hdi-new")) {
+            assertFalse(topics.contains(created), created);
+          }
           consumer.delete();
+        }),
+        DynamicTest.dynamicTest("nothing logged above debug", () -> {
+          log.close();
+          LogAssertions.assertQuiet(log.text());
         })));
   }
 

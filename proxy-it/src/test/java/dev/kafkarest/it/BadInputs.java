@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The bad-input matrix (issue 13): one row per request a client should never get a 2xx or 5xx for. Paths
  * may name {@code {t}} (a one-partition topic the consumer is assigned to), {@code {s}} (a sentinel topic)
- * and {@code {i}} (the consumer instance's path). Each row is sent as written, over a raw socket.
+ * and {@code {i}} (the consumer instance's path), {@code {c}} (the cluster id, for v3). Each row is sent as
+ * written, over a raw socket.
  */
 final class BadInputs {
   private static final String V2 = MediaTypes.V2;
@@ -47,6 +48,10 @@ final class BadInputs {
     table.records();
     table.pathTricks();
     table.headersAndLimits();
+    table.readsByOffset();
+    table.v1();
+    table.hdInsight();
+    table.v3();
     return List.copyOf(table.rows);
   }
 
@@ -269,6 +274,111 @@ final class BadInputs {
         body);
     send(f, "CONNECT", "CONNECT", "a:1", List.of(), "");
     send(f, "TRACE", "TRACE", "/topics", List.of(), "");
+  }
+
+  /** Reads by offset without an instance: {@code GET /topics/{t}/partitions/{p}/records?offset=...}. */
+  private void readsByOffset() {
+    String f = "reads by offset";
+    List<String> accept = List.of("Accept: " + BIN);
+    String records = "/topics/{t}/partitions/0/records?";
+    // -1 and -2 are latest and earliest; a timeout of 0 or less means no wait, a max_bytes below 0 no limit
+    for (String query : List.of("offset=-3", "offset=-9999", "offset=abc", "offset=1.5", "offset=",
+        "offset=99999999999999999999", "offset=0&count=-1", "offset=0&count=abc", "offset=0&count=2147483648",
+        "offset=0&count=99999999999999999999", "offset=0&max_bytes=abc", "offset=0&max_bytes=99999999999999999999",
+        "offset=0&timeout=abc", "offset=0&timeout=99999999999999999999",
+        "offset=0&count=1e3", "offset=%FF")) {
+      send(f, query, "GET", records + query, accept, "");
+    }
+    for (String partition : List.of("-1", "abc", "99", "2147483648")) {
+      send(f, "partition " + partition, "GET", "/topics/{t}/partitions/" + partition + "/records?offset=0", accept, "");
+    }
+    send(f, "unknown topic", "GET", "/topics/no-such-topic-matrix/partitions/0/records?offset=0", accept, "");
+    send(f, "Accept image/png", "GET", records + "offset=0", List.of("Accept: image/png"), "");
+    send(f, "POST", "POST", records + "offset=0", List.of("Content-Type: " + BIN), "{}");
+  }
+
+  /** Confluent's v1 dialect: v1 media types on produce and consumer calls, and v1's simple read. */
+  private void v1() {
+    String f = "v1";
+    String binary = MediaTypes.BINARY_V1;
+    for (String body : List.of("", "{", "[]", "{\"records\":[{\"value\":\"!!!\"}]}", "{\"records\":\"x\"}",
+        "{\"records\":[{\"value\":\"AA==\",\"partition\":-1}]}")) {
+      produce(f, "/topics/{t}", binary, body, "binary v1 " + abbreviate(body));
+    }
+    produce(f, "/topics/{t}", MediaTypes.JSON_V1, "{\"records\":[{\"value\":", "json v1 truncated");
+    produce(f, "/topics/{t}/partitions/0", binary, "{\"records\":[{\"value\":\"%%%\"}]}", "binary v1 to a partition");
+    produce(f, "/topics/{t}", "application/vnd.kafka.binary.v9+json", "{\"records\":[]}", "unknown version v9");
+    send(f, "create consumer, v1, array body", "POST", "/consumers/matrix-group", List.of("Content-Type: " + MediaTypes.V1),
+        "[]");
+    send(f, "create consumer, v1, bad format", "POST", "/consumers/matrix-group",
+        List.of("Content-Type: " + MediaTypes.V1), "{\"format\":\"xml\"}");
+    String messages = "/topics/{t}/partitions/0/messages?";
+    for (String query : List.of("offset=-3", "offset=abc", "offset=0&count=-1", "offset=0&count=abc",
+        "offset=99999999999999999999")) {
+      send(f, "messages " + query, "GET", messages + query, List.of("Accept: " + MediaTypes.BINARY_V1), "");
+    }
+    send(f, "messages of unknown topic", "GET", "/topics/no-such-topic-matrix/partitions/0/messages?offset=0",
+        List.of("Accept: " + MediaTypes.BINARY_V1), "");
+  }
+
+  /** The Azure HDInsight {@code /v1} API. */
+  private void hdInsight() {
+    String f = "hdinsight v1";
+    String consumer = "/v1/consumer/topics/{t}/partitions/";
+    for (String tail : List.of("abc/offsets/0", "-1/offsets/0", "99/offsets/0", "0/offsets/-3", "0/offsets/abc",
+        "0/offsets/99999999999999999999", "0/offsets/0?count=-1", "0/offsets/0?count=abc",
+        "0/offsets/0?count=99999999999999999999")) {
+      get(f, "consume " + tail, consumer + tail);
+    }
+    get(f, "consume unknown topic", "/v1/consumer/topics/no-such-topic-matrix/partitions/0/offsets/0");
+    get(f, "partition abc", "/v1/metadata/topics/{t}/partitions/abc");
+    get(f, "partition -1", "/v1/metadata/topics/{t}/partitions/-1");
+    get(f, "partitions of unknown topic", "/v1/metadata/topics/no-such-topic-matrix/partitions");
+    // any JSON key or value is stored (as text or compact JSON), so only the shape of the body can be wrong
+    for (String body : List.of("", "{", "[]", "{\"records\":\"x\"}", "123")) {
+      produce(f, "/v1/producer/topics/{t}", "application/json", body, "produce " + abbreviate(body));
+    }
+    produce(f, "/v1/producer/topics/no-such-topic-matrix", "application/json", "{\"records\":[{\"value\":\"x\"}]}",
+        "produce to unknown topic");
+    send(f, "create topic, bad body", "PUT", "/v1/topics/matrix-hdi-new", List.of("Content-Type: application/json"),
+        "{\"partition_count\":\"x\"}");
+    send(f, "create topic, truncated body", "PUT", "/v1/topics/matrix-hdi-new",
+        List.of("Content-Type: application/json"), "{");
+    send(f, "create topic, bad name", "PUT", "/v1/topics/a%20b", List.of("Content-Type: application/json"), "{}");
+    send(f, "delete unknown topic", "DELETE", "/v1/topics/no-such-topic-matrix", List.of(), "");
+  }
+
+  /** Confluent's v3 subset: bad cluster ids, topic names and bodies. */
+  private void v3() {
+    String f = "v3";
+    List<String> json = List.of("Content-Type: application/json");
+    get(f, "unknown cluster", "/v3/clusters/no-such-cluster");
+    get(f, "topics of unknown cluster", "/v3/clusters/no-such-cluster/topics");
+    get(f, "unknown topic", "/v3/clusters/{c}/topics/no-such-topic-matrix");
+    get(f, "topic name with NUL", "/v3/clusters/{c}/topics/a%00b");
+    get(f, "partition abc", "/v3/clusters/{c}/topics/{t}/partitions/abc");
+    get(f, "partition -1", "/v3/clusters/{c}/topics/{t}/partitions/-1");
+    get(f, "configs of unknown topic", "/v3/clusters/{c}/topics/no-such-topic-matrix/configs");
+    get(f, "unknown consumer group", "/v3/clusters/{c}/consumer-groups/no-such-group-matrix");
+    for (String body : List.of("", "{", "[]", "{}", "{\"topic_name\":\"a b\"}", "{\"topic_name\":\"\"}",
+        "{\"topic_name\":\"matrix-v3-new\",\"partitions_count\":0}",
+        "{\"topic_name\":\"matrix-v3-new\",\"partitions_count\":\"x\"}",
+        "{\"topic_name\":\"matrix-v3-new\",\"partitions_count\":99999999999}",
+        "{\"topic_name\":\"matrix-v3-new\",\"replication_factor\":0}",
+        "{\"topic_name\":\"matrix-v3-new\",\"configs\":[{\"name\":\"no.such.config\",\"value\":\"1\"}]}",
+        "{\"topic_name\":\"matrix-v3-new\",\"configs\":\"x\"}")) {
+      send(f, "create topic " + abbreviate(body), "POST", "/v3/clusters/{c}/topics", json, body);
+    }
+    send(f, "create topic in unknown cluster", "POST", "/v3/clusters/no-such-cluster/topics", json,
+        "{\"topic_name\":\"matrix-v3-new\"}");
+    send(f, "create topic, text/plain", "POST", "/v3/clusters/{c}/topics", List.of("Content-Type: text/plain"),
+        "{\"topic_name\":\"matrix-v3-new\"}");
+    send(f, "partitions_count as text", "PATCH", "/v3/clusters/{c}/topics/{t}", json, "{\"partitions_count\":\"x\"}");
+    send(f, "fewer partitions", "PATCH", "/v3/clusters/{c}/topics/{t}", json, "{\"partitions_count\":0}");
+    send(f, "configs:alter, bad body", "POST", "/v3/clusters/{c}/topics/{t}/configs:alter", json, "{\"data\":\"x\"}");
+    send(f, "configs:alter, unknown config", "POST", "/v3/clusters/{c}/topics/{t}/configs:alter", json,
+        "{\"data\":[{\"name\":\"no.such.config\",\"value\":\"1\"}]}");
+    send(f, "delete unknown topic", "DELETE", "/v3/clusters/{c}/topics/no-such-topic-matrix", List.of(), "");
   }
 
   private void get(String family, String name, String path) {

@@ -42,6 +42,16 @@ final class RawSocket implements AutoCloseable {
     }
   }
 
+  /** Ends what this client sends (a half close), as a client that gives up mid-body does. */
+  RawSocket endOutput() {
+    try {
+      socket.shutdownOutput();
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException("shutdown output", e);
+    }
+  }
+
   /**
    * {@return the next response}
    *

@@ -17,6 +17,8 @@ import dev.kafkarest.core.nodes.OwnedInstance;
 import dev.kafkarest.core.produce.ProduceRules;
 import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.core.produce.TopicDirectory;
+import dev.kafkarest.server.config.ConsumerInstanceSettings;
+import dev.kafkarest.server.logging.ClientMistakeFilter;
 import dev.kafkarest.server.config.HttpSettings;
 import dev.kafkarest.server.console.ConsoleFeature;
 import dev.kafkarest.server.config.ProxyConfig;
@@ -114,6 +116,7 @@ public final class ProxyServer implements AutoCloseable {
 
   private ProxyServer(ProxyConfig config) {
     routeJulToSlf4j();
+    ClientMistakeFilter.install();
     config.ignoredSettings().forEach(LOG::warn);
     this.shutdownGrace = config.shutdownGrace();
     // What can still refuse the configuration (files, keys, schemas) comes before any client or thread.
@@ -126,13 +129,17 @@ public final class ProxyServer implements AutoCloseable {
     this.admin = Admin.create(clients.admin());
     this.producer = new KafkaProducer<>(clients.producer());
     NodesSettings nodes = config.nodes();
-    this.threads = new ProxyThreads(http, config.consumerInstances(), nodes.forwardThreads());
+    InstanceLimit instanceLimit = InstanceLimit.forThisProcess(config.consumerInstances().maxInstances(),
+        (long) config.httpLimits().connectionsMax() * http.listeners().size());
+    LOG.info(instanceLimit.describe());
+    ConsumerInstanceSettings instances = config.consumerInstances().withMaxInstances(instanceLimit.effective());
+    this.threads = new ProxyThreads(http, instances, nodes.forwardThreads());
     this.meters = ProxyMeters.create(config.operations().metrics(), config.jmx());
     Map<String, Object> consumerProperties = meters.consumerProperties(clients.consumer());
-    this.arrivals = config.consumerInstances().wakeOnArrival()
+    this.arrivals = instances.wakeOnArrival()
         ? RecordArrivals.start(KafkaConsumer::new, consumerProperties, "proxy-consumer-wake")
         : RecordArrivals.disabled();
-    this.consumers = new ConsumerRegistry(config.consumerInstances().registry(consumerProperties), KafkaConsumer::new,
+    this.consumers = new ConsumerRegistry(instances.registry(consumerProperties), KafkaConsumer::new,
         threads.consumerLanes(), threads.consumerClosers(), threads.consumerScheduler(), Ticker.systemTicker(),
         config.id(), meters.core(), arrivals);
     this.metadata = new MetadataService(admin, config.metadataTimeout());

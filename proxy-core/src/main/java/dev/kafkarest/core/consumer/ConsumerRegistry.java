@@ -50,6 +50,11 @@ public final class ConsumerRegistry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerRegistry.class);
   private static final int DEFAULT_AUTO_COMMIT_INTERVAL_MS = 5_000;
   private static final int KEEP_ALIVE_TICKS = 10;
+  /**
+   * What a full registry asks a client to wait before it tries again: places free up only as instances are
+   * deleted or expire, so an immediate retry would be refused too.
+   */
+  public static final Duration FULL_RETRY_AFTER = Duration.ofSeconds(10);
 
   private final RegistrySettings settings;
   private final ConsumerFactory factory;
@@ -115,7 +120,8 @@ public final class ConsumerRegistry implements AutoCloseable {
    * @param name the instance name, or null to generate {@code rest-consumer-[id-]uuid}
    * @throws ProxyException 409/40902 when {@code owner} already has an instance of that name in the group;
    *     422/42204 when the name cannot be used in a URL ({@link InstanceNames}) or Kafka rejects the
-   *     settings; 429 when the proxy holds {@code consumer.instances.max} instances
+   *     settings; 429 with a {@link ProxyException#retryAfter()} of {@link #FULL_RETRY_AFTER} when the proxy
+   *     holds {@code maxInstances} instances
    */
   public ConsumerInstance create(Identity owner, String group, @Nullable String name, InstanceSettings request) {
     String instanceName = name != null ? InstanceNames.check(name)
@@ -128,8 +134,9 @@ public final class ConsumerRegistry implements AutoCloseable {
     if (instances.estimatedSize() >= settings.maxInstances()) {
       instances.cleanUp();
       if (instances.estimatedSize() >= settings.maxInstances()) {
-        throw new ProxyException(ErrorCode.TOO_MANY_REQUESTS, "This proxy already holds "
-            + settings.maxInstances() + " consumer instances (consumer.instances.max); delete unused ones.");
+        throw ProxyException.retryLater(ErrorCode.TOO_MANY_REQUESTS, "This proxy already holds "
+            + settings.maxInstances() + " consumer instances, its limit (consumer.instances.max, lowered to what "
+            + "the file descriptor limit allows); delete unused ones or try again later.", FULL_RETRY_AFTER);
       }
     }
     ConsumerInstance instance = build(id, request);

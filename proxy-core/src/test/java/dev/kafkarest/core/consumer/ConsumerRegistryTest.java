@@ -131,6 +131,7 @@ class ConsumerRegistryTest {
 
     ProxyException error = assertThrows(ProxyException.class, () -> registry.create(ANON, "g", "c", BINARY));
     assertEquals(ErrorCode.TOO_MANY_REQUESTS, error.errorCode());
+    assertEquals(java.util.Optional.of(ConsumerRegistry.FULL_RETRY_AFTER), error.retryAfter());
     assertEquals(2, configs.size());
 
     registry.delete(ANON, "g", "a").join();

@@ -45,6 +45,12 @@ public record ConsumerInstanceSettings(
         config.getBoolean(ConsumerInstanceKeys.WAKE_ON_ARRIVAL));
   }
 
+  /** {@return these settings with {@code maxInstances} in place of {@code consumer.instances.max}} */
+  public ConsumerInstanceSettings withMaxInstances(int maxInstances) {
+    return new ConsumerInstanceSettings(threads, maxInstances, maxPendingOperations, instanceTimeout, requestTimeout,
+        requestMaxBytes, fetchMinBytes, maxBackoff, keepAliveInterval, wakeOnArrival);
+  }
+
   /**
    * {@return the registry's settings}
    *

@@ -30,7 +30,8 @@ public final class HttpErrors implements Feature {
         .register(new ProxyExceptionMapper())
         .register(new WebApplicationExceptionMapper())
         .register(new JsonExceptionMapper())
-        .register(new CatchAllExceptionMapper());
+        .register(new CatchAllExceptionMapper())
+        .register(new ClosingOnWriteFailure());
     return true;
   }
 }

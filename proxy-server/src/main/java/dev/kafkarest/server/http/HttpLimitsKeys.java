@@ -11,7 +11,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 /**
  * Keys that bound what one HTTP client can hold: how long a request body may take to arrive, how large
  * a request header may be, how many connections are open, and how long an idle connection is kept
- * ({@code idle.timeout.ms}, Confluent's key).
+ * ({@code idle.timeout.ms}, Confluent's key), and how long a response waits for a client that stops reading
+ * ({@code http.write.timeout.ms}).
  */
 public final class HttpLimitsKeys {
   public static final String GROUP = "HTTP limits";
@@ -22,6 +23,7 @@ public final class HttpLimitsKeys {
   public static final String CONNECTIONS_MAX = "http.connections.max";
   public static final String IDLE_TIMEOUT_MS = "idle.timeout.ms";
   public static final String BODY_BUFFER_MAX_BYTES = "http.body.buffer.max.bytes";
+  public static final String WRITE_TIMEOUT_MS = "http.write.timeout.ms";
 
   private HttpLimitsKeys() {}
 
@@ -44,7 +46,10 @@ public final class HttpLimitsKeys {
         .define(BODY_BUFFER_MAX_BYTES, Type.LONG, HttpLimits.DEFAULT_BODY_BUFFER_MAX_BYTES, Range.atLeast(0),
             Importance.MEDIUM, "Most bytes held, over all connections, by request bodies still arriving (a body with "
                 + "a Content-Length counts its whole length from its header on); a body beyond gets 503 with "
-                + "Retry-After and the connection is closed. 0: a quarter of the JVM's maximum heap.");
+                + "Retry-After and the connection is closed. 0: a quarter of the JVM's maximum heap.")
+        .define(WRITE_TIMEOUT_MS, Type.LONG, HttpLimits.DEFAULT_WRITE_TIMEOUT.toMillis(), Range.between(100, 600_000),
+            Importance.MEDIUM, "How long writing a response may wait for a client that does not read it; the "
+                + "connection is then closed.");
     return definition;
   }
 
@@ -56,6 +61,7 @@ public final class HttpLimitsKeys {
         config.getInt(HEADERS_MAX),
         config.getInt(CONNECTIONS_MAX),
         Duration.ofMillis(config.getLong(IDLE_TIMEOUT_MS)),
-        config.getLong(BODY_BUFFER_MAX_BYTES));
+        config.getLong(BODY_BUFFER_MAX_BYTES),
+        Duration.ofMillis(config.getLong(WRITE_TIMEOUT_MS)));
   }
 }

@@ -34,6 +34,7 @@ public final class MalformedUriGuard extends HttpHandler {
       response.getOutputStream().write(BODY);
       return;
     }
+    request.setAttribute(ClosingOnWriteFailure.CONNECTION, request.getContext().getConnection());
     next.service(request, response);
   }
 

@@ -1,6 +1,7 @@
 package dev.kafkarest.server.http;
 
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.TransportFilter;
 import org.glassfish.grizzly.http.HttpServerFilter;
@@ -10,7 +11,7 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 /**
  * Installs the proxy's guards in a listener's filter chain ({@link HttpLimits}): the connection limit
  * right after the transport, {@link GuardedHttpCodec} in place of Grizzly's codec, and
- * {@link WholeBodyFilter} right after the codec. Also applies the header and idle limits to the listener;
+ * {@link WholeBodyFilter} right after the codec. Also applies the header, idle and write limits to the listener;
  * call {@link #configure} before the server starts. The bodies in collection of every listener it is
  * registered with share one {@link BodyBudget}.
  */
@@ -41,6 +42,7 @@ public final class RequestGuardAddOn implements AddOn {
     listener.setMaxHttpHeaderSize(limits.headerMaxBytes());
     listener.setMaxRequestHeaders(limits.headersMax());
     listener.getKeepAlive().setIdleTimeoutInSeconds(limits.idleTimeoutSeconds());
+    listener.getTransport().setWriteTimeout(limits.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     listener.registerAddOn(this);
   }
 

@@ -14,6 +14,7 @@ import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.FilterChainEvent;
 import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpBrokenContent;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpRequestPacket;
@@ -22,6 +23,8 @@ import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.util.HttpStatus;
 import org.glassfish.grizzly.memory.Buffers;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Collects a request's body before the request reaches a worker that runs Jersey, so that a client that
@@ -45,6 +48,7 @@ import org.jspecify.annotations.Nullable;
  * application as a request property; both are released when the connection closes first.
  */
 final class WholeBodyFilter extends BaseFilter {
+  private static final Logger LOG = LoggerFactory.getLogger(WholeBodyFilter.class);
   private static final byte[] TIMED_OUT = RawErrors.response(408, "Request Timeout");
   private static final byte[] BUDGET_EXHAUSTED = RawErrors.response(503, "Service Unavailable", 503,
       "The server holds too many request bodies that are still arriving; try again later.", 1);
@@ -75,6 +79,9 @@ final class WholeBodyFilter extends BaseFilter {
     }
     HttpHeader header = content.getHttpHeader();
     Connection<?> connection = ctx.getConnection();
+    if (content instanceof HttpBrokenContent) {
+      return dropBroken(ctx);
+    }
     Pending pending = pendingAttribute.get(connection);
     if (pending != null && pending.request != header) {
       pending.settle();
@@ -137,6 +144,23 @@ final class WholeBodyFilter extends BaseFilter {
       return refuse(ctx, pending, BUDGET_EXHAUSTED);
     }
     return ctx.getStopAction(content);
+  }
+
+  /**
+   * Ends a request whose body the codec could not decode (a malformed chunk): the codec has already answered
+   * 400 in the envelope. Passing the broken content on would throw its parse error out of the filter chain,
+   * which Grizzly logs as a WARNING with a stack trace; a client's mistake is worth a debug line only.
+   */
+  private NextAction dropBroken(FilterChainContext ctx) {
+    Pending pending = pendingAttribute.remove(ctx.getConnection());
+    if (pending != null) {
+      pending.expire();
+      pending.settle();
+    }
+    LOG.debug("Malformed request body from {}: {}", ctx.getConnection().getPeerAddress(),
+        ((HttpBrokenContent) ctx.getMessage()).getException().getMessage());
+    ctx.getConnection().closeSilently();
+    return ctx.getStopAction();
   }
 
   /** Passes what the completed body holds to the application, and keeps it to release with the response. */

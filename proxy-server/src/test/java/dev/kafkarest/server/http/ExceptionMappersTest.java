@@ -80,6 +80,23 @@ class ExceptionMappersTest {
   }
 
   @Test
+  void proxyExceptionMapper_retryLater_addsRetryAfterInWholeSecondsRoundedUp() throws Exception {
+    Response response = new ProxyExceptionMapper().toResponse(ProxyException.retryLater(ErrorCode.TOO_MANY_REQUESTS,
+        "full", java.time.Duration.ofMillis(1_500)));
+
+    assertEquals(429, response.getStatus());
+    assertEquals("2", response.getHeaderString("Retry-After"));
+    assertEquals("{\"error_code\":429,\"message\":\"full\"}", body(response));
+  }
+
+  @Test
+  void proxyExceptionMapper_withoutRetryLater_hasNoRetryAfter() {
+    Response response = new ProxyExceptionMapper().toResponse(new ProxyException(ErrorCode.TOO_MANY_REQUESTS));
+
+    assertEquals(null, response.getHeaderString("Retry-After"));
+  }
+
+  @Test
   void proxyExceptionMapper_consumerConstraintCode_answers422With40001() throws Exception {
     Response response = new ProxyExceptionMapper().toResponse(
         new ProxyException(ErrorCode.INVALID_CONSUMER_CONFIG_CONSTRAINT, "fetch.min.bytes out of range"));

@@ -24,15 +24,16 @@ class HttpLimitsKeysTest {
         .with("http.header.max.bytes", "4096")
         .with("http.headers.max", "20")
         .with("http.connections.max", "300")
-        .with("idle.timeout.ms", "2500");
+        .with("idle.timeout.ms", "2500")
+        .with("http.write.timeout.ms", "4000");
 
-    assertEquals(new HttpLimits(Duration.ofMillis(1500), 4096, 20, 300, Duration.ofMillis(2500), 0),
+    assertEquals(new HttpLimits(Duration.ofMillis(1500), 4096, 20, 300, Duration.ofMillis(2500), 0, Duration.ofMillis(4000)),
         config.httpLimits());
   }
 
   @Test
   void idleTimeoutSeconds_roundsUp() {
-    HttpLimits limits = new HttpLimits(Duration.ofSeconds(1), 8192, 100, 1, Duration.ofMillis(2001), 0);
+    HttpLimits limits = new HttpLimits(Duration.ofSeconds(1), 8192, 100, 1, Duration.ofMillis(2001), 0, Duration.ofSeconds(30));
 
     assertEquals(3, limits.idleTimeoutSeconds());
   }

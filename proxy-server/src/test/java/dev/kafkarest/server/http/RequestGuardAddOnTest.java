@@ -12,10 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -28,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /** The guards on a bare Grizzly server whose handler echoes the body's length. */
 class RequestGuardAddOnTest {
   private static final HttpLimits LIMITS =
-      new HttpLimits(Duration.ofMillis(300), 2048, 10, 3, Duration.ofSeconds(30), 1_000_000);
+      new HttpLimits(Duration.ofMillis(300), 2048, 10, 3, Duration.ofSeconds(30), 1_000_000, Duration.ofSeconds(30));
 
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private HttpServer server;
@@ -41,11 +46,22 @@ class RequestGuardAddOnTest {
 
   /** (Re)starts the server with {@code limits} and {@code admission}; the handler tells whether it got a hold. */
   private void start(HttpLimits limits, BodyAdmission admission) throws IOException {
+    start(limits, admission, 0);
+  }
+
+  /**
+   * @param selectors the listener's selector threads, 0 for Grizzly's default; with one, events of every
+   *     connection are handled in turn, so an answer on a new connection means earlier events are done
+   */
+  private void start(HttpLimits limits, BodyAdmission admission, int selectors) throws IOException {
     if (server != null) {
       server.shutdownNow();
     }
     server = new HttpServer();
     NetworkListener listener = new NetworkListener("test", "127.0.0.1", 0);
+    if (selectors > 0) {
+      listener.getTransport().setSelectorRunnersCount(selectors);
+    }
     new RequestGuardAddOn(limits, 1000, timer, admission).configure(listener);
     server.addListener(listener);
     server.getServerConfiguration().addHttpHandler(new HttpHandler() {
@@ -68,7 +84,7 @@ class RequestGuardAddOnTest {
   }
 
   private static HttpLimits withBodyBudget(long bytes) {
-    return new HttpLimits(Duration.ofSeconds(5), 2048, 10, 100, Duration.ofSeconds(30), bytes);
+    return new HttpLimits(Duration.ofSeconds(5), 2048, 10, 100, Duration.ofSeconds(30), bytes, Duration.ofSeconds(30));
   }
 
   @Test
@@ -228,6 +244,42 @@ class RequestGuardAddOnTest {
       assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
       assertTrue(answer.endsWith("{\"error_code\":408,\"message\":\"The request body did not arrive in time.\"}"), answer);
     }
+  }
+
+  @Test
+  void malformedChunks_get400_andGrizzlyLogsNothingAboveFine() throws Exception {
+    start(LIMITS, BodyAdmission.NONE, 1);
+    List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord entry) {
+        logged.add(entry);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger grizzly = Logger.getLogger("org.glassfish.grizzly");
+    grizzly.addHandler(handler);
+    try {
+      assertStatus("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", 400);
+      assertStatus("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "fffffffffffffffffffff\r\n{}\r\n0\r\n\r\n", 400);
+      // answered on the one selector thread after the bad requests' events, logging included
+      try (Socket socket = connect()) {
+        send(socket, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nab");
+        assertTrue(readAll(socket).endsWith("read 2"));
+      }
+    } finally {
+      grizzly.removeHandler(handler);
+    }
+
+    List<String> loud = logged.stream().filter(entry -> entry.getLevel().intValue() > Level.FINE.intValue())
+        .map(entry -> entry.getLevel() + " " + entry.getLoggerName() + " " + entry.getMessage()).toList();
+    assertEquals(List.of(), loud);
   }
 
   @Test
