@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,10 @@ class PartitionReadsIT {
       producer.send(new ProducerRecord<>(topic, 0, null, Payloads.utf8("v0")));
       producer.commitTransaction();
     }
-    // Offset 0 holds the record, offset 1 the commit marker: the partition ends at 2.
+    // Offset 0 holds the record, offset 1 the commit marker: the partition ends at 2 once the transaction
+    // coordinator has written the marker, which it does after commitTransaction returns.
+    Await.until(Duration.ofSeconds(10), "the commit marker to be written",
+        () -> kafka.endOffsets(topic).get(0) == 2L);
     long start = System.nanoTime();
     HttpResult result = read(topic, "offset=1", MediaTypes.BINARY_V2);
     long tookMs = (System.nanoTime() - start) / 1_000_000;

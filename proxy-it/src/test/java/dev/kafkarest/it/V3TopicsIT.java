@@ -191,7 +191,7 @@ class V3TopicsIT {
     HttpResult set = proxy.method("PUT", configs + "/retention.ms", BodyPublishers.ofString("{\"value\":\"7200000\"}"),
         "Content-Type", JSON);
     assertEquals(204, set.status(), set::toString);
-    assertEquals("7200000", kafka.topicConfigs(topic).get("retention.ms"));
+    awaitConfig(topic, "retention.ms", "7200000");
 
     HttpResult reset = proxy.method("DELETE", configs + "/retention.ms", BodyPublishers.noBody());
     assertEquals(204, reset.status(), reset::toString);
@@ -202,11 +202,11 @@ class V3TopicsIT {
     HttpResult altered = proxy.post(c + "/topics/" + topic + "/configs:alter", JSON,
         "{\"data\":[{\"name\":\"retention.ms\",\"value\":\"60000\"},{\"name\":\"cleanup.policy\",\"value\":\"compact\"}]}");
     assertEquals(204, altered.status(), altered::toString);
-    assertEquals("60000", kafka.topicConfigs(topic).get("retention.ms"));
-    assertEquals("compact", kafka.topicConfigs(topic).get("cleanup.policy"));
+    awaitConfig(topic, "retention.ms", "60000");
+    awaitConfig(topic, "cleanup.policy", "compact");
     assertEquals(204, proxy.post(c + "/topics/" + topic + "/configs:alter", JSON,
         "{\"data\":[{\"name\":\"cleanup.policy\",\"operation\":\"DELETE\"}]}").status());
-    assertEquals("delete", kafka.topicConfigs(topic).get("cleanup.policy"));
+    awaitConfig(topic, "cleanup.policy", "delete");
     assertEquals(204, proxy.post(c + "/topics/" + topic + "/configs:alter", JSON,
         "{\"data\":[{\"name\":\"retention.ms\",\"value\":\"1\"}],\"validate_only\":true}").status());
     assertEquals("60000", kafka.topicConfigs(topic).get("retention.ms"));
@@ -333,5 +333,11 @@ class V3TopicsIT {
     assertEquals(topic, config.get("topic_name").textValue());
     assertFalse(config.get("is_sensitive").booleanValue());
     assertTrue(config.get("synonyms").isArray());
+  }
+
+  /** A config change is applied by the broker after the controller accepted it, so it shows up shortly after. */
+  private void awaitConfig(String topic, String name, String value) {
+    Await.until(Duration.ofSeconds(10), name + "=" + value + " on " + topic,
+        () -> value.equals(kafka.topicConfigs(topic).get(name)));
   }
 }

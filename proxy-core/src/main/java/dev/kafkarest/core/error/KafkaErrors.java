@@ -51,12 +51,18 @@ public final class KafkaErrors {
     return new ProxyException(codeFor(error), messageOf(error), error);
   }
 
-  /** {@return the code for a per-record produce failure, as in Confluent's produce response} */
+  /**
+   * {@return the code for a per-record produce failure, as in Confluent's produce response}, except that a
+   * record Kafka did not take because no broker answered is 50302, as for every other call
+   */
   public static ErrorCode produceErrorCode(Throwable failure) {
     Throwable error = unwrap(failure);
     ErrorCode denied = accessDenied(error);
     if (denied != null) {
       return denied;
+    }
+    if (isKafkaUnavailable(error)) {
+      return ErrorCode.BROKER_NOT_AVAILABLE;
     }
     return error instanceof RetriableException ? ErrorCode.KAFKA_RETRIABLE_ERROR : ErrorCode.KAFKA_ERROR;
   }

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * record handed to the producer (or being handed) and not answered is {@link Unconfirmed}, since the producer
  * may still write it; a record not handed yet is never sent and {@link Failed}. With no answer from Kafka
  * for any record, the whole request fails with 503/50302, and the message says whether records may still be
- * written.
+ * written; so does a request whose every record Kafka refused because no broker answered.
  */
 final class ProduceAttempt {
   private final AtomicReferenceArray<ProduceOutcome> outcomes;
@@ -52,9 +52,22 @@ final class ProduceAttempt {
     outcomes.set(index, outcome);
   }
 
-  /** Answers with every record's outcome, unless time was up first. */
+  /**
+   * Answers with every record's outcome, unless time was up first. When Kafka took none of the records
+   * because no broker answered (each failed with 50302 before the bound), the whole request fails with
+   * 503/50302, as it does when the bound passes first: the answer does not depend on which came first.
+   */
   void complete(List<ProduceOutcome> all) {
+    if (!all.isEmpty() && all.stream().allMatch(ProduceAttempt::unavailable)) {
+      answer.completeExceptionally(new ProxyException(ErrorCode.BROKER_NOT_AVAILABLE,
+          "Kafka is not available: no record was written (" + ((Failed) all.get(0)).message() + ")"));
+      return;
+    }
     answer.complete(all);
+  }
+
+  private static boolean unavailable(ProduceOutcome outcome) {
+    return outcome instanceof Failed failed && failed.errorCode() == ErrorCode.BROKER_NOT_AVAILABLE;
   }
 
   /** Fails the request (nothing was sent), unless time was up first. */

@@ -123,7 +123,7 @@ class KafkaErrorsTest {
         Arguments.of(new SaslAuthenticationException("auth"), ErrorCode.AUTHENTICATION_FAILED, 40101),
         Arguments.of(new TopicAuthorizationException("authz"), ErrorCode.NOT_AUTHORIZED, 40301),
         Arguments.of(new TimeoutException("Topic t not present in metadata after 5000 ms."),
-            ErrorCode.KAFKA_RETRIABLE_ERROR, 50003),
+            ErrorCode.BROKER_NOT_AVAILABLE, 50302),
         Arguments.of(new NotLeaderOrFollowerException("moved"), ErrorCode.KAFKA_RETRIABLE_ERROR, 50003),
         Arguments.of(new RecordTooLargeException("too big"), ErrorCode.KAFKA_ERROR, 50002),
         Arguments.of(new UnknownServerException("?"), ErrorCode.KAFKA_ERROR, 50002),
@@ -142,7 +142,7 @@ class KafkaErrorsTest {
   @Test
   void produceErrorCode_wrappedFailure_isClassifiedByCause() {
     assertSame(ErrorCode.KAFKA_RETRIABLE_ERROR,
-        KafkaErrors.produceErrorCode(new ExecutionException(new TimeoutException("t"))));
+        KafkaErrors.produceErrorCode(new ExecutionException(new NotLeaderOrFollowerException("moved"))));
   }
 
   static Stream<Arguments> availabilityTable() {

@@ -102,7 +102,7 @@ class ProduceServiceTest {
 
     assertEquals(List.of(
         new Written(1, 10),
-        new Failed(ErrorCode.KAFKA_RETRIABLE_ERROR, "Expiring 1 record(s)"),
+        new Failed(ErrorCode.BROKER_NOT_AVAILABLE, "Expiring 1 record(s)"),
         new Written(2, 30)), result.join());
   }
 
@@ -146,7 +146,7 @@ class ProduceServiceTest {
   static Stream<Arguments> sendFailures() {
     return Stream.of(
         Arguments.of(new RecordTooLargeException("The message is 2000000 bytes"), 50002),
-        Arguments.of(new TimeoutException("Topic orders not present in metadata after 5000 ms."), 50003),
+        Arguments.of(new TimeoutException("Topic orders not present in metadata after 5000 ms."), 50302),
         Arguments.of(new NotLeaderOrFollowerException("not the leader"), 50003),
         Arguments.of(new SaslAuthenticationException("Authentication failed"), 40101),
         Arguments.of(new TopicAuthorizationException("Not authorized to access topics: [orders]"), 40301));
@@ -170,21 +170,33 @@ class ProduceServiceTest {
 
   @Test
   void produce_sendThrows_yieldsFailedOutcomeForEveryRecord() {
-    producer.sendException = new TimeoutException("Topic orders not present in metadata after 5000 ms.");
+    producer.sendException = new RecordTooLargeException("The message is 2000000 bytes");
 
     List<ProduceOutcome> outcomes = service.produce("orders", null, List.of(record("a"), record("b"))).join();
 
-    Failed expected = new Failed(ErrorCode.KAFKA_RETRIABLE_ERROR, "Topic orders not present in metadata after 5000 ms.");
+    Failed expected = new Failed(ErrorCode.KAFKA_ERROR, "The message is 2000000 bytes");
     assertEquals(List.of(expected, expected), outcomes);
+  }
+
+  @Test
+  void produce_kafkaUnavailableForEveryRecordBeforeBound_fails503SayingNothingWasWritten() {
+    producer.sendException = new TimeoutException("Topic orders not present in metadata after 5000 ms.");
+
+    ProxyException e = failure(service.produce("orders", null, List.of(record("a"), record("b"))));
+
+    assertSame(ErrorCode.BROKER_NOT_AVAILABLE, e.errorCode());
+    assertEquals("Kafka is not available: no record was written (Topic orders not present in metadata after "
+        + "5000 ms.)", e.getMessage());
   }
 
   @Test
   void produce_failureWithoutMessage_usesExceptionName() {
     CompletableFuture<List<ProduceOutcome>> result = service.produce("orders", null, List.of(record("a")));
 
-    producer.errorNext(new TimeoutException());
+    producer.errorNext(new NotLeaderOrFollowerException(null, (Throwable) null));
 
-    assertEquals(List.of(new Failed(ErrorCode.KAFKA_RETRIABLE_ERROR, "TimeoutException")), result.join());
+    assertEquals(List.of(new Failed(ErrorCode.KAFKA_RETRIABLE_ERROR, "NotLeaderOrFollowerException")),
+        result.join());
   }
 
   @Test
