@@ -65,6 +65,8 @@ public final class RoundRobinBalancer implements AutoCloseable {
     while (!listener.isClosed()) {
       try {
         Socket client = listener.accept();
+        // As HAProxy and nginx do: a relayed small write must not wait for the previous one's acknowledgement.
+        client.setTcpNoDelay(true);
         threads.execute(() -> relay(client));
       } catch (IOException e) {
         return;
@@ -78,6 +80,7 @@ public final class RoundRobinBalancer implements AutoCloseable {
       URI backend = backends.get(index);
       Socket server = new Socket();
       try {
+        server.setTcpNoDelay(true);
         server.connect(new InetSocketAddress(backend.getHost(), backend.getPort()), 1_000);
       } catch (IOException refused) {
         closeQuietly(server);
