@@ -64,9 +64,11 @@ class AccessLogIT {
       assertEquals(200, proxy.produce(topic, MediaTypes.BINARY_V2, "{\"records\":[{\"value\":\"" + value + "\"}]}")
           .status());
     }
-    // Waits for all six records (2.4 MB of base64), above http.write.async.min.bytes (1 MiB by default).
+    // Answers after its 10 s with all six records (fetch.min.bytes is not reached): 2.4 MB of base64, above
+    // http.write.async.min.bytes (1 MiB by default), so the body is handed over as the client reads it.
     RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("access-large"),
-        "{\"format\":\"binary\",\"auto.offset.reset\":\"earliest\",\"fetch.min.bytes\":2400000}");
+        "{\"format\":\"binary\",\"auto.offset.reset\":\"earliest\",\"fetch.min.bytes\":10000000,"
+            + "\"consumer.request.timeout.ms\":10000}");
     assertEquals(204, consumer.assign(topic, 0).status());
 
     try (StderrCapture log = new StderrCapture()) {
