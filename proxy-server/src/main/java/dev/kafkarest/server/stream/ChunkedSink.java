@@ -110,7 +110,9 @@ final class ChunkedSink<T> implements StreamSink<T> {
     }
     try {
       output.close();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // Jersey throws an UncheckedIOException when the connection is closed already (a client gone, or closed
+      // for its write timeout): nothing is left to end.
       LOG.debug("Closing a stream failed: {}", e.toString());
     }
   }
