@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +53,38 @@ class AccessLogIT {
       assertEquals("127.0.0.1", line.get("client"));
       assertTrue(line.get("latency_ms").matches("\\d+\\.\\d{3}"), line::toString);
       assertTrue(line.get("time").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), line::toString);
+    }
+  }
+
+  @Test
+  void read_largeBodyWrittenAsTheClientReads_lineCountsTheWholeBody() {
+    String topic = kafka.createTopic("access-log-large", 1);
+    String value = b64("v".repeat(300_000));
+    for (int i = 0; i < 6; i++) {
+      assertEquals(200, proxy.produce(topic, MediaTypes.BINARY_V2, "{\"records\":[{\"value\":\"" + value + "\"}]}")
+          .status());
+    }
+    // Answers after its 10 s with all six records (fetch.min.bytes is not reached): 2.4 MB of base64, above
+    // http.write.async.min.bytes (1 MiB by default), so the body is handed over as the client reads it.
+    RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("access-large"),
+        "{\"format\":\"binary\",\"auto.offset.reset\":\"earliest\",\"fetch.min.bytes\":10000000,"
+            + "\"consumer.request.timeout.ms\":10000}");
+    assertEquals(204, consumer.assign(topic, 0).status());
+
+    try (StderrCapture log = new StderrCapture()) {
+      HttpResult result = consumer.read(MediaTypes.BINARY_V2, 10_000, 64_000_000);
+
+      assertEquals(200, result.status(), result::toString);
+      int length = result.body().getBytes(StandardCharsets.UTF_8).length;
+      assertTrue(length > 2_400_000, () -> "body of " + length + " bytes");
+      assertEquals(String.valueOf(length), result.header("Content-Length"));
+      assertEquals(null, result.header("Transfer-Encoding"));
+      assertEquals(6, result.json().size());
+      Map<String, String> line = awaitLine(log, result.header("X-Request-Id"));
+      assertEquals("200", line.get("status"));
+      assertEquals(Integer.toString(length), line.get("bytes_out"), line::toString);
+    } finally {
+      consumer.delete();
     }
   }
 

@@ -96,6 +96,38 @@ class CompressionIT {
   }
 
   @Test
+  void largeRecordsRead_clientAcceptsGzip_compressedAndEveryRecord() {
+    String topic = kafka.createTopic("gzip-large-read", 1);
+    String value = Payloads.b64("v".repeat(400_000));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, proxy.produce(topic, MediaTypes.BINARY_V2, "{\"records\":[{\"value\":\"" + value + "\"}]}")
+          .status());
+    }
+    // Answers after its 5 s with all three records (fetch.min.bytes is not reached): 1.6 MB of base64, above
+    // http.write.async.min.bytes, so the body is handed to the connection as the client reads it.
+    RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("gzip-large"),
+        "{\"format\":\"binary\",\"auto.offset.reset\":\"earliest\",\"fetch.min.bytes\":10000000,"
+            + "\"consumer.request.timeout.ms\":5000}");
+    try {
+      assertEquals(204, consumer.assign(topic, 0).status());
+      HttpResponse<byte[]> read = send(get(proxy.baseUri(),
+          consumer.path() + "/records?timeout=5000&max_bytes=64000000")
+          .header("Accept", MediaTypes.BINARY_V2).header("Accept-Encoding", "gzip"));
+
+      assertEquals(200, read.statusCode());
+      assertEquals("gzip", read.headers().firstValue("Content-Encoding").orElse(null));
+      byte[] body = gunzip(read.body());
+      assertTrue(body.length > 1_600_000 && read.body().length < body.length / 10,
+          "compressed " + body.length + " bytes to " + read.body().length);
+      JsonNode records = json(body);
+      assertEquals(3, records.size());
+      assertEquals(value, records.get(2).get("value").textValue());
+    } finally {
+      consumer.delete();
+    }
+  }
+
+  @Test
   void eventStream_clientAcceptsGzip_notCompressed_andEventsArrive() throws Exception {
     String topic = kafka.createTopic("gzip-stream", 1);
     RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("gzip-stream"),

@@ -41,6 +41,7 @@ import dev.kafkarest.server.openapi.OpenApiFeature;
 import dev.kafkarest.server.security.AuthenticationFeature;
 import dev.kafkarest.server.tls.TlsContexts;
 import dev.kafkarest.server.security.Authorization;
+import dev.kafkarest.server.stream.LargeBodies;
 import dev.kafkarest.server.stream.RecordStreams;
 import dev.kafkarest.server.v2.V2Api;
 import dev.kafkarest.server.v3.V3Api;
@@ -174,6 +175,8 @@ public final class ProxyServer implements AutoCloseable {
         .register(admission)
         .register(authentication)
         .register(quotas)
+        .register(new LargeBodies(config.responseWrites(), config.httpLimits().writeTimeout(), threads.responses(),
+            threads.consumerScheduler(), Ticker.systemTicker()))
         .register(new HdInsightApi(config.hdInsightEnabled(), metadata,
             new TopicAdmin(admin, config.metadataTimeout()), produceService, produceRules.maxRecords(),
             partitionReader, accessPolicy, new Responses(threads.responses()), json.mapper()))

@@ -31,6 +31,21 @@ public final class RecordsBody {
     return chunks.stream().mapToInt(chunk -> chunk.length).max().orElse(0);
   }
 
+  /** {@return how many chunks the body is kept in}, at least one */
+  public int chunkCount() {
+    return chunks.size();
+  }
+
+  /**
+   * Writes one chunk of the body (the chunks in index order make the body), without copying it.
+   *
+   * @param index from 0 to {@link #chunkCount()} excluded
+   */
+  public void writeChunk(int index, OutputStream out) throws IOException {
+    byte[] chunk = chunks.get(index);
+    out.write(chunk, 0, index == chunks.size() - 1 ? lastChunkLength : chunk.length);
+  }
+
   /** Writes the body to a stream, chunk by chunk, without closing it. */
   public void writeTo(OutputStream out) throws IOException {
     int last = chunks.size() - 1;

@@ -29,6 +29,22 @@ class RecordsBodyTest {
   }
 
   @Test
+  void writeChunk_everyChunkInOrder_writesTheBodyWithoutItsUnusedTail() throws IOException {
+    byte[] expected = pattern(1_000_003);
+    RecordsBody.Builder builder = new RecordsBody.Builder();
+    builder.write(expected, 0, expected.length);
+    RecordsBody body = builder.build();
+
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    for (int i = 0; i < body.chunkCount(); i++) {
+      body.writeChunk(i, written);
+    }
+
+    assertTrue(body.chunkCount() > 1);
+    assertArrayEquals(expected, written.toByteArray());
+  }
+
+  @Test
   void build_severalMegabytes_noChunkIsAHumongousAllocation() {
     RecordsBody.Builder builder = new RecordsBody.Builder();
     builder.write(pattern(3_000_000), 0, 3_000_000);

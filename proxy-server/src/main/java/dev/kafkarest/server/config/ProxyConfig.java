@@ -65,6 +65,7 @@ public final class ProxyConfig {
   private final ManagementSettings management;
   private final LoggingSettings logging;
   private final StreamSettings streams;
+  private final ResponseWriteSettings responseWrites;
   private final NodesSettings nodes;
 
   private ProxyConfig(Map<String, String> originals, Map<String, String> variables) {
@@ -93,6 +94,7 @@ public final class ProxyConfig {
     this.management = ManagementSettings.from(parsed, http);
     this.logging = LoggingKeys.settings(parsed);
     this.streams = StreamSettings.from(parsed);
+    this.responseWrites = ResponseWriteSettings.from(parsed);
     this.nodes = NodesKeys.settings(parsed);
   }
 
@@ -254,6 +256,11 @@ public final class ProxyConfig {
   /** {@return the settings of streamed reads (server-sent events, NDJSON)} */
   public StreamSettings streams() {
     return streams;
+  }
+
+  /** {@return the settings of large response bodies written as the client reads them} */
+  public ResponseWriteSettings responseWrites() {
+    return responseWrites;
   }
 
   /** {@return whether the browser console is served at {@code /console}} */

@@ -44,6 +44,7 @@ final class ProxyConfigDef {
       LoggingKeys::define,
       ApiVersionKeys::define,
       StreamKeys::define,
+      ResponseWriteKeys::define,
       ConsoleKeys::define,
       NodesKeys::define);
 

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns Jersey's request events into {@link Exchange}s: timing starts when Jersey starts handling a request
- * and ends when its response is written ({@link RequestEvent.Type#FINISHED}), for suspended responses too.
+ * and ends when its response is written ({@link RequestEvent.Type#FINISHED}), for suspended responses too,
+ * or, for a body written after Jersey is done with it, when that body is ({@link DeferredExchanges}).
  * A listener that throws is logged and does not affect the others or the response.
  */
 final class ExchangeRecorder implements ApplicationEventListener {
@@ -79,16 +80,21 @@ final class ExchangeRecorder implements ApplicationEventListener {
         matched = event.getUriInfo().getMatchedTemplates();
       } else if (event.getType() == RequestEvent.Type.FINISHED) {
         ContainerResponse response = event.getContainerResponse();
-        Exchange exchange = new Exchange(start, method, templates.template(matched, path), path,
-            response == null ? 500 : response.getStatus(), state.errorCode(), nanoTime.getAsLong() - startNanos,
-            state.requestBytes(), state.responseBytes(), state.principal(), state.clientAddress(),
-            state.requestId().isEmpty() ? RequestIds.generate() : state.requestId());
-        for (ExchangeListener listener : listeners) {
-          try {
-            listener.answered(exchange);
-          } catch (RuntimeException e) {
-            LOG.warn("Exchange listener {} failed: {}", listener.getClass().getName(), e.toString());
-          }
+        int status = response == null ? 500 : response.getStatus();
+        state.whenWritten(() -> record(status));
+      }
+    }
+
+    private void record(int status) {
+      Exchange exchange = new Exchange(start, method, templates.template(matched, path), path, status,
+          state.errorCode(), nanoTime.getAsLong() - startNanos, state.requestBytes(), state.responseBytes(),
+          state.principal(), state.clientAddress(),
+          state.requestId().isEmpty() ? RequestIds.generate() : state.requestId());
+      for (ExchangeListener listener : listeners) {
+        try {
+          listener.answered(exchange);
+        } catch (RuntimeException e) {
+          LOG.warn("Exchange listener {} failed: {}", listener.getClass().getName(), e.toString());
         }
       }
     }

@@ -26,6 +26,9 @@ final class ExchangeState {
   private long requestBytes;
   private long responseBytes;
   private @Nullable Integer errorCode;
+  private boolean deferred;
+  private boolean bodyWritten;
+  private @Nullable Runnable record;
 
   /** Sets what is known when the request arrives. */
   void arrived(String requestId, @Nullable String clientAddress) {
@@ -64,6 +67,41 @@ final class ExchangeState {
 
   void errorCode(@Nullable Integer code) {
     this.errorCode = code;
+  }
+
+  /**
+   * Defers the record of the exchange until the returned action runs: for a response whose body is written
+   * after Jersey is done with the request. The action is idempotent.
+   */
+  synchronized Runnable defer() {
+    deferred = true;
+    return this::written;
+  }
+
+  /** Runs {@code record} now, or once a deferred body is written. */
+  void whenWritten(Runnable record) {
+    synchronized (this) {
+      if (deferred && !bodyWritten) {
+        this.record = record;
+        return;
+      }
+    }
+    record.run();
+  }
+
+  private void written() {
+    Runnable pending;
+    synchronized (this) {
+      if (bodyWritten) {
+        return;
+      }
+      bodyWritten = true;
+      pending = record;
+      record = null;
+    }
+    if (pending != null) {
+      pending.run();
+    }
   }
 
   /**

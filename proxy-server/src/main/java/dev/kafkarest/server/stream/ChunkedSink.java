@@ -19,22 +19,24 @@ import org.slf4j.LoggerFactory;
  * to call back, so a slow reader never blocks a thread. Without that buffer (another container), every
  * write is taken as non-blocking. Grizzly's connection tells when the client goes away between writes.
  */
-final class ChunkedSink implements StreamSink {
+final class ChunkedSink<T> implements StreamSink<T> {
   private static final Logger LOG = LoggerFactory.getLogger(ChunkedSink.class);
 
-  private final ChunkedOutput<byte[]> output = new ChunkedOutput<>(byte[].class);
+  private final ChunkedOutput<T> output;
   private final @Nullable OutputBuffer socket;
   private final @Nullable Connection<?> connection;
   private boolean callbackPending;
   private @Nullable CloseListener<Closeable, ICloseType> closeListener;
 
-  ChunkedSink(@Nullable OutputBuffer socket, @Nullable Connection<?> connection) {
+  /** @param type what is written: each chunk goes through Jersey's writer of that type */
+  ChunkedSink(Class<T> type, @Nullable OutputBuffer socket, @Nullable Connection<?> connection) {
+    this.output = new ChunkedOutput<>(type);
     this.socket = socket;
     this.connection = connection;
   }
 
   /** {@return the response entity} */
-  ChunkedOutput<byte[]> output() {
+  ChunkedOutput<T> output() {
     return output;
   }
 
@@ -67,8 +69,8 @@ final class ChunkedSink implements StreamSink {
   }
 
   @Override
-  public void write(byte[] bytes) throws IOException {
-    output.write(bytes);
+  public void write(T chunk) throws IOException {
+    output.write(chunk);
   }
 
   @Override
@@ -108,7 +110,9 @@ final class ChunkedSink implements StreamSink {
     }
     try {
       output.close();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // Jersey throws an UncheckedIOException when the connection is closed already (a client gone, or closed
+      // for its write timeout): nothing is left to end.
       LOG.debug("Closing a stream failed: {}", e.toString());
     }
   }

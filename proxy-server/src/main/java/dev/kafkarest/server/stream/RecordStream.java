@@ -43,7 +43,7 @@ final class RecordStream {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final RecordSource source;
-  private final StreamSink sink;
+  private final StreamSink<byte[]> sink;
   private final Framing framing;
   private final RecordBatchWriter.Factory<RecordsBody> writers;
   private final Executor executor;
@@ -56,7 +56,8 @@ final class RecordStream {
   private boolean ended;
   private @Nullable Future<?> tick;
 
-  RecordStream(RecordSource source, StreamSink sink, Framing framing, RecordBatchWriter.Factory<RecordsBody> writers,
+  RecordStream(RecordSource source, StreamSink<byte[]> sink, Framing framing,
+      RecordBatchWriter.Factory<RecordsBody> writers,
       Executor executor, Scheduler scheduler, Ticker ticker, long heartbeatNanos, long batchMaxBytes) {
     this.source = source;
     this.sink = sink;

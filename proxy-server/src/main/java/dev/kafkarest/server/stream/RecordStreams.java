@@ -38,7 +38,8 @@ public final class RecordStreams {
    */
   public Response open(ContainerRequestContext request, Framing framing, RecordSource source,
       RecordRenderer renderer) {
-    ChunkedSink sink = new ChunkedSink(GrizzlyOutputs.of(request), GrizzlyOutputs.connectionOf(request));
+    ChunkedSink<byte[]> sink =
+        new ChunkedSink<>(byte[].class, GrizzlyOutputs.of(request), GrizzlyOutputs.connectionOf(request));
     RecordStream stream = new RecordStream(source, sink, framing, FramedRecordsWriter.factory(framing, renderer),
         executor, scheduler, ticker, settings.heartbeatInterval().toNanos(), settings.batchMaxBytes());
     stream.start();

@@ -2,8 +2,12 @@ package dev.kafkarest.server.stream;
 
 import java.io.IOException;
 
-/** The response a stream writes to. Used by one step of its stream at a time. */
-interface StreamSink {
+/**
+ * The response a stream writes to. Used by one step of its stream at a time.
+ *
+ * @param <T> what it writes: bytes, or a chunk its own writer renders
+ */
+interface StreamSink<T> {
 
   /**
    * {@return whether a write now would not block}; when not, {@code whenWritable} runs once the socket
@@ -14,8 +18,8 @@ interface StreamSink {
   /** {@return whether a write now would not block}, registering nothing */
   boolean writableNow();
 
-  /** Writes and flushes bytes; call only when {@link #writable} said so. */
-  void write(byte[] bytes) throws IOException;
+  /** Writes and flushes a chunk; call only when {@link #writable} said so. */
+  void write(T chunk) throws IOException;
 
   /**
    * Runs {@code whenClosed} once if the client's connection closes before {@link #close}: a stream then ends

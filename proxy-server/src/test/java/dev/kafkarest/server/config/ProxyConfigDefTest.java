@@ -14,8 +14,8 @@ class ProxyConfigDefTest {
   void definition_groups_onePerConcernInRegistrationOrder() {
     assertEquals(List.of("Node", "HTTP", "HTTP limits", "CORS", "Metadata", "Consumer instances", "Reads by offset",
         "HDInsight v1 API", "Embedded Kafka", "TLS", "Authentication", "Authorization", "Produce validation", "Quotas",
-        "Operations", "Endpoints", "Compression", "JMX", "Management", "Logging", "API versions", "Streams", "Console",
-        "Nodes"),
+        "Operations", "Endpoints", "Compression", "JMX", "Management", "Logging", "API versions", "Streams",
+        "Response writes", "Console", "Nodes"),
         ProxyConfigDef.DEFINITION.groups());
   }
 

@@ -57,6 +57,19 @@ class ProxyConfigTest {
   }
 
   @Test
+  void responseWrites_defaultsAndSettings_readAsDocumented() {
+    ResponseWriteSettings defaults = ProxyConfig.of(Map.of()).responseWrites();
+    assertEquals(ResponseWriteSettings.defaults(), defaults);
+    assertEquals(1024 * 1024, defaults.asyncMinBytes());
+    assertEquals(Math.max(1, Runtime.getRuntime().maxMemory() / 8), defaults.effectiveAsyncMaxBytes());
+
+    ResponseWriteSettings set = ProxyConfig.of(Map.of("http.write.async.min.bytes", "65536",
+        "http.write.async.max.bytes", "100000000")).responseWrites();
+    assertEquals(new ResponseWriteSettings(65536, 100_000_000L), set);
+    assertEquals(100_000_000L, set.effectiveAsyncMaxBytes());
+  }
+
+  @Test
   void consumerInstances_defaults_matchDocumentedValues() {
     ConsumerInstanceSettings consumers = ProxyConfig.of(Map.of()).consumerInstances();
 

@@ -220,7 +220,7 @@ class RecordStreamTest {
     }
   }
 
-  private static final class FakeSink implements StreamSink {
+  private static final class FakeSink implements StreamSink<byte[]> {
     final StringBuilder written = new StringBuilder();
     boolean writable = true;
     boolean broken;

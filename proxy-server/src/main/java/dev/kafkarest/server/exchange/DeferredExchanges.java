@@ -1,0 +1,20 @@
+package dev.kafkarest.server.exchange;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+/**
+ * For a response whose body is written after Jersey is done with the request (a large body handed to the
+ * connection as the client reads it): its exchange (access log line, HTTP meters) is recorded once the body is
+ * written, so that its latency and {@code bytes_out} cover the whole body.
+ */
+public final class DeferredExchanges {
+  private DeferredExchanges() {}
+
+  /**
+   * Defers the record of a request's exchange; {@return the action to run once its body is written or has
+   *     failed} (idempotent), a no-op when no exchange is recorded for the request
+   */
+  public static Runnable deferUntilWritten(ContainerRequestContext request) {
+    return request.getProperty(ExchangeState.PROPERTY) instanceof ExchangeState state ? state.defer() : () -> {};
+  }
+}

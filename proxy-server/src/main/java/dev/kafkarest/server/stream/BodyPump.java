@@ -1,0 +1,267 @@
+package dev.kafkarest.server.stream;
+
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kafkarest.core.consumer.RecordsBody;
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands one finished records body to its connection chunk by chunk, each when the socket can take it
+ * ({@link StreamSink#writable}), so a client that reads slowly or not at all holds no thread: the body is a
+ * stream that ends. The chunks are the body's own ({@link RecordsBody#writeChunk}), written without a copy.
+ *
+ * <p>A timer enforces the write timeout: when no chunk was taken for that long, the connection is closed. Once
+ * the whole body is handed over and the response closed, the timer watches the connection's send queue
+ * ({@code queuedBytes}) the same way until it is empty, since a connection whose write stays pending is
+ * otherwise never closed for being idle. Then the pump is done: its bytes leave the {@link SlowReaderBudget}.
+ *
+ * <p>Steps (a socket's call-back, a chunk written, a tick) run on the response executor, one at a time.
+ */
+final class BodyPump {
+  private static final Logger LOG = LoggerFactory.getLogger(BodyPump.class);
+  /** Longest pause between two looks at the send queue once the body is handed over. */
+  private static final long DRAIN_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final RecordsBody body;
+  private final StreamSink<BodyChunk> sink;
+  private final Executor executor;
+  private final Scheduler scheduler;
+  private final Ticker ticker;
+  private final long timeoutNanos;
+  private final LongSupplier queuedBytes;
+  private final Runnable closeConnection;
+  private final SlowReaderBudget budget;
+  private Runnable whenClosed = () -> {};
+  private int next;
+  private boolean writing;
+  private boolean waiting;
+  private boolean closed;
+  private boolean done;
+  private long lastProgress;
+  private long lastQueued = Long.MAX_VALUE;
+  private @Nullable Future<?> tick;
+
+  /**
+   * @param timeoutNanos how long the connection may take no chunk (or, at the end, drain nothing)
+   * @param queuedBytes bytes in the connection's send queue
+   * @param closeConnection closes the connection at once
+   * @param budget counts the body from its admission ({@link SlowReaderBudget#admit}) until the pump is done
+   */
+  BodyPump(RecordsBody body, StreamSink<BodyChunk> sink, Executor executor, Scheduler scheduler, Ticker ticker,
+      long timeoutNanos, LongSupplier queuedBytes, Runnable closeConnection, SlowReaderBudget budget) {
+    this.body = body;
+    this.sink = sink;
+    this.executor = executor;
+    this.scheduler = scheduler;
+    this.ticker = ticker;
+    this.timeoutNanos = timeoutNanos;
+    this.queuedBytes = queuedBytes;
+    this.closeConnection = closeConnection;
+    this.budget = budget;
+  }
+
+  /** {@return the body's length in bytes} */
+  long size() {
+    return body.size();
+  }
+
+  /**
+   * Starts handing the body over, and the timer.
+   *
+   * @param whenClosed runs once, when the response is closed: the whole body handed over, or the connection
+   *     closed
+   */
+  void start(Runnable whenClosed) {
+    synchronized (this) {
+      this.whenClosed = whenClosed;
+      lastProgress = ticker.read();
+      scheduleTick(timeoutNanos);
+    }
+    sink.onDisconnect(() -> step(this::disconnected));
+    pump();
+  }
+
+  /** {@return when a chunk was last taken (ticker time), if the pump now waits for its client, else null} */
+  synchronized @Nullable Long stalledSince() {
+    if (done || writing) {
+      return null;
+    }
+    boolean stalled = closed ? queuedBytes.getAsLong() > 0 : waiting;
+    return stalled ? lastProgress : null;
+  }
+
+  /** Closes the connection and ends the pump; for the budget, which needs its bytes back. */
+  void abort() {
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      LOG.debug("Closing the connection of a {}-byte answer: slow readers hold the whole budget", body.size());
+    }
+    fail();
+  }
+
+  /** {@return whether the pump is done} */
+  synchronized boolean done() {
+    return done;
+  }
+
+  private void pump() {
+    @Nullable BodyChunk chunk;
+    synchronized (this) {
+      if (done || writing || closed) {
+        return;
+      }
+      waiting = true;
+      if (!sink.writable(this::wake)) {
+        return;
+      }
+      waiting = false;
+      if (next < body.chunkCount()) {
+        writing = true;
+        chunk = new BodyChunk(body, next++, this::chunkWritten);
+      } else {
+        // Everything is handed over: closing ends the response; the timer now watches the send queue drain.
+        closed = true;
+        sink.close();
+        lastQueued = Long.MAX_VALUE;
+        lastProgress = ticker.read();
+        reschedule(Math.min(timeoutNanos, DRAIN_TICK_NANOS));
+        chunk = null;
+      }
+    }
+    if (chunk == null) {
+      closedNow();
+      return;
+    }
+    // Outside the lock: Jersey may write the chunk on this thread, holding its own lock, or later on its own.
+    try {
+      sink.write(chunk);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Answer not sent: its connection failed: {}", e.toString());
+      fail();
+    }
+  }
+
+  private void chunkWritten() {
+    synchronized (this) {
+      writing = false;
+      lastProgress = ticker.read();
+    }
+    wake();
+  }
+
+  private void tick() {
+    boolean drained = false;
+    synchronized (this) {
+      tick = null;
+      if (done) {
+        return;
+      }
+      long now = ticker.read();
+      if (closed) {
+        long queued = queuedBytes.getAsLong();
+        if (queued <= 0) {
+          done = true;
+          drained = true;
+        } else if (queued < lastQueued) {
+          lastQueued = queued;
+          lastProgress = now;
+        }
+      }
+      if (!done) {
+        long left = lastProgress + timeoutNanos - now;
+        if (left > 0) {
+          scheduleTick(closed ? Math.min(left, DRAIN_TICK_NANOS) : left);
+          return;
+        }
+        LOG.debug("Closing a connection whose client read nothing of its answer for the write timeout");
+      }
+    }
+    if (drained) {
+      budget.release(this);
+    } else {
+      fail();
+    }
+  }
+
+  private void disconnected() {
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+    }
+    LOG.debug("Answer not sent: its client closed the connection");
+    fail();
+  }
+
+  /** Closes the connection and the response, then is done. */
+  private void fail() {
+    try {
+      closeConnection.run();
+    } catch (RuntimeException e) {
+      LOG.debug("Closing a connection failed: {}", e.toString());
+    }
+    sink.close();
+    boolean reportClose;
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      reportClose = !closed;
+      closed = true;
+      done = true;
+      Future<?> pending = tick;
+      if (pending != null) {
+        pending.cancel(false);
+      }
+      tick = null;
+    }
+    // Outside the lock: the budget calls back into pumps under its own.
+    if (reportClose) {
+      closedNow();
+    }
+    budget.release(this);
+  }
+
+  private void closedNow() {
+    Runnable closed;
+    synchronized (this) {
+      closed = whenClosed;
+    }
+    closed.run();
+  }
+
+  private void wake() {
+    step(this::pump);
+  }
+
+  private void reschedule(long delayNanos) {
+    Future<?> pending = tick;
+    if (pending != null) {
+      pending.cancel(false);
+    }
+    scheduleTick(delayNanos);
+  }
+
+  private void scheduleTick(long delayNanos) {
+    tick = scheduler.schedule(executor, () -> step(this::tick), Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
+  }
+
+  /** Runs a step on the response executor, or here when its queue is full. */
+  private void step(Runnable step) {
+    try {
+      executor.execute(step);
+    } catch (RejectedExecutionException e) {
+      step.run();
+    }
+  }
+}

@@ -1,0 +1,317 @@
+package dev.kafkarest.server.stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.benmanes.caffeine.cache.Scheduler;
+import dev.kafkarest.core.consumer.RecordsBody;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class BodyPumpTest {
+  private static final long TIMEOUT = TimeUnit.SECONDS.toNanos(30);
+  private static final int SIZE = 1_000_000;
+
+  private final ManualScheduler scheduler = new ManualScheduler();
+  private final Executor direct = Runnable::run;
+  private final AtomicLong queued = new AtomicLong();
+  private final AtomicInteger connectionCloses = new AtomicInteger();
+  private final AtomicInteger responseCloses = new AtomicInteger();
+  private final SlowReaderBudget budget = new SlowReaderBudget(10 * SIZE);
+  private final byte[] content = pattern(SIZE);
+
+  private BodyPump pump(FakeSink sink) {
+    return new BodyPump(body(content), sink, direct, scheduler, scheduler::now, TIMEOUT, queued::get,
+        connectionCloses::incrementAndGet, budget);
+  }
+
+  private BodyPump started(FakeSink sink) {
+    BodyPump pump = pump(sink);
+    assertTrue(budget.admit(pump));
+    pump.start(responseCloses::incrementAndGet);
+    return pump;
+  }
+
+  @Test
+  void start_readerKeepsUp_handsEveryChunkInOrderThenClosesTheResponse() {
+    FakeSink sink = new FakeSink(Integer.MAX_VALUE);
+    started(sink);
+
+    assertArrayEquals(content, sink.written.toByteArray());
+    assertTrue(sink.closed);
+    assertEquals(1, responseCloses.get());
+    assertEquals(0, connectionCloses.get());
+  }
+
+  @Test
+  void start_readerStopsReading_waitsWithoutWritingMore() {
+    FakeSink sink = new FakeSink(1);
+    BodyPump pump = started(sink);
+
+    assertEquals(1, sink.writes);
+    assertFalse(sink.closed);
+    assertTrue(sink.callback != null, "the pump waits for the socket's call-back, not on a thread");
+    assertEquals(Long.valueOf(0), pump.stalledSince(), "stalled since its last chunk");
+  }
+
+  @Test
+  void drain_readerResumes_handsTheRest() {
+    FakeSink sink = new FakeSink(1);
+    started(sink);
+
+    sink.drain();
+
+    assertArrayEquals(content, sink.written.toByteArray());
+    assertEquals(1, responseCloses.get());
+  }
+
+  @Test
+  void tick_nothingTakenForTheWriteTimeout_closesTheConnection() {
+    FakeSink sink = new FakeSink(1);
+    BodyPump pump = started(sink);
+
+    scheduler.advance(TIMEOUT - 1);
+    assertEquals(0, connectionCloses.get(), "not before the write timeout");
+    scheduler.advance(1);
+
+    assertEquals(1, connectionCloses.get());
+    assertTrue(sink.closed);
+    assertEquals(1, responseCloses.get());
+    assertTrue(pump.done());
+    assertEquals(0, budget.bytes());
+  }
+
+  @Test
+  void tick_progressWithinTheTimeout_keepsTheConnection() {
+    FakeSink sink = new FakeSink(1);
+    started(sink);
+
+    scheduler.advance(TIMEOUT - 10);
+    sink.drain(1); // one more chunk, then full again
+    scheduler.advance(20);
+
+    assertEquals(0, connectionCloses.get());
+    assertEquals(1, sink.writes);
+    assertFalse(sink.closed);
+  }
+
+  @Test
+  void tick_sendQueueStaysFullAfterTheLastChunk_closesTheConnection() {
+    FakeSink sink = new FakeSink(Integer.MAX_VALUE);
+    queued.set(500_000);
+    BodyPump pump = started(sink);
+    assertEquals(SIZE, budget.bytes(), "counted while its bytes wait in the send queue");
+
+    scheduler.advance(TimeUnit.SECONDS.toNanos(1));
+    queued.set(400_000);
+    scheduler.advance(TimeUnit.SECONDS.toNanos(1));
+    assertEquals(0, connectionCloses.get(), "the queue drains");
+    scheduler.advance(TIMEOUT);
+
+    assertEquals(1, connectionCloses.get());
+    assertEquals(1, responseCloses.get(), "the response was closed once");
+    assertTrue(pump.done());
+    assertEquals(0, budget.bytes());
+  }
+
+  @Test
+  void tick_sendQueueEmpties_releasesTheBudgetAndKeepsTheConnection() {
+    FakeSink sink = new FakeSink(Integer.MAX_VALUE);
+    queued.set(500_000);
+    started(sink);
+
+    queued.set(0);
+    scheduler.advance(TimeUnit.SECONDS.toNanos(1));
+
+    assertEquals(0, budget.bytes());
+    assertEquals(0, connectionCloses.get());
+  }
+
+  @Test
+  void disconnect_clientGoesAway_endsAtOnce() {
+    FakeSink sink = new FakeSink(1);
+    BodyPump pump = started(sink);
+
+    sink.disconnect();
+
+    assertTrue(pump.done());
+    assertEquals(1, responseCloses.get());
+    assertEquals(0, budget.bytes());
+    assertNull(pump.stalledSince());
+  }
+
+  @Test
+  void admit_overBudget_closesTheConnectionStalledLongest() {
+    SlowReaderBudget small = new SlowReaderBudget(2L * SIZE);
+    FakeSink first = new FakeSink(1);
+    FakeSink second = new FakeSink(1);
+    BodyPump older = new BodyPump(body(content), first, direct, scheduler, scheduler::now, TIMEOUT, queued::get,
+        connectionCloses::incrementAndGet, small);
+    assertTrue(small.admit(older));
+    older.start(() -> {});
+    scheduler.advance(1000);
+    BodyPump newer = new BodyPump(body(content), second, direct, scheduler, scheduler::now, TIMEOUT, queued::get,
+        () -> { }, small);
+    assertTrue(small.admit(newer));
+    newer.start(() -> {});
+
+    BodyPump third = new BodyPump(body(content), new FakeSink(Integer.MAX_VALUE), direct, scheduler,
+        scheduler::now, TIMEOUT, queued::get, () -> { }, small);
+    assertTrue(small.admit(third));
+
+    assertTrue(older.done(), "the client that stopped reading first lost its connection");
+    assertEquals(1, connectionCloses.get());
+    assertFalse(newer.done());
+    assertEquals(2L * SIZE, small.bytes());
+  }
+
+  @Test
+  void admit_overBudgetAndNoReaderStalled_refuses() {
+    SlowReaderBudget small = new SlowReaderBudget(SIZE);
+    FakeSink busy = new FakeSink(Integer.MAX_VALUE);
+    busy.holdWrites = true; // its chunk is with Jersey: not stalled on the client
+    BodyPump writing = new BodyPump(body(content), busy, direct, scheduler, scheduler::now, TIMEOUT, queued::get,
+        connectionCloses::incrementAndGet, small);
+    assertTrue(small.admit(writing));
+    writing.start(() -> {});
+
+    assertFalse(small.admit(pump(new FakeSink(Integer.MAX_VALUE))));
+    assertFalse(writing.done());
+    assertEquals(0, connectionCloses.get());
+  }
+
+  private static RecordsBody body(byte[] content) {
+    RecordsBody.Builder builder = new RecordsBody.Builder();
+    builder.write(content, 0, content.length);
+    return builder.build();
+  }
+
+  private static byte[] pattern(int length) {
+    byte[] bytes = new byte[length];
+    for (int i = 0; i < length; i++) {
+      bytes[i] = (byte) (i * 31 + 7);
+    }
+    return bytes;
+  }
+
+  /** A socket that takes {@code full} chunks, then waits for the test to drain it. */
+  private static final class FakeSink implements StreamSink<BodyChunk> {
+    final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    int full;
+    int writes;
+    boolean closed;
+    boolean holdWrites;
+    @Nullable Runnable callback;
+    @Nullable Runnable onDisconnect;
+
+    FakeSink(int full) {
+      this.full = full;
+    }
+
+    @Override
+    public boolean writable(Runnable whenWritable) {
+      if (writableNow()) {
+        return true;
+      }
+      callback = whenWritable;
+      return false;
+    }
+
+    @Override
+    public boolean writableNow() {
+      return closed || writes < full;
+    }
+
+    @Override
+    public void write(BodyChunk chunk) throws IOException {
+      if (closed) {
+        throw new IOException("closed");
+      }
+      writes++;
+      chunk.body().writeChunk(chunk.index(), written);
+      if (!holdWrites) {
+        chunk.written().run(); // as Jersey's writer does once the chunk is in the connection's queue
+      }
+    }
+
+    @Override
+    public void onDisconnect(Runnable whenClosed) {
+      onDisconnect = whenClosed;
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+
+    void drain() {
+      drain(Integer.MAX_VALUE);
+    }
+
+    void drain(int more) {
+      writes = 0;
+      full = more;
+      Runnable pending = callback;
+      callback = null;
+      if (pending != null) {
+        pending.run();
+      }
+    }
+
+    void disconnect() {
+      Runnable pending = onDisconnect;
+      if (pending != null) {
+        pending.run();
+      }
+    }
+  }
+
+  /** A scheduler and ticker whose time moves when the test says so. */
+  private static final class ManualScheduler implements Scheduler {
+    private final List<FutureTask<?>> tasks = new ArrayList<>();
+    private final List<Long> due = new ArrayList<>();
+    private long now;
+
+    long now() {
+      return now;
+    }
+
+    @Override
+    public Future<?> schedule(Executor executor, Runnable command, long delay, TimeUnit unit) {
+      FutureTask<?> task = new FutureTask<>(() -> executor.execute(command), null);
+      tasks.add(task);
+      due.add(now + unit.toNanos(delay));
+      return task;
+    }
+
+    void advance(long nanos) {
+      now += nanos;
+      boolean ran = true;
+      while (ran) {
+        ran = false;
+        for (int i = 0; i < tasks.size(); i++) {
+          if (due.get(i) <= now) {
+            FutureTask<?> task = tasks.remove(i);
+            due.remove(i);
+            task.run();
+            ran = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+}
