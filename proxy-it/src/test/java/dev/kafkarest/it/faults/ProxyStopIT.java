@@ -92,7 +92,11 @@ class ProxyStopIT {
       assertEquals(200, longPoll.status(), longPoll::toString);
       assertEquals(0, accounting.lost(), accounting::toString);
       assertEquals(0, accounting.misplaced(), accounting::toString);
-      assertEquals(0L, accounting.failures().getOrDefault("connection closed in flight", 0L), accounting::toString);
+      // A connection the kernel accepted just before the listener closed is reset unread: the client sees it
+      // closed after sending, though the proxy never took the request. Such requests must not have produced
+      // anything (unackedLanded), and there is at most one per worker (each had just opened its connection).
+      assertEquals(0, accounting.unackedLanded(), accounting::toString);
+      assertTrue(accounting.failures().getOrDefault("connection closed in flight", 0L) <= 4, accounting::toString);
       assertTrue(committed != null && committed.offset() == delivered, () -> "committed " + committed);
       assertTrue(proxyJvm.log().contains("Kafka REST proxy stopped"), "the shutdown ran to its end");
     } finally {
