@@ -21,12 +21,15 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code management.listener}: the probes and the scrape move to their own port, open without authentication,
- * and leave the main listener; without it they stay on the main listener.
+ * and leave the main listener; without it they stay on the main listener. During a graceful shutdown readiness
+ * there answers 503 while requests in flight finish.
  */
 @ProxyTest
 class ManagementListenerIT {
@@ -69,6 +72,34 @@ class ManagementListenerIT {
       assertNull(server.managementUri());
       assertEquals(200, get(server.baseUri(), "/healthz").statusCode());
       assertEquals(200, get(server.baseUri(), "/metrics").statusCode());
+    }
+  }
+
+  @Test
+  void gracefulShutdown_whileARequestIsInFlight_readinessAnswers503ShuttingDown() throws Exception {
+    String topic = kafka.createTopic("draining", 1);
+    ProxyServer server = ProxyExtension.startProxy(kafka.bootstrapServers(), Map.of(
+        "management.listener", "http://127.0.0.1:0"));
+    URI management = server.managementUri();
+    assertEquals(200, Await.until(Duration.ofSeconds(30), "readiness before the shutdown",
+        () -> get(management, "/readyz"), r -> r.statusCode() == 200).statusCode());
+    RestConsumer consumer = RestConsumer.create(new ProxyClient(server.baseUri()), KafkaTestClient.uniqueName("g"),
+        "{\"format\":\"binary\"}");
+    assertEquals(204, consumer.subscribe(topic).status());
+    // A long poll on an idle topic keeps the graceful shutdown waiting, and the management listener open.
+    CompletableFuture<HttpResult> inFlight =
+        CompletableFuture.supplyAsync(() -> consumer.read(MediaTypes.BINARY_V2, 5_000));
+    Await.until(Duration.ofSeconds(10), "the long poll to be in flight", () -> server.requestsInFlight() > 0);
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+    try {
+      HttpResponse<String> draining = Await.until(Duration.ofSeconds(10), "readiness to turn 503",
+          () -> get(management, "/readyz"), r -> r.statusCode() == 503);
+      assertTrue(draining.body().contains("\"error_code\":503") && draining.body().contains("shutting down"),
+          draining::body);
+      assertEquals(200, get(management, "/healthz").statusCode(), "the process still lives");
+      assertEquals(200, inFlight.get(20, TimeUnit.SECONDS).status(), "the request in flight finishes");
+    } finally {
+      closing.get(60, TimeUnit.SECONDS);
     }
   }
 

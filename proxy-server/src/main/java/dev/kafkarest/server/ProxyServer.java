@@ -77,11 +77,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 /**
  * A running proxy: the shared Kafka clients, the core services, the Jersey application and the Grizzly
  * listener. This is the one composition root; everything is wired by constructor, and the application is
- * a list of Jersey features, one per concern.
- *
- * <p>{@link #close()} shuts down gracefully: stop accepting connections, let requests in flight finish
- * (up to {@code shutdown.graceful.ms}), close the consumer instances, flush and close the producer, then
- * the Admin client and the threads.
+ * a list of Jersey features, one per concern. {@link #close()} shuts down gracefully: readiness turns 503,
+ * stop accepting connections, let requests in flight finish (up to {@code shutdown.graceful.ms}), close the
+ * consumer instances, flush and close the producer, then the Admin client and the threads.
  */
 public final class ProxyServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
@@ -95,6 +93,7 @@ public final class ProxyServer implements AutoCloseable {
   private static final Duration FOLLOWER_IDLE_WAIT = Duration.ofSeconds(5);
 
   private final Duration shutdownGrace;
+  private final HealthFeature health;
   private final Producer<byte[], byte[]> producer;
   private final Admin admin;
   private final ProxyThreads threads;
@@ -164,7 +163,7 @@ public final class ProxyServer implements AutoCloseable {
 
     MetricsFeature metrics = meters.feature(producer, admin, consumers);
     meters.streamsByOffset(partitionFollowers::open);
-    HealthFeature health = new HealthFeature(config.operations().health(), admin, producer,
+    this.health = new HealthFeature(config.operations().health(), admin, producer,
         new Responses(threads.responses()));
     URI management = config.management().listener();
     QuotaFeature quotas = new QuotaFeature(config.quota());
@@ -245,10 +244,16 @@ public final class ProxyServer implements AutoCloseable {
     return listeners;
   }
 
+  /** {@return the requests being served now, which a graceful shutdown waits for} */
+  public int requestsInFlight() {
+    return admission.inFlight();
+  }
+
   @Override
   public void close() {
     LOG.info("Shutting down: waiting up to {} ms for {} requests in flight", shutdownGrace.toMillis(),
         admission.inFlight());
+    health.stopping();
     // Streams by offset would hold the graceful shutdown to its end: they end now, with a last error event.
     partitionFollowers.close();
     try {

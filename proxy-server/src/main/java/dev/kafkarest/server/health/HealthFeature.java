@@ -31,7 +31,9 @@ import org.glassfish.jersey.server.model.Resource;
  *       {@code health.readiness.timeout.ms} and the producer takes records; else 503 with the error envelope
  *       saying why (50302 when Kafka does not answer, 503 when the producer is stuck). It turns 200 again by
  *       itself once Kafka is back. Results are reused for {@code health.readiness.cache.ms} ({@link Readiness}),
- *       and the answer is written on a response thread, never waiting on a request thread.
+ *       and the answer is written on a response thread, never waiting on a request thread. From {@link
+ *       #stopping()} on (a graceful shutdown has begun) it answers 503/503 "shutting down", so a balancer that
+ *       probes the management listener stops sending calls while requests in flight finish.
  * </ul>
  *
  * Both answer {@code application/json} with {@code Cache-Control: no-store}.
@@ -40,6 +42,7 @@ public final class HealthFeature implements Feature {
   private static final String UP = "{\"status\":\"UP\"}";
 
   private final List<Resource> resources;
+  private final Readiness readiness;
 
   /** Probes that check Kafka through the shared Admin client and the shared producer. */
   public HealthFeature(OperationsSettings.Health settings, Admin admin, Producer<?, ?> producer, Responses responses) {
@@ -49,12 +52,18 @@ public final class HealthFeature implements Feature {
   }
 
   HealthFeature(OperationsSettings.Health settings, Readiness readiness, Responses responses) {
+    this.readiness = readiness;
     Resource.Builder liveness = Resource.builder(settings.livenessPath());
     liveness.addMethod(HttpMethod.GET).produces(MediaType.APPLICATION_JSON_TYPE).handledBy(new Liveness());
     Resource.Builder ready = Resource.builder(settings.readinessPath());
     ready.addMethod(HttpMethod.GET).produces(MediaType.APPLICATION_JSON_TYPE)
         .handledBy(new ReadinessProbe(readiness, responses));
     this.resources = List.of(liveness.build(), ready.build());
+  }
+
+  /** Turns readiness to 503 for good: called when a graceful shutdown begins. */
+  public void stopping() {
+    readiness.stop();
   }
 
   /** {@return the resources this feature serves: liveness, then readiness} */

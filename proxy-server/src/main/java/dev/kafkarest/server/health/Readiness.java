@@ -26,7 +26,11 @@ final class Readiness {
   private final long stuckAfterNanos;
   private final Ticker ticker;
 
+  private static final ReadinessResult STOPPING =
+      ReadinessResult.notReady(ErrorCode.SERVICE_UNAVAILABLE, "the proxy is shutting down");
+
   private @Nullable ReadinessResult latest;
+  private boolean stopping;
   private @Nullable CompletableFuture<ReadinessResult> running;
   private long startedAt;
 
@@ -44,6 +48,9 @@ final class Readiness {
 
   /** {@return the latest result, completed, or for the very first call the first check's result} */
   synchronized CompletableFuture<ReadinessResult> result() {
+    if (stopping) {
+      return CompletableFuture.completedFuture(STOPPING);
+    }
     long now = ticker.read();
     if (running != null && now - startedAt >= stuckAfterNanos) {
       running = null;
@@ -60,6 +67,12 @@ final class Readiness {
     return known != null ? CompletableFuture.completedFuture(known) : Objects.requireNonNull(running);
   }
 
+  /** From now on not ready, whatever Kafka says: the proxy is shutting down and balancers should move on. */
+  synchronized void stop() {
+    stopping = true;
+    record(STOPPING);
+  }
+
   private CompletableFuture<ReadinessResult> start() {
     try {
       return check.get().exceptionally(error -> ReadinessResult.notReady(ErrorCode.SERVICE_UNAVAILABLE,
@@ -71,7 +84,7 @@ final class Readiness {
   }
 
   private synchronized void finished(CompletableFuture<ReadinessResult> check, ReadinessResult result) {
-    if (running == check) {
+    if (running == check && !stopping) {
       running = null;
       record(result);
     }

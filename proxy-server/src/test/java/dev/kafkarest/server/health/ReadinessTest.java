@@ -107,4 +107,21 @@ class ReadinessTest {
     assertEquals(ErrorCode.SERVICE_UNAVAILABLE, throwing.result().join().problem());
     assertEquals(ErrorCode.SERVICE_UNAVAILABLE, failing.result().join().problem());
   }
+
+  @Test
+  void result_afterStop_notReadyAtOnceWithoutACheck_andALateCheckDoesNotUndoIt() {
+    readiness.result();
+    checks.get(0).complete(ReadinessResult.READY);
+    now.addAndGet(TTL.toNanos());
+    readiness.result();
+
+    readiness.stop();
+    checks.get(1).complete(ReadinessResult.READY);
+    now.addAndGet(TTL.toNanos() * 10);
+    ReadinessResult result = readiness.result().join();
+
+    assertEquals(ErrorCode.SERVICE_UNAVAILABLE, result.problem());
+    assertEquals("the proxy is shutting down", result.reason());
+    assertEquals(2, checks.size());
+  }
 }
