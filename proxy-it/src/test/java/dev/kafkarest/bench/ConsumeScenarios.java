@@ -150,8 +150,7 @@ final class ConsumeScenarios {
       throws Exception {
     String group = "bench-c1-" + maxBytes + "-" + System.nanoTime();
     String name = "drain";
-    BitSet seen = new BitSet(total);
-    long[] counters = new long[3]; // bad, duplicates, records
+    SequenceCheck sink = new SequenceCheck(total);
     Histogram latency = LoadRun.histogram();
     long responses = 0;
     long empty = 0;
@@ -163,21 +162,10 @@ final class ConsumeScenarios {
       rest.assign(group, name, topic, DRAIN_PARTITIONS);
       byte[] request = RestClient.recordsRequest(proxy, group, name, maxBytes, 1000);
       HttpConnection connection = rest.connection();
-      Payloads.RecordSink sink = (value, length) -> {
-        counters[2]++;
-        long seq = length < 0 ? -1 : Payloads.checkSequencedValue(value, length);
-        if (seq < 0 || seq >= total) {
-          counters[0]++;
-        } else if (seen.get((int) seq)) {
-          counters[1]++;
-        } else {
-          seen.set((int) seq);
-        }
-      };
       Usage.Meter meter = env.meter(proxy);
       long start = System.nanoTime();
       long deadline = start + options.drainTimeoutNanos();
-      while (counters[2] < limit && System.nanoTime() < deadline && failed < 10) {
+      while (sink.records() < limit && System.nanoTime() < deadline && failed < 10) {
         long t0 = System.nanoTime();
         int status;
         try {
@@ -204,8 +192,8 @@ final class ConsumeScenarios {
       double seconds = (System.nanoTime() - start) / 1e9;
       Usage usage = meter.end();
       rest.delete(group, name);
-      return new ProxyDrain(counters[2], responses, empty, httpBytes, counters[0], counters[1],
-          verify ? total - seen.cardinality() : 0, failed, firstFailure, seconds, latency, usage);
+      return new ProxyDrain(sink.records(), responses, empty, httpBytes, sink.bad(), sink.duplicates(),
+          verify ? sink.missing() : 0, failed, firstFailure, seconds, latency, usage);
     }
   }
 

@@ -2,7 +2,6 @@ package dev.kafkarest.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -192,34 +191,23 @@ final class NativeClients {
     for (int p = 0; p < partitions; p++) {
       all.add(new TopicPartition(topic, p));
     }
-    BitSet seen = new BitSet(expected);
-    long records = 0;
-    long bad = 0;
-    long duplicates = 0;
+    SequenceCheck check = new SequenceCheck(expected);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap))) {
       consumer.assign(all);
       consumer.seekToBeginning(all);
       Usage.Meter usageMeter = meter.get();
       long start = System.nanoTime();
       long deadline = start + timeoutNanos;
-      while (records < expected && System.nanoTime() < deadline) {
+      while (check.records() < expected && System.nanoTime() < deadline) {
         ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(500));
         for (ConsumerRecord<byte[], byte[]> r : batch) {
-          records++;
           byte[] v = r.value();
-          long seq = v == null ? -1 : Payloads.checkSequencedValue(v, v.length);
-          if (seq < 0 || seq >= expected) {
-            bad++;
-          } else if (seen.get((int) seq)) {
-            duplicates++;
-          } else {
-            seen.set((int) seq);
-          }
+          check.record(v == null ? new byte[0] : v, v == null ? -1 : v.length);
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       Usage usage = usageMeter.end();
-      return new Drain(records, bad, duplicates, expected - seen.cardinality(), seconds, usage);
+      return new Drain(check.records(), check.bad(), check.duplicates(), check.missing(), seconds, usage);
     }
   }
 }

@@ -9,7 +9,6 @@ import dev.kafkarest.it.RoundRobinBalancer;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -112,8 +111,7 @@ final class NodesScenario {
       RoundRobinBalancer balancer) throws IOException {
     String group = "bench-n1-" + System.nanoTime();
     String name = "drain";
-    BitSet seen = new BitSet(total);
-    long[] counters = new long[3]; // bad, duplicates, records
+    SequenceCheck sink = new SequenceCheck(total);
     Histogram reads = LoadRun.histogram();
     Histogram small = LoadRun.histogram();
     long responses = 0;
@@ -125,20 +123,9 @@ final class NodesScenario {
           hostPort, new String[] {"Accept: " + Payloads.V2_TYPE}, new byte[0]);
       control.assign(group, name, topic, PARTITIONS);
       byte[] request = RestClient.recordsRequest(hostPort, group, name, MAX_BYTES, 1000);
-      Payloads.RecordSink sink = (value, length) -> {
-        counters[2]++;
-        long seq = length < 0 ? -1 : Payloads.checkSequencedValue(value, length);
-        if (seq < 0 || seq >= total) {
-          counters[0]++;
-        } else if (seen.get((int) seq)) {
-          counters[1]++;
-        } else {
-          seen.set((int) seq);
-        }
-      };
       long start = System.nanoTime();
       long deadline = start + options.drainTimeoutNanos();
-      while (counters[2] < total && System.nanoTime() < deadline) {
+      while (sink.records() < total && System.nanoTime() < deadline) {
         long t0 = System.nanoTime();
         expect(200, connection.exchange(request), connection);
         reads.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
@@ -163,8 +150,8 @@ final class NodesScenario {
         cleanup.delete(group, name);
       }
       BenchEnvironment.log(String.format(Locale.ROOT, "N1 %s: %s rec/s, small call p50 %s ms", label,
-          count(counters[2] / seconds), ms(small, 50)));
-      return new Cell(label, counters[2], responses, seconds, counters[1], counters[0], reads, small);
+          count(sink.records() / seconds), ms(small, 50)));
+      return new Cell(label, sink.records(), responses, seconds, sink.duplicates(), sink.bad(), reads, small);
     }
   }
 
