@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
  *       else {@code <bench.out>/kafka-data}). It is deleted at the end.
  *   <li>{@code bench.c3.hold=S}: seconds C3's instances long-poll before its steady window (default 3, quick,
  *       or 6), so that every instance has joined its group before idle CPU is measured;
+ *   <li>{@code bench.n1.calls=N}, {@code bench.n1.rounds=N}: N1's small calls per measured round (default
+ *       2,000) and its measured rounds after the warm-up round (default 2);
  *   <li>{@code bench.auth.quota=false}: P1-auth measures bearer authentication alone, without the produce
  *       quota (default {@code true}: bearer and a quota that is never hit; needs a proxy that knows the
  *       {@code quota.*} settings).
