@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kafkarest.server.ProxyServer;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -357,6 +359,54 @@ class HostileClientsIT {
       for (Socket socket : stuck) {
         socket.close();
       }
+    }
+  }
+
+  /**
+   * A client that sends its next request on the kept-alive connection while a large answer (one written without
+   * blocking, over {@code http.write.async.min.bytes}) is still on its way, as a client does that has the last
+   * byte before the proxy has finished with the answer, gets both answers. Found by the benchmark: the proxy
+   * read the connection during the answer to see a client go, took the next request as part of the answer being
+   * written, and the client waited for its read timeout.
+   */
+  @Test
+  void requestSentWhileALargeAnswerIsOnItsWay_isServedAfterIt() throws Exception {
+    String topic = KafkaTestClient.uniqueName("large-then-next");
+    try (KafkaTestClient kafka = new KafkaTestClient(broker.bootstrapServers())) {
+      kafka.createTopic(topic);
+    }
+    String value = Base64.getEncoder().encodeToString(new byte[600_000]);
+    for (int i = 0; i < 16; i++) {
+      assertOkV2(proxy.produce(topic, 0, "application/vnd.kafka.binary.v2+json",
+          "{\"records\":[{\"value\":\"" + value + "\"}]}"));
+    }
+    // 15 records (9 MB of values, 12 MB of base64) in the first answer: more than the socket buffers hold, so it
+    // is still being written while the client, which reads nothing yet, sends its next request.
+    RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("next"), "{\"format\":\"binary\","
+        + "\"auto.offset.reset\":\"earliest\",\"fetch.min.bytes\":9000000,\"consumer.request.timeout.ms\":10000}");
+    assertEquals(204, consumer.assign(topic, 0).status());
+    String head = " HTTP/1.1\r\nHost: x\r\nAccept: application/vnd.kafka.binary.v2+json\r\n\r\n";
+    try (Socket socket = new Socket()) {
+      socket.setReceiveBufferSize(4096);
+      socket.connect(new InetSocketAddress(server.baseUri().getHost(), server.baseUri().getPort()));
+      socket.setSoTimeout(30_000);
+      long start = System.nanoTime();
+      socket.getOutputStream().write(("GET " + consumer.path() + "/records?timeout=10000&max_bytes=9000000" + head)
+          .getBytes(StandardCharsets.US_ASCII));
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      in.mark(16);
+      assertEquals("HTTP/1.1 200", new String(in.readNBytes(12), StandardCharsets.US_ASCII));
+      in.reset();
+      socket.getOutputStream().write(("GET " + consumer.path() + "/records?timeout=1000" + head)
+          .getBytes(StandardCharsets.US_ASCII));
+
+      HttpResult large = RawHttp.read(in, start);
+      HttpResult next = RawHttp.read(in, start);
+
+      assertEquals(200, large.status());
+      assertEquals(15, large.body().split("\"offset\":").length - 1);
+      assertEquals(200, next.status(), next::toString);
+      assertTrue(next.body().contains("\"offset\":15"), next::toString);
     }
   }
 

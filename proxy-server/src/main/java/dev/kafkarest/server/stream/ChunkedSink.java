@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * socket can take more: once its queue is over Grizzly's limit, {@link #writable} says no and asks Grizzly
  * to call back, so a slow reader never blocks a thread. Without that buffer (another container), every
  * write is taken as non-blocking. Grizzly's connection tells when the client goes away between writes.
+ *
+ * <p>An endless stream also reads its connection while it runs, to see the client's close at once ({@link
+ * #forStream}). A body of known length must not ({@link #forBody}): its client sends the next request on the
+ * kept-alive connection as soon as it has the last byte, possibly before the body's end is processed here, and
+ * Grizzly would take that request as part of the one being answered and lose it.
  */
 final class ChunkedSink<T> implements StreamSink<T> {
   private static final Logger LOG = LoggerFactory.getLogger(ChunkedSink.class);
@@ -25,14 +30,35 @@ final class ChunkedSink<T> implements StreamSink<T> {
   private final ChunkedOutput<T> output;
   private final @Nullable OutputBuffer socket;
   private final @Nullable Connection<?> connection;
+  private final boolean readWhileWriting;
   private boolean callbackPending;
   private @Nullable CloseListener<Closeable, ICloseType> closeListener;
 
-  /** @param type what is written: each chunk goes through Jersey's writer of that type */
-  ChunkedSink(Class<T> type, @Nullable OutputBuffer socket, @Nullable Connection<?> connection) {
+  private ChunkedSink(Class<T> type, @Nullable OutputBuffer socket, @Nullable Connection<?> connection,
+      boolean readWhileWriting) {
     this.output = new ChunkedOutput<>(type);
     this.socket = socket;
     this.connection = connection;
+    this.readWhileWriting = readWhileWriting;
+  }
+
+  /**
+   * {@return the sink of an endless stream, which reads its connection while it writes to see the client go}
+   *
+   * @param type what is written: each chunk goes through Jersey's writer of that type
+   */
+  static <T> ChunkedSink<T> forStream(Class<T> type, @Nullable OutputBuffer socket,
+      @Nullable Connection<?> connection) {
+    return new ChunkedSink<>(type, socket, connection, true);
+  }
+
+  /**
+   * {@return the sink of a body of known length, which leaves the connection's input alone until it ends, so a
+   *     next request is served after it}
+   */
+  static <T> ChunkedSink<T> forBody(Class<T> type, @Nullable OutputBuffer socket,
+      @Nullable Connection<?> connection) {
+    return new ChunkedSink<>(type, socket, connection, false);
   }
 
   /** {@return the response entity} */
@@ -85,6 +111,10 @@ final class ChunkedSink<T> implements StreamSink<T> {
     connection.addCloseListener(listener);
     if (!connection.isOpen() && connection.removeCloseListener(listener)) {
       whenClosed.run();
+      return;
+    }
+    if (!readWhileWriting) {
+      // The close is then seen when a write fails.
       return;
     }
     try {

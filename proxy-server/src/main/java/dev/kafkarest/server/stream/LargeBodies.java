@@ -80,7 +80,7 @@ public final class LargeBodies implements Feature {
       if (socket == null || connection == null) {
         return;
       }
-      ChunkedSink<BodyChunk> sink = new ChunkedSink<>(BodyChunk.class, socket, connection);
+      ChunkedSink<BodyChunk> sink = ChunkedSink.forBody(BodyChunk.class, socket, connection);
       BodyPump pump = new BodyPump(body, sink, executor, scheduler, ticker, timeoutNanos, queuedBytes(connection),
           connection::terminateSilently, budget);
       if (!budget.admit(pump)) {

@@ -39,7 +39,7 @@ public final class RecordStreams {
   public Response open(ContainerRequestContext request, Framing framing, RecordSource source,
       RecordRenderer renderer) {
     ChunkedSink<byte[]> sink =
-        new ChunkedSink<>(byte[].class, GrizzlyOutputs.of(request), GrizzlyOutputs.connectionOf(request));
+        ChunkedSink.forStream(byte[].class, GrizzlyOutputs.of(request), GrizzlyOutputs.connectionOf(request));
     RecordStream stream = new RecordStream(source, sink, framing, FramedRecordsWriter.factory(framing, renderer),
         executor, scheduler, ticker, settings.heartbeatInterval().toNanos(), settings.batchMaxBytes());
     stream.start();
