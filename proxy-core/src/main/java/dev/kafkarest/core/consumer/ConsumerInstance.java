@@ -225,8 +225,7 @@ public final class ConsumerInstance {
    */
   public <T> CompletableFuture<T> read(long timeoutMs, long maxBytes, RecordBatchWriter.Factory<T> writers) {
     LongPollRead<T> read = new LongPollRead<>(this, reads, buffer, offsets, runtime, policy.limits(),
-        policy.keepAliveInterval().toNanos(), timeoutMs, maxBytes,
-        writers.create(format, codec));
+        policy.keepAliveInterval().toNanos(), timeoutMs, maxBytes, writers, codec);
     membership.readStarted();
     CompletableFuture<T> result = read.start();
     result.whenComplete((body, error) -> membership.readEnded());

@@ -16,11 +16,15 @@ import org.jspecify.annotations.Nullable;
  * records than that read took, so it holds at most about one read and one poll's worth ({@code
  * max.poll.records}). Records of partitions the instance seeks, loses or gives up are dropped, since the
  * consumer fetches them again from the new position.
+ *
+ * <p>It may also hold the next read's answer written ahead over its first records ({@link ReadAhead}); removing
+ * records by any way but the read that takes it over drops it.
  */
 @LaneConfined
 final class FetchBuffer {
   private final Consumer<byte[], byte[]> consumer;
   private final ArrayDeque<ConsumerRecord<byte[], byte[]>> records = new ArrayDeque<>();
+  private @Nullable ReadAhead<?> ahead;
 
   FetchBuffer(Consumer<byte[], byte[]> consumer) {
     this.consumer = consumer;
@@ -71,20 +75,42 @@ final class FetchBuffer {
 
   /** Removes the record {@link #peek} returned. */
   void removeFirst() {
+    ahead = null;
     records.poll();
+  }
+
+  /**
+   * Writes the next read's answer ahead, in a read of {@code shape}, over the buffered records (replacing
+   * any written before); see {@link ReadAhead}.
+   */
+  void writeAhead(ReadShape<?> shape) {
+    ahead = ReadAhead.write(shape, records.iterator());
+  }
+
+  /**
+   * {@return the answer written ahead, if any, which the buffer then forgets}: the read that asks takes it
+   *     over or leaves it, and in both cases removes the records itself
+   */
+  @Nullable ReadAhead<?> takeAhead() {
+    ReadAhead<?> taken = ahead;
+    ahead = null;
+    return taken;
   }
 
   /** Drops the records of these partitions. */
   void drop(Collection<TopicPartition> partitions) {
+    ahead = null;
     records.removeIf(record -> partitions.contains(partitionOf(record)));
   }
 
   /** Drops the records of every partition but these. */
   void keepOnly(Set<TopicPartition> partitions) {
+    ahead = null;
     records.removeIf(record -> !partitions.contains(partitionOf(record)));
   }
 
   void clear() {
+    ahead = null;
     records.clear();
   }
 

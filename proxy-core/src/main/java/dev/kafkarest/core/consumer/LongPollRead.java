@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.core.format.RecordCodec;
 import dev.kafkarest.core.format.UndecodableDataException;
 import dev.kafkarest.core.metrics.ProxyMetrics;
 import java.util.Map;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * answers.
  *
  * <p>Attempts run on the lane; the step between two (answer, or schedule the next) runs when an attempt
- * completes, before the next is queued. So one step at a time touches the read's state and its writer.
+ * completes, before the next is queued. So one step at a time touches the read's state and its writer. The
+ * writer is chosen at the first attempt: the answer written ahead for a read of this shape ({@link
+ * ReadAhead}), taken over, or a new one.
  *
  * @param <T> the answer its writer builds
  */
@@ -49,9 +52,11 @@ final class LongPollRead<T> {
   private final long deadline;
   private final long pollIntervalNanos;
   private final long maxBytes;
-  private final RecordBatchWriter<T> writer;
+  private final ReadShape<T> shape;
+  /** The read's writer, from the first attempt on (see {@link #startWriter}). */
+  private @Nullable RecordBatchWriter<T> writer;
   /** The writer counting per topic, when the metrics ask for it. */
-  private final @Nullable TopicTally<T> tally;
+  private @Nullable TopicTally<T> tally;
   private final CompletableFuture<T> result = new CompletableFuture<>();
   private long backoffNanos = MIN_BACKOFF_NANOS;
   private boolean firstAttempt = true;
@@ -72,10 +77,11 @@ final class LongPollRead<T> {
    * @param timeoutMs the client's wait when positive, capped by the instance's request timeout
    * @param maxBytes the client's cap on the answer's key and value bytes when positive, capped by the
    *     instance's; the first record is taken whatever its size
+   * @param writers creates the read's writer, for the instance's format and {@code codec}
    */
   LongPollRead(ConsumerInstance instance, ReadPath reads, FetchBuffer buffer, ConsumedOffsets offsets,
       InstanceRuntime runtime, InstancePolicy.ReadLimits limits, long pollIntervalNanos, long timeoutMs, long maxBytes,
-      RecordBatchWriter<T> writer) {
+      RecordBatchWriter.Factory<T> writers, RecordCodec codec) {
     this.pollIntervalNanos = pollIntervalNanos;
     this.instance = instance;
     this.reads = reads;
@@ -92,8 +98,7 @@ final class LongPollRead<T> {
     }
     this.deadline = ticker.read() + waitNanos;
     this.maxBytes = maxBytes > 0 ? Math.min(maxBytes, limits.requestMaxBytes()) : limits.requestMaxBytes();
-    this.tally = metrics.perTopic() ? new TopicTally<>(writer) : null;
-    this.writer = tally == null ? writer : tally;
+    this.shape = new ReadShape<>(writers, instance.format(), codec, this.maxBytes);
   }
 
   /** Queues the first attempt; {@return the answer} */
@@ -106,7 +111,7 @@ final class LongPollRead<T> {
 
   private void next() {
     instance.run(this::attempt).whenComplete((done, error) -> {
-      if (error != null && writer.count() > 0) {
+      if (error != null && writer != null && writer.count() > 0) {
         // The records collected so far already count as consumed (and may be committed): deliver
         // them rather than drop them; the next read meets the error again if it persists.
         LOG.debug("Read on {} ends early with {} records: {}", instance.id(), writer.count(), error.toString());
@@ -138,6 +143,7 @@ final class LongPollRead<T> {
   }
 
   private void answer() {
+    RecordBatchWriter<T> writer = this.writer != null ? this.writer : shape.newWriter();
     metrics.consumerRead(writer.count(), writer.bytes());
     if (tally != null) {
       tally.report(metrics);
@@ -149,7 +155,7 @@ final class LongPollRead<T> {
       // The client is catching up and will read again at once: have Kafka parse the next records while this
       // answer is sent. Half of max_bytes counts too: a read often ends because its consumer's last poll
       // took every record already fetched (max.poll.records of them), not because the answer is full.
-      reads.prefetch(count);
+      reads.prefetch(count, shape);
     }
   }
 
@@ -165,8 +171,9 @@ final class LongPollRead<T> {
       // Before this read takes anything: an auto-commit covers only what earlier reads returned.
       firstAttempt = false;
       offsets.maybeAutoCommit();
+      full = startWriter();
     }
-    full = drainBuffer();
+    full = full || drainBuffer();
     while (!full && !quietDeadline && reads.pollForRead()) {
       full = drainBuffer();
     }
@@ -248,7 +255,51 @@ final class LongPollRead<T> {
     }
   }
 
+  /**
+   * Takes over the answer written ahead when it is one of this read's shape, marking its records consumed as
+   * {@link #drainBuffer} would have, else starts a new writer. {@return whether the answer is full}
+   */
+  private boolean startWriter() {
+    ReadAhead<?> ahead = buffer.takeAhead();
+    RecordBatchWriter<T> written = ahead == null ? null : ahead.writerFor(shape);
+    RecordBatchWriter<T> base = written != null ? written : shape.newWriter();
+    if (metrics.perTopic()) {
+      tally = new TopicTally<>(base);
+      writer = tally;
+    } else {
+      writer = base;
+    }
+    if (written == null) {
+      return false;
+    }
+    @Nullable ConsumerRecord<byte[], byte[]> lastTaken = null;
+    for (int i = 0; i < ahead.count(); i++) {
+      ConsumerRecord<byte[], byte[]> record = buffer.peek();
+      buffer.removeFirst();
+      if (tally != null) {
+        tally.countWritten(record);
+      }
+      if (lastTaken != null && !samePartition(lastTaken, record)) {
+        offsets.markConsumed(lastTaken);
+      }
+      lastTaken = record;
+    }
+    if (lastTaken != null) {
+      offsets.markConsumed(lastTaken);
+    }
+    return ahead.isFull();
+  }
+
+  private RecordBatchWriter<T> requireWriter() {
+    RecordBatchWriter<T> current = writer;
+    if (current == null) {
+      throw new IllegalStateException("The writer is chosen at the first attempt");
+    }
+    return current;
+  }
+
   private boolean satisfied() {
+    RecordBatchWriter<T> writer = requireWriter();
     int minBytes = limits.fetchMinBytes();
     return minBytes <= 0 ? writer.count() > 0 : writer.bytes() >= minBytes;
   }
@@ -260,11 +311,12 @@ final class LongPollRead<T> {
    * @return whether the answer is full
    */
   private boolean drainBuffer() {
+    RecordBatchWriter<T> writer = requireWriter();
     @Nullable ConsumerRecord<byte[], byte[]> lastTaken = null;
     try {
       ConsumerRecord<byte[], byte[]> record;
       while ((record = buffer.peek()) != null) {
-        if (writer.count() > 0 && writer.bytes() + RecordBatchWriter.sizeOf(record) > maxBytes) {
+        if (!shape.fits(writer, record)) {
           return true;
         }
         try {
@@ -282,7 +334,7 @@ final class LongPollRead<T> {
           offsets.markConsumed(lastTaken);
         }
         lastTaken = record;
-        if (writer.bytes() >= maxBytes) {
+        if (shape.isFull(writer)) {
           return true;
         }
       }

@@ -31,6 +31,8 @@ final class ReadPath {
   private final BooleanSupplier closed;
   /** Ends the wait of the read waiting for records, if any. */
   private final AtomicReference<@Nullable Runnable> waitingRead = new AtomicReference<>();
+  /** The shape of the last read that filled its answer. */
+  @LaneConfined private @Nullable ReadShape<?> lastShape;
 
   /**
    * @param closed whether the instance is closed; a closed instance prefetches nothing
@@ -60,20 +62,31 @@ final class ReadPath {
    * After a read that filled its answer, polls once more on the lane, so that the next read finds records
    * already parsed while this one's answer is being sent. Skipped when the buffer already holds as many
    * records as that read took, which bounds the buffer to about one read plus one poll; a failing poll is
-   * left for the next read to meet.
+   * left for the next read to meet. When this read had the same shape as the one before (a client draining
+   * the instance), the next answer is also written ahead over the buffered records ({@link ReadAhead}).
+   *
+   * @param shape what the read that filled its answer wrote
    */
-  void prefetch(int lastReadCount) {
+  void prefetch(int lastReadCount, ReadShape<?> shape) {
     if (closed.getAsBoolean()) {
       return;
     }
     lane.submit(() -> {
-      if (!closed.getAsBoolean() && buffer.size() < lastReadCount) {
+      if (closed.getAsBoolean()) {
+        return null;
+      }
+      if (buffer.size() < lastReadCount) {
         try {
           pollForRead();
         } catch (RuntimeException e) {
           LOG.debug("Prefetch on {} failed; the next read polls again: {}", id, e.toString());
+          return null;
         }
       }
+      if (shape.sameAs(lastShape)) {
+        buffer.writeAhead(shape);
+      }
+      lastShape = shape;
       return null;
     });
   }

@@ -23,6 +23,11 @@ final class TopicTally<T> implements RecordBatchWriter<T> {
   @Override
   public void add(ConsumerRecord<byte[], byte[]> record) {
     writer.add(record);
+    countWritten(record);
+  }
+
+  /** Counts a record the wrapped writer already holds (an answer written ahead, taken over). */
+  void countWritten(ConsumerRecord<byte[], byte[]> record) {
     long[] counts = topics.computeIfAbsent(record.topic(), topic -> new long[2]);
     counts[0]++;
     counts[1] += RecordBatchWriter.sizeOf(record);

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.format.EmbeddedFormat;
+import dev.kafkarest.core.format.RecordCodec;
 import dev.kafkarest.core.metrics.ProxyMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -433,6 +434,85 @@ class ConsumerInstanceTest {
     assertEquals(ErrorCode.ILLEGAL_STATE, error.errorCode());
     assertEquals(40903, error.errorCode().code());
     assertTrue(error.getMessage().startsWith("Illegal state: "), error.getMessage());
+  }
+
+  // --- the answer written ahead ----------------------------------------------------------------
+
+  @Test
+  void read_drainingWithTheSameShape_takesTheAnswerWrittenAheadAndCommitsIt() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    CountingWriters writers = new CountingWriters();
+    assign(instance, TP0);
+    for (int offset = 0; offset < 8; offset++) {
+      add(TP0, offset, null, "0123456789");
+    }
+    body(instance.read(-1, 20, writers)); // 0 and 1
+    body(instance.read(-1, 20, writers)); // 2 and 3; the second of this shape: 4 and 5 are written ahead
+    int created = writers.created;
+
+    String third = body(instance.read(-1, 20, writers));
+
+    assertEquals("[" + binary(TP0, 4, null, "0123456789") + "," + binary(TP0, 5, null, "0123456789") + "]", third);
+    // Its answer is the writer made before it began, by the second read's prefetch.
+    assertEquals(created, writers.finishedLast);
+    instance.commit(null, false).join();
+    assertEquals(Map.of(TP0, 6L), consumer.committedOffsets());
+  }
+
+  @Test
+  void read_ofAnotherShapeAfterAnAnswerWrittenAhead_readsTheSameRecordsItself() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    for (int offset = 0; offset < 8; offset++) {
+      add(TP0, offset, null, "0123456789");
+    }
+    body(instance.read(-1, 20, JsonTestWriter.FACTORY));
+    body(instance.read(-1, 20, JsonTestWriter.FACTORY)); // 4 and 5 written ahead
+
+    String larger = body(instance.read(-1, 30, JsonTestWriter.FACTORY));
+
+    assertEquals("[" + binary(TP0, 4, null, "0123456789") + "," + binary(TP0, 5, null, "0123456789") + ","
+        + binary(TP0, 6, null, "0123456789") + "]", larger);
+    instance.commit(null, false).join();
+    assertEquals(Map.of(TP0, 7L), consumer.committedOffsets());
+  }
+
+  @Test
+  void seek_afterAnAnswerWrittenAhead_dropsIt() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    for (int offset = 0; offset < 8; offset++) {
+      add(TP0, offset, null, "0123456789");
+    }
+    body(instance.read(-1, 20, JsonTestWriter.FACTORY));
+    body(instance.read(-1, 20, JsonTestWriter.FACTORY)); // 4 and 5 written ahead
+
+    instance.seek(Map.of(TP0, 1L), Map.of()).join();
+    add(TP0, 1, null, "0123456789"); // what the broker sends again from the new position
+    add(TP0, 2, null, "0123456789");
+
+    assertEquals("[" + binary(TP0, 1, null, "0123456789") + "," + binary(TP0, 2, null, "0123456789") + "]",
+        body(instance.read(-1, 20, JsonTestWriter.FACTORY)));
+  }
+
+  @Test
+  void read_answerWrittenAheadUpToAnUndecodableRecord_answersWhatComesBeforeItThenFails40801() {
+    ConsumerInstance instance = instance(EmbeddedFormat.JSON);
+    assign(instance, TP0);
+    for (int offset = 0; offset < 5; offset++) {
+      add(TP0, offset, null, "1");
+    }
+    add(TP0, 5, null, "not json");
+    add(TP0, 6, null, "2");
+    body(instance.read(-1, 2, JsonTestWriter.FACTORY));
+    body(instance.read(-1, 2, JsonTestWriter.FACTORY)); // 4 written ahead, up to the record it cannot write
+
+    String before = body(instance.read(-1, 2, JsonTestWriter.FACTORY));
+
+    assertEquals("[{\"topic\":\"t\",\"key\":null,\"value\":1,\"partition\":0,\"offset\":4}]", before);
+    ProxyException error = failure(instance.read(-1, 2, JsonTestWriter.FACTORY));
+    assertEquals(ErrorCode.DESERIALIZATION_FAILED, error.errorCode());
+    assertTrue(error.getMessage().contains("offset 5"), error.getMessage());
   }
 
   // --- commits ---------------------------------------------------------------------------------
@@ -904,6 +984,40 @@ class ConsumerInstanceTest {
   }
 
   // --- helpers ---------------------------------------------------------------------------------
+
+  /** The test writers, numbered as they are made; remembers which one finished an answer last. */
+  private static final class CountingWriters implements RecordBatchWriter.Factory<String> {
+    private int created;
+    private int finishedLast;
+
+    @Override
+    public RecordBatchWriter<String> create(EmbeddedFormat format, RecordCodec codec) {
+      int number = ++created;
+      RecordBatchWriter<String> writer = JsonTestWriter.FACTORY.create(format, codec);
+      return new RecordBatchWriter<>() {
+        @Override
+        public void add(ConsumerRecord<byte[], byte[]> record) {
+          writer.add(record);
+        }
+
+        @Override
+        public int count() {
+          return writer.count();
+        }
+
+        @Override
+        public long bytes() {
+          return writer.bytes();
+        }
+
+        @Override
+        public String finish() {
+          finishedLast = number;
+          return writer.finish();
+        }
+      };
+    }
+  }
 
   private ConsumerInstance instance(EmbeddedFormat format) {
     return instance(format, -1, NO_LIMIT, false, lanePool());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kafkarest.core.format.EmbeddedFormat;
+import dev.kafkarest.core.format.RecordCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.Test;
 class ReadPathTest {
   private static final TopicPartition TP0 = new TopicPartition("t", 0);
   private static final TopicPartition TP1 = new TopicPartition("t", 1);
+  private static final ReadShape<String> SHAPE = new ReadShape<>(JsonTestWriter.FACTORY, EmbeddedFormat.BINARY,
+      RecordCodec.of(EmbeddedFormat.BINARY), 1_000);
 
   private final FakeTicker ticker = new FakeTicker();
   private final TestConsumer consumer = new TestConsumer();
@@ -57,7 +61,7 @@ class ReadPathTest {
     assign(TP0);
     add(TP0, 0);
 
-    reads.prefetch(2);
+    reads.prefetch(2, SHAPE);
     assertEquals(0, consumer.polls());
     pool.runAll();
 
@@ -73,7 +77,7 @@ class ReadPathTest {
     reads.pollForRead();
     consumer.resetPollCounts();
 
-    reads.prefetch(2);
+    reads.prefetch(2, SHAPE);
     pool.runAll();
 
     assertEquals(0, consumer.polls());
@@ -84,7 +88,7 @@ class ReadPathTest {
     assign(TP0);
     closed.set(true);
 
-    reads.prefetch(2);
+    reads.prefetch(2, SHAPE);
 
     assertEquals(0, pool.queued());
   }
@@ -92,7 +96,7 @@ class ReadPathTest {
   @Test
   void prefetch_instanceClosedBeforeItRuns_doesNotPoll() {
     assign(TP0);
-    reads.prefetch(2);
+    reads.prefetch(2, SHAPE);
     closed.set(true);
 
     pool.runAll();
@@ -105,7 +109,7 @@ class ReadPathTest {
     assign(TP0);
     consumer.setPollException(new KafkaException("broker gone"));
 
-    reads.prefetch(2);
+    reads.prefetch(2, SHAPE);
     pool.runAll();
 
     assertEquals(1, consumer.polls());
