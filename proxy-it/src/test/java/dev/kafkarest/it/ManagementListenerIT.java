@@ -86,6 +86,8 @@ class ManagementListenerIT {
     RestConsumer consumer = RestConsumer.create(new ProxyClient(server.baseUri()), KafkaTestClient.uniqueName("g"),
         "{\"format\":\"binary\"}");
     assertEquals(204, consumer.subscribe(topic).status());
+    // The subscribe counts as in flight until its exchange is done here, a little after its client has the answer.
+    Await.until(Duration.ofSeconds(10), "the subscribe to be done", () -> server.requestsInFlight() == 0);
     // A long poll on an idle topic keeps the graceful shutdown waiting, and the management listener open.
     CompletableFuture<HttpResult> inFlight =
         CompletableFuture.supplyAsync(() -> consumer.read(MediaTypes.BINARY_V2, 5_000));
