@@ -289,15 +289,7 @@ class HostileClientsIT {
    */
   @Test
   void clientsThatStopReadingALargeResponse_holdNoThread_andAreClosedAfterTheWriteTimeout() throws Exception {
-    String topic = KafkaTestClient.uniqueName("large");
-    try (KafkaTestClient kafka = new KafkaTestClient(broker.bootstrapServers())) {
-      kafka.createTopic(topic);
-    }
-    String value = Base64.getEncoder().encodeToString(new byte[600_000]);
-    for (int i = 0; i < 40; i++) {
-      assertOkV2(proxy.produce(topic, 0, "application/vnd.kafka.binary.v2+json",
-          "{\"records\":[{\"value\":\"" + value + "\"}]}"));
-    }
+    String topic = topicOfLargeRecords("large", 40);
     List<Socket> stuck = new ArrayList<>();
     try (CapturedLog log = CapturedLog.start()) {
       for (int i = 0; i < 6; i++) {
@@ -371,15 +363,7 @@ class HostileClientsIT {
    */
   @Test
   void requestSentWhileALargeAnswerIsOnItsWay_isServedAfterIt() throws Exception {
-    String topic = KafkaTestClient.uniqueName("large-then-next");
-    try (KafkaTestClient kafka = new KafkaTestClient(broker.bootstrapServers())) {
-      kafka.createTopic(topic);
-    }
-    String value = Base64.getEncoder().encodeToString(new byte[600_000]);
-    for (int i = 0; i < 16; i++) {
-      assertOkV2(proxy.produce(topic, 0, "application/vnd.kafka.binary.v2+json",
-          "{\"records\":[{\"value\":\"" + value + "\"}]}"));
-    }
+    String topic = topicOfLargeRecords("large-then-next", 16);
     // 15 records (9 MB of values, 12 MB of base64) in the first answer: more than the socket buffers hold, so it
     // is still being written while the client, which reads nothing yet, sends its next request.
     RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("next"), "{\"format\":\"binary\","
@@ -408,6 +392,20 @@ class HostileClientsIT {
       assertEquals(200, next.status(), next::toString);
       assertTrue(next.body().contains("\"offset\":15"), next::toString);
     }
+  }
+
+  /** {@return a new one-partition topic holding {@code records} records of 600,000 bytes, produced one per call} */
+  private String topicOfLargeRecords(String prefix, int records) {
+    String topic = KafkaTestClient.uniqueName(prefix);
+    try (KafkaTestClient kafka = new KafkaTestClient(broker.bootstrapServers())) {
+      kafka.createTopic(topic);
+    }
+    String value = Base64.getEncoder().encodeToString(new byte[600_000]);
+    for (int i = 0; i < records; i++) {
+      assertOkV2(proxy.produce(topic, 0, "application/vnd.kafka.binary.v2+json",
+          "{\"records\":[{\"value\":\"" + value + "\"}]}"));
+    }
+    return topic;
   }
 
   /** {@return the sorted latencies of {@code pairs} metadata and offsets requests, answered one after another} */

@@ -440,14 +440,8 @@ class ConsumerInstanceTest {
 
   @Test
   void read_drainingWithTheSameShape_takesTheAnswerWrittenAheadAndCommitsIt() {
-    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     CountingWriters writers = new CountingWriters();
-    assign(instance, TP0);
-    for (int offset = 0; offset < 8; offset++) {
-      add(TP0, offset, null, "0123456789");
-    }
-    body(instance.read(-1, 20, writers)); // 0 and 1
-    body(instance.read(-1, 20, writers)); // 2 and 3; the second of this shape: 4 and 5 are written ahead
+    ConsumerInstance instance = drainedTwice(writers);
     int created = writers.created;
 
     String third = body(instance.read(-1, 20, writers));
@@ -461,13 +455,7 @@ class ConsumerInstanceTest {
 
   @Test
   void read_ofAnotherShapeAfterAnAnswerWrittenAhead_readsTheSameRecordsItself() {
-    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
-    assign(instance, TP0);
-    for (int offset = 0; offset < 8; offset++) {
-      add(TP0, offset, null, "0123456789");
-    }
-    body(instance.read(-1, 20, JsonTestWriter.FACTORY));
-    body(instance.read(-1, 20, JsonTestWriter.FACTORY)); // 4 and 5 written ahead
+    ConsumerInstance instance = drainedTwice(JsonTestWriter.FACTORY); // 4 and 5 written ahead
 
     String larger = body(instance.read(-1, 30, JsonTestWriter.FACTORY));
 
@@ -479,13 +467,7 @@ class ConsumerInstanceTest {
 
   @Test
   void seek_afterAnAnswerWrittenAhead_dropsIt() {
-    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
-    assign(instance, TP0);
-    for (int offset = 0; offset < 8; offset++) {
-      add(TP0, offset, null, "0123456789");
-    }
-    body(instance.read(-1, 20, JsonTestWriter.FACTORY));
-    body(instance.read(-1, 20, JsonTestWriter.FACTORY)); // 4 and 5 written ahead
+    ConsumerInstance instance = drainedTwice(JsonTestWriter.FACTORY); // 4 and 5 written ahead
 
     instance.seek(Map.of(TP0, 1L), Map.of()).join();
     add(TP0, 1, null, "0123456789"); // what the broker sends again from the new position
@@ -985,6 +967,21 @@ class ConsumerInstanceTest {
 
   // --- helpers ---------------------------------------------------------------------------------
 
+  /**
+   * {@return an instance of eight 10-byte records on {@code t-0} that answered two reads of 20 bytes (offsets 0
+   *     to 3) with {@code writers}}: the second of the same shape, so 4 and 5 are written ahead
+   */
+  private ConsumerInstance drainedTwice(RecordBatchWriter.Factory<String> writers) {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    for (int offset = 0; offset < 8; offset++) {
+      add(TP0, offset, null, "0123456789");
+    }
+    body(instance.read(-1, 20, writers));
+    body(instance.read(-1, 20, writers));
+    return instance;
+  }
+
   /** The test writers, numbered as they are made; remembers which one finished an answer last. */
   private static final class CountingWriters implements RecordBatchWriter.Factory<String> {
     private int created;
@@ -993,29 +990,7 @@ class ConsumerInstanceTest {
     @Override
     public RecordBatchWriter<String> create(EmbeddedFormat format, RecordCodec codec) {
       int number = ++created;
-      RecordBatchWriter<String> writer = JsonTestWriter.FACTORY.create(format, codec);
-      return new RecordBatchWriter<>() {
-        @Override
-        public void add(ConsumerRecord<byte[], byte[]> record) {
-          writer.add(record);
-        }
-
-        @Override
-        public int count() {
-          return writer.count();
-        }
-
-        @Override
-        public long bytes() {
-          return writer.bytes();
-        }
-
-        @Override
-        public String finish() {
-          finishedLast = number;
-          return writer.finish();
-        }
-      };
+      return new JsonTestWriter(codec, () -> finishedLast = number);
     }
   }
 

@@ -14,16 +14,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * The API's own writers live with the API (v2: {@code server.v2.V2RecordsWriter}).
  */
 final class JsonTestWriter implements RecordBatchWriter<String> {
-  static final RecordBatchWriter.Factory<String> FACTORY = (format, codec) -> new JsonTestWriter(codec);
+  static final RecordBatchWriter.Factory<String> FACTORY = (format, codec) -> new JsonTestWriter(codec, () -> {});
   private static final JsonFactory JSON = new JsonFactory();
 
   private final RecordCodec codec;
+  private final Runnable onFinish;
   private final StringBuilder records = new StringBuilder();
   private int count;
   private long bytes;
 
-  private JsonTestWriter(RecordCodec codec) {
+  /** @param onFinish runs when the answer is finished, for tests that follow writers */
+  JsonTestWriter(RecordCodec codec, Runnable onFinish) {
     this.codec = codec;
+    this.onFinish = onFinish;
   }
 
   @Override
@@ -59,6 +62,7 @@ final class JsonTestWriter implements RecordBatchWriter<String> {
 
   @Override
   public String finish() {
+    onFinish.run();
     return "[" + records + "]";
   }
 }
