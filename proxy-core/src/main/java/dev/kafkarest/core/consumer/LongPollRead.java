@@ -69,6 +69,11 @@ final class LongPollRead<T> {
    * answers without polling, since a poll would find nothing the watch did not see.
    */
   private boolean quietDeadline;
+  /**
+   * Whether the last attempt backed off without the watch (positions not known yet): the back-off then starts
+   * again from its shortest once the read waits on the watch.
+   */
+  private boolean backedOff;
 
   private enum Step { ANSWER, BACK_OFF, WAIT }
 
@@ -181,7 +186,16 @@ final class LongPollRead<T> {
     if (full || satisfied() || remaining <= 0) {
       return Step.ANSWER;
     }
-    return awaitArrival(remaining) ? Step.WAIT : Step.BACK_OFF;
+    if (!awaitArrival(remaining)) {
+      backedOff = true;
+      return Step.BACK_OFF;
+    }
+    if (backedOff) {
+      // The consumer was still looking its positions up; now it fetches, and the first records follow soon.
+      backedOff = false;
+      backoffNanos = MIN_BACKOFF_NANOS;
+    }
+    return Step.WAIT;
   }
 
   /**

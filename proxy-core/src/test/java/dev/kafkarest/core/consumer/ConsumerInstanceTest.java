@@ -167,6 +167,34 @@ class ConsumerInstanceTest {
   }
 
   @Test
+  void read_positionsKnownAfterBackingOff_startsTheBackOffAgainWhileItWaitsOnTheWatch() {
+    MockConsumer<byte[], byte[]> watching = new MockConsumer<>("latest");
+    RecordArrivals arrivals = new RecordArrivals(watching, ticker);
+    ConsumerInstance instance = watchedInstance(arrivals);
+    assign(instance, TP0);
+    consumer.positionsUnknown(true); // the consumer still has to look the position up
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    scheduler.advance(Duration.ofMillis(100)); // backing off: 1, 2, 4 ... 50 ms
+    consumer.positionsUnknown(false);
+    scheduler.advance(MAX_BACKOFF); // the position is known: the read waits on the watch
+    arrivals.runOnce(Duration.ZERO);
+
+    // Records exist at the broker, but the instance's fetch has not brought them yet.
+    int before = scheduler.requestedDelays().size();
+    watching.addRecord(new ConsumerRecord<>(TP0.topic(), TP0.partition(), 0, null, bytes("v")));
+    arrivals.runOnce(Duration.ZERO); // the first wake-up: an attempt at once, which finds nothing
+
+    List<Long> delays = scheduler.requestedDelays();
+    List<Long> sinceWoken = delays.subList(before, delays.size());
+    // The next attempt after the shortest back-off, not the 50 ms the position look-up reached.
+    assertTrue(sinceWoken.contains(TimeUnit.MILLISECONDS.toNanos(1)), sinceWoken.toString());
+    assertFalse(sinceWoken.contains(MAX_BACKOFF.toNanos()), sinceWoken.toString());
+    add(TP0, 0, "k", "v");
+    scheduler.advance(Duration.ofMillis(1));
+    assertEquals("[" + binary(TP0, 0, "k", "v") + "]", body(read));
+  }
+
+  @Test
   void read_waitingWithArrivalWatch_answersEmptyAtDeadlineWithoutPollingAgain() {
     RecordArrivals arrivals = new RecordArrivals(new MockConsumer<>("latest"), ticker);
     ConsumerInstance instance = watchedInstance(arrivals);

@@ -30,9 +30,23 @@ final class TestConsumer extends MockConsumer<byte[], byte[]> {
   private int polls;
   private int pausedPolls;
   private Runnable onClose = () -> {};
+  private boolean positionsUnknown;
 
   TestConsumer() {
     super("earliest");
+  }
+
+  /** While set, {@link #position(TopicPartition, Duration)} fails as a consumer still looking positions up does. */
+  void positionsUnknown(boolean unknown) {
+    positionsUnknown = unknown;
+  }
+
+  @Override
+  public synchronized long position(TopicPartition partition, Duration timeout) {
+    if (positionsUnknown) {
+      throw new org.apache.kafka.common.errors.TimeoutException("The position is not known yet");
+    }
+    return super.position(partition, timeout);
   }
 
   @Override
