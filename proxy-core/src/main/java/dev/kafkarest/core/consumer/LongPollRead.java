@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Between attempts it holds no thread. When the instance knows its positions, a read that must wait
  * registers with {@link RecordArrivals} and the next attempt runs when records arrive for it (the first
  * wake-up at once, later ones of the same read after a back-off that doubles from 1 ms up to the
- * instance's maximum), or at its deadline, where it answers without polling again when nothing arrived
+ * instance's maximum, and starts from 1 ms again when a read that backed off while its positions were
+ * unknown begins to wait on the watch), or at its deadline, where it answers without polling again when nothing arrived
  * (an idle read polls its consumer once). Otherwise (no assignment yet, the watch unavailable) the
  * scheduler queues the next attempt after that back-off. See {@link ConsumerInstance#read} for when it
  * answers.
