@@ -84,7 +84,7 @@ final class FetchBuffer {
    * any written before); see {@link ReadAhead}.
    */
   void writeAhead(ReadShape<?> shape) {
-    ahead = ReadAhead.write(shape, records.iterator());
+    ahead = records.isEmpty() ? null : ReadAhead.write(shape, records.iterator());
   }
 
   /**
