@@ -78,8 +78,9 @@ class ManagementListenerIT {
   @Test
   void gracefulShutdown_whileARequestIsInFlight_readinessAnswers503ShuttingDown() throws Exception {
     String topic = kafka.createTopic("draining", 1);
+    // A grace longer than the long poll, so the shutdown waits for it (the tests' default grace is 1 s).
     ProxyServer server = ProxyExtension.startProxy(kafka.bootstrapServers(), Map.of(
-        "management.listener", "http://127.0.0.1:0"));
+        "management.listener", "http://127.0.0.1:0", "shutdown.graceful.ms", "30000"));
     URI management = server.managementUri();
     assertEquals(200, Await.until(Duration.ofSeconds(30), "readiness before the shutdown",
         () -> get(management, "/readyz"), r -> r.statusCode() == 200).statusCode());
@@ -90,7 +91,7 @@ class ManagementListenerIT {
     Await.until(Duration.ofSeconds(10), "the subscribe to be done", () -> server.requestsInFlight() == 0);
     // A long poll on an idle topic keeps the graceful shutdown waiting, and the management listener open.
     CompletableFuture<HttpResult> inFlight =
-        CompletableFuture.supplyAsync(() -> consumer.read(MediaTypes.BINARY_V2, 5_000));
+        CompletableFuture.supplyAsync(() -> consumer.read(MediaTypes.BINARY_V2, 3_000));
     Await.until(Duration.ofSeconds(10), "the long poll to be in flight", () -> server.requestsInFlight() > 0);
     CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
     try {
