@@ -52,7 +52,6 @@ final class LongPollRead<T> {
   private final InstancePolicy.ReadLimits limits;
   private final long deadline;
   private final long pollIntervalNanos;
-  private final long maxBytes;
   private final ReadShape<T> shape;
   /** The read's writer, from the first attempt on (see {@link #startWriter}). */
   private @Nullable RecordBatchWriter<T> writer;
@@ -103,8 +102,8 @@ final class LongPollRead<T> {
       waitNanos = Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(timeoutMs));
     }
     this.deadline = ticker.read() + waitNanos;
-    this.maxBytes = maxBytes > 0 ? Math.min(maxBytes, limits.requestMaxBytes()) : limits.requestMaxBytes();
-    this.shape = new ReadShape<>(writers, instance.format(), codec, this.maxBytes);
+    this.shape = new ReadShape<>(writers, instance.format(), codec,
+        maxBytes > 0 ? Math.min(maxBytes, limits.requestMaxBytes()) : limits.requestMaxBytes());
   }
 
   /** Queues the first attempt; {@return the answer} */
@@ -155,7 +154,7 @@ final class LongPollRead<T> {
       tally.report(metrics);
     }
     int count = writer.count();
-    boolean draining = full || writer.bytes() >= maxBytes / 2;
+    boolean draining = full || writer.bytes() >= shape.maxBytes() / 2;
     result.complete(writer.finish());
     if (draining) {
       // The client is catching up and will read again at once: have Kafka parse the next records while this

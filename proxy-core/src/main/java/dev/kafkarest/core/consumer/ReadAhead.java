@@ -25,13 +25,11 @@ final class ReadAhead<T> {
 
   private final ReadShape<T> shape;
   private final RecordBatchWriter<T> writer;
-  private final int count;
   private final boolean full;
 
-  private ReadAhead(ReadShape<T> shape, RecordBatchWriter<T> writer, int count, boolean full) {
+  private ReadAhead(ReadShape<T> shape, RecordBatchWriter<T> writer, boolean full) {
     this.shape = shape;
     this.writer = writer;
-    this.count = count;
     this.full = full;
   }
 
@@ -59,7 +57,7 @@ final class ReadAhead<T> {
       LOG.debug("Writing the next answer ahead failed; the next read writes it: {}", e.toString());
       return null;
     }
-    return writer.count() == 0 ? null : new ReadAhead<>(shape, writer, writer.count(), full);
+    return writer.count() == 0 ? null : new ReadAhead<>(shape, writer, full);
   }
 
   /**
@@ -74,7 +72,7 @@ final class ReadAhead<T> {
 
   /** {@return how many of the buffer's first records the writer holds} */
   int count() {
-    return count;
+    return writer.count();
   }
 
   /** {@return whether the answer reached the read's max_bytes} */
