@@ -37,9 +37,10 @@ final class FetchBuffer {
 
   /**
    * Polls once with every assigned partition paused: the consumer takes part in its group (rebalances,
-   * {@code max.poll.interval.ms}) but fetches nothing for the partitions it had.
+   * {@code max.poll.interval.ms}) but fetches nothing for the partitions it had; {@return whether it brought
+   * records}, those of partitions a rebalance inside the poll assigned
    */
-  void pollPaused() {
+  boolean pollPaused() {
     consumer.pause(consumer.assignment());
     ConsumerRecords<byte[], byte[]> polled;
     try {
@@ -49,7 +50,7 @@ final class FetchBuffer {
     }
     // Partitions assigned by a rebalance inside this poll were not paused; their records have moved
     // the position on, so keep them for the next read.
-    addAll(polled);
+    return addAll(polled);
   }
 
   private boolean addAll(ConsumerRecords<byte[], byte[]> polled) {

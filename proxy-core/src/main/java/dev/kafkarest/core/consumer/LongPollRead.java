@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * wake-up at once, later ones of the same read after a back-off that doubles from 1 ms up to the
  * instance's maximum, and starts from 1 ms again when a read that backed off while its positions were
  * unknown begins to wait on the watch), or at its deadline, where it answers without polling again when nothing arrived
- * (an idle read polls its consumer once). Otherwise (no assignment yet, the watch unavailable) the
+ * (an idle read polls its consumer once, and
+ * without fetching when the instance is quiet: {@link ReadPath#endedQuietly}). Otherwise (no assignment yet, the watch unavailable) the
  * scheduler queues the next attempt after that back-off. See {@link ConsumerInstance#read} for when it
  * answers.
  *
@@ -60,7 +61,10 @@ final class LongPollRead<T> {
   private final CompletableFuture<T> result = new CompletableFuture<>();
   private long backoffNanos = MIN_BACKOFF_NANOS;
   private boolean firstAttempt = true;
-  /** Wake-ups so far; touched only by the wake-up of the current wait, one at a time. */
+  /**
+   * Wake-ups by arriving records so far; written only by the wake-up of the current wait, one at a time, and read
+   * by the attempts it queues (once woken, polls fetch).
+   */
   private int wakes;
   /** Whether the answer was cut at max_bytes, so that more records are likely waiting. */
   private boolean full;
@@ -179,14 +183,18 @@ final class LongPollRead<T> {
       full = startWriter();
     }
     full = full || drainBuffer();
-    while (!full && !quietDeadline && reads.pollForRead()) {
+    while (!full && !quietDeadline && poll()) {
       full = drainBuffer();
     }
     long remaining = deadline - ticker.read();
     if (full || satisfied() || remaining <= 0) {
+      if (quietDeadline && requireWriter().count() == 0) {
+        reads.endedQuietly();
+      }
       return Step.ANSWER;
     }
     if (!awaitArrival(remaining)) {
+      reads.cannotWaitOnWatch();
       backedOff = true;
       return Step.BACK_OFF;
     }
@@ -196,6 +204,11 @@ final class LongPollRead<T> {
       backoffNanos = MIN_BACKOFF_NANOS;
     }
     return Step.WAIT;
+  }
+
+  /** Polls once: fetching once the watch woke this read, else as the instance's quiet state says. */
+  private boolean poll() {
+    return wakes > 0 ? reads.pollForRead() : reads.pollBeforeArrival();
   }
 
   /**

@@ -33,6 +33,8 @@ final class ReadPath {
   private final AtomicReference<@Nullable Runnable> waitingRead = new AtomicReference<>();
   /** The shape of the last read that filled its answer. */
   @LaneConfined private @Nullable ReadShape<?> lastShape;
+  /** Whether the instance is quiet: see {@link #endedQuietly}. */
+  @LaneConfined private boolean quiet;
 
   /**
    * @param closed whether the instance is closed; a closed instance prefetches nothing
@@ -53,9 +55,43 @@ final class ReadPath {
    */
   @LaneConfined
   boolean pollForRead() {
+    quiet = false;
     boolean fetched = buffer.poll();
     membership.polled();
     return fetched;
+  }
+
+  /**
+   * Polls for a read that no record arrived for yet: without fetching while the instance is quiet (its
+   * partitions paused, so the consumer only takes part in its group), else as {@link #pollForRead}. {@return
+   * whether it brought records}
+   */
+  @LaneConfined
+  boolean pollBeforeArrival() {
+    if (!quiet) {
+      return pollForRead();
+    }
+    boolean fetched = buffer.pollPaused();
+    membership.polled();
+    return fetched;
+  }
+
+  /**
+   * A read waited on the arrival watch until its deadline and nothing arrived: the instance is quiet. Until a
+   * poll fetches again (a read the watch woke, or one that cannot wait on the watch), its reads poll without
+   * fetching ({@link #pollBeforeArrival}), since the watch wakes them when records arrive. So an idle instance
+   * whose client long-polls sends its broker no fetch, and its consumer's threads have no fetch answers to
+   * handle; the first record after a quiet spell costs one fetch round trip more.
+   */
+  @LaneConfined
+  void endedQuietly() {
+    quiet = true;
+  }
+
+  /** A read cannot wait on the arrival watch: its polls must fetch. */
+  @LaneConfined
+  void cannotWaitOnWatch() {
+    quiet = false;
   }
 
   /**

@@ -211,6 +211,48 @@ class ConsumerInstanceTest {
   }
 
   @Test
+  void read_afterAReadThatWaitedInVain_pollsWithoutFetchingUntilTheWatchWakesIt() {
+    MockConsumer<byte[], byte[]> watching = new MockConsumer<>("latest");
+    RecordArrivals arrivals = new RecordArrivals(watching, ticker);
+    ConsumerInstance instance = watchedInstance(arrivals);
+    assign(instance, TP0);
+    CompletableFuture<String> quiet = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    scheduler.advance(REQUEST_TIMEOUT);
+    assertEquals("[]", body(quiet));
+    consumer.resetPollCounts();
+
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    // The instance is quiet: one poll, with its partition paused, then the wait on the watch.
+    assertEquals(1, consumer.polls());
+    assertEquals(1, consumer.pausedPolls());
+    arrivals.runOnce(Duration.ZERO);
+    add(TP0, 0, "k", "v");
+    watching.addRecord(new ConsumerRecord<>(TP0.topic(), TP0.partition(), 0, null, bytes("v")));
+    arrivals.runOnce(Duration.ZERO);
+
+    // Woken, the read fetches.
+    assertEquals("[" + binary(TP0, 0, "k", "v") + "]", body(read));
+    assertEquals(1, consumer.pausedPolls());
+  }
+
+  @Test
+  void read_ofAQuietInstanceThatCannotWaitOnTheWatch_fetches() {
+    RecordArrivals arrivals = new RecordArrivals(new MockConsumer<>("latest"), ticker);
+    ConsumerInstance instance = watchedInstance(arrivals);
+    assign(instance, TP0);
+    CompletableFuture<String> quiet = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    scheduler.advance(REQUEST_TIMEOUT);
+    assertEquals("[]", body(quiet));
+    arrivals.close(); // the watch refuses from now on
+    add(TP0, 0, "k", "v");
+
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    scheduler.advance(Duration.ofMillis(1)); // the back-off after the poll that did not fetch
+
+    assertEquals("[" + binary(TP0, 0, "k", "v") + "]", body(read));
+  }
+
+  @Test
   void read_waitingLongerThanKeepAliveInterval_pollsOncePerInterval() {
     ConsumerInstance instance = watchedInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker),
         Duration.ofSeconds(30));
