@@ -34,7 +34,8 @@ final class EndpointAccessFilter implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext request) {
     String method = request.getMethod();
-    if (HttpMethod.OPTIONS.equals(method)) {
+    if (HttpMethod.OPTIONS.equals(method) || allowlist.isEmpty() && blocklist.isEmpty()) {
+      // Nothing is restricted (the default): no endpoint name to work out.
       return;
     }
     String accept = request.getHeaderString(HttpHeaders.ACCEPT);
