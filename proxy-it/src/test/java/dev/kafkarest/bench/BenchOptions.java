@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  *       has 4 GiB free, so page-cache write-back of other work on the machine cannot stall the broker;
  *       else {@code <bench.out>/kafka-data}). It is deleted at the end.
  *   <li>{@code bench.c3.hold=S}: seconds C3's instances long-poll before its steady window (default 3, quick,
- *       or 6), so that every instance has joined its group before idle CPU is measured;
+ *       or 6), so that every instance has joined its group before idle CPU is measured; then they go on until
+ *       the proxy's JIT compiler has settled, at most {@code bench.c3.settle=S} seconds (default 180, quick 120);
  *   <li>{@code bench.n1.calls=N}, {@code bench.n1.rounds=N}: N1's small calls per measured round (default
  *       2,000) and its measured rounds after the warm-up round (default 2);
  *   <li>{@code bench.auth.quota=false}: P1-auth measures bearer authentication alone, without the produce
@@ -186,6 +187,18 @@ record BenchOptions(boolean quick, Set<String> only, Path out, Path jar, boolean
   long holdNanos() {
     return seconds(secondsProperty("bench.c3.hold", quick ? 3 : 6));
   }
+
+  /**
+   * C3: the longest the instances long-poll after the hold while the proxy's JIT compiler is still busy,
+   * {@code bench.c3.settle} seconds when set (default 180, quick 120); the steady window starts once the compiler
+   * threads used less than {@link #JIT_SETTLED_SHARE} of a core over two seconds, or when this ends.
+   */
+  long settleNanos() {
+    return seconds(secondsProperty("bench.c3.settle", quick ? 120 : 180));
+  }
+
+  /** C3: the compiler threads' share of one core below which the JIT counts as settled. */
+  static final double JIT_SETTLED_SHARE = 0.05;
 
   /** C3: the steady window after the hold, once every instance has joined, where idle CPU is measured. */
   long steadyNanos() {

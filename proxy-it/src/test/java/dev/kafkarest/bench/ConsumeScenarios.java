@@ -401,10 +401,11 @@ final class ConsumeScenarios {
     Report.Table table = new Report.Table("instances", "create p50 / p99 ms", "subscribe p50 / p99 ms",
         "delete p50 / p99 ms", "long polls answered", "poll p50 / p99 ms", "steady poll p50 / p99 ms",
         "proxy-own threads", "Kafka threads", "JVM threads", "proxy RSS MiB", "proxy CPU %", "steady proxy CPU %",
-        "steady proxy CPU ms / poll", "steady broker CPU %", "client CPU %", "check");
+        "steady proxy CPU ms / poll", "steady JIT CPU %", "JIT settled after s", "steady broker CPU %", "client CPU %",
+        "check");
     ProcessStats.ThreadCensus idle = proxy.stats().threads();
     table.row("0 (before)", "—", "—", "—", "—", "—", "—", idle.own(), idle.kafka(), idle.jvm(),
-        mib(proxy.stats().rssBytes()), "—", "—", "—", "—", "—", "—");
+        mib(proxy.stats().rssBytes()), "—", "—", "—", "—", "—", "—", "—", "—");
     String steadyFigure = "not measured";
     String largest = "";
     ExecutorService httpThreads = Executors.newFixedThreadPool(4);
@@ -433,11 +434,11 @@ final class ConsumeScenarios {
           subscribe.recordValue(Math.max(1, (t2 - t1) / 1000));
         }, failures, firstFailure);
 
-        // Every instance long-polls the idle topic until the hold ends.
-        // After the first reads (joins), a steady window: the CPU of instances that only wait.
-        long holdStart = System.nanoTime();
-        long steadyStart = holdStart + options.holdNanos();
-        long holdEnd = steadyStart + options.steadyNanos();
+        // Every instance long-polls the idle topic through the hold (the first reads join the groups), then until
+        // the proxy's JIT compiler has settled, then through the steady window: the CPU of instances that only wait.
+        long holdEnd = System.nanoTime() + options.holdNanos();
+        long settleBy = holdEnd + options.settleNanos();
+        PollWindow window = new PollWindow();
         CountDownLatch done = new CountDownLatch(n);
         AtomicLong answered = new AtomicLong();
         AtomicLong unexpected = new AtomicLong();
@@ -447,28 +448,53 @@ final class ConsumeScenarios {
               + "/records?timeout=1000");
           HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", Payloads.BINARY_TYPE)
               .timeout(Duration.ofSeconds(30)).GET().build();
-          longPoll(http, request, steadyStart, holdEnd, done, answered, unexpected, poll, steadyPoll, failures,
-              firstFailure);
+          longPoll(http, request, window, done, answered, unexpected, poll, steadyPoll, failures, firstFailure);
         }
         long[] maxima = new long[4];
         Usage.Meter steadyMeter = null;
+        ProcessStats stats = proxy.stats();
+        long jitSampleAt = 0;
+        long jitSampleCpu = 0;
+        long jitAtSteady = 0;
+        String settledAfter = "—";
         ProcessStats.ThreadCensus census = idle;
-        while (System.nanoTime() < holdEnd) {
+        while (System.nanoTime() < window.end) {
           ProxyProcess.sleep(500);
-          if (steadyMeter == null && System.nanoTime() >= steadyStart) {
-            steadyMeter = env.meter(proxy);
+          long now = System.nanoTime();
+          if (steadyMeter == null && now >= holdEnd) {
+            long jit = stats.compilerCpuNanos();
+            if (jitSampleAt == 0) {
+              jitSampleAt = now;
+              jitSampleCpu = jit;
+            } else if (now - jitSampleAt >= TimeUnit.SECONDS.toNanos(2)) {
+              double share = (double) (jit - jitSampleCpu) / (now - jitSampleAt);
+              if (share < BenchOptions.JIT_SETTLED_SHARE || now >= settleBy) {
+                settledAfter = now >= settleBy && share >= BenchOptions.JIT_SETTLED_SHARE
+                    ? "not (" + Math.round((now - holdEnd) / 1e9) + ")"
+                    : Long.toString(Math.round((now - holdEnd) / 1e9));
+                BenchEnvironment.log("C3 " + n + " instances: steady window starts, JIT settled after " + settledAfter
+                    + " s (compiler threads " + pct(share * 100) + " % of a core)");
+                steadyMeter = env.meter(proxy);
+                jitAtSteady = stats.compilerCpuNanos();
+                window.start(System.nanoTime(), options.steadyNanos());
+              } else {
+                jitSampleAt = now;
+                jitSampleCpu = jit;
+              }
+            }
           }
-          ProcessStats.ThreadCensus now = proxy.stats().threads();
-          if (now.total() > maxima[0]) {
-            census = now;
+          ProcessStats.ThreadCensus threads = stats.threads();
+          if (threads.total() > maxima[0]) {
+            census = threads;
           }
-          maxima[0] = Math.max(maxima[0], now.total());
-          maxima[1] = Math.max(maxima[1], now.own());
-          maxima[2] = Math.max(maxima[2], now.kafka());
-          maxima[3] = Math.max(maxima[3], proxy.stats().rssBytes());
+          maxima[0] = Math.max(maxima[0], threads.total());
+          maxima[1] = Math.max(maxima[1], threads.own());
+          maxima[2] = Math.max(maxima[2], threads.kafka());
+          maxima[3] = Math.max(maxima[3], stats.rssBytes());
         }
         Usage usage = meter.end();
         Usage steady = steadyMeter == null ? usage : steadyMeter.end();
+        double steadyJit = (stats.compilerCpuNanos() - jitAtSteady) * 100.0 / options.steadyNanos();
         if (!done.await(30, TimeUnit.SECONDS)) {
           failures.incrementAndGet();
           firstFailure.compareAndSet(null, done.getCount() + " long polls did not finish");
@@ -496,8 +522,8 @@ final class ConsumeScenarios {
         }
         table.row(n, pair(create), pair(subscribe), pair(delete), answered.get(), pair(poll), pair(steadyPoll),
             maxima[1], maxima[2], maxima[0] - maxima[1] - maxima[2], mib(maxima[3]), pct(usage.proxyCpu()),
-            pct(steady.proxyCpu()), cpuPerPoll(steady, steadyPoll, options.steadyNanos()), pct(steady.brokerCpu()),
-            pct(usage.clientCpu()), check);
+            pct(steady.proxyCpu()), cpuPerPoll(steady, steadyPoll, options.steadyNanos()), pct(steadyJit), settledAfter,
+            pct(steady.brokerCpu()), pct(usage.clientCpu()), check);
         steadyFigure = String.format(Locale.ROOT, "%d instances: %s %% of one core (polls p50 / p99 %s ms)", n,
             pct(steady.proxyCpu()), pair(steadyPoll));
         BenchEnvironment.log(String.format(Locale.ROOT,
@@ -522,20 +548,23 @@ final class ConsumeScenarios {
       ProxyProcess.sleep(1000);
       ProcessStats.ThreadCensus after = proxy.stats().threads();
       table.row("0 (after)", "—", "—", "—", "—", "—", "—", after.own(), after.kafka(), after.jvm(),
-          mib(proxy.stats().rssBytes()), "—", "—", "—", "—", "—", "—");
+          mib(proxy.stats().rssBytes()), "—", "—", "—", "—", "—", "—", "—", "—");
     } finally {
       httpThreads.shutdownNow();
     }
     report.section("C3 many consumer instances long-polling an idle topic", table,
         "Each instance is its own group (binary, subscribed to an idle 1-partition topic). Create and subscribe "
             + "(timed separately), then every instance long-polls `GET .../records?timeout=1000` in a loop for "
-            + String.format(Locale.ROOT, "%.0f s", (options.holdNanos() + options.steadyNanos()) / 1e9)
-            + " (Java HttpClient, one connection per "
+            + String.format(Locale.ROOT, "%.0f s", options.holdNanos() / 1e9) + ", then until the proxy's JIT "
+            + "compiler threads use less than " + pct(BenchOptions.JIT_SETTLED_SHARE * 100) + " % of a core over 2 s "
+            + "(at most " + String.format(Locale.ROOT, "%.0f s", options.settleNanos() / 1e9) + "; column \"JIT "
+            + "settled after\"), then through the steady window (Java HttpClient, one connection per "
             + "instance), then each is deleted. Control calls run on 8 keep-alive connections. Threads and RSS are the "
             + "maxima sampled every 0.5 s during the long polls; proxy-own threads are named `proxy-*` or `grizzly*`, "
             + "Kafka threads `kafka*`. CPU is over the long-poll window; the steady figures (CPU, the polls "
-            + "started in it, and the proxy's CPU time per such poll) are over its last " + String.format(Locale.ROOT, "%.0f s", options.steadyNanos() / 1e9)
-            + ", once every instance has joined its group and only waits (last row: " + steadyFigure + "). Thread names at the largest count: "
+            + "started in it, and the proxy's CPU time per such poll) are over the steady window of "
+            + String.format(Locale.ROOT, "%.0f s", options.steadyNanos() / 1e9) + ", once every instance has joined "
+            + "its group and only waits; its JIT compiler share is shown apart and included in the proxy's (last row: " + steadyFigure + "). Thread names at the largest count: "
             + largest + ". The thread bound for the target is http.threads + response.threads + consumer.threads + "
             + "consumer closers (consumer.threads / 2) + 1 timer + 16 (Grizzly selectors and slack) = " + ownBound + " with the defaults on " + cores + " cores.");
   }
@@ -556,9 +585,23 @@ final class ConsumeScenarios {
     return String.format(Locale.ROOT, "%.2f", cpuMillis / polls.getTotalCount());
   }
 
-  private static void longPoll(HttpClient http, HttpRequest request, long steadyStart, long holdEnd,
-      CountDownLatch done, AtomicLong answered, AtomicLong unexpected, Histogram poll, Histogram steadyPoll,
-      AtomicLong failures, AtomicReference<String> firstFailure) {
+  /**
+   * When C3's steady window starts and when its long polls stop; both open until the JIT has settled, so they
+   * are set once while the polls run.
+   */
+  private static final class PollWindow {
+    volatile long steadyStart = Long.MAX_VALUE;
+    volatile long end = Long.MAX_VALUE;
+
+    void start(long now, long lengthNanos) {
+      end = now + lengthNanos;
+      steadyStart = now;
+    }
+  }
+
+  private static void longPoll(HttpClient http, HttpRequest request, PollWindow window, CountDownLatch done,
+      AtomicLong answered, AtomicLong unexpected, Histogram poll, Histogram steadyPoll, AtomicLong failures,
+      AtomicReference<String> firstFailure) {
     long t0 = System.nanoTime();
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
       if (error != null) {
@@ -571,16 +614,15 @@ final class ConsumeScenarios {
         answered.incrementAndGet();
         long micros = Math.max(1, (System.nanoTime() - t0) / 1000);
         poll.recordValue(micros);
-        if (t0 >= steadyStart) {
+        if (t0 >= window.steadyStart) {
           steadyPoll.recordValue(micros);
         }
         if (!response.body().trim().equals("[]")) {
           unexpected.incrementAndGet();
         }
       }
-      if (error == null && System.nanoTime() < holdEnd) {
-        longPoll(http, request, steadyStart, holdEnd, done, answered, unexpected, poll, steadyPoll, failures,
-            firstFailure);
+      if (error == null && System.nanoTime() < window.end) {
+        longPoll(http, request, window, done, answered, unexpected, poll, steadyPoll, failures, firstFailure);
       } else {
         done.countDown();
       }

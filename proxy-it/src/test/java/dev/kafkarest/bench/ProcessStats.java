@@ -52,6 +52,31 @@ final class ProcessStats {
     }
   }
 
+  /**
+   * {@return the user + system CPU time of the JVM's JIT compiler threads ({@code C1 CompilerThread*}, {@code C2
+   *     CompilerThread*}) in nanoseconds (10 ms resolution), or 0 when unknown}
+   */
+  long compilerCpuNanos() {
+    long ticks = 0;
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
+      for (Path task : tasks) {
+        try {
+          String name = Files.readString(task.resolve("comm")).trim();
+          if (name.matches("C[12] CompilerThre.*")) {
+            String stat = Files.readString(task.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          }
+        } catch (IOException | RuntimeException gone) {
+          // the thread ended
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return ticks * 1_000_000_000L / CLOCK_TICKS;
+  }
+
   /** {@return the resident set size in bytes} */
   long rssBytes() {
     return statusKb("VmRSS:") * 1024;
