@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kafkarest.server.metrics.PrometheusText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +78,41 @@ class ConsumerRecordsIT {
     assertEquals("now", result.json().get(0).get("value").textValue());
     assertTrue(waitedMs < 5_000, "the read should answer when data arrives, not at its 15 s timeout: " + waitedMs);
     consumer.delete();
+  }
+
+  /**
+   * After a read that waited in vain, the instance's reads poll without fetching and rely on the arrival watch
+   * (architecture.md); a record produced while the next read waits still answers it at once. The produce comes
+   * once the proxy counts one more read waiting than before this one.
+   */
+  @Test
+  void read_afterAReadThatWaitedInVain_answersAsSoonAsDataArrives() throws Exception {
+    String topic = kafka.createTopic("quiet", 1);
+    RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("g"),
+        "{\"format\":\"json\",\"consumer.request.timeout.ms\":20000}");
+    assertEquals(204, consumer.assign(topic, 0).status());
+    assertEquals("[]", consumer.read(MediaTypes.JSON_V2, 700).body());
+    double waitingBefore = readsWaiting();
+
+    CompletableFuture<HttpResult> pending =
+        CompletableFuture.supplyAsync(() -> consumer.read(MediaTypes.JSON_V2, 15_000));
+    Await.until(WAIT, "the read to wait on the proxy", () -> readsWaiting() > waitingBefore);
+    assertFalse(pending.isDone(), () -> "the read answered before any record was produced: " + pending.join());
+    long produced = System.nanoTime();
+    assertEquals(200, proxy.produce(topic, MediaTypes.JSON_V2, "{\"records\":[{\"value\":\"after\"}]}").status());
+    HttpResult result = pending.get(20, TimeUnit.SECONDS);
+    long waitedMs = (System.nanoTime() - produced) / 1_000_000;
+
+    assertEquals(200, result.status(), result::toString);
+    assertEquals("after", result.json().get(0).get("value").textValue());
+    assertTrue(waitedMs < 5_000, "the read should answer when data arrives, not at its 15 s timeout: " + waitedMs);
+    consumer.delete();
+  }
+
+  private double readsWaiting() {
+    HttpResult metrics = proxy.get("/metrics");
+    assertEquals(200, metrics.status(), metrics::toString);
+    return PrometheusText.parse(metrics.body()).sum("kafka_rest_consumer_reads_waiting", Map.of());
   }
 
   @Test

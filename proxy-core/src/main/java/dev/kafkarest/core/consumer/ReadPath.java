@@ -1,5 +1,6 @@
 package dev.kafkarest.core.consumer;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,11 +23,17 @@ import org.slf4j.LoggerFactory;
  */
 final class ReadPath {
   private static final Logger LOG = LoggerFactory.getLogger(ReadPath.class);
+  /**
+   * How long a quiet instance goes without a fetch at most: what the watch cannot see (a position past the end
+   * of a topic that was deleted and created again, which only the instance's own fetch resets) waits this long.
+   */
+  static final Duration QUIET_FETCH_INTERVAL = Duration.ofSeconds(10);
 
   private final ConsumerInstanceId id;
   @LaneConfined private final Consumer<byte[], byte[]> consumer;
   @LaneConfined private final FetchBuffer buffer;
   private final GroupMembership membership;
+  private final Ticker ticker;
   private final SerialLane lane;
   private final BooleanSupplier closed;
   /** Ends the wait of the read waiting for records, if any. */
@@ -35,16 +42,20 @@ final class ReadPath {
   @LaneConfined private @Nullable ReadShape<?> lastShape;
   /** Whether the instance is quiet: see {@link #endedQuietly}. */
   @LaneConfined private boolean quiet;
+  /** Ticker reading of the last poll that fetched. */
+  @LaneConfined private long lastFetch;
 
   /**
    * @param closed whether the instance is closed; a closed instance prefetches nothing
    */
   ReadPath(ConsumerInstanceId id, Consumer<byte[], byte[]> consumer, FetchBuffer buffer, GroupMembership membership,
-      SerialLane lane, BooleanSupplier closed) {
+      Ticker ticker, SerialLane lane, BooleanSupplier closed) {
     this.id = id;
     this.consumer = consumer;
     this.buffer = buffer;
     this.membership = membership;
+    this.ticker = ticker;
+    this.lastFetch = ticker.read();
     this.lane = lane;
     this.closed = closed;
   }
@@ -56,6 +67,7 @@ final class ReadPath {
   @LaneConfined
   boolean pollForRead() {
     quiet = false;
+    lastFetch = ticker.read();
     boolean fetched = buffer.poll();
     membership.polled();
     return fetched;
@@ -63,12 +75,12 @@ final class ReadPath {
 
   /**
    * Polls for a read that no record arrived for yet: without fetching while the instance is quiet (its
-   * partitions paused, so the consumer only takes part in its group), else as {@link #pollForRead}. {@return
-   * whether it brought records}
+   * partitions paused, so the consumer only takes part in its group) and fetched within {@link
+   * #QUIET_FETCH_INTERVAL}, else as {@link #pollForRead}. {@return whether it brought records}
    */
   @LaneConfined
   boolean pollBeforeArrival() {
-    if (!quiet) {
+    if (!quiet || ticker.read() - lastFetch >= QUIET_FETCH_INTERVAL.toNanos()) {
       return pollForRead();
     }
     boolean fetched = buffer.pollPaused();
@@ -80,8 +92,9 @@ final class ReadPath {
    * A read waited on the arrival watch until its deadline and nothing arrived: the instance is quiet. Until a
    * poll fetches again (a read the watch woke, or one that cannot wait on the watch), its reads poll without
    * fetching ({@link #pollBeforeArrival}), since the watch wakes them when records arrive. So an idle instance
-   * whose client long-polls sends its broker no fetch, and its consumer's threads have no fetch answers to
-   * handle; the first record after a quiet spell costs one fetch round trip more.
+   * whose client long-polls sends its broker one fetch per {@link #QUIET_FETCH_INTERVAL} instead of one per
+   * read, and its consumer's threads have few fetch answers to handle; the first record after a quiet spell
+   * costs one fetch round trip more.
    */
   @LaneConfined
   void endedQuietly() {

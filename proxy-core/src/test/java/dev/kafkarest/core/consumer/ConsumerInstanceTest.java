@@ -236,6 +236,26 @@ class ConsumerInstanceTest {
   }
 
   @Test
+  void read_ofAnInstanceQuietForTheQuietFetchInterval_fetchesOnce() {
+    ConsumerInstance instance = watchedInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker));
+    assign(instance, TP0);
+    CompletableFuture<String> quiet = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    scheduler.advance(REQUEST_TIMEOUT);
+    assertEquals("[]", body(quiet));
+    scheduler.advance(ReadPath.QUIET_FETCH_INTERVAL);
+    consumer.resetPollCounts();
+
+    CompletableFuture<String> first = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    scheduler.advance(REQUEST_TIMEOUT);
+    assertEquals("[]", body(first));
+    instance.read(-1, -1, JsonTestWriter.FACTORY);
+
+    // The first read fetches (what the watch cannot see is looked at once per interval), the second does not.
+    assertEquals(2, consumer.polls());
+    assertEquals(1, consumer.pausedPolls());
+  }
+
+  @Test
   void read_ofAQuietInstanceThatCannotWaitOnTheWatch_fetches() {
     RecordArrivals arrivals = new RecordArrivals(new MockConsumer<>("latest"), ticker);
     ConsumerInstance instance = watchedInstance(arrivals);

@@ -31,7 +31,7 @@ class ReadPathTest {
   private final QueueExecutor pool = new QueueExecutor();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ReadPath reads = new ReadPath(new ConsumerInstanceId("g", "i"), consumer, buffer, membership,
-      new SerialLane(pool, 10), closed::get);
+      ticker, new SerialLane(pool, 10), closed::get);
 
   @Test
   void pollForRead_recordsFetched_buffersThemAndSaysSo() {
