@@ -67,12 +67,31 @@ final class HttpConnection implements Closeable {
 
   /** Sends one request and reads its response; {@return the HTTP status} */
   int exchange(byte[] request) throws IOException {
+    send(request);
+    return receive();
+  }
+
+  /**
+   * Sends one request without reading its response, which {@link #receive} reads; a request sent before the
+   * response of the one before was read is pipelined (HTTP/1.1), and the body of that response stays readable
+   * until the next {@link #receive}.
+   */
+  void send(byte[] request) throws IOException {
     if (!open) {
       connect();
     }
     try {
       out.write(request);
       out.flush();
+    } catch (IOException e) {
+      closeQuietly();
+      throw e;
+    }
+  }
+
+  /** Reads the response of the oldest request sent and not yet answered; {@return the HTTP status} */
+  int receive() throws IOException {
+    try {
       return readResponse();
     } catch (IOException e) {
       closeQuietly();
