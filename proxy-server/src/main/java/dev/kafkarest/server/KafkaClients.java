@@ -49,7 +49,7 @@ final class KafkaClients {
   static final int MAX_POLL_RECORDS = 10_000;
 
   /** An instance consumer's {@code retry.backoff.ms}, unless {@code consumer.retry.backoff.ms} says. */
-  static final long CONSUMER_RETRY_BACKOFF_MS = 500;
+  static final long CONSUMER_RETRY_BACKOFF_MS = 1_000;
 
   /** The shared Admin client: every call bounded by {@code metadata.timeout.ms}. */
   Map<String, Object> admin() {
@@ -85,8 +85,8 @@ final class KafkaClients {
     properties.put(ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
     // A joined consumer's heartbeat thread wakes every retry.backoff.ms (Kafka: 100 ms) to check whether a
     // heartbeat is due, which it is every heartbeat.interval.ms (3 s): with a thousand idle instances that is
-    // ten thousand wake-ups a second, the largest share of their proxy CPU. 500 ms cuts them to a fifth and
-    // still checks six times per heartbeat interval; other retries start at 500 ms too.
+    // ten thousand wake-ups a second, the largest share of their proxy CPU. 1 s cuts them to a tenth and still
+    // checks three times per heartbeat interval; other retries wait 1 s too, Kafka's own retry.backoff.max.ms.
     properties.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, CONSUMER_RETRY_BACKOFF_MS);
     properties.putAll(passThrough.consumer());
     properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -88,12 +88,12 @@ class KafkaClientsTest {
   }
 
   @Test
-  void consumer_defaults_heartbeatThreadWakesEveryHalfSecond_unlessOverridden() {
+  void consumer_defaults_heartbeatThreadWakesEverySecond_unlessOverridden() {
     Map<String, Object> plain = new KafkaClients(ProxyConfig.of(Map.of("bootstrap.servers", "b:9092"))).consumer();
     Map<String, Object> set = new KafkaClients(ProxyConfig.of(Map.of("bootstrap.servers", "b:9092",
         "consumer.retry.backoff.ms", "100"))).consumer();
 
-    assertEquals(500L, plain.get("retry.backoff.ms"));
+    assertEquals(1_000L, plain.get("retry.backoff.ms"));
     assertEquals("100", set.get("retry.backoff.ms"));
   }
 }
