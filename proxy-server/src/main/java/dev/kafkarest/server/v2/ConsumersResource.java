@@ -93,8 +93,9 @@ public final class ConsumersResource {
    */
   @Path("/instances/{instance}")
   public InstanceResource instance(@PathParam("group") String group, @PathParam("instance") String name,
-      @Context SecurityContext security, @Context ContainerRequestContext request) {
-    Identity caller = RequestIdentity.of(security);
+      @Context ContainerRequestContext request) {
+    // The identity from the request's property: one injected context per call (of every call to an instance).
+    Identity caller = RequestIdentity.of(request);
     ConsumerInstanceId id = new ConsumerInstanceId(group, name);
     if (!registry.holds(caller, id)) {
       RemoteInstances.Forward elsewhere = remote.locate(caller, id, request);
