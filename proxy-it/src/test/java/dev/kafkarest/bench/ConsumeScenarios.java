@@ -7,16 +7,11 @@ import static dev.kafkarest.bench.Report.ms;
 import static dev.kafkarest.bench.Report.pct;
 import static dev.kafkarest.bench.Report.ratio;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -447,158 +442,176 @@ final class ConsumeScenarios {
         mib(proxy.stats().rssBytes()), "—", "—", "—", "—", "—", "—", "—", "—");
     String steadyFigure = "not measured";
     String largest = "";
-    ExecutorService httpThreads = Executors.newFixedThreadPool(4);
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).executor(httpThreads).build();
-    try {
-      for (int n : options.instanceCounts()) {
-        BenchEnvironment.log("C3: " + n + " instances");
-        String prefix = "bench-c3-" + n + "-" + System.nanoTime();
-        SynchronizedHistogram create = new SynchronizedHistogram(1, TimeUnit.SECONDS.toMicros(300), 3);
-        SynchronizedHistogram subscribe = new SynchronizedHistogram(1, TimeUnit.SECONDS.toMicros(300), 3);
-        SynchronizedHistogram delete = new SynchronizedHistogram(1, TimeUnit.SECONDS.toMicros(300), 3);
-        SynchronizedHistogram poll = new SynchronizedHistogram(1, TimeUnit.SECONDS.toMicros(300), 3);
-        SynchronizedHistogram steadyPoll = new SynchronizedHistogram(1, TimeUnit.SECONDS.toMicros(300), 3);
-        AtomicLong failures = new AtomicLong();
-        AtomicReference<String> firstFailure = new AtomicReference<>();
-        forEachInstance(proxy, n, (rest, i) -> {
-          String group = prefix + "-" + i;
-          long t0 = System.nanoTime();
-          rest.expect(200, "POST", "/consumers/" + group, "{\"name\":\"i\",\"format\":\"binary\"}");
-          long t1 = System.nanoTime();
-          rest.expect(204, "POST", RestClient.instancePath(group, "i") + "/subscription",
-              "{\"topics\":[\"" + topic + "\"]}");
-          long t2 = System.nanoTime();
-          create.recordValue(Math.max(1, (t1 - t0) / 1000));
-          subscribe.recordValue(Math.max(1, (t2 - t1) / 1000));
-        }, failures, firstFailure);
+    for (int n : options.instanceCounts()) {
+      BenchEnvironment.log("C3: " + n + " instances");
+      String prefix = "bench-c3-" + n + "-" + System.nanoTime();
+      SynchronizedHistogram create = new SynchronizedHistogram(1, TimeUnit.SECONDS.toMicros(300), 3);
+      SynchronizedHistogram subscribe = new SynchronizedHistogram(1, TimeUnit.SECONDS.toMicros(300), 3);
+      SynchronizedHistogram delete = new SynchronizedHistogram(1, TimeUnit.SECONDS.toMicros(300), 3);
+      SynchronizedHistogram poll = new SynchronizedHistogram(1, TimeUnit.SECONDS.toMicros(300), 3);
+      SynchronizedHistogram steadyPoll = new SynchronizedHistogram(1, TimeUnit.SECONDS.toMicros(300), 3);
+      AtomicLong failures = new AtomicLong();
+      AtomicReference<String> firstFailure = new AtomicReference<>();
+      forEachInstance(proxy, n, (rest, i) -> {
+        String group = prefix + "-" + i;
+        long t0 = System.nanoTime();
+        rest.expect(200, "POST", "/consumers/" + group, "{\"name\":\"i\",\"format\":\"binary\"}");
+        long t1 = System.nanoTime();
+        rest.expect(204, "POST", RestClient.instancePath(group, "i") + "/subscription",
+            "{\"topics\":[\"" + topic + "\"]}");
+        long t2 = System.nanoTime();
+        create.recordValue(Math.max(1, (t1 - t0) / 1000));
+        subscribe.recordValue(Math.max(1, (t2 - t1) / 1000));
+      }, failures, firstFailure);
 
-        // Every instance long-polls the idle topic through the hold (the first reads join the groups), then until
-        // the proxy's JIT compiler has settled, then through the steady window: the CPU of instances that only wait.
-        long holdEnd = System.nanoTime() + options.holdNanos();
-        long settleBy = holdEnd + options.settleNanos();
-        PollWindow window = new PollWindow();
-        CountDownLatch done = new CountDownLatch(n);
-        AtomicLong answered = new AtomicLong();
-        AtomicLong unexpected = new AtomicLong();
-        Usage.Meter meter = env.meter(proxy);
-        for (int i = 0; i < n; i++) {
-          URI uri = URI.create("http://" + proxy.hostPort() + RestClient.instancePath(prefix + "-" + i, "i")
-              + "/records?timeout=1000");
-          HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", Payloads.BINARY_TYPE)
-              .timeout(Duration.ofSeconds(30)).GET().build();
-          longPoll(http, request, window, done, answered, unexpected, poll, steadyPoll, failures, firstFailure);
-        }
-        long[] maxima = new long[4];
-        Usage.Meter steadyMeter = null;
-        ProcessStats stats = proxy.stats();
-        long jitSampleAt = 0;
-        long jitSampleCpu = 0;
-        long jitAtSteady = 0;
-        String settledAfter = "—";
-        ProcessStats.ThreadCensus census = idle;
-        while (System.nanoTime() < window.end) {
-          ProxyProcess.sleep(500);
-          long now = System.nanoTime();
-          if (steadyMeter == null && now >= holdEnd) {
-            long jit = stats.compilerCpuNanos();
-            if (jitSampleAt == 0) {
-              jitSampleAt = now;
-              jitSampleCpu = jit;
-            } else if (now - jitSampleAt >= TimeUnit.SECONDS.toNanos(2)) {
-              double share = (double) (jit - jitSampleCpu) / (now - jitSampleAt);
-              if (share < BenchOptions.JIT_SETTLED_SHARE || now >= settleBy) {
-                settledAfter = now >= settleBy && share >= BenchOptions.JIT_SETTLED_SHARE
-                    ? "not (" + Math.round((now - holdEnd) / 1e9) + ")"
-                    : Long.toString(Math.round((now - holdEnd) / 1e9));
-                BenchEnvironment.log("C3 " + n + " instances: steady window starts, JIT settled after " + settledAfter
-                    + " s (compiler threads " + pct(share * 100) + " % of a core)");
-                steadyMeter = env.meter(proxy);
-                jitAtSteady = stats.compilerCpuNanos();
-                window.start(System.nanoTime(), options.steadyNanos());
-              } else {
-                jitSampleAt = now;
-                jitSampleCpu = jit;
+      // Every instance long-polls the idle topic through the hold (the first reads join the groups), then until
+      // the proxy's JIT compiler has settled, then through the steady window: the CPU of instances that only wait.
+      long holdEnd = System.nanoTime() + options.holdNanos();
+      long settleBy = holdEnd + options.settleNanos();
+      PollWindow window = new PollWindow();
+      AtomicLong answered = new AtomicLong();
+      AtomicLong unexpected = new AtomicLong();
+      Usage.Meter meter = env.meter(proxy);
+      List<byte[]> requests = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        requests.add(HttpConnection.request("GET", RestClient.instancePath(prefix + "-" + i, "i")
+            + "/records?timeout=1000", proxy.hostPort(), new String[] {"Accept: " + Payloads.BINARY_TYPE},
+            new byte[0]));
+      }
+      LongPollClient longPolls = new LongPollClient("127.0.0.1", proxy.port(), requests, () -> window.end,
+          TimeUnit.SECONDS.toNanos(1), new LongPollClient.Listener() {
+            @Override
+            public void answered(int connection, int status, String body, long sentNanos, long receivedNanos) {
+              if (status != 200) {
+                failures.incrementAndGet();
+                firstFailure.compareAndSet(null, "long poll: HTTP " + status + " " + body);
+                return;
+              }
+              answered.incrementAndGet();
+              long micros = Math.max(1, (receivedNanos - sentNanos) / 1000);
+              poll.recordValue(micros);
+              if (sentNanos >= window.steadyStart) {
+                steadyPoll.recordValue(micros);
+              }
+              if (!body.trim().equals("[]")) {
+                unexpected.incrementAndGet();
               }
             }
-          }
-          ProcessStats.ThreadCensus threads = stats.threads();
-          if (threads.total() > maxima[0]) {
-            census = threads;
-          }
-          maxima[0] = Math.max(maxima[0], threads.total());
-          maxima[1] = Math.max(maxima[1], threads.own());
-          maxima[2] = Math.max(maxima[2], threads.kafka());
-          maxima[3] = Math.max(maxima[3], stats.rssBytes());
-        }
-        Usage usage = meter.end();
-        Usage steady = steadyMeter == null ? usage : steadyMeter.end();
-        double steadyJit = (stats.compilerCpuNanos() - jitAtSteady) * 100.0 / options.steadyNanos();
-        if (!done.await(30, TimeUnit.SECONDS)) {
-          failures.incrementAndGet();
-          firstFailure.compareAndSet(null, done.getCount() + " long polls did not finish");
-        }
-        forEachInstance(proxy, n, (rest, i) -> {
-          long t0 = System.nanoTime();
-          rest.expect(204, "DELETE", RestClient.instancePath(prefix + "-" + i, "i"), null);
-          delete.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
-        }, failures, firstFailure);
-        // Consumers close in the background after DELETE answers (proxy-consumer-closer threads): count them too.
-        ProcessStats.ThreadCensus afterDeletes = proxy.stats().threads();
-        maxima[1] = Math.max(maxima[1], afterDeletes.own());
 
-        StringBuilder problems = new StringBuilder();
-        if (failures.get() > 0) {
-          problems.append(failures.get()).append(" failed calls (").append(firstFailure.get()).append("); ");
+            @Override
+            public void failed(int connection, String problem) {
+              failures.incrementAndGet();
+              firstFailure.compareAndSet(null, "long poll: " + problem);
+            }
+          });
+      long[] maxima = new long[4];
+      Usage.Meter steadyMeter = null;
+      ProcessStats stats = proxy.stats();
+      long jitSampleAt = 0;
+      long jitSampleCpu = 0;
+      long jitAtSteady = 0;
+      String settledAfter = "—";
+      ProcessStats.ThreadCensus census = idle;
+      while (System.nanoTime() < window.end) {
+        ProxyProcess.sleep(500);
+        long now = System.nanoTime();
+        if (steadyMeter == null && now >= holdEnd) {
+          long jit = stats.compilerCpuNanos();
+          if (jitSampleAt == 0) {
+            jitSampleAt = now;
+            jitSampleCpu = jit;
+          } else if (now - jitSampleAt >= TimeUnit.SECONDS.toNanos(2)) {
+            double share = (double) (jit - jitSampleCpu) / (now - jitSampleAt);
+            if (share < BenchOptions.JIT_SETTLED_SHARE || now >= settleBy) {
+              settledAfter = now >= settleBy && share >= BenchOptions.JIT_SETTLED_SHARE
+                  ? "not (" + Math.round((now - holdEnd) / 1e9) + ")"
+                  : Long.toString(Math.round((now - holdEnd) / 1e9));
+              BenchEnvironment.log("C3 " + n + " instances: steady window starts, JIT settled after " + settledAfter
+                  + " s (compiler threads " + pct(share * 100) + " % of a core)");
+              steadyMeter = env.meter(proxy);
+              jitAtSteady = stats.compilerCpuNanos();
+              window.start(System.nanoTime(), options.steadyNanos());
+            } else {
+              jitSampleAt = now;
+              jitSampleCpu = jit;
+            }
+          }
         }
-        if (unexpected.get() > 0) {
-          problems.append(unexpected.get()).append(" long polls returned records from an idle topic; ");
+        ProcessStats.ThreadCensus threads = stats.threads();
+        if (threads.total() > maxima[0]) {
+          census = threads;
         }
-        String check = "ok";
-        if (problems.length() > 0) {
-          report.failure("C3 " + n + " instances: " + problems);
-          check = "FAIL";
-        }
-        table.row(n, pair(create), pair(subscribe), pair(delete), answered.get(), pair(poll), pair(steadyPoll),
-            maxima[1], maxima[2], maxima[0] - maxima[1] - maxima[2], mib(maxima[3]), pct(usage.proxyCpu()),
-            pct(steady.proxyCpu()), cpuPerPoll(steady, steadyPoll, options.steadyNanos()), pct(steadyJit), settledAfter,
-            pct(steady.brokerCpu()), pct(usage.clientCpu()), check);
-        steadyFigure = String.format(Locale.ROOT, "%d instances: %s %% of one core (polls p50 / p99 %s ms)", n,
-            pct(steady.proxyCpu()), pair(steadyPoll));
-        BenchEnvironment.log(String.format(Locale.ROOT,
-            "C3 %d instances: create p99 %s ms, subscribe p99 %s ms, delete p99 %s ms, threads own/kafka/total %d/%d/%d, RSS %s MiB",
-            n, ms(create, 99), ms(subscribe, 99), ms(delete, 99), maxima[1], maxima[2], maxima[0], mib(maxima[3])));
-        largest = census.summary(6);
-        if (n == 1000) {
-          double worst = Math.max(Report.millis(create, 99), Math.max(Report.millis(subscribe, 99), Report.millis(delete, 99)));
-          boolean met = maxima[1] <= ownBound && maxima[3] < 2L * 1024 * 1024 * 1024 && worst < 50 && check.equals("ok");
-          report.target("C3", "C3 1,000 instances: proxy-own threads, RSS, create/subscribe/delete p99",
-              "own threads ≤ " + ownBound + ", RSS < 2 GiB, each p99 < 50 ms",
-              String.format(Locale.ROOT, "own threads %d, RSS %s MiB, p99 create %s / subscribe %s / delete %s ms",
-                  maxima[1], mib(maxima[3]), ms(create, 99), ms(subscribe, 99), ms(delete, 99)), met);
-          double steadyP99 = Report.millis(steadyPoll, 99);
-          report.target("C3-idle", "C3 1,000 idle instances long-polling (timeout=1000): steady proxy CPU, polls on time",
-              "< 30 % of one core, poll p99 < 1,100 ms",
-              String.format(Locale.ROOT, "%s %% of one core, polls p50 / p99 %s ms", pct(steady.proxyCpu()),
-                  pair(steadyPoll)),
-              steady.proxyCpu() < 30 && steadyPoll.getTotalCount() > 0 && steadyP99 < 1100 && check.equals("ok"));
-        }
+        maxima[0] = Math.max(maxima[0], threads.total());
+        maxima[1] = Math.max(maxima[1], threads.own());
+        maxima[2] = Math.max(maxima[2], threads.kafka());
+        maxima[3] = Math.max(maxima[3], stats.rssBytes());
       }
-      ProxyProcess.sleep(1000);
-      ProcessStats.ThreadCensus after = proxy.stats().threads();
-      table.row("0 (after)", "—", "—", "—", "—", "—", "—", after.own(), after.kafka(), after.jvm(),
-          mib(proxy.stats().rssBytes()), "—", "—", "—", "—", "—", "—", "—", "—");
-    } finally {
-      httpThreads.shutdownNow();
+      Usage usage = meter.end();
+      Usage steady = steadyMeter == null ? usage : steadyMeter.end();
+      double steadyJit = (stats.compilerCpuNanos() - jitAtSteady) * 100.0 / options.steadyNanos();
+      if (!longPolls.awaitDone(30, TimeUnit.SECONDS)) {
+        failures.incrementAndGet();
+        firstFailure.compareAndSet(null, longPolls.running() + " long polls did not finish");
+      }
+      longPolls.close();
+      forEachInstance(proxy, n, (rest, i) -> {
+        long t0 = System.nanoTime();
+        rest.expect(204, "DELETE", RestClient.instancePath(prefix + "-" + i, "i"), null);
+        delete.recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));
+      }, failures, firstFailure);
+      // Consumers close in the background after DELETE answers (proxy-consumer-closer threads): count them too.
+      ProcessStats.ThreadCensus afterDeletes = proxy.stats().threads();
+      maxima[1] = Math.max(maxima[1], afterDeletes.own());
+
+      StringBuilder problems = new StringBuilder();
+      if (failures.get() > 0) {
+        problems.append(failures.get()).append(" failed calls (").append(firstFailure.get()).append("); ");
+      }
+      if (unexpected.get() > 0) {
+        problems.append(unexpected.get()).append(" long polls returned records from an idle topic; ");
+      }
+      String check = "ok";
+      if (problems.length() > 0) {
+        report.failure("C3 " + n + " instances: " + problems);
+        check = "FAIL";
+      }
+      table.row(n, pair(create), pair(subscribe), pair(delete), answered.get(), pair(poll), pair(steadyPoll),
+          maxima[1], maxima[2], maxima[0] - maxima[1] - maxima[2], mib(maxima[3]), pct(usage.proxyCpu()),
+          pct(steady.proxyCpu()), cpuPerPoll(steady, steadyPoll, options.steadyNanos()), pct(steadyJit), settledAfter,
+          pct(steady.brokerCpu()), pct(usage.clientCpu()), check);
+      steadyFigure = String.format(Locale.ROOT, "%d instances: %s %% of one core (polls p50 / p99 %s ms)", n,
+          pct(steady.proxyCpu()), pair(steadyPoll));
+      BenchEnvironment.log(String.format(Locale.ROOT,
+          "C3 %d instances: create p99 %s ms, subscribe p99 %s ms, delete p99 %s ms, threads own/kafka/total %d/%d/%d, RSS %s MiB",
+          n, ms(create, 99), ms(subscribe, 99), ms(delete, 99), maxima[1], maxima[2], maxima[0], mib(maxima[3])));
+      largest = census.summary(6);
+      if (n == 1000) {
+        double worst = Math.max(Report.millis(create, 99), Math.max(Report.millis(subscribe, 99), Report.millis(delete, 99)));
+        boolean met = maxima[1] <= ownBound && maxima[3] < 2L * 1024 * 1024 * 1024 && worst < 50 && check.equals("ok");
+        report.target("C3", "C3 1,000 instances: proxy-own threads, RSS, create/subscribe/delete p99",
+            "own threads ≤ " + ownBound + ", RSS < 2 GiB, each p99 < 50 ms",
+            String.format(Locale.ROOT, "own threads %d, RSS %s MiB, p99 create %s / subscribe %s / delete %s ms",
+                maxima[1], mib(maxima[3]), ms(create, 99), ms(subscribe, 99), ms(delete, 99)), met);
+        double steadyP99 = Report.millis(steadyPoll, 99);
+        report.target("C3-idle", "C3 1,000 idle instances long-polling (timeout=1000): steady proxy CPU, polls on time",
+            "< 30 % of one core, poll p99 < 1,100 ms",
+            String.format(Locale.ROOT, "%s %% of one core, polls p50 / p99 %s ms", pct(steady.proxyCpu()),
+                pair(steadyPoll)),
+            steady.proxyCpu() < 30 && steadyPoll.getTotalCount() > 0 && steadyP99 < 1100 && check.equals("ok"));
+      }
     }
+    ProxyProcess.sleep(1000);
+    ProcessStats.ThreadCensus after = proxy.stats().threads();
+    table.row("0 (after)", "—", "—", "—", "—", "—", "—", after.own(), after.kafka(), after.jvm(),
+        mib(proxy.stats().rssBytes()), "—", "—", "—", "—", "—", "—", "—", "—");
     report.section("C3 many consumer instances long-polling an idle topic", table,
         "Each instance is its own group (binary, subscribed to an idle 1-partition topic). Create and subscribe "
             + "(timed separately), then every instance long-polls `GET .../records?timeout=1000` in a loop for "
             + String.format(Locale.ROOT, "%.0f s", options.holdNanos() / 1e9) + ", then until the proxy's JIT "
             + "compiler threads use less than " + pct(BenchOptions.JIT_SETTLED_SHARE * 100) + " % of a core over 2 s "
             + "(at most " + String.format(Locale.ROOT, "%.0f s", options.settleNanos() / 1e9) + "; column \"JIT "
-            + "settled after\"), then through the steady window (Java HttpClient, one connection per "
-            + "instance), then each is deleted. Control calls run on 8 keep-alive connections. Threads and RSS are the "
+            + "settled after\"), then through the steady window (`LongPollClient`: one connection per "
+            + "instance, all on one NIO thread, the first polls spread over 1 s), then each is deleted. Control calls run on 8 keep-alive connections. Threads and RSS are the "
             + "maxima sampled every 0.5 s during the long polls; proxy-own threads are named `proxy-*` or `grizzly*`, "
             + "Kafka threads `kafka*`. CPU is over the long-poll window; the steady figures (CPU, the polls "
             + "started in it, and the proxy's CPU time per such poll) are over the steady window of "
@@ -636,36 +649,6 @@ final class ConsumeScenarios {
       end = now + lengthNanos;
       steadyStart = now;
     }
-  }
-
-  private static void longPoll(HttpClient http, HttpRequest request, PollWindow window, CountDownLatch done,
-      AtomicLong answered, AtomicLong unexpected, Histogram poll, Histogram steadyPoll, AtomicLong failures,
-      AtomicReference<String> firstFailure) {
-    long t0 = System.nanoTime();
-    http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-      if (error != null) {
-        failures.incrementAndGet();
-        firstFailure.compareAndSet(null, "long poll: " + error);
-      } else if (response.statusCode() != 200) {
-        failures.incrementAndGet();
-        firstFailure.compareAndSet(null, "long poll: HTTP " + response.statusCode() + " " + response.body());
-      } else {
-        answered.incrementAndGet();
-        long micros = Math.max(1, (System.nanoTime() - t0) / 1000);
-        poll.recordValue(micros);
-        if (t0 >= window.steadyStart) {
-          steadyPoll.recordValue(micros);
-        }
-        if (!response.body().trim().equals("[]")) {
-          unexpected.incrementAndGet();
-        }
-      }
-      if (error == null && System.nanoTime() < window.end) {
-        longPoll(http, request, window, done, answered, unexpected, poll, steadyPoll, failures, firstFailure);
-      } else {
-        done.countDown();
-      }
-    });
   }
 
   private interface InstanceTask {

@@ -105,6 +105,7 @@ public final class ConsumerInstance {
       } else {
         consumer.subscribe(topics, rebalance);
         membership.subscribed();
+        reads.positionsMoved();
       }
     });
   }
@@ -114,6 +115,7 @@ public final class ConsumerInstance {
     return runVoid(() -> {
       consumer.subscribe(pattern, rebalance);
       membership.subscribed();
+      reads.positionsMoved();
     });
   }
 
@@ -138,6 +140,7 @@ public final class ConsumerInstance {
       Set<TopicPartition> kept = new HashSet<>(partitions);
       buffer.keepOnly(kept);
       offsets.keepOnly(kept);
+      reads.positionsMoved();
       wakeWaitingRead();
     });
   }
@@ -154,6 +157,7 @@ public final class ConsumerInstance {
   public CompletableFuture<Void> seek(Map<TopicPartition, Long> offsets, Map<TopicPartition, Instant> timestamps) {
     return runVoid(() -> {
       positions.seek(offsets, timestamps);
+      reads.positionsMoved();
       wakeWaitingRead();
     });
   }
@@ -165,6 +169,7 @@ public final class ConsumerInstance {
   public CompletableFuture<Void> seekToBeginning(List<TopicPartition> partitions) {
     return runVoid(() -> {
       positions.toBeginning(partitions);
+      reads.positionsMoved();
       wakeWaitingRead();
     });
   }
@@ -176,6 +181,7 @@ public final class ConsumerInstance {
   public CompletableFuture<Void> seekToEnd(List<TopicPartition> partitions) {
     return runVoid(() -> {
       positions.toEnd(partitions);
+      reads.positionsMoved();
       wakeWaitingRead();
     });
   }
@@ -356,5 +362,6 @@ public final class ConsumerInstance {
     membership.unsubscribed();
     buffer.clear();
     offsets.clear();
+    reads.positionsMoved();
   }
 }

@@ -101,6 +101,16 @@ final class ReadPath {
     quiet = true;
   }
 
+  /**
+   * The instance's positions or partitions changed (seek, assignment, subscription): it is no longer quiet, so
+   * that its next poll fetches. The watch cannot tell a position past the end, or below the start, of a
+   * partition; the instance's own fetch resets it.
+   */
+  @LaneConfined
+  void positionsMoved() {
+    quiet = false;
+  }
+
   /** A read cannot wait on the arrival watch: its polls must fetch. */
   @LaneConfined
   void cannotWaitOnWatch() {

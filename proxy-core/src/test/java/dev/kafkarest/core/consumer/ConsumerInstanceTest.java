@@ -256,6 +256,41 @@ class ConsumerInstanceTest {
   }
 
   @Test
+  void read_ofAQuietInstanceAfterASeek_fetches() {
+    ConsumerInstance instance = watchedInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker));
+    assign(instance, TP0);
+    CompletableFuture<String> quiet = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    scheduler.advance(REQUEST_TIMEOUT);
+    assertEquals("[]", body(quiet));
+    instance.seek(Map.of(TP0, 0L), Map.of()).join();
+    consumer.resetPollCounts();
+
+    instance.read(-1, -1, JsonTestWriter.FACTORY);
+
+    // Only the instance's own fetch can tell a position the watch cannot (past the end, below the start).
+    assertEquals(1, consumer.polls());
+    assertEquals(0, consumer.pausedPolls());
+  }
+
+  @Test
+  void read_quietDeadlineWithRecordsBelowFetchMinBytes_leavesTheInstanceFetching() {
+    ConsumerInstance instance = new ConsumerInstance(new ConsumerInstanceId("g", "i"), EmbeddedFormat.BINARY, consumer,
+        new InstanceRuntime(new SerialLane(lanePool(), 100), Runnable::run, scheduler, ticker, ProxyMetrics.none(),
+            new RecordArrivals(new MockConsumer<>("latest"), ticker)), policy(1_000, NO_LIMIT, false, REQUEST_TIMEOUT));
+    assign(instance, TP0);
+    add(TP0, 0, "k", "v");
+    CompletableFuture<String> small = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    scheduler.advance(REQUEST_TIMEOUT);
+    assertEquals("[" + binary(TP0, 0, "k", "v") + "]", body(small));
+    consumer.resetPollCounts();
+
+    instance.read(-1, -1, JsonTestWriter.FACTORY);
+
+    // The read answered records at its deadline: the instance is not quiet, its next read fetches.
+    assertEquals(0, consumer.pausedPolls());
+  }
+
+  @Test
   void read_ofAQuietInstanceThatCannotWaitOnTheWatch_fetches() {
     RecordArrivals arrivals = new RecordArrivals(new MockConsumer<>("latest"), ticker);
     ConsumerInstance instance = watchedInstance(arrivals);
