@@ -67,16 +67,7 @@ class ConsumerRecordsIT {
         CompletableFuture.supplyAsync(() -> consumer.read(MediaTypes.JSON_V2, 15_000));
     Await.until(WAIT, "the read to join the group and get the partition",
         () -> kafka.groupAssignment(consumer.group()), Set.of(new TopicPartition(topic, 0))::equals);
-    assertFalse(pending.isDone(), () -> "the read answered before any record was produced: " + pending.join());
-
-    long produced = System.nanoTime();
-    assertEquals(200, proxy.produce(topic, MediaTypes.JSON_V2, "{\"records\":[{\"value\":\"now\"}]}").status());
-    HttpResult result = pending.get(20, TimeUnit.SECONDS);
-    long waitedMs = (System.nanoTime() - produced) / 1_000_000;
-
-    assertEquals(200, result.status(), result::toString);
-    assertEquals("now", result.json().get(0).get("value").textValue());
-    assertTrue(waitedMs < 5_000, "the read should answer when data arrives, not at its 15 s timeout: " + waitedMs);
+    assertAnsweredByTheNextRecord(pending, topic, "now");
     consumer.delete();
   }
 
@@ -97,16 +88,23 @@ class ConsumerRecordsIT {
     CompletableFuture<HttpResult> pending =
         CompletableFuture.supplyAsync(() -> consumer.read(MediaTypes.JSON_V2, 15_000));
     Await.until(WAIT, "the read to wait on the proxy", () -> readsWaiting() > waitingBefore);
+    assertAnsweredByTheNextRecord(pending, topic, "after");
+    consumer.delete();
+  }
+
+  /** Produces one JSON record to {@code topic}; the waiting read must answer with it soon, not at its timeout. */
+  private void assertAnsweredByTheNextRecord(CompletableFuture<HttpResult> pending, String topic, String value)
+      throws Exception {
     assertFalse(pending.isDone(), () -> "the read answered before any record was produced: " + pending.join());
     long produced = System.nanoTime();
-    assertEquals(200, proxy.produce(topic, MediaTypes.JSON_V2, "{\"records\":[{\"value\":\"after\"}]}").status());
+    assertEquals(200,
+        proxy.produce(topic, MediaTypes.JSON_V2, "{\"records\":[{\"value\":\"" + value + "\"}]}").status());
     HttpResult result = pending.get(20, TimeUnit.SECONDS);
     long waitedMs = (System.nanoTime() - produced) / 1_000_000;
 
     assertEquals(200, result.status(), result::toString);
-    assertEquals("after", result.json().get(0).get("value").textValue());
+    assertEquals(value, result.json().get(0).get("value").textValue());
     assertTrue(waitedMs < 5_000, "the read should answer when data arrives, not at its 15 s timeout: " + waitedMs);
-    consumer.delete();
   }
 
   private double readsWaiting() {

@@ -24,11 +24,10 @@ import org.slf4j.LoggerFactory;
  * registers with {@link RecordArrivals} and the next attempt runs when records arrive for it (the first
  * wake-up at once, later ones of the same read after a back-off that doubles from 1 ms up to the
  * instance's maximum, and starts from 1 ms again when a read that backed off while its positions were
- * unknown begins to wait on the watch), or at its deadline, where it answers without polling again when nothing arrived
- * (an idle read polls its consumer once, and
- * without fetching when the instance is quiet: {@link ReadPath#endedQuietly}). Otherwise (no assignment yet, the watch unavailable) the
- * scheduler queues the next attempt after that back-off. See {@link ConsumerInstance#read} for when it
- * answers.
+ * unknown begins to wait on the watch), or at its deadline, where it answers without polling again when
+ * nothing arrived (an idle read polls its consumer once, and without fetching when the instance is quiet:
+ * {@link ReadPath#endedQuietly}). Otherwise (no assignment yet, the watch unavailable) the scheduler queues
+ * the next attempt after that back-off. See {@link ConsumerInstance#read} for when it answers.
  *
  * <p>Attempts run on the lane; the step between two (answer, or schedule the next) runs when an attempt
  * completes, before the next is queued. So one step at a time touches the read's state and its writer. The

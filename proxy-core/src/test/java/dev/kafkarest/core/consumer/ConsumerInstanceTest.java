@@ -214,11 +214,7 @@ class ConsumerInstanceTest {
   void read_afterAReadThatWaitedInVain_pollsWithoutFetchingUntilTheWatchWakesIt() {
     MockConsumer<byte[], byte[]> watching = new MockConsumer<>("latest");
     RecordArrivals arrivals = new RecordArrivals(watching, ticker);
-    ConsumerInstance instance = watchedInstance(arrivals);
-    assign(instance, TP0);
-    CompletableFuture<String> quiet = instance.read(-1, -1, JsonTestWriter.FACTORY);
-    scheduler.advance(REQUEST_TIMEOUT);
-    assertEquals("[]", body(quiet));
+    ConsumerInstance instance = quietInstance(arrivals);
     consumer.resetPollCounts();
 
     CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
@@ -237,11 +233,7 @@ class ConsumerInstanceTest {
 
   @Test
   void read_ofAnInstanceQuietForTheQuietFetchInterval_fetchesOnce() {
-    ConsumerInstance instance = watchedInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker));
-    assign(instance, TP0);
-    CompletableFuture<String> quiet = instance.read(-1, -1, JsonTestWriter.FACTORY);
-    scheduler.advance(REQUEST_TIMEOUT);
-    assertEquals("[]", body(quiet));
+    ConsumerInstance instance = quietInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker));
     scheduler.advance(ReadPath.QUIET_FETCH_INTERVAL);
     consumer.resetPollCounts();
 
@@ -257,11 +249,7 @@ class ConsumerInstanceTest {
 
   @Test
   void read_ofAQuietInstanceAfterASeek_fetches() {
-    ConsumerInstance instance = watchedInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker));
-    assign(instance, TP0);
-    CompletableFuture<String> quiet = instance.read(-1, -1, JsonTestWriter.FACTORY);
-    scheduler.advance(REQUEST_TIMEOUT);
-    assertEquals("[]", body(quiet));
+    ConsumerInstance instance = quietInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker));
     instance.seek(Map.of(TP0, 0L), Map.of()).join();
     consumer.resetPollCounts();
 
@@ -293,11 +281,7 @@ class ConsumerInstanceTest {
   @Test
   void read_ofAQuietInstanceThatCannotWaitOnTheWatch_fetches() {
     RecordArrivals arrivals = new RecordArrivals(new MockConsumer<>("latest"), ticker);
-    ConsumerInstance instance = watchedInstance(arrivals);
-    assign(instance, TP0);
-    CompletableFuture<String> quiet = instance.read(-1, -1, JsonTestWriter.FACTORY);
-    scheduler.advance(REQUEST_TIMEOUT);
-    assertEquals("[]", body(quiet));
+    ConsumerInstance instance = quietInstance(arrivals);
     arrivals.close(); // the watch refuses from now on
     add(TP0, 0, "k", "v");
 
@@ -1138,6 +1122,16 @@ class ConsumerInstanceTest {
     return new ConsumerInstance(new ConsumerInstanceId("g", "i"), format, consumer,
         new InstanceRuntime(new SerialLane(pool, laneCapacity), Runnable::run, scheduler, ticker),
         policy(fetchMinBytes, requestMaxBytes, autoCommit, requestTimeout));
+  }
+
+  /** An instance assigned {@code TP0} whose one read waited on the watch until its deadline in vain: quiet. */
+  private ConsumerInstance quietInstance(RecordArrivals arrivals) {
+    ConsumerInstance instance = watchedInstance(arrivals);
+    assign(instance, TP0);
+    CompletableFuture<String> quiet = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    scheduler.advance(REQUEST_TIMEOUT);
+    assertEquals("[]", body(quiet));
+    return instance;
   }
 
   private ConsumerInstance watchedInstance(RecordArrivals arrivals) {
