@@ -507,8 +507,7 @@ final class ConsumeScenarios {
       long[] maxima = new long[4];
       Usage.Meter steadyMeter = null;
       ProcessStats stats = proxy.stats();
-      long jitSampleAt = 0;
-      long jitSampleCpu = 0;
+      JitWatch jit = new JitWatch(stats::compilerCpuNanos, BenchOptions.JIT_SETTLED_SHARE);
       long jitAtSteady = 0;
       String settledAfter = "—";
       ProcessStats.ThreadCensus census = idle;
@@ -516,25 +515,15 @@ final class ConsumeScenarios {
         ProxyProcess.sleep(500);
         long now = System.nanoTime();
         if (steadyMeter == null && now >= holdEnd) {
-          long jit = stats.compilerCpuNanos();
-          if (jitSampleAt == 0) {
-            jitSampleAt = now;
-            jitSampleCpu = jit;
-          } else if (now - jitSampleAt >= TimeUnit.SECONDS.toNanos(2)) {
-            double share = (double) (jit - jitSampleCpu) / (now - jitSampleAt);
-            if (share < BenchOptions.JIT_SETTLED_SHARE || now >= settleBy) {
-              settledAfter = now >= settleBy && share >= BenchOptions.JIT_SETTLED_SHARE
-                  ? "not (" + Math.round((now - holdEnd) / 1e9) + ")"
-                  : Long.toString(Math.round((now - holdEnd) / 1e9));
-              BenchEnvironment.log("C3 " + n + " instances: steady window starts, JIT settled after " + settledAfter
-                  + " s (compiler threads " + pct(share * 100) + " % of a core)");
-              steadyMeter = env.meter(proxy);
-              jitAtSteady = stats.compilerCpuNanos();
-              window.start(System.nanoTime(), options.steadyNanos());
-            } else {
-              jitSampleAt = now;
-              jitSampleCpu = jit;
-            }
+          boolean settled = jit.settled(now);
+          if (settled || now >= settleBy) {
+            long seconds = Math.round((now - holdEnd) / 1e9);
+            settledAfter = settled ? Long.toString(seconds) : "not (" + seconds + ")";
+            BenchEnvironment.log("C3 " + n + " instances: steady window starts, JIT settled after " + settledAfter
+                + " s (compiler threads " + pct(jit.lastShare() * 100) + " % of a core)");
+            steadyMeter = env.meter(proxy);
+            jitAtSteady = stats.compilerCpuNanos();
+            window.start(System.nanoTime(), options.steadyNanos());
           }
         }
         ProcessStats.ThreadCensus threads = stats.threads();

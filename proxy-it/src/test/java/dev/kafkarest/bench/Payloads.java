@@ -203,8 +203,8 @@ final class Payloads {
   }
 
   /**
-   * {@return where {@code needle} (at least two bytes, the first a quote) starts in {@code haystack[from..length)},
-   *     or -1}; it looks for the needle's second byte first, since quotes are everywhere in JSON
+   * {@return where {@code needle} (at least two bytes) starts in {@code haystack[from..length)}, or -1}; it looks for
+   *     the needle's second byte first, since the first of a JSON key, a quote, is everywhere
    */
   static int indexOf(byte[] haystack, int length, byte[] needle, int from) {
     byte second = needle[1];

@@ -43,10 +43,7 @@ final class ProcessStats {
   /** {@return user + system CPU time in nanoseconds (10 ms resolution), or 0 when unknown} */
   long cpuNanos() {
     try {
-      String stat = Files.readString(proc.resolve("stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-      return ticks * 1_000_000_000L / CLOCK_TICKS;
+      return ticks(Files.readString(proc.resolve("stat"))) * 1_000_000_000L / CLOCK_TICKS;
     } catch (IOException | RuntimeException e) {
       return 0;
     }
@@ -63,9 +60,7 @@ final class ProcessStats {
         try {
           String name = Files.readString(task.resolve("comm")).trim();
           if (name.matches("C[12] CompilerThre.*")) {
-            String stat = Files.readString(task.resolve("stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            ticks += ticks(Files.readString(task.resolve("stat")));
           }
         } catch (IOException | RuntimeException gone) {
           // the thread ended
@@ -75,6 +70,12 @@ final class ProcessStats {
       return 0;
     }
     return ticks * 1_000_000_000L / CLOCK_TICKS;
+  }
+
+  /** {@return user + system clock ticks of a {@code stat} file's line (process or thread)} */
+  private static long ticks(String stat) {
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   /** {@return the resident set size in bytes} */
