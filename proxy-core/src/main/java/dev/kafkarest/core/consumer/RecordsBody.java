@@ -1,7 +1,9 @@
 package dev.kafkarest.core.consumer;
 
+import dev.kafkarest.core.format.Base64Text;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -102,6 +104,64 @@ public final class RecordsBody {
         offset += n;
         length -= n;
       }
+    }
+
+    /** Writes all of {@code bytes}. */
+    @Override
+    public void write(byte[] bytes) {
+      write(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Writes {@code data} as padded base64 text ({@link Base64Text#encode}), straight into the chunks: a writer of
+     * binary records need not copy each value's text through a buffer of its own.
+     */
+    public void writeBase64(byte[] data) {
+      int in = 0;
+      while (in < data.length) {
+        if (position == current.length) {
+          nextChunk();
+        }
+        int groups = Math.min((current.length - position) / 4, (data.length - in + 2) / 3);
+        if (groups == 0) {
+          // Fewer than 4 bytes left in this chunk: one group through a scratch array, across the chunk's end.
+          byte[] group = new byte[4];
+          int end = Math.min(in + 3, data.length);
+          Base64Text.encode(data, in, end, group, 0);
+          write(group, 0, 4);
+          in = end;
+        } else {
+          int end = Math.min(in + groups * 3, data.length);
+          position = Base64Text.encode(data, in, end, current, position);
+          in = end;
+        }
+      }
+    }
+
+    /** Writes {@code value} in decimal ASCII digits, with a leading {@code -} when negative. */
+    public void writeDecimal(long value) {
+      if (value < 0) {
+        if (value == Long.MIN_VALUE) {
+          write(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+          return;
+        }
+        write('-');
+        value = -value;
+      }
+      int digits = 1;
+      for (long rest = value / 10; rest > 0; rest /= 10) {
+        digits++;
+      }
+      if (current.length - position < digits) {
+        write(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+        return;
+      }
+      int at = position + digits;
+      position = at;
+      do {
+        current[--at] = (byte) ('0' + value % 10);
+        value /= 10;
+      } while (value > 0);
     }
 
     /** Cuts the content back to its first {@code length} bytes. */

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RecordsBodyTest {
@@ -103,5 +106,46 @@ class RecordsBodyTest {
       bytes[i] = (byte) (i * 31 + (i >> 8));
     }
     return bytes;
+  }
+
+  @Test
+  void writeBase64_valuesAcrossEveryChunkBoundary_writeTheStandardPaddedText() throws IOException {
+    Random random = new Random(7);
+    RecordsBody.Builder builder = new RecordsBody.Builder();
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    // Odd prefixes move each value's start across the 4-byte groups and the chunks' ends.
+    for (int i = 0; expected.size() < 1_500_000; i++) {
+      byte[] value = new byte[i % 7 == 0 ? 70_000 + i % 3 : i % 11];
+      random.nextBytes(value);
+      builder.write('x');
+      expected.write('x');
+      builder.writeBase64(value);
+      expected.write(Base64.getEncoder().encode(value));
+    }
+
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    builder.build().writeTo(written);
+
+    assertArrayEquals(expected.toByteArray(), written.toByteArray());
+  }
+
+  @Test
+  void writeDecimal_anyLong_writesItsDecimalText() throws IOException {
+    long[] values = {0, 7, 10, 99, 1_000_000, -1, -42, Integer.MAX_VALUE, Long.MAX_VALUE, Long.MIN_VALUE};
+    RecordsBody.Builder builder = new RecordsBody.Builder();
+    StringBuilder expected = new StringBuilder();
+    // Enough rounds that some numbers meet the end of a chunk.
+    for (int round = 0; round < 2_000; round++) {
+      for (long value : values) {
+        builder.writeDecimal(value);
+        builder.write(' ');
+        expected.append(value).append(' ');
+      }
+    }
+
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    builder.build().writeTo(written);
+
+    assertEquals(expected.toString(), written.toString(StandardCharsets.US_ASCII));
   }
 }

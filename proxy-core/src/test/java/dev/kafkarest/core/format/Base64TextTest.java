@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Random;
 import org.jspecify.annotations.Nullable;
@@ -114,5 +115,21 @@ class Base64TextTest {
 
   private static byte @Nullable [] decode(String text) {
     return Base64Text.decode(text.toCharArray(), 0, text.length());
+  }
+
+  @Test
+  void encode_everyLengthAndByte_matchesTheJdkEncoderAndRoundTrips() {
+    Random random = new Random(3);
+    for (int length = 0; length < 200; length++) {
+      byte[] data = new byte[length];
+      random.nextBytes(data);
+      byte[] text = new byte[Base64Text.encodedLength(length) + 2];
+
+      int end = Base64Text.encode(data, 0, length, text, 1);
+
+      byte[] expected = Base64.getEncoder().encode(data);
+      assertArrayEquals(expected, Arrays.copyOfRange(text, 1, end));
+      assertArrayEquals(data, decode(new String(expected, StandardCharsets.US_ASCII)));
+    }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import dev.kafkarest.core.consumer.JsonBatchWriter;
 import dev.kafkarest.core.consumer.RecordBatchWriter;
 import dev.kafkarest.core.consumer.RecordsBody;
+import dev.kafkarest.core.format.EmbeddedFormat;
 import dev.kafkarest.core.format.RecordCodec;
 import dev.kafkarest.server.stream.RecordRenderer;
 import java.io.IOException;
@@ -21,10 +22,17 @@ import org.jspecify.annotations.Nullable;
  * comma between them); field names and the topic are written pre-encoded. Not thread-safe.
  */
 final class V2RecordsWriter extends JsonBatchWriter {
-  /** Creates the writer of one read; pass it to {@code ConsumerInstance#read}. */
-  static final RecordBatchWriter.Factory<RecordsBody> FACTORY = (format, codec) -> new V2RecordsWriter(codec, true);
+  /**
+   * Creates the writer of one read; pass it to {@code ConsumerInstance#read}. A binary instance's is a {@link
+   * V2BinaryRecordsWriter}, which writes the same bytes without a generator.
+   */
+  static final RecordBatchWriter.Factory<RecordsBody> FACTORY = (format, codec) -> format == EmbeddedFormat.BINARY
+      ? new V2BinaryRecordsWriter(true)
+      : new V2RecordsWriter(codec, true);
   /** Creates the writer of a v1 simple read, whose records have no {@code topic} field. */
-  static final RecordBatchWriter.Factory<RecordsBody> V1_SIMPLE = (format, codec) -> new V2RecordsWriter(codec, false);
+  static final RecordBatchWriter.Factory<RecordsBody> V1_SIMPLE = (format, codec) -> format == EmbeddedFormat.BINARY
+      ? new V2BinaryRecordsWriter(false)
+      : new V2RecordsWriter(codec, false);
 
   private static final SerializableString TOPIC = new SerializedString("topic");
   private static final SerializableString KEY = new SerializedString("key");
