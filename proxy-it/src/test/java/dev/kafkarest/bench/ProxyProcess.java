@@ -15,11 +15,18 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The proxy under test in its own JVM: {@code java -Xmx1g -jar kafka-rest-proxy.jar <properties>},
+ * The proxy under test in its own JVM: {@code java -Xms1g -Xmx1g -jar kafka-rest-proxy.jar <properties>},
  * listening on a free port of 127.0.0.1, with its log in the output folder. {@link #close()} stops it
  * (SIGTERM, then a forced kill).
  */
 final class ProxyProcess implements AutoCloseable {
+  /**
+   * The distribution launcher's default heap ({@code KAFKAREST_HEAP_OPTS}): fixed, so that the heap neither
+   * grows nor shrinks while it is measured. With only {@code -Xmx1g} it started at 1/64 of the machine's memory
+   * and grew (and shrank again) under C1's drains, and the kernel's zeroing of the new pages was a fifth of the
+   * proxy's CPU in one profile.
+   */
+  static final List<String> HEAP = List.of("-Xms1g", "-Xmx1g");
   private final String name;
   private final Process process;
   private final int port;
@@ -56,7 +63,8 @@ final class ProxyProcess implements AutoCloseable {
       props.store(out, "Written by dev.kafkarest.bench.Benchmark");
     }
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(HEAP);
     if (jfr != null) {
       command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
     }

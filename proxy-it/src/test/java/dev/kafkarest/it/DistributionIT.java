@@ -33,10 +33,7 @@ class DistributionIT {
 
   @Test
   void archive_unpackedAndStartedWithTheLauncher_servesProbesAndStopsOnSigterm(@TempDir Path dir) throws Exception {
-    Path archive = Path.of(System.getProperty("kafka.broker.home"), "kafka-rest-proxy-dist.tar.gz");
-    assertTrue(Files.isRegularFile(archive), "build it with ./mvnw -pl proxy-server package: " + archive);
-    run(List.of("tar", "-xzf", archive.toString(), "-C", dir.toString()));
-    Path home = dir.resolve("kafka-rest-proxy");
+    Path home = unpack(dir);
     assertTrue(Files.isExecutable(home.resolve("bin/kafka-rest-start")));
     assertTrue(Files.isRegularFile(home.resolve("config/kafka-rest.properties")));
     int port = freePort();
@@ -75,6 +72,35 @@ class DistributionIT {
       }
       assertTrue(stopped, () -> "the proxy did not stop on SIGTERM: " + read(log));
     }
+  }
+
+  @Test
+  void launcher_withoutJvmVariables_startsJavaWithAFixedHeapAndG1(@TempDir Path dir) throws Exception {
+    Path home = unpack(dir);
+    // A stand-in java that prints the arguments it was given, one per line.
+    Path fakeJava = Files.createDirectories(dir.resolve("fake-jdk/bin")).resolve("java");
+    Files.writeString(fakeJava, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+    assertTrue(fakeJava.toFile().setExecutable(true));
+    ProcessBuilder launcher = new ProcessBuilder(home.resolve("bin/kafka-rest-start").toString())
+        .redirectErrorStream(true);
+    launcher.environment().keySet()
+        .removeIf(name -> name.contains("HEAP_OPTS") || name.contains("PERFORMANCE_OPTS"));
+    launcher.environment().put("JAVA_HOME", dir.resolve("fake-jdk").toString());
+
+    Process process = launcher.start();
+    List<String> arguments =
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    assertEquals(0, process.waitFor());
+
+    // A heap that grows under load has the kernel zero each new page on the request path (benchmarks.md).
+    assertTrue(arguments.containsAll(List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC")), arguments::toString);
+  }
+
+  private static Path unpack(Path dir) throws IOException, InterruptedException {
+    Path archive = Path.of(System.getProperty("kafka.broker.home"), "kafka-rest-proxy-dist.tar.gz");
+    assertTrue(Files.isRegularFile(archive), "build it with ./mvnw -pl proxy-server package: " + archive);
+    run(List.of("tar", "-xzf", archive.toString(), "-C", dir.toString()));
+    return dir.resolve("kafka-rest-proxy");
   }
 
   private static HttpResult probe(ProxyClient client, String path) {
