@@ -30,6 +30,9 @@ import java.util.stream.Collectors;
  *   <li>{@code bench.c3.hold=S}: seconds C3's instances long-poll before its steady window (default 3, quick,
  *       or 6), so that every instance has joined its group before idle CPU is measured; then they go on until
  *       the proxy's JIT compiler has settled, at most {@code bench.c3.settle=S} seconds (default 180, quick 120);
+ *       C1 waits the same way before each measured drain, at most {@code bench.c1.settle=S} (default 60, quick 30);
+ *   <li>{@code bench.c1.warmup=N}: the one-record GETs that warm the proxy's request path after C1's cold drain
+ *       (default 15,000, quick 5,000);
  *   <li>{@code bench.n1.calls=N}, {@code bench.n1.rounds=N}: N1's small calls per measured round (default
  *       2,000) and its measured rounds after the warm-up round (default 2);
  *   <li>{@code bench.auth.quota=false}: P1-auth measures bearer authentication alone, without the produce
@@ -161,6 +164,15 @@ record BenchOptions(boolean quick, Set<String> only, Path out, Path jar, boolean
     return quick ? 200_000 : 1_000_000;
   }
 
+  /**
+   * C1: the one-record GETs (max_bytes=1) the proxy answers after its cold drain, before the measured drains,
+   * {@code bench.c1.warmup} when set (default 15,000, quick 5,000). A method called once per request reaches the
+   * JIT's optimizing tier only after 5,000 to 15,000 calls, and the cold drain makes about a hundred.
+   */
+  int drainWarmupCalls() {
+    return Integer.getInteger("bench.c1.warmup", quick ? 5_000 : 15_000);
+  }
+
   /** C1: the longest one drain may take before it is reported as incomplete. */
   long drainTimeoutNanos() {
     return seconds(quick ? 60 : 120);
@@ -197,7 +209,16 @@ record BenchOptions(boolean quick, Set<String> only, Path out, Path jar, boolean
     return seconds(secondsProperty("bench.c3.settle", quick ? 120 : 180));
   }
 
-  /** C3: the compiler threads' share of one core below which the JIT counts as settled. */
+  /**
+   * C1: the longest to wait before each measured proxy drain for the proxy's JIT compiler to settle, {@code
+   * bench.c1.settle} seconds when set (default 60, quick 30). The per-request code runs only a few hundred times in
+   * the cold drain, so without the wait the compiler took up to half a core during the measured drains.
+   */
+  long drainSettleNanos() {
+    return seconds(secondsProperty("bench.c1.settle", quick ? 30 : 60));
+  }
+
+  /** C1 and C3: the compiler threads' share of one core below which the JIT counts as settled. */
   static final double JIT_SETTLED_SHARE = 0.05;
 
   /** C3: the steady window after the hold, once every instance has joined, where idle CPU is measured. */

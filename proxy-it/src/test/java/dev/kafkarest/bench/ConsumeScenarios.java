@@ -7,6 +7,7 @@ import static dev.kafkarest.bench.Report.ms;
 import static dev.kafkarest.bench.Report.pct;
 import static dev.kafkarest.bench.Report.ratio;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -67,7 +68,7 @@ final class ConsumeScenarios {
     }
 
     Report.Table table = new Report.Table("client", "max_bytes", "rec/s", "MB/s", "req/s", "rec/response",
-        "empty responses", "p50 ms", "p99 ms", "client scan %", "proxy CPU %", "broker CPU %", "client CPU %", "proxy RSS MiB",
+        "empty responses", "p50 ms", "p99 ms", "client scan %", "proxy CPU %", "proxy JIT CPU %", "broker CPU %", "client CPU %", "proxy RSS MiB",
         "vs native", "check");
     NativeClients.Drain cold = NativeClients.drain(env.bootstrapServers(), topic, DRAIN_PARTITIONS, total,
         options.drainTimeoutNanos(), () -> env.meter(null));
@@ -83,13 +84,19 @@ final class ConsumeScenarios {
     double oneMegabytePipelinedRate = Double.NaN;
     boolean oneMegabyteOk = false;
     // Like the native consumer, the proxy drains the whole topic once cold (at 1 MB) before the measured
-    // drains: a tenth of it left the JIT compiling through them (half a core of compiler threads).
+    // drains: a tenth of it left the JIT compiling through them (half a core of compiler threads). Then a warm-up
+    // of one-record GETs warms the request path, which the cold drain calls only about a hundred times.
     for (long maxBytesOrCold : COLD_THEN_MAX_BYTES) {
       boolean coldProxy = maxBytesOrCold == COLD;
       long maxBytes = coldProxy ? 1024 * 1024 : maxBytesOrCold;
       for (boolean pipelined : coldProxy ? new boolean[] {false} : new boolean[] {false, true}) {
         String client = coldProxy ? "proxy (cold)" : pipelined ? "proxy, pipelined" : "proxy";
+        if (!coldProxy) {
+          awaitJitSettled(proxy, "C1 " + client + " max_bytes=" + human(maxBytes));
+        }
+        long jitBefore = proxy.stats().compilerCpuNanos();
         ProxyDrain d = proxyDrain(proxy, topic, total, total, maxBytes, true, pipelined);
+        double jitShare = (proxy.stats().compilerCpuNanos() - jitBefore) / (d.seconds() * 1e9);
         double rate = d.records() / d.seconds();
         String check = drainCheck("C1 " + client + " max_bytes=" + maxBytes, d.records(), d.bad(), d.duplicates(),
             d.missing(), d.failedRequests(), d.firstFailure(), total);
@@ -97,7 +104,7 @@ final class ConsumeScenarios {
             count(d.responses() / d.seconds()),
             count(d.responses() == 0 ? 0 : (double) d.records() / d.responses()), d.emptyResponses(),
             ms(d.latency(), 50), ms(d.latency(), 99), pct(100 * d.scanSeconds() / d.seconds()),
-            pct(d.usage().proxyCpu()), pct(d.usage().brokerCpu()), pct(d.usage().clientCpu()),
+            pct(d.usage().proxyCpu()), pct(100 * jitShare), pct(d.usage().brokerCpu()), pct(d.usage().clientCpu()),
             mib(d.usage().proxyRss()), ratio(rate / nativeRate), check);
         BenchEnvironment.log(String.format(Locale.ROOT,
             "C1 %s max_bytes=%s: %s rec/s, %s rec/response, p50 %s / p90 %s / p99 %s ms, mean %.1f ms, client scan "
@@ -105,6 +112,9 @@ final class ConsumeScenarios {
             client, human(maxBytes), count(rate), count(d.responses() == 0 ? 0 : (double) d.records() / d.responses()),
             ms(d.latency(), 50), ms(d.latency(), 90), ms(d.latency(), 99), d.latency().getMean() / 1000,
             100 * d.scanSeconds() / d.seconds()));
+        if (coldProxy) {
+          warmUpRequestPath(proxy, topic);
+        }
         if (maxBytes == 1024 * 1024 && !coldProxy && !pipelined) {
           oneMegabyteRate = rate;
           oneMegabyteOk = check.equals("ok");
@@ -119,7 +129,11 @@ final class ConsumeScenarios {
             + "sequence number must arrive exactly once. `proxy` sends one GET at a time; `proxy, pipelined` sends "
             + "the next GET as soon as a response is read, before scanning it, as the native consumer has its next "
             + "fetch under way while the application handles a poll's records (the last GET, sent ahead, answers "
-            + "after the clock stops). rec/response is the mean records per response; p50/p99 are "
+            + "after the clock stops). After the cold drain the proxy answers " + count(options.drainWarmupCalls())
+            + " one-record GETs (`max_bytes=1`) to warm its request path; before each measured drain the benchmark waits until the proxy's JIT compiler "
+            + "has settled (compiler threads under " + pct(100 * BenchOptions.JIT_SETTLED_SHARE) + " % of a core "
+            + "over 2 s, at most `bench.c1.settle` s); `proxy JIT CPU %` is what it still compiled during the drain, "
+            + "included in `proxy CPU %`. rec/response is the mean records per response; p50/p99 are "
             + "per GET (from sending it); an empty response is one that reached its timeout without a record. Native: "
             + "one kafka-clients consumer with default fetch settings, `poll(500 ms)` until done; the "
             + "cold run is the first in this JVM, `vs native` uses the warm run.");
@@ -130,10 +144,61 @@ final class ConsumeScenarios {
             ratio(oneMegabytePipelinedRate / nativeRate)), met);
   }
 
+  /**
+   * Warms the proxy's request path as its per-record path is warmed by the cold drain: {@link
+   * BenchOptions#drainWarmupCalls} GETs of one record each (max_bytes=1), one at a time, from an instance of its
+   * own. Without it the measured drains ran while the JIT compiled request-path methods of 0.1 to 0.6 s each (JFR),
+   * half a core on this machine.
+   */
+  private void warmUpRequestPath(ProxyProcess proxy, String topic) throws IOException {
+    String group = "bench-c1-warmup-" + System.nanoTime();
+    String name = "warmup";
+    int calls = options.drainWarmupCalls();
+    int failed = 0;
+    long start = System.nanoTime();
+    try (RestClient rest = new RestClient(proxy)) {
+      rest.createBinaryInstance(group, name);
+      rest.assign(group, name, topic, DRAIN_PARTITIONS);
+      byte[] request = RestClient.recordsRequest(proxy, group, name, 1, 1000);
+      HttpConnection connection = rest.connection();
+      for (int i = 0; i < calls; i++) {
+        if (connection.exchange(request) != 200) {
+          failed++;
+        }
+      }
+      rest.delete(group, name);
+    }
+    BenchEnvironment.log(String.format(Locale.ROOT, "C1: request path warmed with %s one-record GETs in %.1f s",
+        count(calls), (System.nanoTime() - start) / 1e9));
+    if (failed > 0) {
+      report.failure("C1 warm-up: " + failed + " of " + calls + " GETs failed");
+    }
+  }
+
+  /**
+   * Waits until the proxy's JIT compiler has settled ({@link JitWatch}), at most {@link
+   * BenchOptions#drainSettleNanos}, and logs how long that took.
+   */
+  private void awaitJitSettled(ProxyProcess proxy, String what) {
+    JitWatch jit = new JitWatch(proxy.stats()::compilerCpuNanos, BenchOptions.JIT_SETTLED_SHARE);
+    long start = System.nanoTime();
+    jit.settled(start);
+    while (true) {
+      ProxyProcess.sleep(250);
+      long now = System.nanoTime();
+      boolean settled = jit.settled(now);
+      if (settled || now - start >= options.drainSettleNanos()) {
+        BenchEnvironment.log(String.format(Locale.ROOT, "%s: JIT %s after %.0f s (compiler threads %s %% of a core)",
+            what, settled ? "settled" : "not settled", (now - start) / 1e9, pct(jit.lastShare() * 100)));
+        return;
+      }
+    }
+  }
+
   private void nativeDrainRow(Report.Table table, String label, NativeClients.Drain d, int total, double nativeRate) {
     double rate = d.records() / d.seconds();
     String check = drainCheck("C1 " + label, d.records(), d.badRecords(), d.duplicates(), d.missing(), 0, null, total);
-    table.row(label, "—", count(rate), mb(rate * Payloads.VALUE_SIZE), "—", "—", "—", "—", "—", "—", "—",
+    table.row(label, "—", count(rate), mb(rate * Payloads.VALUE_SIZE), "—", "—", "—", "—", "—", "—", "—", "—",
         pct(d.usage().brokerCpu()), pct(d.usage().clientCpu()), "—", ratio(rate / nativeRate), check);
   }
 
