@@ -77,7 +77,8 @@ public final class ConsumerInstance {
     this.positions = new Positions(consumer, buffer);
     this.rebalance = offsets.rebalanceListener(buffer);
     this.membership = new GroupMembership(runtime.ticker(), policy.keepAliveInterval().toNanos());
-    this.reads = new ReadPath(id, consumer, buffer, membership, runtime.ticker(), runtime.lane(), this::isClosed);
+    this.reads = new ReadPath(id, consumer, buffer, membership, runtime.ticker(), runtime.scheduler(), runtime.lane(),
+        this::isClosed);
   }
 
   public ConsumerInstanceId id() {

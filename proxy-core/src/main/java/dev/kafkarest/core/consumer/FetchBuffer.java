@@ -3,6 +3,7 @@ package dev.kafkarest.core.consumer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -81,11 +82,28 @@ final class FetchBuffer {
   }
 
   /**
-   * Writes the next read's answer ahead, in a read of {@code shape}, over the buffered records (replacing
-   * any written before); see {@link ReadAhead}.
+   * Writes the next read's answer ahead, in a read of {@code shape}, over the buffered records; see {@link
+   * ReadAhead}. An answer of that shape written before and not complete is extended with the records buffered
+   * since (polls add records at the end, so its records are still the first ones); any other is replaced.
    */
   void writeAhead(ReadShape<?> shape) {
+    ReadAhead<?> partial = ahead;
+    if (partial != null && !partial.isFull() && partial.writerFor(shape) != null) {
+      Iterator<ConsumerRecord<byte[], byte[]>> after = records.iterator();
+      for (int i = 0; i < partial.count(); i++) {
+        after.next();
+      }
+      if (!partial.extend(after)) {
+        ahead = null;
+      }
+      return;
+    }
     ahead = records.isEmpty() ? null : ReadAhead.write(shape, records.iterator());
+  }
+
+  /** {@return whether an answer is written ahead and complete (it reached max_bytes, or a record it refused)} */
+  boolean aheadComplete() {
+    return ahead != null && ahead.isFull();
   }
 
   /**

@@ -65,6 +65,8 @@ final class LongPollRead<T> {
    * by the attempts it queues (once woken, polls fetch).
    */
   private int wakes;
+  /** Whether the read took over the answer written ahead for it: its client is draining the instance. */
+  private boolean tookAhead;
   /** Whether the answer was cut at max_bytes, so that more records are likely waiting. */
   private boolean full;
   /**
@@ -157,12 +159,13 @@ final class LongPollRead<T> {
       tally.report(metrics);
     }
     int count = writer.count();
-    boolean draining = full || writer.bytes() >= shape.maxBytes() / 2;
+    boolean draining = full || tookAhead || writer.bytes() >= shape.maxBytes() / 2;
     result.complete(writer.finish());
     if (draining) {
       // The client is catching up and will read again at once: have Kafka parse the next records while this
       // answer is sent. Half of max_bytes counts too: a read often ends because its consumer's last poll
-      // took every record already fetched (max.poll.records of them), not because the answer is full.
+      // took every record already fetched (max.poll.records of them), not because the answer is full. And a read
+      // that took over an answer written ahead is one of a drain, even when the fetches had not caught up.
       reads.prefetch(count, shape);
     }
   }
@@ -178,6 +181,7 @@ final class LongPollRead<T> {
     if (firstAttempt) {
       // Before this read takes anything: an auto-commit covers only what earlier reads returned.
       firstAttempt = false;
+      reads.readStarting();
       offsets.maybeAutoCommit();
       full = startWriter();
     }
@@ -298,6 +302,7 @@ final class LongPollRead<T> {
     if (written == null) {
       return false;
     }
+    tookAhead = true;
     @Nullable ConsumerRecord<byte[], byte[]> lastTaken = null;
     for (int i = 0; i < ahead.count(); i++) {
       ConsumerRecord<byte[], byte[]> record = buffer.peek();

@@ -25,12 +25,12 @@ final class ReadAhead<T> {
 
   private final ReadShape<T> shape;
   private final RecordBatchWriter<T> writer;
-  private final boolean full;
+  /** Whether the answer is complete: it reached max_bytes, or the writer refused a record (left for the read). */
+  private boolean full;
 
-  private ReadAhead(ReadShape<T> shape, RecordBatchWriter<T> writer, boolean full) {
+  private ReadAhead(ReadShape<T> shape) {
     this.shape = shape;
-    this.writer = writer;
-    this.full = full;
+    this.writer = shape.newWriter();
   }
 
   /**
@@ -39,8 +39,15 @@ final class ReadAhead<T> {
    * the read to meet). {@return what was written; null when nothing was}
    */
   static <T> @Nullable ReadAhead<T> write(ReadShape<T> shape, Iterator<ConsumerRecord<byte[], byte[]>> buffered) {
-    RecordBatchWriter<T> writer = shape.newWriter();
-    boolean full = false;
+    ReadAhead<T> ahead = new ReadAhead<>(shape);
+    return ahead.extend(buffered) && ahead.count() > 0 ? ahead : null;
+  }
+
+  /**
+   * Writes more buffered records into this answer, when it is not complete yet: {@code buffered} must start at
+   * the first record after those it holds. {@return false when writing failed, and the answer must be dropped}
+   */
+  boolean extend(Iterator<ConsumerRecord<byte[], byte[]>> buffered) {
     try {
       while (!full && buffered.hasNext()) {
         ConsumerRecord<byte[], byte[]> record = buffered.next();
@@ -53,11 +60,12 @@ final class ReadAhead<T> {
       }
     } catch (UndecodableDataException e) {
       // Left in the buffer: the read meets it and answers what comes before it.
+      full = true;
     } catch (RuntimeException e) {
       LOG.debug("Writing the next answer ahead failed; the next read writes it: {}", e.toString());
-      return null;
+      return false;
     }
-    return writer.count() == 0 ? null : new ReadAhead<>(shape, writer, full);
+    return true;
   }
 
   /**
@@ -75,7 +83,7 @@ final class ReadAhead<T> {
     return writer.count();
   }
 
-  /** {@return whether the answer reached the read's max_bytes} */
+  /** {@return whether the answer is complete: it reached the read's max_bytes, or stops at a record it refused} */
   boolean isFull() {
     return full;
   }

@@ -1,10 +1,12 @@
 package dev.kafkarest.core.consumer;
 
+import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -28,12 +30,20 @@ final class ReadPath {
    * of a topic that was deleted and created again, which only the instance's own fetch resets) waits this long.
    */
   static final Duration QUIET_FETCH_INTERVAL = Duration.ofSeconds(10);
+  /**
+   * How long an answer written ahead that is not complete waits before the next poll that tops it up: the
+   * fetches the last poll sent are under way, and the consumer reads their answers only inside a poll.
+   */
+  static final Duration TOP_UP_INTERVAL = Duration.ofMillis(2);
+  /** How many times at most an answer written ahead is topped up after one prefetch. */
+  static final int TOP_UPS = 10;
 
   private final ConsumerInstanceId id;
   @LaneConfined private final Consumer<byte[], byte[]> consumer;
   @LaneConfined private final FetchBuffer buffer;
   private final GroupMembership membership;
   private final Ticker ticker;
+  private final Scheduler scheduler;
   private final SerialLane lane;
   private final BooleanSupplier closed;
   /** Ends the wait of the read waiting for records, if any. */
@@ -42,6 +52,8 @@ final class ReadPath {
   @LaneConfined private @Nullable ReadShape<?> lastShape;
   /** Whether the instance is quiet: see {@link #endedQuietly}. */
   @LaneConfined private boolean quiet;
+  /** Reads that made their first attempt so far. */
+  @LaneConfined private long readStarts;
   /** Ticker reading of the last poll that fetched. */
   @LaneConfined private long lastFetch;
 
@@ -49,12 +61,13 @@ final class ReadPath {
    * @param closed whether the instance is closed; a closed instance prefetches nothing
    */
   ReadPath(ConsumerInstanceId id, Consumer<byte[], byte[]> consumer, FetchBuffer buffer, GroupMembership membership,
-      Ticker ticker, SerialLane lane, BooleanSupplier closed) {
+      Ticker ticker, Scheduler scheduler, SerialLane lane, BooleanSupplier closed) {
     this.id = id;
     this.consumer = consumer;
     this.buffer = buffer;
     this.membership = membership;
     this.ticker = ticker;
+    this.scheduler = scheduler;
     this.lastFetch = ticker.read();
     this.lane = lane;
     this.closed = closed;
@@ -122,7 +135,10 @@ final class ReadPath {
    * already parsed while this one's answer is being sent. Skipped when the buffer already holds as many
    * records as that read took, which bounds the buffer to about one read plus one poll; a failing poll is
    * left for the next read to meet. When this read had the same shape as the one before (a client draining
-   * the instance), the next answer is also written ahead over the buffered records ({@link ReadAhead}).
+   * the instance), the next answer is also written ahead over the buffered records ({@link ReadAhead}). While
+   * that answer is not complete, polls every {@link #TOP_UP_INTERVAL} (at most {@link #TOP_UPS} times) write what
+   * the fetches under way bring into it, until it is complete or a read takes it: the client's next read then
+   * finds a whole answer, not one cut short by a fetch that had not arrived yet.
    *
    * @param shape what the read that filled its answer wrote
    */
@@ -144,10 +160,42 @@ final class ReadPath {
       }
       if (shape.sameAs(lastShape)) {
         buffer.writeAhead(shape);
+        if (!buffer.aheadComplete()) {
+          topUpLater(shape, readStarts, TOP_UPS);
+        }
       }
       lastShape = shape;
       return null;
     });
+  }
+
+  /**
+   * In {@link #TOP_UP_INTERVAL}, unless a read has started since (it took the answer) or the answer is complete,
+   * polls and writes what the poll brings into the answer written ahead.
+   */
+  private void topUpLater(ReadShape<?> shape, long readsBefore, int left) {
+    scheduler.schedule(Runnable::run, () -> lane.submit(() -> {
+      if (closed.getAsBoolean() || readStarts != readsBefore || buffer.aheadComplete()) {
+        return null;
+      }
+      try {
+        pollForRead();
+      } catch (RuntimeException e) {
+        LOG.debug("Topping up the answer written ahead on {} failed; the next read polls again: {}", id, e.toString());
+        return null;
+      }
+      buffer.writeAhead(shape);
+      if (!buffer.aheadComplete() && left > 1) {
+        topUpLater(shape, readsBefore, left - 1);
+      }
+      return null;
+    }), TOP_UP_INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** A read makes its first attempt: it takes (or drops) the answer written ahead, so top-ups stop. */
+  @LaneConfined
+  void readStarting() {
+    readStarts++;
   }
 
   /**

@@ -369,6 +369,25 @@ class ConsumerInstanceTest {
   }
 
   @Test
+  void read_takesAnIncompleteAnswerWrittenAhead_prefetchesForTheNextRead() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    for (int offset = 0; offset < 7; offset++) {
+      add(TP0, offset, null, "0123456789");
+    }
+    body(instance.read(-1, 30, JsonTestWriter.FACTORY)); // 0 to 2
+    body(instance.read(-1, 30, JsonTestWriter.FACTORY)); // 3 to 5; 6 written ahead, a third of max_bytes
+    int polls = consumer.polls();
+
+    String third = body(instance.read(-1, 30, JsonTestWriter.FACTORY));
+
+    assertEquals("[" + binary(TP0, 6, null, "0123456789") + "]", third);
+    // The read's own poll finds nothing more; a client reading what was written ahead for it is draining, so
+    // a prefetch follows although the answer is a third of max_bytes.
+    assertEquals(polls + 2, consumer.polls());
+  }
+
+  @Test
   void read_answerWellBelowMaxBytes_doesNotPrefetch() {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);

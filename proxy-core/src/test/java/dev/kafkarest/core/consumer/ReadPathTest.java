@@ -30,8 +30,9 @@ class ReadPathTest {
   private final GroupMembership membership = new GroupMembership(ticker, Duration.ofSeconds(1).toNanos());
   private final QueueExecutor pool = new QueueExecutor();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final FakeScheduler scheduler = new FakeScheduler(ticker);
   private final ReadPath reads = new ReadPath(new ConsumerInstanceId("g", "i"), consumer, buffer, membership,
-      ticker, new SerialLane(pool, 10), closed::get);
+      ticker, scheduler, new SerialLane(pool, 10), closed::get);
 
   @Test
   void pollForRead_recordsFetched_buffersThemAndSaysSo() {
@@ -117,6 +118,68 @@ class ReadPathTest {
   }
 
   @Test
+  void prefetch_answerWrittenAheadIncomplete_topsItUpWithWhatTheFetchesUnderWayBring() {
+    assign(TP0);
+    add(TP0, 0);
+    drainingPrefetch();
+    drainingPrefetch(); // the second of the same shape writes "v0" ahead: incomplete
+    add(TP0, 1); // a fetch that arrives after the prefetch's poll
+
+    scheduler.advance(ReadPath.TOP_UP_INTERVAL);
+    pool.runAll();
+
+    ReadAhead<?> ahead = buffer.takeAhead();
+    assertEquals(2, ahead == null ? 0 : ahead.count());
+  }
+
+  @Test
+  void prefetch_readStartsBeforeTheTopUp_topUpDoesNotPoll() {
+    assign(TP0);
+    add(TP0, 0);
+    drainingPrefetch();
+    drainingPrefetch();
+    int polls = consumer.polls();
+
+    reads.readStarting();
+    scheduler.advance(ReadPath.TOP_UP_INTERVAL.multipliedBy(ReadPath.TOP_UPS));
+    pool.runAll();
+
+    assertEquals(polls, consumer.polls());
+  }
+
+  @Test
+  void prefetch_nothingMoreArrives_topsUpAtMostTopUpsTimes() {
+    assign(TP0);
+    add(TP0, 0);
+    drainingPrefetch();
+    drainingPrefetch();
+    int polls = consumer.polls();
+
+    for (int i = 0; i < ReadPath.TOP_UPS + 5; i++) {
+      scheduler.advance(ReadPath.TOP_UP_INTERVAL);
+      pool.runAll();
+    }
+
+    assertEquals(polls + ReadPath.TOP_UPS, consumer.polls());
+  }
+
+  @Test
+  void prefetch_answerWrittenAheadComplete_isNotToppedUp() {
+    assign(TP0);
+    for (int offset = 0; offset < 300; offset++) {
+      add(TP0, offset); // "v0" to "v299": more than the shape's 1,000 bytes
+    }
+    drainingPrefetch();
+    drainingPrefetch();
+    int polls = consumer.polls();
+
+    scheduler.advance(ReadPath.TOP_UP_INTERVAL.multipliedBy(ReadPath.TOP_UPS));
+    pool.runAll();
+
+    assertEquals(polls, consumer.polls());
+  }
+
+  @Test
   void waitPositions_nothingAssigned_isNull() {
     assertNull(reads.waitPositions());
   }
@@ -176,6 +239,12 @@ class ReadPathTest {
 
     assertEquals(0, first.get());
     assertEquals(1, second.get());
+  }
+
+  /** A prefetch after a read of {@link #SHAPE} that took 1,000 records, run on the lane. */
+  private void drainingPrefetch() {
+    reads.prefetch(1_000, SHAPE);
+    pool.runAll();
   }
 
   private void assign(TopicPartition... partitions) {
