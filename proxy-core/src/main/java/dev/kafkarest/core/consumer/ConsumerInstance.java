@@ -325,10 +325,22 @@ public final class ConsumerInstance {
 
   /** Runs an operation on the lane, translating its failures; fails with 404/40403 once closed. */
   <T> CompletableFuture<T> run(Callable<T> operation) {
+    return run(operation, false);
+  }
+
+  /**
+   * Like {@link #run}, but on the calling thread when the lane is idle ({@link SerialLane#submitHereIfIdle}): for
+   * a read's step that neither polls nor blocks, from the scheduler's thread.
+   */
+  <T> CompletableFuture<T> runHereIfIdle(Callable<T> operation) {
+    return run(operation, true);
+  }
+
+  private <T> CompletableFuture<T> run(Callable<T> operation, boolean hereIfIdle) {
     if (closed) {
       return CompletableFuture.failedFuture(notFound());
     }
-    return runtime.lane().<T>submit(() -> {
+    Callable<T> translated = () -> {
       if (closed) {
         throw notFound();
       }
@@ -343,7 +355,8 @@ public final class ConsumerInstance {
       } catch (RuntimeException e) {
         throw KafkaErrors.translate(e);
       }
-    });
+    };
+    return hereIfIdle ? runtime.lane().submitHereIfIdle(translated) : runtime.lane().submit(translated);
   }
 
   private CompletableFuture<Void> runVoid(Runnable operation) {

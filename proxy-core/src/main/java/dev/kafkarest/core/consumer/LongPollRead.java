@@ -29,10 +29,11 @@ import org.slf4j.LoggerFactory;
  * {@link ReadPath#endedQuietly}). Otherwise (no assignment yet, the watch unavailable) the scheduler queues
  * the next attempt after that back-off. See {@link ConsumerInstance#read} for when it answers.
  *
- * <p>Attempts run on the lane; the step between two (answer, or schedule the next) runs when an attempt
- * completes, before the next is queued. So one step at a time touches the read's state and its writer. The
- * writer is chosen at the first attempt: the answer written ahead for a read of this shape ({@link
- * ReadAhead}), taken over, or a new one.
+ * <p>Attempts run on the lane (the last one of a deadline with nothing arrived, which does not poll, on the
+ * scheduler's thread when the lane is idle, holding it); the step between two (answer, or schedule the next)
+ * runs when an attempt completes, before the next is queued. So one step at a time touches the read's state
+ * and its writer. The writer is chosen at the first attempt: the answer written ahead for a read of this shape
+ * ({@link ReadAhead}), taken over, or a new one.
  *
  * @param <T> the answer its writer builds
  */
@@ -115,12 +116,19 @@ final class LongPollRead<T> {
   CompletableFuture<T> start() {
     metrics.readStarted();
     result.whenComplete((answer, error) -> metrics.readEnded());
+    // On a lane thread, not the request thread: a poll may run the rebalance listener's synchronous commit.
     next();
     return result;
   }
 
   private void next() {
-    instance.run(this::attempt).whenComplete((done, error) -> {
+    next(false);
+  }
+
+  /** Queues the next attempt, or runs it on this thread when {@code here} and the lane is idle. */
+  private void next(boolean here) {
+    CompletableFuture<Step> attempted = here ? instance.runHereIfIdle(this::attempt) : instance.run(this::attempt);
+    attempted.whenComplete((done, error) -> {
       if (error != null && writer != null && writer.count() > 0) {
         // The records collected so far already count as consumed (and may be committed): deliver
         // them rather than drop them; the next read meets the error again if it persists.
@@ -265,7 +273,9 @@ final class LongPollRead<T> {
     void expired() {
       if (fire()) {
         quietDeadline = true;
-        next();
+        // An attempt that answers without polling (so it never blocks): on the scheduler's thread when the lane
+        // is idle, which spares the idle long poll a hand-off to a lane thread.
+        next(true);
       }
     }
 

@@ -43,6 +43,32 @@ final class SerialLane {
     return submit(work, false);
   }
 
+  /**
+   * Runs the task on the calling thread when the lane is idle (nothing running or queued), else queues it as
+   * {@link #submit} does: a task that does not block (a non-blocking poll, an answer already fetched) then costs no
+   * hand-off to a pool thread and back. Tasks submitted while it runs queue behind it and go to the pool.
+   *
+   * {@return a future of the task's result, complete when it ran here}
+   */
+  <T> CompletableFuture<T> submitHereIfIdle(Callable<T> work) {
+    synchronized (this) {
+      if (scheduled) {
+        return submit(work, true);
+      }
+      scheduled = true;
+    }
+    Task<T> task = new Task<>(work, new CompletableFuture<>());
+    task.run();
+    synchronized (this) {
+      if (tasks.isEmpty()) {
+        scheduled = false;
+        return task.result;
+      }
+    }
+    dispatch();
+    return task.result;
+  }
+
   private <T> CompletableFuture<T> submit(Callable<T> work, boolean bounded) {
     Task<T> task = new Task<>(work, new CompletableFuture<>());
     synchronized (this) {

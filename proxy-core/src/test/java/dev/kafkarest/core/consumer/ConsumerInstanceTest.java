@@ -211,6 +211,25 @@ class ConsumerInstanceTest {
   }
 
   @Test
+  void read_deadlineWithNothingArrived_answersOnTheSchedulersThreadWithoutALaneTask() {
+    QueueExecutor pool = new QueueExecutor();
+    ConsumerInstance instance = watchedInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker),
+        REQUEST_TIMEOUT, pool);
+    CompletableFuture<Void> assigned = instance.assign(List.of(TP0));
+    pool.runAll();
+    assigned.join();
+    consumer.updateBeginningOffsets(Map.of(TP0, 0L));
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    pool.runAll(); // the first attempt: a poll, then the wait on the watch
+
+    scheduler.advance(REQUEST_TIMEOUT);
+
+    assertTrue(read.isDone());
+    assertEquals("[]", body(read));
+    assertEquals(0, pool.queued());
+  }
+
+  @Test
   void read_afterAReadThatWaitedInVain_pollsWithoutFetchingUntilTheWatchWakesIt() {
     MockConsumer<byte[], byte[]> watching = new MockConsumer<>("latest");
     RecordArrivals arrivals = new RecordArrivals(watching, ticker);
@@ -1158,8 +1177,12 @@ class ConsumerInstanceTest {
   }
 
   private ConsumerInstance watchedInstance(RecordArrivals arrivals, Duration requestTimeout) {
+    return watchedInstance(arrivals, requestTimeout, lanePool());
+  }
+
+  private ConsumerInstance watchedInstance(RecordArrivals arrivals, Duration requestTimeout, Executor pool) {
     return new ConsumerInstance(new ConsumerInstanceId("g", "i"), EmbeddedFormat.BINARY, consumer,
-        new InstanceRuntime(new SerialLane(lanePool(), 100), Runnable::run, scheduler, ticker, ProxyMetrics.none(),
+        new InstanceRuntime(new SerialLane(pool, 100), Runnable::run, scheduler, ticker, ProxyMetrics.none(),
             arrivals), policy(-1, NO_LIMIT, false, requestTimeout));
   }
 

@@ -199,4 +199,45 @@ class SerialLaneTest {
     CompletionException thrown = assertThrows(CompletionException.class, future::join);
     return assertInstanceOf(ProxyException.class, thrown.getCause());
   }
+
+  @Test
+  void submitHereIfIdle_idleLane_runsOnTheCallingThread() {
+    QueueExecutor pool = new QueueExecutor();
+    SerialLane lane = new SerialLane(pool, 10);
+
+    CompletableFuture<Thread> ran = lane.submitHereIfIdle(Thread::currentThread);
+
+    assertTrue(ran.isDone());
+    assertEquals(Thread.currentThread(), ran.join());
+    assertEquals(0, pool.queued());
+  }
+
+  @Test
+  void submitHereIfIdle_taskAlreadyQueued_queuesBehindIt() {
+    QueueExecutor pool = new QueueExecutor();
+    SerialLane lane = new SerialLane(pool, 10);
+    List<String> order = new ArrayList<>();
+    lane.submit(() -> order.add("first"));
+
+    CompletableFuture<Boolean> second = lane.submitHereIfIdle(() -> order.add("second"));
+
+    assertFalse(second.isDone());
+    pool.runAll();
+    assertEquals(List.of("first", "second"), order);
+  }
+
+  @Test
+  void submitHereIfIdle_taskSubmitsAnother_theOtherRunsOnThePoolAfterIt() {
+    QueueExecutor pool = new QueueExecutor();
+    SerialLane lane = new SerialLane(pool, 10);
+    List<CompletableFuture<String>> later = new ArrayList<>();
+
+    lane.submitHereIfIdle(() -> later.add(lane.submit(() -> "later")));
+
+    assertFalse(later.get(0).isDone());
+    assertEquals(1, pool.queued());
+    pool.runAll();
+    assertEquals("later", later.get(0).join());
+    assertTrue(lane.submitHereIfIdle(() -> "idle again").isDone());
+  }
 }
