@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Compares the proxy with native Kafka clients on the same broker in the same run.
  *
- * <p>Starts a broker (child JVM) and the proxy ({@code java -Xms1g -Xmx1g -jar kafka-rest-proxy.jar}) as
+ * <p>Starts a broker (child JVM) and the proxy ({@code java -Xms1g -Xmx1g -XX:+UseG1GC -jar kafka-rest-proxy.jar}, the launcher's defaults) as
  * separate processes, runs the scenarios of issue 4 (P1/P2 produce throughput, P3 produce latency, C1
  * drain, C2 tail latency, C3 many instances, C4 consume through a server-sent-events stream (C4-offset: through a
  * stateless stream by offset), N1 three nodes behind a
@@ -153,7 +153,7 @@ public final class Benchmark {
     }
     report.header("- Broker data in " + options.dataDir() + " (deleted at the end)");
     report.header("- Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-        + "; proxy: `java " + String.join(" ", ProxyProcess.HEAP) + " -jar " + options.jar().getFileName() + "`, broker: embedded KRaft child JVM "
+        + "; proxy: `java " + String.join(" ", ProxyProcess.JVM_OPTIONS) + " -jar " + options.jar().getFileName() + "`, broker: embedded KRaft child JVM "
         + "(-Xmx512m), both on 127.0.0.1");
   }
 

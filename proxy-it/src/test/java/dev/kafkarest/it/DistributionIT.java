@@ -75,7 +75,7 @@ class DistributionIT {
   }
 
   @Test
-  void launcher_withoutJvmVariables_startsJavaWithAFixedHeapAndG1(@TempDir Path dir) throws Exception {
+  void launcher_withoutJvmVariables_startsJavaWithAFixedHeapAndG1WithItsOwnPauseTarget(@TempDir Path dir) throws Exception {
     Path home = unpack(dir);
     // A stand-in java that prints the arguments it was given, one per line.
     Path fakeJava = Files.createDirectories(dir.resolve("fake-jdk/bin")).resolve("java");
@@ -94,6 +94,9 @@ class DistributionIT {
 
     // A heap that grows under load has the kernel zero each new page on the request path (benchmarks.md).
     assertTrue(arguments.containsAll(List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC")), arguments::toString);
+    // G1's own pause target: 20 ms kept concurrent marking running at 1,000 idle instances (benchmarks.md, C3).
+    assertTrue(arguments.stream().noneMatch(argument -> argument.startsWith("-XX:MaxGCPauseMillis")),
+        arguments::toString);
   }
 
   private static Path unpack(Path dir) throws IOException, InterruptedException {
