@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * A record whose writing fails (one the codec cannot decode) is cut off again, so it leaves the body as it
  * was. Subclasses write one record each; this class counts, cuts off and finishes. Not thread-safe.
  */
-public abstract class JsonBatchWriter implements RecordBatchWriter<RecordsBody> {
+public abstract class JsonBatchWriter extends CountingBatchWriter<RecordsBody> {
   // Closing a generator must only flush: a broken record is cut off, never completed.
   private static final JsonFactory JSON = new JsonFactoryBuilder()
       .rootValueSeparator((SerializableString) null)
@@ -26,8 +26,6 @@ public abstract class JsonBatchWriter implements RecordBatchWriter<RecordsBody> 
   private final RecordsBody.Builder body = new RecordsBody.Builder();
   private final String closing;
   private @Nullable JsonGenerator generator;
-  private int count;
-  private long bytes;
 
   /**
    * @param opening written before the first record (ASCII)
@@ -52,7 +50,7 @@ public abstract class JsonBatchWriter implements RecordBatchWriter<RecordsBody> 
     JsonGenerator out = generator();
     int mark = body.size() + out.getOutputBuffered();
     try {
-      write(record, count, out);
+      write(record, count(), out);
     } catch (IOException e) {
       discard(out, mark);
       throw new UncheckedIOException(e);
@@ -60,18 +58,7 @@ public abstract class JsonBatchWriter implements RecordBatchWriter<RecordsBody> 
       discard(out, mark);
       throw e;
     }
-    count++;
-    bytes += RecordBatchWriter.sizeOf(record);
-  }
-
-  @Override
-  public final int count() {
-    return count;
-  }
-
-  @Override
-  public final long bytes() {
-    return bytes;
+    counted(record);
   }
 
   @Override

@@ -13,15 +13,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * "partition", "offset"}} as a string, each record written on its own and appended only when it is whole.
  * The API's own writers live with the API (v2: {@code server.v2.V2RecordsWriter}).
  */
-final class JsonTestWriter implements RecordBatchWriter<String> {
+final class JsonTestWriter extends CountingBatchWriter<String> {
   static final RecordBatchWriter.Factory<String> FACTORY = (format, codec) -> new JsonTestWriter(codec, () -> {});
   private static final JsonFactory JSON = new JsonFactory();
 
   private final RecordCodec codec;
   private final Runnable onFinish;
   private final StringBuilder records = new StringBuilder();
-  private int count;
-  private long bytes;
 
   /** @param onFinish runs when the answer is finished, for tests that follow writers */
   JsonTestWriter(RecordCodec codec, Runnable onFinish) {
@@ -45,19 +43,8 @@ final class JsonTestWriter implements RecordBatchWriter<String> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    records.append(count == 0 ? "" : ",").append(one);
-    count++;
-    bytes += RecordBatchWriter.sizeOf(record);
-  }
-
-  @Override
-  public int count() {
-    return count;
-  }
-
-  @Override
-  public long bytes() {
-    return bytes;
+    records.append(count() == 0 ? "" : ",").append(one);
+    counted(record);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.kafkarest.server.hdinsight;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.kafkarest.core.consumer.CountingBatchWriter;
 import dev.kafkarest.core.consumer.RecordBatchWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,14 +15,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * "timestamp", "timestampType"}]}}, with keys and values as their UTF-8 text (a value produced as a JSON
  * object comes back as its JSON text). Never refuses a record. Not thread-safe.
  */
-final class HdInsightRecordsWriter implements RecordBatchWriter<byte[]> {
+final class HdInsightRecordsWriter extends CountingBatchWriter<byte[]> {
   static final RecordBatchWriter.Factory<byte[]> FACTORY = (format, codec) -> new HdInsightRecordsWriter();
   private static final JsonFactory JSON = new JsonFactory();
 
   private final ByteArrayOutputStream body = new ByteArrayOutputStream();
   private final JsonGenerator out;
-  private int count;
-  private long bytes;
 
   HdInsightRecordsWriter() {
     try {
@@ -47,8 +46,7 @@ final class HdInsightRecordsWriter implements RecordBatchWriter<byte[]> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    count++;
-    bytes += RecordBatchWriter.sizeOf(record);
+    counted(record);
   }
 
   private void writeText(String field, byte[] data) throws IOException {
@@ -57,16 +55,6 @@ final class HdInsightRecordsWriter implements RecordBatchWriter<byte[]> {
     } else {
       out.writeStringField(field, new String(data, StandardCharsets.UTF_8));
     }
-  }
-
-  @Override
-  public int count() {
-    return count;
-  }
-
-  @Override
-  public long bytes() {
-    return bytes;
   }
 
   @Override

@@ -3,7 +3,7 @@ package dev.kafkarest.server.v2;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import dev.kafkarest.core.consumer.RecordBatchWriter;
+import dev.kafkarest.core.consumer.CountingBatchWriter;
 import dev.kafkarest.core.consumer.RecordsBody;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * codec, at less cost per record (the C1 drain's hot path). Binary data is always valid, so no record is ever
  * cut off. Not thread-safe.
  */
-final class V2BinaryRecordsWriter implements RecordBatchWriter<RecordsBody> {
+final class V2BinaryRecordsWriter extends CountingBatchWriter<RecordsBody> {
   private static final byte[] OPEN_WITHOUT_TOPIC = ascii("{\"key\":");
   private static final byte[] VALUE = ascii(",\"value\":");
   private static final byte[] PARTITION = ascii(",\"partition\":");
@@ -29,8 +29,6 @@ final class V2BinaryRecordsWriter implements RecordBatchWriter<RecordsBody> {
   private @Nullable String topic;
   /** What starts each record up to the key: {@code {"topic":"...","key":} or {@code {"key":}. */
   private byte[] opening = OPEN_WITHOUT_TOPIC;
-  private int count;
-  private long bytes;
 
   /** @param withTopic whether records name their topic (v1's simple read leaves it out) */
   V2BinaryRecordsWriter(boolean withTopic) {
@@ -40,7 +38,7 @@ final class V2BinaryRecordsWriter implements RecordBatchWriter<RecordsBody> {
 
   @Override
   public void add(ConsumerRecord<byte[], byte[]> record) {
-    if (count > 0) {
+    if (count() > 0) {
       body.write(',');
     }
     body.write(withTopic ? openingFor(record.topic()) : OPEN_WITHOUT_TOPIC);
@@ -52,18 +50,7 @@ final class V2BinaryRecordsWriter implements RecordBatchWriter<RecordsBody> {
     body.write(OFFSET);
     body.writeDecimal(record.offset());
     body.write('}');
-    count++;
-    bytes += RecordBatchWriter.sizeOf(record);
-  }
-
-  @Override
-  public int count() {
-    return count;
-  }
-
-  @Override
-  public long bytes() {
-    return bytes;
+    counted(record);
   }
 
   @Override
