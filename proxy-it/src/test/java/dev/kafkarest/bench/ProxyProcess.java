@@ -54,6 +54,12 @@ final class ProxyProcess implements AutoCloseable {
    */
   static ProxyProcess start(String name, Path jar, String bootstrapServers, Map<String, String> settings,
       Path dir, @Nullable Path jfr, String... headers) throws IOException {
+    return start(name, jar, bootstrapServers, settings, dir, jfr, List.of(), headers);
+  }
+
+  /** Like {@link #start}, with JVM options added after {@link #JVM_OPTIONS}. */
+  static ProxyProcess start(String name, Path jar, String bootstrapServers, Map<String, String> settings,
+      Path dir, @Nullable Path jfr, List<String> moreJvmOptions, String... headers) throws IOException {
     int port = freePort();
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrapServers);
@@ -67,6 +73,7 @@ final class ProxyProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(JVM_OPTIONS);
+    command.addAll(moreJvmOptions);
     if (jfr != null) {
       command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
     }
