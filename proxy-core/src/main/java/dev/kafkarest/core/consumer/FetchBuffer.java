@@ -101,9 +101,13 @@ final class FetchBuffer {
     ahead = records.isEmpty() ? null : ReadAhead.write(shape, records.iterator());
   }
 
-  /** {@return whether an answer is written ahead and complete (it reached max_bytes, or a record it refused)} */
-  boolean aheadComplete() {
-    return ahead != null && ahead.isFull();
+  /**
+   * {@return whether a top-up could add to the answer written ahead: there is one and it is not complete, or
+   *     there is none because the buffer is empty}; not when the buffer's first record could not be written ahead
+   *     (undecodable, or the writer failed), since a poll would only put more records behind it
+   */
+  boolean aheadCanGrow() {
+    return ahead != null ? !ahead.isFull() : records.isEmpty();
   }
 
   /**

@@ -168,14 +168,16 @@ final class LongPollRead<T> {
     }
     int count = writer.count();
     boolean draining = full || tookAhead || writer.bytes() >= shape.maxBytes() / 2;
-    result.complete(writer.finish());
+    T body = writer.finish();
     if (draining) {
       // The client is catching up and will read again at once: have Kafka parse the next records while this
       // answer is sent. Half of max_bytes counts too: a read often ends because its consumer's last poll
       // took every record already fetched (max.poll.records of them), not because the answer is full. And a read
       // that took over an answer written ahead is one of a drain, even when the fetches had not caught up.
+      // Queued before the answer completes, so before any read its completion starts (which ends the top-ups).
       reads.prefetch(count, shape);
     }
+    result.complete(body);
   }
 
   /**
@@ -198,7 +200,9 @@ final class LongPollRead<T> {
       full = drainBuffer();
     }
     long remaining = deadline - ticker.read();
-    if (full || satisfied() || remaining <= 0) {
+    // After a quiet deadline it answers whatever the clock says: that attempt may run on the scheduler's thread,
+    // where it must neither wait nor ask the consumer anything.
+    if (full || satisfied() || remaining <= 0 || quietDeadline) {
       if (quietDeadline && requireWriter().count() == 0) {
         reads.endedQuietly();
       }

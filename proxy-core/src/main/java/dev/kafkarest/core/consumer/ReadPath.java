@@ -160,7 +160,7 @@ final class ReadPath {
       }
       if (shape.sameAs(lastShape)) {
         buffer.writeAhead(shape);
-        if (!buffer.aheadComplete()) {
+        if (buffer.aheadCanGrow()) {
           topUpLater(shape, readStarts, TOP_UPS);
         }
       }
@@ -170,12 +170,13 @@ final class ReadPath {
   }
 
   /**
-   * In {@link #TOP_UP_INTERVAL}, unless a read has started since (it took the answer) or the answer is complete,
-   * polls and writes what the poll brings into the answer written ahead.
+   * In {@link #TOP_UP_INTERVAL}, unless a read has started since (it took the answer) or the answer cannot grow
+   * ({@link FetchBuffer#aheadCanGrow}), polls and writes what the poll brings into the answer written ahead. While
+   * it can grow the buffer holds less than one answer, so a top-up's poll keeps it within one answer and a poll.
    */
   private void topUpLater(ReadShape<?> shape, long readsBefore, int left) {
     scheduler.schedule(Runnable::run, () -> lane.submit(() -> {
-      if (closed.getAsBoolean() || readStarts != readsBefore || buffer.aheadComplete()) {
+      if (closed.getAsBoolean() || readStarts != readsBefore || !buffer.aheadCanGrow()) {
         return null;
       }
       try {
@@ -185,7 +186,7 @@ final class ReadPath {
         return null;
       }
       buffer.writeAhead(shape);
-      if (!buffer.aheadComplete() && left > 1) {
+      if (buffer.aheadCanGrow() && left > 1) {
         topUpLater(shape, readsBefore, left - 1);
       }
       return null;

@@ -407,6 +407,35 @@ class ConsumerInstanceTest {
   }
 
   @Test
+  void read_clientReadsAgainAsSoonAsAnAnswerArrives_theTopUpsOfThatAnswerStop() {
+    QueueExecutor pool = new QueueExecutor();
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY, -1, NO_LIMIT, false, pool);
+    CompletableFuture<Void> assigned = instance.assign(List.of(TP0));
+    pool.runAll();
+    assigned.join();
+    consumer.updateBeginningOffsets(Map.of(TP0, 0L));
+    for (int offset = 0; offset < 5; offset++) {
+      add(TP0, offset, null, "0123456789");
+    }
+    CompletableFuture<String> first = instance.read(-1, 20, JsonTestWriter.FACTORY);
+    pool.runAll();
+    body(first); // 0 and 1
+    List<CompletableFuture<String>> third = new ArrayList<>();
+    // The second answer (2 and 3) has 4 written ahead after it, incomplete: top-ups follow.
+    instance.read(-1, 20, JsonTestWriter.FACTORY)
+        .thenRun(() -> third.add(instance.read(-1, 20, JsonTestWriter.FACTORY)));
+    pool.runAll();
+    assertEquals("[" + binary(TP0, 4, null, "0123456789") + "]", body(third.get(0)));
+    int polls = consumer.polls();
+
+    scheduler.advance(ReadPath.TOP_UP_INTERVAL);
+    pool.runAll();
+
+    // Only the third answer's top-up polls: the second's stop, since the third read started after it.
+    assertEquals(polls + 1, consumer.polls());
+  }
+
+  @Test
   void read_answerWellBelowMaxBytes_doesNotPrefetch() {
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
     assign(instance, TP0);

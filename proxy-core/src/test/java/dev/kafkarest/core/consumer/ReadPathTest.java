@@ -180,6 +180,26 @@ class ReadPathTest {
   }
 
   @Test
+  void prefetch_firstBufferedRecordCannotBeWrittenAhead_doesNotTopUp() {
+    ReadShape<String> json = new ReadShape<>(JsonTestWriter.FACTORY, EmbeddedFormat.JSON,
+        RecordCodec.of(EmbeddedFormat.JSON), 1_000);
+    assign(TP0);
+    add(TP0, 0); // "v0" is not JSON: the read meets it and fails 40801; nothing can be written ahead of it
+    reads.prefetch(1_000, json);
+    pool.runAll();
+    reads.prefetch(1_000, json);
+    pool.runAll();
+    int polls = consumer.polls();
+
+    scheduler.advance(ReadPath.TOP_UP_INTERVAL.multipliedBy(ReadPath.TOP_UPS));
+    pool.runAll();
+
+    // More polls would only pile records up behind it.
+    assertEquals(polls, consumer.polls());
+    assertEquals(1, buffer.size());
+  }
+
+  @Test
   void waitPositions_nothingAssigned_isNull() {
     assertNull(reads.waitPositions());
   }
