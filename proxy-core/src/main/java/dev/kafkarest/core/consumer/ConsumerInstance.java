@@ -323,20 +323,34 @@ public final class ConsumerInstance {
     reads.wakeWaitingRead();
   }
 
-  /** Runs an operation on the lane, translating its failures; fails with 404/40403 once closed. */
+  /**
+   * Runs an operation on the lane, translating its failures; fails with 404/40403 once closed, and 429/42902 when
+   * the lane is full.
+   */
   <T> CompletableFuture<T> run(Callable<T> operation) {
-    return run(operation, false);
+    return run(operation, LaneEntry.BOUNDED);
   }
 
   /**
-   * Like {@link #run}, but on the calling thread when the lane is idle ({@link SerialLane#submitHereIfIdle}): for
-   * a read's step that neither polls nor blocks, from the scheduler's thread.
+   * Like {@link #run}, but never refused for a full lane: for a later step of a read the lane admitted (each read
+   * has at most one step queued, so these are bounded by the reads admitted).
    */
-  <T> CompletableFuture<T> runHereIfIdle(Callable<T> operation) {
-    return run(operation, true);
+  <T> CompletableFuture<T> runAdmitted(Callable<T> operation) {
+    return run(operation, LaneEntry.ADMITTED);
   }
 
-  private <T> CompletableFuture<T> run(Callable<T> operation, boolean hereIfIdle) {
+  /**
+   * Like {@link #runAdmitted}, but on the calling thread when the lane is idle ({@link
+   * SerialLane#submitHereIfIdle}): for a read's step that neither polls nor blocks, from the scheduler's thread.
+   */
+  <T> CompletableFuture<T> runHereIfIdle(Callable<T> operation) {
+    return run(operation, LaneEntry.HERE_IF_IDLE);
+  }
+
+  /** How an operation enters the lane. */
+  private enum LaneEntry { BOUNDED, ADMITTED, HERE_IF_IDLE }
+
+  private <T> CompletableFuture<T> run(Callable<T> operation, LaneEntry entry) {
     if (closed) {
       return CompletableFuture.failedFuture(notFound());
     }
@@ -356,7 +370,11 @@ public final class ConsumerInstance {
         throw KafkaErrors.translate(e);
       }
     };
-    return hereIfIdle ? runtime.lane().submitHereIfIdle(translated) : runtime.lane().submit(translated);
+    return switch (entry) {
+      case BOUNDED -> runtime.lane().submit(translated);
+      case ADMITTED -> runtime.lane().submitDespiteCapacity(translated);
+      case HERE_IF_IDLE -> runtime.lane().submitHereIfIdle(translated);
+    };
   }
 
   private CompletableFuture<Void> runVoid(Runnable operation) {

@@ -61,6 +61,8 @@ final class LongPollRead<T> {
   private final CompletableFuture<T> result = new CompletableFuture<>();
   private long backoffNanos = MIN_BACKOFF_NANOS;
   private boolean firstAttempt = true;
+  /** Whether the first attempt was queued; set once, before it is, by the thread that starts the read. */
+  private boolean started;
   /**
    * Wake-ups by arriving records so far; written only by the wake-up of the current wait, one at a time, and read
    * by the attempts it queues (once woken, polls fetch).
@@ -125,9 +127,16 @@ final class LongPollRead<T> {
     next(false);
   }
 
-  /** Queues the next attempt, or runs it on this thread when {@code here} and the lane is idle. */
+  /**
+   * Queues the next attempt, or runs it on this thread when {@code here} and the lane is idle. Only the first
+   * attempt can be refused for a full lane (429); the later ones belong to a read the lane admitted.
+   */
   private void next(boolean here) {
-    CompletableFuture<Step> attempted = here ? instance.runHereIfIdle(this::attempt) : instance.run(this::attempt);
+    boolean first = !started;
+    // Written before the attempt is queued: the lane's hand-off orders it before every later step.
+    started = true;
+    CompletableFuture<Step> attempted = here ? instance.runHereIfIdle(this::attempt)
+        : first ? instance.run(this::attempt) : instance.runAdmitted(this::attempt);
     attempted.whenComplete((done, error) -> {
       if (error != null && writer != null && writer.count() > 0) {
         // The records collected so far already count as consumed (and may be committed): deliver

@@ -45,15 +45,16 @@ final class SerialLane {
 
   /**
    * Runs the task on the calling thread when the lane is idle (nothing running or queued), else queues it as
-   * {@link #submit} does: a task that does not block (a non-blocking poll, an answer already fetched) then costs no
-   * hand-off to a pool thread and back. Tasks submitted while it runs queue behind it and go to the pool.
+   * {@link #submitDespiteCapacity} does (it is the later step of an operation the lane admitted): a task that does
+   * not block then costs no hand-off to a pool thread and back. Tasks submitted while it runs queue behind it and
+   * go to the pool.
    *
    * {@return a future of the task's result, complete when it ran here}
    */
   <T> CompletableFuture<T> submitHereIfIdle(Callable<T> work) {
     synchronized (this) {
       if (scheduled) {
-        return submit(work, true);
+        return submit(work, false);
       }
       scheduled = true;
     }

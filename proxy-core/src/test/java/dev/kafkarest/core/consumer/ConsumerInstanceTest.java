@@ -1016,6 +1016,27 @@ class ConsumerInstanceTest {
   }
 
   @Test
+  void read_laneFullAtTheReadsDeadline_stillAnswers() {
+    QueueExecutor pool = new QueueExecutor();
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY, -1, NO_LIMIT, false, pool, 1);
+    CompletableFuture<Void> assigned = instance.assign(List.of(TP0));
+    pool.runAll();
+    assigned.join();
+    consumer.updateBeginningOffsets(Map.of(TP0, 0L));
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    pool.runAll(); // its first attempt polls and finds nothing; the next follows a back-off
+    CompletableFuture<List<TopicPartition>> queued = instance.assignment(); // fills the lane (capacity 1)
+    assertEquals(ErrorCode.TOO_MANY_REQUESTS, failure(instance.assignment()).errorCode());
+
+    scheduler.advance(REQUEST_TIMEOUT);
+    pool.runAll();
+
+    // The read was admitted: its later attempts are never refused, so it answers, empty, at its deadline.
+    assertEquals("[]", body(read));
+    assertEquals(List.of(TP0), queued.join());
+  }
+
+  @Test
   void close_laneFullOfPendingOperations_stillClosesConsumer() {
     QueueExecutor pool = new QueueExecutor();
     ConsumerInstance instance = instance(EmbeddedFormat.BINARY, -1, NO_LIMIT, false, pool, 1);
