@@ -61,8 +61,6 @@ final class LongPollRead<T> {
   private final CompletableFuture<T> result = new CompletableFuture<>();
   private long backoffNanos = MIN_BACKOFF_NANOS;
   private boolean firstAttempt = true;
-  /** Whether the first attempt was queued; set once, before it is, by the thread that starts the read. */
-  private boolean started;
   /**
    * Wake-ups by arriving records so far; written only by the wake-up of the current wait, one at a time, and read
    * by the attempts it queues (once woken, polls fetch).
@@ -118,25 +116,18 @@ final class LongPollRead<T> {
   CompletableFuture<T> start() {
     metrics.readStarted();
     result.whenComplete((answer, error) -> metrics.readEnded());
-    // On a lane thread, not the request thread: a poll may run the rebalance listener's synchronous commit.
-    next();
+    // On a lane thread, not the request thread (a poll may run the rebalance listener's synchronous commit); a full
+    // lane refuses it (429). The later attempts belong to a read the lane admitted, and are never refused.
+    then(instance.run(this::attempt));
     return result;
   }
 
   private void next() {
-    next(false);
+    then(instance.runAdmitted(this::attempt));
   }
 
-  /**
-   * Queues the next attempt, or runs it on this thread when {@code here} and the lane is idle. Only the first
-   * attempt can be refused for a full lane (429); the later ones belong to a read the lane admitted.
-   */
-  private void next(boolean here) {
-    boolean first = !started;
-    // Written before the attempt is queued: the lane's hand-off orders it before every later step.
-    started = true;
-    CompletableFuture<Step> attempted = here ? instance.runHereIfIdle(this::attempt)
-        : first ? instance.run(this::attempt) : instance.runAdmitted(this::attempt);
+  /** The step after an attempt: answer, or schedule the next attempt (a wait's wake-up or deadline queues it). */
+  private void then(CompletableFuture<Step> attempted) {
     attempted.whenComplete((done, error) -> {
       if (error != null && writer != null && writer.count() > 0) {
         // The records collected so far already count as consumed (and may be committed): deliver
@@ -288,7 +279,7 @@ final class LongPollRead<T> {
         quietDeadline = true;
         // An attempt that answers without polling (so it never blocks): on the scheduler's thread when the lane
         // is idle, which spares the idle long poll a hand-off to a lane thread.
-        next(true);
+        then(instance.runHereIfIdle(LongPollRead.this::attempt));
       }
     }
 
