@@ -150,13 +150,8 @@ final class ReadPath {
       if (closed.getAsBoolean()) {
         return null;
       }
-      if (buffer.size() < lastReadCount) {
-        try {
-          pollForRead();
-        } catch (RuntimeException e) {
-          LOG.debug("Prefetch on {} failed; the next read polls again: {}", id, e.toString());
-          return null;
-        }
+      if (buffer.size() < lastReadCount && !pollAhead("Prefetch")) {
+        return null;
       }
       if (shape.sameAs(lastShape)) {
         buffer.writeAhead(shape);
@@ -179,10 +174,7 @@ final class ReadPath {
       if (closed.getAsBoolean() || readStarts != readsBefore || !buffer.aheadCanGrow()) {
         return null;
       }
-      try {
-        pollForRead();
-      } catch (RuntimeException e) {
-        LOG.debug("Topping up the answer written ahead on {} failed; the next read polls again: {}", id, e.toString());
+      if (!pollAhead("Topping up the answer written ahead")) {
         return null;
       }
       buffer.writeAhead(shape);
@@ -191,6 +183,18 @@ final class ReadPath {
       }
       return null;
     }), TOP_UP_INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Polls for the next read, leaving a failure for that read to meet; {@return whether the poll succeeded} */
+  @LaneConfined
+  private boolean pollAhead(String what) {
+    try {
+      pollForRead();
+      return true;
+    } catch (RuntimeException e) {
+      LOG.debug("{} on {} failed; the next read polls again: {}", what, id, e.toString());
+      return false;
+    }
   }
 
   /** A read makes its first attempt: it takes (or drops) the answer written ahead, so top-ups stop. */

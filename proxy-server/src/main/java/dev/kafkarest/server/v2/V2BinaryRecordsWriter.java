@@ -1,6 +1,7 @@
 package dev.kafkarest.server.v2;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.kafkarest.core.consumer.CountingBatchWriter;
@@ -71,14 +72,8 @@ final class V2BinaryRecordsWriter extends CountingBatchWriter<RecordsBody> {
 
   private byte[] openingFor(String recordTopic) {
     if (!recordTopic.equals(topic)) {
-      byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(recordTopic);
-      byte[] start = ascii("{\"topic\":\"");
-      byte[] end = ascii("\",\"key\":");
-      byte[] joined = new byte[start.length + quoted.length + end.length];
-      System.arraycopy(start, 0, joined, 0, start.length);
-      System.arraycopy(quoted, 0, joined, start.length, quoted.length);
-      System.arraycopy(end, 0, joined, start.length + quoted.length, end.length);
-      opening = joined;
+      String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(recordTopic));
+      opening = ("{\"topic\":\"" + quoted + "\",\"key\":").getBytes(UTF_8);
       topic = recordTopic;
     }
     return opening;
