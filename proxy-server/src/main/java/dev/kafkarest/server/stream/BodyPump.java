@@ -42,6 +42,8 @@ final class BodyPump {
   private Runnable whenClosed = () -> {};
   private int next;
   private boolean writing;
+  /** Between handing a chunk to the sink and its return: a chunk written meanwhile needs no wake-up. */
+  private boolean handingOver;
   private boolean waiting;
   private boolean closed;
   private boolean done;
@@ -114,49 +116,67 @@ final class BodyPump {
     return done;
   }
 
+  /**
+   * Hands chunks over while the socket can take them. A chunk Jersey writes at once, on this thread, is followed
+   * by the next one here; one it writes later, on its own thread, wakes the pump when it is written.
+   */
   private void pump() {
-    @Nullable BodyChunk chunk;
-    synchronized (this) {
-      if (done || writing || closed) {
+    while (true) {
+      @Nullable BodyChunk chunk;
+      synchronized (this) {
+        if (done || writing || closed) {
+          return;
+        }
+        waiting = true;
+        if (!sink.writable(this::wake)) {
+          return;
+        }
+        waiting = false;
+        if (next < body.chunkCount()) {
+          writing = true;
+          handingOver = true;
+          chunk = new BodyChunk(body, next++, this::chunkWritten);
+        } else {
+          // Everything is handed over: closing ends the response; the timer now watches the send queue drain.
+          closed = true;
+          sink.close();
+          lastQueued = Long.MAX_VALUE;
+          lastProgress = ticker.read();
+          reschedule(Math.min(timeoutNanos, DRAIN_TICK_NANOS));
+          chunk = null;
+        }
+      }
+      if (chunk == null) {
+        closedNow();
         return;
       }
-      waiting = true;
-      if (!sink.writable(this::wake)) {
+      // Outside the lock: Jersey may write the chunk on this thread, holding its own lock, or later on its own.
+      try {
+        sink.write(chunk);
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("Answer not sent: its connection failed: {}", e.toString());
+        fail();
         return;
       }
-      waiting = false;
-      if (next < body.chunkCount()) {
-        writing = true;
-        chunk = new BodyChunk(body, next++, this::chunkWritten);
-      } else {
-        // Everything is handed over: closing ends the response; the timer now watches the send queue drain.
-        closed = true;
-        sink.close();
-        lastQueued = Long.MAX_VALUE;
-        lastProgress = ticker.read();
-        reschedule(Math.min(timeoutNanos, DRAIN_TICK_NANOS));
-        chunk = null;
+      synchronized (this) {
+        handingOver = false;
+        if (writing) {
+          return; // written later: chunkWritten wakes the pump
+        }
       }
-    }
-    if (chunk == null) {
-      closedNow();
-      return;
-    }
-    // Outside the lock: Jersey may write the chunk on this thread, holding its own lock, or later on its own.
-    try {
-      sink.write(chunk);
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("Answer not sent: its connection failed: {}", e.toString());
-      fail();
     }
   }
 
   private void chunkWritten() {
+    boolean wake;
     synchronized (this) {
       writing = false;
       lastProgress = ticker.read();
+      wake = !handingOver;
     }
-    wake();
+    if (wake) {
+      wake();
+    }
   }
 
   private void tick() {

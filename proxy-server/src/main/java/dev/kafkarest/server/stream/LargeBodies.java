@@ -49,6 +49,25 @@ public final class LargeBodies implements Feature {
     return true;
   }
 
+  /**
+   * Lets the connection's send queue take the whole body while the pump hands it over. Grizzly's limit is four
+   * times the socket's send buffer (64 KB with Linux's default of 16 KB), past which the pump would wait for the
+   * socket's call-back between chunks. The budget already counts the body; Grizzly queues a copy of what the
+   * socket did not take at once, so a body in flight holds at most twice its size. {@return what sets the
+   * connection's limit back, once the body is handed over}
+   */
+  static Runnable queueWholeBody(Connection<?> connection, long size) {
+    if (!(connection instanceof NIOConnection nio)) {
+      return () -> {};
+    }
+    int before = nio.getMaxAsyncWriteQueueSize();
+    if (before < 0 || before >= size) {
+      return () -> {};
+    }
+    nio.setMaxAsyncWriteQueueSize((int) Math.min(Integer.MAX_VALUE, size));
+    return () -> nio.setMaxAsyncWriteQueueSize(before);
+  }
+
   /** Runs after every other response filter (the quota filter reads the records body). */
   @Priority(Priorities.AUTHENTICATION - 900)
   static final class BodyFilter implements ContainerResponseFilter {
@@ -87,7 +106,12 @@ public final class LargeBodies implements Feature {
         return;
       }
       response.setEntity(sink.output(), response.getEntityAnnotations(), response.getMediaType());
-      pump.start(DeferredExchanges.deferUntilWritten(request));
+      Runnable restoreQueueLimit = queueWholeBody(connection, body.size());
+      Runnable exchangeWritten = DeferredExchanges.deferUntilWritten(request);
+      pump.start(() -> {
+        restoreQueueLimit.run();
+        exchangeWritten.run();
+      });
     }
 
     /** {@return the bytes waiting in the connection's send queue}, 0 where Grizzly does not tell */

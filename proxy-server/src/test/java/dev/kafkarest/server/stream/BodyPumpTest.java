@@ -26,7 +26,12 @@ class BodyPumpTest {
   private static final int SIZE = 1_000_000;
 
   private final ManualScheduler scheduler = new ManualScheduler();
-  private final Executor direct = Runnable::run;
+  private final AtomicInteger steps = new AtomicInteger();
+  /** Runs each step at once, counting them. */
+  private final Executor direct = command -> {
+    steps.incrementAndGet();
+    command.run();
+  };
   private final AtomicLong queued = new AtomicLong();
   private final AtomicInteger connectionCloses = new AtomicInteger();
   private final AtomicInteger responseCloses = new AtomicInteger();
@@ -54,6 +59,33 @@ class BodyPumpTest {
     assertTrue(sink.closed);
     assertEquals(1, responseCloses.get());
     assertEquals(0, connectionCloses.get());
+  }
+
+  @Test
+  void start_eachChunkWrittenAtOnce_handsTheWholeBodyOverInOneStep() {
+    FakeSink sink = new FakeSink(Integer.MAX_VALUE);
+    BodyPump pump = pump(sink);
+    assertTrue(budget.admit(pump));
+    assertTrue(body(content).chunkCount() > 3, "a body of several chunks");
+
+    pump.start(responseCloses::incrementAndGet);
+
+    assertArrayEquals(content, sink.written.toByteArray());
+    assertEquals(0, steps.get(), "no hand-off to the executor between chunks");
+    assertEquals(1, responseCloses.get());
+  }
+
+  @Test
+  void chunkWrittenLater_wakesThePumpForTheNextOnTheExecutor() {
+    FakeSink sink = new FakeSink(Integer.MAX_VALUE);
+    sink.holdWrites = true; // Jersey writes each chunk later, on its own thread
+    started(sink);
+    assertEquals(1, sink.writes);
+
+    sink.writeHeld();
+
+    assertEquals(2, sink.writes, "the next chunk follows once the first is written");
+    assertEquals(1, steps.get(), "through one step on the executor");
   }
 
   @Test
@@ -216,6 +248,7 @@ class BodyPumpTest {
     boolean holdWrites;
     @Nullable Runnable callback;
     @Nullable Runnable onDisconnect;
+    @Nullable BodyChunk held;
 
     FakeSink(int full) {
       this.full = full;
@@ -242,8 +275,19 @@ class BodyPumpTest {
       }
       writes++;
       chunk.body().writeChunk(chunk.index(), written);
-      if (!holdWrites) {
+      if (holdWrites) {
+        held = chunk;
+      } else {
         chunk.written().run(); // as Jersey's writer does once the chunk is in the connection's queue
+      }
+    }
+
+    /** Writes the chunk held back, as Jersey does later on its own thread. */
+    void writeHeld() {
+      BodyChunk chunk = held;
+      held = null;
+      if (chunk != null) {
+        chunk.written().run();
       }
     }
 
