@@ -10,6 +10,7 @@ import static dev.kafkarest.bench.Report.ratio;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,7 @@ import org.jspecify.annotations.Nullable;
 /** C1 consume drain, C2 consume tail latency, C3 many idle consumer instances. */
 final class ConsumeScenarios {
   private static final int DRAIN_PARTITIONS = 3;
+  private static final int NATIVE_WARM_DRAINS = 5;
   /** In {@link #COLD_THEN_MAX_BYTES}: the first drain, at 1 MB, shown but not the one compared. */
   private static final long COLD = -1;
   private static final long[] COLD_THEN_MAX_BYTES = {COLD, 64 * 1024, 1024 * 1024, 10 * 1024 * 1024};
@@ -73,11 +75,20 @@ final class ConsumeScenarios {
     NativeClients.Drain cold = NativeClients.drain(env.bootstrapServers(), topic, DRAIN_PARTITIONS, total,
         options.drainTimeoutNanos(), () -> env.meter(null));
     nativeDrainRow(table, "native (cold)", cold, total, Double.NaN);
-    NativeClients.Drain warm = NativeClients.drain(env.bootstrapServers(), topic, DRAIN_PARTITIONS, total,
-        options.drainTimeoutNanos(), () -> env.meter(null));
-    double nativeRate = warm.records() / warm.seconds();
-    nativeDrainRow(table, "native (warm)", warm, total, nativeRate);
-    BenchEnvironment.log("C1 native consumer: " + count(nativeRate) + " rec/s");
+    // The native consumer's warm rate moved between 1.0 and 1.9 M records/s from one drain to the next (broker CPU
+    // 30 to 75 %): the ratios use the median of several warm drains, each shown.
+    List<NativeClients.Drain> warm = new ArrayList<>();
+    for (int i = 0; i < NATIVE_WARM_DRAINS; i++) {
+      warm.add(NativeClients.drain(env.bootstrapServers(), topic, DRAIN_PARTITIONS, total, options.drainTimeoutNanos(),
+          () -> env.meter(null)));
+    }
+    double[] warmRates = warm.stream().mapToDouble(d -> d.records() / d.seconds()).sorted().toArray();
+    double nativeRate = warmRates[warmRates.length / 2];
+    for (int i = 0; i < warm.size(); i++) {
+      nativeDrainRow(table, "native (warm " + (i + 1) + " of " + warm.size() + ")", warm.get(i), total, nativeRate);
+    }
+    BenchEnvironment.log("C1 native consumer: median " + count(nativeRate) + " rec/s of "
+        + Arrays.stream(warmRates).mapToObj(Report::count).toList());
 
     ProxyProcess proxy = env.proxy();
     double oneMegabyteRate = Double.NaN;
@@ -136,7 +147,8 @@ final class ConsumeScenarios {
             + "included in `proxy CPU %`. rec/response is the mean records per response; p50/p99 are "
             + "per GET (from sending it); an empty response is one that reached its timeout without a record. Native: "
             + "one kafka-clients consumer with default fetch settings, `poll(500 ms)` until done; the "
-            + "cold run is the first in this JVM, `vs native` uses the warm run.");
+            + "cold run is the first in this JVM; `vs native` uses the median of the " + NATIVE_WARM_DRAINS + " warm "
+            + "runs that follow it (one warm run moved between 1.0 and 1.9 M records/s from one to the next).");
     boolean met = oneMegabyteOk && oneMegabyteRate >= 0.5 * nativeRate;
     report.target("C1", "C1 drain at max_bytes=1 MB: proxy rec/s vs native consumer", "≥ 50 % of native",
         String.format(Locale.ROOT, "%s rec/s = %s of %s (pipelined GETs: %s rec/s = %s)", count(oneMegabyteRate),
