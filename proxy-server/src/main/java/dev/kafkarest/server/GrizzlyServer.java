@@ -13,8 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.glassfish.grizzly.http.CompressionConfig;
 import org.glassfish.grizzly.http.CompressionConfig.CompressionMode;
-import org.glassfish.grizzly.http.server.HttpHandler;
-import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
@@ -43,11 +41,8 @@ final class GrizzlyServer {
    */
   static HttpServer create(List<URI> listeners, ResourceConfig application, ExecutorService workers,
       @Nullable SSLEngineConfigurator tls, CompressionSettings compression, RequestGuardAddOn guards) {
-    HttpServer httpServer = GrizzlyHttpServerFactory.createHttpServer(listeners.get(0), application, false);
+    HttpServer httpServer = MalformedUriGuard.createServer(listeners.get(0), application, GrizzlyOutputs::new);
     ServerConfiguration server = httpServer.getServerConfiguration();
-    HttpHandler jersey = server.getHttpHandlers().keySet().iterator().next();
-    server.removeHttpHandler(jersey);
-    server.addHttpHandler(new MalformedUriGuard(new GrizzlyOutputs(jersey)), HttpHandlerRegistration.ROOT);
     // Confluent's GET .../offsets carries a JSON body; Grizzly refuses GET bodies unless told otherwise.
     server.setAllowPayloadForUndefinedHttpMethods(true);
     for (int i = 0; i < listeners.size(); i++) {

@@ -1,18 +1,15 @@
 package dev.kafkarest.server.exchange;
 
 import dev.kafkarest.core.access.Identity;
+import dev.kafkarest.server.http.GrizzlyRequests;
 import dev.kafkarest.server.security.RequestIdentity;
 import jakarta.annotation.Priority;
-import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
-import org.glassfish.grizzly.http.server.Request;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Fills in each request's {@link ExchangeState} before any other filter can answer it: the request id
@@ -23,9 +20,6 @@ import org.jspecify.annotations.Nullable;
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 200)
 final class ExchangeFilter implements ContainerRequestFilter, ContainerResponseFilter {
-  @Inject
-  private @Nullable Provider<Request> grizzlyRequest;
-
   @Override
   public void filter(ContainerRequestContext request) {
     ExchangeState state = state(request);
@@ -61,15 +55,7 @@ final class ExchangeFilter implements ContainerRequestFilter, ContainerResponseF
   }
 
   private void arrived(ContainerRequestContext request, ExchangeState state) {
-    state.arrived(RequestIds.acceptOrGenerate(request.getHeaderString(RequestIds.HEADER)), clientAddress());
-  }
-
-  private @Nullable String clientAddress() {
-    try {
-      Request grizzly = grizzlyRequest == null ? null : grizzlyRequest.get();
-      return grizzly == null ? null : grizzly.getRemoteAddr();
-    } catch (RuntimeException outsideGrizzly) {
-      return null;
-    }
+    state.arrived(RequestIds.acceptOrGenerate(request.getHeaderString(RequestIds.HEADER)),
+        GrizzlyRequests.clientAddress(request));
   }
 }

@@ -11,13 +11,9 @@ import org.glassfish.grizzly.Connection;
  * rendered, a Jackson error, is left to Jersey's error handling): the client stopped reading for
  * {@code http.write.timeout.ms}, or went away. Without it, the rest of the body, Jersey's error handling and
  * the final flush each waited for the write timeout again, holding the response thread three times as long.
- * The connection reaches the interceptor as a request property, set by {@link MalformedUriGuard}, the handler
- * in front of Jersey.
+ * The connection reaches the interceptor as a request property ({@link GrizzlyRequests}).
  */
 final class ClosingOnWriteFailure implements WriterInterceptor {
-  /** Request property: the Grizzly connection the request came on. */
-  static final String CONNECTION = ClosingOnWriteFailure.class.getName() + ".connection";
-
   @Override
   public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
     try {
@@ -25,7 +21,7 @@ final class ClosingOnWriteFailure implements WriterInterceptor {
     } catch (JacksonException e) {
       throw e; // the body could not be rendered: the connection is fine, and Jersey answers the error
     } catch (IOException e) {
-      if (context.getProperty(CONNECTION) instanceof Connection<?> connection) {
+      if (context.getProperty(GrizzlyRequests.CONNECTION) instanceof Connection<?> connection) {
         connection.terminateSilently();
       }
       throw e;

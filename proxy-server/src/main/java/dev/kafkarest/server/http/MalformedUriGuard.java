@@ -1,10 +1,17 @@
 package dev.kafkarest.server.http;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
+import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
 
 /**
  * Answers requests whose URI has a malformed percent-escape ({@code /topics/%zz}) with 400 in
@@ -23,19 +30,38 @@ public final class MalformedUriGuard extends HttpHandler {
     this.next = next;
   }
 
+  /**
+   * {@return a Grizzly server, not yet started, that serves {@code application} at {@code uri} behind this guard,
+   *     which also hands each request's connection and client address to the filters ({@link GrizzlyRequests})}
+   *
+   * @param inner wraps Jersey's handler inside the guard
+   */
+  public static HttpServer createServer(URI uri, ResourceConfig application, UnaryOperator<HttpHandler> inner) {
+    HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
+    ServerConfiguration configuration = server.getServerConfiguration();
+    HttpHandler jersey = configuration.getHttpHandlers().keySet().iterator().next();
+    configuration.removeHttpHandler(jersey);
+    configuration.addHttpHandler(new MalformedUriGuard(inner.apply(jersey)), HttpHandlerRegistration.ROOT);
+    return server;
+  }
+
   @Override
   public void service(Request request, Response response) throws Exception {
     String uri = request.getRequest().getRequestURIRef().getOriginalRequestURIBC().toString();
     String query = request.getQueryString();
-    if (BAD_ESCAPE.matcher(uri).find() || (query != null && BAD_ESCAPE.matcher(query).find())) {
+    if (badEscape(uri) || (query != null && badEscape(query))) {
       response.setStatus(400);
       response.setContentType("application/json");
       response.setContentLength(BODY.length);
       response.getOutputStream().write(BODY);
       return;
     }
-    request.setAttribute(ClosingOnWriteFailure.CONNECTION, request.getContext().getConnection());
+    GrizzlyRequests.copy(request);
     next.service(request, response);
+  }
+
+  private static boolean badEscape(String text) {
+    return text.indexOf('%') >= 0 && BAD_ESCAPE.matcher(text).find();
   }
 
   @Override

@@ -11,10 +11,9 @@ import dev.kafkarest.core.quota.QuotaKind;
 import dev.kafkarest.server.http.BodyAdmission;
 import dev.kafkarest.server.http.BodyHold;
 import dev.kafkarest.server.http.CountingInputStream;
+import dev.kafkarest.server.http.GrizzlyRequests;
 import dev.kafkarest.server.security.RequestIdentity;
 import jakarta.annotation.Priority;
-import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -23,7 +22,6 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.concurrent.atomic.AtomicLong;
-import org.glassfish.grizzly.http.server.Request;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,9 +62,6 @@ final class QuotaFilter implements ContainerRequestFilter, ContainerResponseFilt
 
   private final QuotaGuard guard;
 
-  @Inject
-  private @Nullable Provider<Request> grizzlyRequest;
-
   QuotaFilter(QuotaGuard guard) {
     this.guard = guard;
   }
@@ -78,8 +73,8 @@ final class QuotaFilter implements ContainerRequestFilter, ContainerResponseFilt
       return;
     }
     Identity caller = RequestIdentity.of(request);
-    // Only anonymous callers are keyed by address, which costs a look-up of Grizzly's request.
-    QuotaKey key = QuotaKey.of(caller, caller.authenticated() ? "" : clientAddress());
+    // Only anonymous callers are keyed by address.
+    QuotaKey key = QuotaKey.of(caller, caller.authenticated() ? "" : clientAddress(request));
     if (kind == QuotaKind.CONSUME) {
       require(request, guard.tryAcquire(key, QuotaKind.CONSUME, 0), "Consume quota exceeded");
       request.setProperty(CONSUMER, key);
@@ -165,14 +160,9 @@ final class QuotaFilter implements ContainerRequestFilter, ContainerResponseFilt
         + (seconds == 1 ? " second." : " seconds."));
   }
 
-  private String clientAddress() {
-    try {
-      Request grizzly = grizzlyRequest == null ? null : grizzlyRequest.get();
-      String address = grizzly == null ? null : grizzly.getRemoteAddr();
-      return address == null ? UNKNOWN_ADDRESS : address;
-    } catch (RuntimeException outsideGrizzly) {
-      return UNKNOWN_ADDRESS;
-    }
+  private static String clientAddress(ContainerRequestContext request) {
+    String address = GrizzlyRequests.clientAddress(request);
+    return address == null ? UNKNOWN_ADDRESS : address;
   }
 
   /** Produce body bytes one request counts in flight; released once, however often asked. */

@@ -2,10 +2,9 @@ package dev.kafkarest.server.security;
 
 import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.server.http.GrizzlyRequests;
 import dev.kafkarest.server.security.AuthenticationException.Failure;
 import jakarta.annotation.Priority;
-import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import org.glassfish.grizzly.http.server.Request;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +42,6 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
   private final String realm;
   private final List<String> skipPaths;
   private final Authenticator authenticator;
-
-  @Inject
-  private @Nullable Provider<Request> grizzlyRequest;
 
   /**
    * @param method decides the challenge and the authentication scheme
@@ -159,11 +154,11 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     String principal = e.principal() == null ? "-" : Secrets.loggable(e.principal());
     String reason = Secrets.loggable(String.valueOf(e.getMessage()));
     if (e.failure() == Failure.FORBIDDEN || e.failure() == Failure.INSUFFICIENT_SCOPE) {
-      LOG.warn("Refused {} {} from {} for principal {}: {}", request.getMethod(), path(request), clientAddress(),
-          principal, reason);
+      LOG.warn("Refused {} {} from {} for principal {}: {}", request.getMethod(), path(request),
+          clientAddress(request), principal, reason);
     } else {
       LOG.info("Authentication failed ({}) for {} {} from {}, principal {}: {}", method, request.getMethod(),
-          path(request), clientAddress(), principal, reason);
+          path(request), clientAddress(request), principal, reason);
     }
   }
 
@@ -171,12 +166,8 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     return Secrets.loggable(String.valueOf(request.getUriInfo().getRequestUri().getRawPath()));
   }
 
-  private String clientAddress() {
-    try {
-      Request grizzly = grizzlyRequest == null ? null : grizzlyRequest.get();
-      return grizzly == null ? "unknown" : grizzly.getRemoteAddr();
-    } catch (RuntimeException outsideGrizzly) {
-      return "unknown";
-    }
+  private static String clientAddress(ContainerRequestContext request) {
+    String address = GrizzlyRequests.clientAddress(request);
+    return address == null ? "unknown" : address;
   }
 }

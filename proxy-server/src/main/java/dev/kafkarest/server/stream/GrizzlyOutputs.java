@@ -1,5 +1,6 @@
 package dev.kafkarest.server.stream;
 
+import dev.kafkarest.server.http.GrizzlyRequests;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.http.io.OutputBuffer;
@@ -14,7 +15,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GrizzlyOutputs extends HttpHandler {
   private static final String ATTRIBUTE = GrizzlyOutputs.class.getName() + ".output";
-  private static final String CONNECTION = GrizzlyOutputs.class.getName() + ".connection";
 
   private final HttpHandler next;
 
@@ -26,7 +26,6 @@ public final class GrizzlyOutputs extends HttpHandler {
   @Override
   public void service(Request request, Response response) throws Exception {
     request.setAttribute(ATTRIBUTE, response.getOutputBuffer());
-    request.setAttribute(CONNECTION, request.getConnection());
     next.service(request, response);
   }
 
@@ -45,8 +44,8 @@ public final class GrizzlyOutputs extends HttpHandler {
     return request.getProperty(ATTRIBUTE) instanceof OutputBuffer buffer ? buffer : null;
   }
 
-  /** {@return Grizzly's connection of a request, or null when it did not come through this handler} */
+  /** {@return Grizzly's connection of a request, or null when it did not come through the proxy's handlers} */
   static @Nullable Connection<?> connectionOf(ContainerRequestContext request) {
-    return request.getProperty(CONNECTION) instanceof Connection<?> connection ? connection : null;
+    return GrizzlyRequests.connection(request);
   }
 }

@@ -9,6 +9,7 @@ import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.server.http.HttpErrors;
+import dev.kafkarest.server.http.MalformedUriGuard;
 import dev.kafkarest.server.http.ObjectMapperProvider;
 import dev.kafkarest.server.security.RequestIdentity;
 import jakarta.annotation.Priority;
@@ -37,7 +38,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,7 +91,7 @@ class ExchangeFeatureTest {
   }
 
   @BeforeEach
-  void start() {
+  void start() throws IOException {
     ExchangeListener failing = exchange -> {
       throw new IllegalStateException("a broken listener");
     };
@@ -101,7 +101,9 @@ class ExchangeFeatureTest {
         .register(new ExchangeFeature(List.of(failing, exchanges::add)))
         .register(new Authentication())
         .register(Items.class);
-    server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app);
+    // As the proxy serves it: behind its handler, which hands the client's address to the filters.
+    server = MalformedUriGuard.createServer(URI.create("http://127.0.0.1:0/"), app, jersey -> jersey);
+    server.start();
     base = URI.create("http://127.0.0.1:" + server.getListener("grizzly").getPort());
   }
 

@@ -18,6 +18,7 @@ import dev.kafkarest.core.quota.QuotaSettings;
 import dev.kafkarest.server.http.BodyAdmission;
 import dev.kafkarest.server.http.BodyHold;
 import dev.kafkarest.server.http.HttpErrors;
+import dev.kafkarest.server.http.MalformedUriGuard;
 import dev.kafkarest.server.http.ObjectMapperProvider;
 import dev.kafkarest.server.security.RequestIdentity;
 import jakarta.annotation.Priority;
@@ -56,7 +57,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -192,7 +192,9 @@ class QuotaFilterTest {
         .register(new Responded())
         .register(new HandOver())
         .register(filter);
-    server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app);
+    // As the proxy serves it: behind its handler, which hands the client's address to the filters.
+    server = MalformedUriGuard.createServer(URI.create("http://127.0.0.1:0/"), app, jersey -> jersey);
+    server.start();
     base = URI.create("http://127.0.0.1:" + server.getListener("grizzly").getPort());
   }
 

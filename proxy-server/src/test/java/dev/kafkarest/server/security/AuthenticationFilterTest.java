@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.kafkarest.server.http.MalformedUriGuard;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,7 +32,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
 import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,7 +95,9 @@ class AuthenticationFilterTest {
     AuthenticationFeature feature =
         new AuthenticationFeature(AuthenticationSettings.parse(settings), Ticker.systemTicker(), Clock.systemUTC());
     ResourceConfig app = new ResourceConfig().register(Echo.class).register(new TestCertificate()).register(feature);
-    server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), app);
+    // As the proxy serves it: behind its handler, which hands the client's address to the filters.
+    server = MalformedUriGuard.createServer(URI.create("http://127.0.0.1:0/"), app, jersey -> jersey);
+    server.start();
     base = URI.create("http://127.0.0.1:" + server.getListener("grizzly").getPort());
   }
 
