@@ -30,7 +30,9 @@ final class BodyPump {
   /** Longest pause between two looks at the send queue once the body is handed over. */
   private static final long DRAIN_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private final RecordsBody body;
+  /** The body until it is all handed over: Grizzly keeps none of its arrays once a write returns. */
+  private @Nullable RecordsBody body;
+  private final long size;
   private final StreamSink<BodyChunk> sink;
   private final Executor executor;
   private final Scheduler scheduler;
@@ -40,6 +42,7 @@ final class BodyPump {
   private final Runnable closeConnection;
   private final SlowReaderBudget budget;
   private Runnable whenClosed = () -> {};
+  private Runnable beforeClose = () -> {};
   private int next;
   private boolean writing;
   /** Between handing a chunk to the sink and its return: a chunk written meanwhile needs no wake-up. */
@@ -60,6 +63,7 @@ final class BodyPump {
   BodyPump(RecordsBody body, StreamSink<BodyChunk> sink, Executor executor, Scheduler scheduler, Ticker ticker,
       long timeoutNanos, LongSupplier queuedBytes, Runnable closeConnection, SlowReaderBudget budget) {
     this.body = body;
+    this.size = body.size();
     this.sink = sink;
     this.executor = executor;
     this.scheduler = scheduler;
@@ -72,17 +76,20 @@ final class BodyPump {
 
   /** {@return the body's length in bytes} */
   long size() {
-    return body.size();
+    return size;
   }
 
   /**
    * Starts handing the body over, and the timer.
    *
+   * @param beforeClose runs once, just before the response is closed (after which the connection may serve its
+   *     next request)
    * @param whenClosed runs once, when the response is closed: the whole body handed over, or the connection
    *     closed
    */
-  void start(Runnable whenClosed) {
+  void start(Runnable beforeClose, Runnable whenClosed) {
     synchronized (this) {
+      this.beforeClose = beforeClose;
       this.whenClosed = whenClosed;
       lastProgress = ticker.read();
       scheduleTick(timeoutNanos);
@@ -96,8 +103,12 @@ final class BodyPump {
     if (done || writing) {
       return null;
     }
-    boolean stalled = closed ? queuedBytes.getAsLong() > 0 : waiting;
-    return stalled ? lastProgress : null;
+    if (!closed) {
+      return waiting ? lastProgress : null;
+    }
+    long queued = queuedBytes.getAsLong();
+    noteDrained(queued, ticker.read());
+    return queued > 0 ? lastProgress : null;
   }
 
   /** Closes the connection and ends the pump; for the budget, which needs its bytes back. */
@@ -106,7 +117,7 @@ final class BodyPump {
       if (done) {
         return;
       }
-      LOG.debug("Closing the connection of a {}-byte answer: slow readers hold the whole budget", body.size());
+      LOG.debug("Closing the connection of a {}-byte answer: slow readers hold the whole budget", size);
     }
     fail();
   }
@@ -132,15 +143,17 @@ final class BodyPump {
           return;
         }
         waiting = false;
-        if (next < body.chunkCount()) {
+        RecordsBody all = body;
+        if (all != null && next < all.chunkCount()) {
           writing = true;
           handingOver = true;
-          chunk = new BodyChunk(body, next++, this::chunkWritten);
+          chunk = new BodyChunk(all, next++, this::chunkWritten);
         } else {
           // Everything is handed over: closing ends the response; the timer now watches the send queue drain.
           closed = true;
-          sink.close();
-          lastQueued = Long.MAX_VALUE;
+          body = null;
+          closeSink();
+          lastQueued = queuedBytes.getAsLong();
           lastProgress = ticker.read();
           reschedule(Math.min(timeoutNanos, DRAIN_TICK_NANOS));
           chunk = null;
@@ -192,9 +205,8 @@ final class BodyPump {
         if (queued <= 0) {
           done = true;
           drained = true;
-        } else if (queued < lastQueued) {
-          lastQueued = queued;
-          lastProgress = now;
+        } else {
+          noteDrained(queued, now);
         }
       }
       if (!done) {
@@ -230,7 +242,7 @@ final class BodyPump {
     } catch (RuntimeException e) {
       LOG.debug("Closing a connection failed: {}", e.toString());
     }
-    sink.close();
+    closeSink();
     boolean reportClose;
     synchronized (this) {
       if (done) {
@@ -239,6 +251,7 @@ final class BodyPump {
       reportClose = !closed;
       closed = true;
       done = true;
+      body = null;
       Future<?> pending = tick;
       if (pending != null) {
         pending.cancel(false);
@@ -250,6 +263,25 @@ final class BodyPump {
       closedNow();
     }
     budget.release(this);
+  }
+
+  /** Once the body is handed over, a send queue that shrank since the last look is progress. */
+  private synchronized void noteDrained(long queued, long now) {
+    if (queued < lastQueued) {
+      lastQueued = queued;
+      lastProgress = now;
+    }
+  }
+
+  /** Runs {@code beforeClose} (once), then closes the response. */
+  private void closeSink() {
+    Runnable before;
+    synchronized (this) {
+      before = beforeClose;
+      beforeClose = () -> {};
+    }
+    before.run();
+    sink.close();
   }
 
   private void closedNow() {

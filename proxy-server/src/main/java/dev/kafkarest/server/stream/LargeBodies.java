@@ -53,8 +53,8 @@ public final class LargeBodies implements Feature {
    * Lets the connection's send queue take the whole body while the pump hands it over. Grizzly's limit is four
    * times the socket's send buffer (64 KB with Linux's default of 16 KB), past which the pump would wait for the
    * socket's call-back between chunks. The budget already counts the body; Grizzly queues a copy of what the
-   * socket did not take at once, so a body in flight holds at most twice its size. {@return what sets the
-   * connection's limit back, once the body is handed over}
+   * socket did not take at once, while the pump drops the body once it is all handed over. {@return what sets
+   * the connection's limit back, just before the response closes and the connection may serve its next request}
    */
   static Runnable queueWholeBody(Connection<?> connection, long size) {
     if (!(connection instanceof NIOConnection nio)) {
@@ -108,10 +108,7 @@ public final class LargeBodies implements Feature {
       response.setEntity(sink.output(), response.getEntityAnnotations(), response.getMediaType());
       Runnable restoreQueueLimit = queueWholeBody(connection, body.size());
       Runnable exchangeWritten = DeferredExchanges.deferUntilWritten(request);
-      pump.start(() -> {
-        restoreQueueLimit.run();
-        exchangeWritten.run();
-      });
+      pump.start(restoreQueueLimit, exchangeWritten);
     }
 
     /** {@return the bytes waiting in the connection's send queue}, 0 where Grizzly does not tell */

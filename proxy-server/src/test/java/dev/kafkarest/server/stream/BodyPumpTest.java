@@ -46,7 +46,7 @@ class BodyPumpTest {
   private BodyPump started(FakeSink sink) {
     BodyPump pump = pump(sink);
     assertTrue(budget.admit(pump));
-    pump.start(responseCloses::incrementAndGet);
+    pump.start(() -> {}, responseCloses::incrementAndGet);
     return pump;
   }
 
@@ -68,7 +68,7 @@ class BodyPumpTest {
     assertTrue(budget.admit(pump));
     assertTrue(body(content).chunkCount() > 3, "a body of several chunks");
 
-    pump.start(responseCloses::incrementAndGet);
+    pump.start(() -> {}, responseCloses::incrementAndGet);
 
     assertArrayEquals(content, sink.written.toByteArray());
     assertEquals(0, steps.get(), "no hand-off to the executor between chunks");
@@ -160,6 +160,70 @@ class BodyPumpTest {
   }
 
   @Test
+  void stalledSince_afterHandOver_isWhenTheSendQueueLastShrank() {
+    FakeSink sink = new FakeSink(Integer.MAX_VALUE);
+    queued.set(500_000);
+    BodyPump pump = started(sink);
+
+    scheduler.advance(TimeUnit.SECONDS.toNanos(1));
+    assertEquals(Long.valueOf(0), pump.stalledSince(), "a client that read nothing made no progress");
+
+    scheduler.advance(TimeUnit.MILLISECONDS.toNanos(300));
+    queued.set(400_000);
+    assertEquals(Long.valueOf(TimeUnit.MILLISECONDS.toNanos(1300)), pump.stalledSince(),
+        "a client that reads is seen at once, not at the next tick");
+  }
+
+  @Test
+  void start_wholeBodyHandedOver_runsBeforeCloseOnceBeforeTheResponseCloses() {
+    FakeSink sink = new FakeSink(Integer.MAX_VALUE);
+    BodyPump pump = pump(sink);
+    assertTrue(budget.admit(pump));
+    List<String> events = new ArrayList<>();
+    sink.onClose = () -> events.add("response closed");
+
+    pump.start(() -> events.add("before close"), () -> {});
+    sink.disconnect(); // a later failure closes the sink again
+
+    assertEquals(List.of("before close", "response closed", "response closed"), events);
+  }
+
+  @Test
+  void fail_beforeHandOver_runsBeforeCloseOnce() {
+    FakeSink sink = new FakeSink(1);
+    BodyPump pump = pump(sink);
+    assertTrue(budget.admit(pump));
+    AtomicInteger before = new AtomicInteger();
+    pump.start(before::incrementAndGet, () -> {});
+
+    sink.disconnect();
+    scheduler.advance(TIMEOUT);
+
+    assertEquals(1, before.get());
+  }
+
+  @Test
+  void start_wholeBodyHandedOver_keepsNoReferenceToTheBody() {
+    FakeSink sink = new FakeSink(Integer.MAX_VALUE);
+    queued.set(500_000); // still draining: the pump lives on
+    RecordsBody body = body(content);
+    java.lang.ref.WeakReference<RecordsBody> held = new java.lang.ref.WeakReference<>(body);
+    BodyPump pump = new BodyPump(body, sink, direct, scheduler, scheduler::now, TIMEOUT, queued::get,
+        connectionCloses::incrementAndGet, budget);
+    body = null;
+    assertTrue(budget.admit(pump));
+    pump.start(() -> {}, () -> {});
+    assertEquals(SIZE, pump.size());
+
+    for (int i = 0; i < 20 && held.get() != null; i++) {
+      System.gc();
+    }
+
+    assertNull(held.get(), "the body can be collected while its copy drains from the send queue");
+    assertFalse(pump.done());
+  }
+
+  @Test
   void tick_sendQueueEmpties_releasesTheBudgetAndKeepsTheConnection() {
     FakeSink sink = new FakeSink(Integer.MAX_VALUE);
     queued.set(500_000);
@@ -193,12 +257,12 @@ class BodyPumpTest {
     BodyPump older = new BodyPump(body(content), first, direct, scheduler, scheduler::now, TIMEOUT, queued::get,
         connectionCloses::incrementAndGet, small);
     assertTrue(small.admit(older));
-    older.start(() -> {});
+    older.start(() -> {}, () -> {});
     scheduler.advance(1000);
     BodyPump newer = new BodyPump(body(content), second, direct, scheduler, scheduler::now, TIMEOUT, queued::get,
         () -> { }, small);
     assertTrue(small.admit(newer));
-    newer.start(() -> {});
+    newer.start(() -> {}, () -> {});
 
     BodyPump third = new BodyPump(body(content), new FakeSink(Integer.MAX_VALUE), direct, scheduler,
         scheduler::now, TIMEOUT, queued::get, () -> { }, small);
@@ -218,7 +282,7 @@ class BodyPumpTest {
     BodyPump writing = new BodyPump(body(content), busy, direct, scheduler, scheduler::now, TIMEOUT, queued::get,
         connectionCloses::incrementAndGet, small);
     assertTrue(small.admit(writing));
-    writing.start(() -> {});
+    writing.start(() -> {}, () -> {});
 
     assertFalse(small.admit(pump(new FakeSink(Integer.MAX_VALUE))));
     assertFalse(writing.done());
@@ -249,6 +313,7 @@ class BodyPumpTest {
     @Nullable Runnable callback;
     @Nullable Runnable onDisconnect;
     @Nullable BodyChunk held;
+    Runnable onClose = () -> {};
 
     FakeSink(int full) {
       this.full = full;
@@ -299,6 +364,7 @@ class BodyPumpTest {
     @Override
     public void close() {
       closed = true;
+      onClose.run();
     }
 
     void drain() {
