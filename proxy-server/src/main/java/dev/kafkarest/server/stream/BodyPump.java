@@ -16,14 +16,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands one finished records body to its connection chunk by chunk, each when the socket can take it
  * ({@link StreamSink#writable}), so a client that reads slowly or not at all holds no thread: the body is a
- * stream that ends. The chunks are the body's own ({@link RecordsBody#writeChunk}), written without a copy.
+ * stream that ends. The chunks are the body's own ({@link RecordsBody#writeChunk}), handed over without a copy;
+ * Grizzly copies what the socket did not take at once into its send queue, and the pump lets go of the body once
+ * it is all handed over.
  *
  * <p>A timer enforces the write timeout: when no chunk was taken for that long, the connection is closed. Once
  * the whole body is handed over and the response closed, the timer watches the connection's send queue
  * ({@code queuedBytes}) the same way until it is empty, since a connection whose write stays pending is
  * otherwise never closed for being idle. Then the pump is done: its bytes leave the {@link SlowReaderBudget}.
  *
- * <p>Steps (a socket's call-back, a chunk written, a tick) run on the response executor, one at a time.
+ * <p>Steps (a socket's call-back, a chunk written later by Jersey, a tick) run on the response executor, one at
+ * a time; chunks Jersey writes at once follow one another within one step.
  */
 final class BodyPump {
   private static final Logger LOG = LoggerFactory.getLogger(BodyPump.class);
