@@ -211,6 +211,24 @@ class ConsumerInstanceTest {
   }
 
   @Test
+  void read_waitOffTheTickGrid_endsOnTheNextTick() {
+    RecordArrivals arrivals = new RecordArrivals(new MockConsumer<>("latest"), ticker);
+    ConsumerInstance instance = watchedInstance(arrivals);
+    assign(instance, TP0);
+    scheduler.advance(Duration.ofMillis(3)); // off the 10 ms grid
+    CompletableFuture<String> read = instance.read(200, -1, JsonTestWriter.FACTORY);
+
+    scheduler.advance(Duration.ofMillis(200)); // its end, 203 ms on the ticker
+    assertFalse(read.isDone());
+    scheduler.advance(Duration.ofMillis(6)); // 209 ms
+    assertFalse(read.isDone());
+    scheduler.advance(Duration.ofMillis(1)); // 210 ms: the first tick at or after its end, where every read
+                                             // ending in (200, 210] ends
+
+    assertEquals("[]", body(read));
+  }
+
+  @Test
   void read_deadlineWithNothingArrived_answersOnTheSchedulersThreadWithoutALaneTask() {
     QueueExecutor pool = new QueueExecutor();
     ConsumerInstance instance = watchedInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker),
