@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
 @ProxyTest
 class AccessLogIT {
   private static final Pattern FIELD = Pattern.compile("(\\w+)=(\"(?:[^\"\\\\]|\\\\.)*\"|\\S+)");
+  /** How long the stream test keeps its stream open after the first event. */
+  private static final long STREAM_OPEN_MS = 300;
 
   private final ProxyClient proxy;
   private final KafkaTestClient kafka;
@@ -83,6 +86,39 @@ class AccessLogIT {
       Map<String, String> line = awaitLine(log, result.header("X-Request-Id"));
       assertEquals("200", line.get("status"));
       assertEquals(Integer.toString(length), line.get("bytes_out"), line::toString);
+    } finally {
+      consumer.delete();
+    }
+  }
+
+  @Test
+  void stream_lineWrittenWhenTheStreamEnds_withItsDurationAndBytes() throws Exception {
+    String topic = kafka.createTopic("access-log-stream", 1);
+    assertEquals(200, proxy.produce(topic, MediaTypes.JSON_V2, "{\"records\":[{\"value\":{\"n\":1}}]}").status());
+    RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("access-stream"),
+        "{\"format\":\"json\",\"auto.offset.reset\":\"earliest\"}");
+    assertEquals(204, consumer.assign(topic, 0).status());
+    String id = KafkaTestClient.uniqueName("it-stream");
+
+    try (StderrCapture log = new StderrCapture()) {
+      int eventBytes;
+      try (EventStream stream = EventStream.open(proxy, consumer.path() + "/records", "Accept", "text/event-stream",
+          "X-Request-Id", id)) {
+        assertEquals(200, stream.status());
+        List<String> event = stream.events(1, Duration.ofSeconds(10)).get(0);
+        eventBytes = String.join("\n", event).getBytes(StandardCharsets.UTF_8).length + 2;
+        Thread.sleep(STREAM_OPEN_MS); // the stream stays open a while after its first event
+        assertFalse(log.text().contains("request_id=" + id), "the line came before the stream ended");
+      }
+
+      Map<String, String> line = awaitLine(log, id);
+      assertEquals("GET", line.get("method"));
+      assertEquals("/consumers/{group}/instances/{instance}/records", line.get("template"));
+      assertEquals("200", line.get("status"));
+      long bytesOut = Long.parseLong(line.get("bytes_out"));
+      assertTrue(bytesOut >= eventBytes, () -> "bytes_out " + bytesOut + " < the event's " + eventBytes + ": " + line);
+      double latencyMs = Double.parseDouble(line.get("latency_ms"));
+      assertTrue(latencyMs >= STREAM_OPEN_MS, () -> "latency_ms " + latencyMs + " is not the stream's duration");
     } finally {
       consumer.delete();
     }

@@ -54,6 +54,9 @@ final class RecordStream {
   private long lastWrite;
   private boolean reading;
   private boolean ended;
+  /** Whether the response is closed: after the end, once the socket could take the last chunk. */
+  private boolean closed;
+  private Runnable whenClosed = () -> {};
   private @Nullable Future<?> tick;
 
   RecordStream(RecordSource source, StreamSink<byte[]> sink, Framing framing,
@@ -70,9 +73,14 @@ final class RecordStream {
     this.batchMaxBytes = batchMaxBytes;
   }
 
-  /** Starts reading and the heartbeat timer. */
-  void start() {
+  /**
+   * Starts reading and the heartbeat timer.
+   *
+   * @param whenClosed runs once, when the stream has ended and its response is closed
+   */
+  void start(Runnable whenClosed) {
     synchronized (this) {
+      this.whenClosed = whenClosed;
       lastWrite = ticker.read();
       scheduleTick(heartbeatNanos);
     }
@@ -87,7 +95,13 @@ final class RecordStream {
 
   private void pump() {
     synchronized (this) {
-      if (ended || reading || !sink.writable(this::wake)) {
+      if (ended) {
+        // The socket's call-back after the end (the sink keeps the first one asked for, which may be a read's): it
+        // drained, or the connection failed.
+        closeResponse();
+        return;
+      }
+      if (reading || !sink.writable(this::wake)) {
         return;
       }
       reading = true;
@@ -176,9 +190,19 @@ final class RecordStream {
       }
     }
     // Closing writes the last chunk; a full socket gets it once it drains (or fails), with no thread waiting.
-    if (sink.writable(sink::close)) {
-      sink.close();
+    if (sink.writable(this::wake)) {
+      closeResponse();
     }
+  }
+
+  /** Closes the response of the ended stream, and runs {@code whenClosed}; once. */
+  private void closeResponse() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    sink.close();
+    whenClosed.run();
   }
 
   private void wake() {

@@ -3,6 +3,7 @@ package dev.kafkarest.server.stream;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.server.config.StreamSettings;
+import dev.kafkarest.server.exchange.DeferredExchanges;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -42,7 +43,8 @@ public final class RecordStreams {
         ChunkedSink.forStream(byte[].class, GrizzlyOutputs.of(request), GrizzlyOutputs.connectionOf(request));
     RecordStream stream = new RecordStream(source, sink, framing, FramedRecordsWriter.factory(framing, renderer),
         executor, scheduler, ticker, settings.heartbeatInterval().toNanos(), settings.batchMaxBytes());
-    stream.start();
+    // The exchange (access log line, HTTP meters) is recorded when the stream ends: its duration and bytes.
+    stream.start(DeferredExchanges.deferUntilWritten(request));
     return Response.ok(sink.output(), framing.mediaType())
         .header(HttpHeaders.CACHE_CONTROL, "no-cache")
         // Tells nginx-style reverse proxies not to buffer the stream.

@@ -11,7 +11,8 @@ interface StreamSink<T> {
 
   /**
    * {@return whether a write now would not block}; when not, {@code whenWritable} runs once the socket
-   * drains or the connection fails (at most one such callback is pending at a time)
+   * drains or the connection fails. At most one such callback is pending at a time: asked again meanwhile, the
+   * sink keeps the first
    */
   boolean writable(Runnable whenWritable);
 
