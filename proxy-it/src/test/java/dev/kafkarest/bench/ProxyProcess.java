@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The proxy under test in its own JVM with the launcher's default options: {@code java -Xms1g -Xmx1g
- * -XX:+UseG1GC -jar kafka-rest-proxy.jar <properties>},
+ * -XX:+UseG1GC -XX:+AlwaysPreTouch -jar kafka-rest-proxy.jar <properties>},
  * listening on a free port of 127.0.0.1, with its log in the output folder. {@link #close()} stops it
  * (SIGTERM, then a forced kill).
  */
@@ -26,9 +26,10 @@ final class ProxyProcess implements AutoCloseable {
    * KAFKAREST_HEAP_OPTS}), fixed so that it neither grows nor shrinks while it is measured (with only {@code
    * -Xmx1g} it started at 1/64 of the machine's memory and grew and shrank under C1's drains, and the kernel's
    * zeroing of the new pages was a fifth of the proxy's CPU in one profile), and its GC settings ({@code
-   * KAFKAREST_JVM_PERFORMANCE_OPTS}).
+   * KAFKAREST_JVM_PERFORMANCE_OPTS}: G1, and the heap's pages touched at start rather than by the first drains and
+   * young collections that reach them).
    */
-  static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
+  static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch");
   private final String name;
   private final Process process;
   private final int port;
@@ -54,12 +55,6 @@ final class ProxyProcess implements AutoCloseable {
    */
   static ProxyProcess start(String name, Path jar, String bootstrapServers, Map<String, String> settings,
       Path dir, @Nullable Path jfr, String... headers) throws IOException {
-    return start(name, jar, bootstrapServers, settings, dir, jfr, List.of(), headers);
-  }
-
-  /** Like {@link #start}, with JVM options added after {@link #JVM_OPTIONS}. */
-  static ProxyProcess start(String name, Path jar, String bootstrapServers, Map<String, String> settings,
-      Path dir, @Nullable Path jfr, List<String> moreJvmOptions, String... headers) throws IOException {
     int port = freePort();
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrapServers);
@@ -73,7 +68,6 @@ final class ProxyProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(JVM_OPTIONS);
-    command.addAll(moreJvmOptions);
     if (jfr != null) {
       command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
     }
