@@ -41,14 +41,6 @@ import org.slf4j.LoggerFactory;
 final class LongPollRead<T> {
   private static final Logger LOG = LoggerFactory.getLogger(LongPollRead.class);
   private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-  /**
-   * The grid a wait's timer falls on: a timer is due at the first multiple of this on the ticker at or after the
-   * wait's end. Reads whose waits end within the same tick are then due at the same moment, and the scheduler's
-   * thread ends them all in one wake-up (1,000 long polls a second with a one-second timeout: about 100 wake-ups
-   * a second instead of 1,000, and their answers reach the response threads in bursts). A wait ends at most this
-   * much later than asked.
-   */
-  static final long WAIT_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final ConsumerInstance instance;
   private final ReadPath reads;
@@ -253,15 +245,9 @@ final class LongPollRead<T> {
     // ends at the deadline answers without polling (the read's first attempt polled, and the next read will).
     boolean lastWait = remainingNanos <= pollIntervalNanos;
     wake.timer = scheduler.schedule(Runnable::run, lastWait ? wake::expired : wake::timeUp,
-        toNextTick(Math.min(remainingNanos, pollIntervalNanos)), TimeUnit.NANOSECONDS);
+        WaitTicks.lengthen(ticker.read(), Math.min(remainingNanos, pollIntervalNanos)), TimeUnit.NANOSECONDS);
     reads.waitingRead(wake::timeUp);
     return true;
-  }
-
-  /** {@return {@code waitNanos} lengthened so that the wait ends on {@link #WAIT_TICK_NANOS}' grid} */
-  private long toNextTick(long waitNanos) {
-    long beyondTick = Math.floorMod(ticker.read() + waitNanos, WAIT_TICK_NANOS);
-    return beyondTick == 0 ? waitNanos : waitNanos + WAIT_TICK_NANOS - beyondTick;
   }
 
   /**
