@@ -4,8 +4,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 
 /**
  * For a response whose body is written after Jersey is done with the request (a large body handed to the
- * connection as the client reads it, a stream of records): its exchange (access log line, HTTP meters) is recorded once the body is
- * written, so that its latency and {@code bytes_out} cover the whole body.
+ * connection as the client reads it, a stream of records): its exchange (access log line, HTTP meters) is
+ * recorded once the body is written, so that its latency and {@code bytes_out} cover the whole body.
  */
 public final class DeferredExchanges {
   private DeferredExchanges() {}
