@@ -243,9 +243,12 @@ final class LongPollRead<T> {
     wake.waiting = waiting;
     // Polls at least every poll interval, so that a subscribed instance takes part in rebalances; a wait that
     // ends at the deadline answers without polling (the read's first attempt polled, and the next read will).
-    boolean lastWait = remainingNanos <= pollIntervalNanos;
-    wake.timer = scheduler.schedule(Runnable::run, lastWait ? wake::expired : wake::timeUp,
-        WaitTicks.lengthen(ticker.read(), Math.min(remainingNanos, pollIntervalNanos)), TimeUnit.NANOSECONDS);
+    // Decided on the lengthened wait: one that the grid carries to the deadline is the last.
+    long now = ticker.read();
+    long wait = WaitTicks.lengthen(now, Math.min(remainingNanos, pollIntervalNanos));
+    boolean lastWait = now + wait - deadline >= 0;
+    wake.timer = scheduler.schedule(Runnable::run, lastWait ? wake::expired : wake::timeUp, wait,
+        TimeUnit.NANOSECONDS);
     reads.waitingRead(wake::timeUp);
     return true;
   }

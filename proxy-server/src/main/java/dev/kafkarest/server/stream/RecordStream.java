@@ -95,13 +95,7 @@ final class RecordStream {
 
   private void pump() {
     synchronized (this) {
-      if (ended) {
-        // The socket's call-back after the end (the sink keeps the first one asked for, which may be a read's): it
-        // drained, or the connection failed.
-        closeResponse();
-        return;
-      }
-      if (reading || !sink.writable(this::wake)) {
+      if (ended || reading || !sink.writable(this::wake)) {
         return;
       }
       reading = true;
@@ -205,8 +199,20 @@ final class RecordStream {
     whenClosed.run();
   }
 
+  /** A socket call-back: the socket drained, or the connection failed. */
   private void wake() {
-    step(this::pump);
+    step(this::woken);
+  }
+
+  private void woken() {
+    synchronized (this) {
+      if (ended) {
+        // After the end (the sink keeps the first call-back asked for, which may be a read's): the last chunk now.
+        closeResponse();
+        return;
+      }
+    }
+    pump();
   }
 
   private void scheduleTick(long delayNanos) {
