@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kafkarest.server.ProxyServer;
 import dev.kafkarest.server.config.StreamKeys;
+import dev.kafkarest.server.metrics.PrometheusText;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,18 +69,7 @@ class StreamFlowIT {
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void stream_slowReader_stopsTakingRecordsAndLosesNone() throws Exception {
     String topic = kafka.createTopic("slow", 1);
-    int batches = 40;
-    int perBatch = 10;
-    String value = Base64.getEncoder().encodeToString(new byte[64 * 1024]);
-    for (int i = 0; i < batches; i++) {
-      List<String> records = new ArrayList<>();
-      for (int j = 0; j < perBatch; j++) {
-        records.add("{\"value\":\"" + value + "\"}");
-      }
-      HttpResult produced = proxy.produce(topic, MediaTypes.BINARY_V2, "{\"records\":[" + String.join(",", records) + "]}");
-      assertEquals(200, produced.status(), produced::toString);
-    }
-    int total = batches * perBatch;
+    int total = produceLarge(topic, 40, 10);
     RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("g"),
         "{\"format\":\"binary\",\"auto.offset.reset\":\"earliest\",\"auto.commit.enable\":\"false\"}");
     assertEquals(204, consumer.assign(topic, 0).status());
@@ -111,6 +102,68 @@ class StreamFlowIT {
       assertEquals(total, next, "every record arrives once the client reads");
     }
     consumer.delete();
+  }
+
+  /**
+   * A client that reads nothing for {@code http.write.timeout.ms} loses its connection: the stream ends, so it
+   * holds neither the connection nor its instance's reads for ever, and it is counted as a stream that ended,
+   * apart from the records path's request latency.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void stream_clientReadsNothingForTheWriteTimeout_connectionClosed() throws Exception {
+    String topic = kafka.createTopic("stalled", 1);
+    int total = produceLarge(topic, 40, 10);
+    try (ProxyServer impatient = ProxyExtension.startProxy(kafka.bootstrapServers(),
+        Map.of(StreamKeys.BATCH_MAX_BYTES, "65536", "http.write.timeout.ms", "2000"))) {
+      ProxyClient client = new ProxyClient(impatient.baseUri());
+      RestConsumer consumer = RestConsumer.create(client, KafkaTestClient.uniqueName("g"),
+          "{\"format\":\"binary\",\"auto.offset.reset\":\"earliest\"}");
+      assertEquals(204, consumer.assign(topic, 0).status());
+      String records = consumer.path() + "/records";
+      URI uri = client.uri(records);
+      long opened = System.nanoTime();
+      try (Socket socket = new Socket()) {
+        socket.setReceiveBufferSize(16 * 1024);
+        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
+        socket.getOutputStream().write(("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":"
+            + uri.getPort() + "\r\nAccept: application/x-ndjson\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        Thread.sleep(6_000); // reads nothing for three write timeouts
+
+        socket.setSoTimeout(30_000);
+        long lines = 0;
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        try {
+          for (String line; (line = in.readLine()) != null; ) {
+            lines += line.startsWith("{\"topic\"") ? 1 : 0;
+          }
+        } catch (SocketException reset) {
+          // The proxy dropped what its send queue still held: the connection was reset.
+        }
+        assertTrue(lines < total, "the stream went on: " + lines + " of " + total + " records arrived");
+      }
+      assertTrue(System.nanoTime() - opened < TimeUnit.SECONDS.toNanos(30), "the connection was not closed");
+      String uriLabel = "/consumers/{group}/instances/{instance}/records";
+      PrometheusText metrics = PrometheusText.parse(client.get("/metrics").body());
+      assertEquals(1, metrics.sum("kafka_rest_streams_seconds_count", Map.of("uri", uriLabel)));
+      assertEquals(0, metrics.sum("http_server_requests_seconds_count", Map.of("uri", uriLabel, "method", "GET")),
+          "a stream is not a request's latency");
+    }
+  }
+
+  /** Produces {@code batches} requests of {@code perBatch} 64 KiB records; {@return how many} */
+  private int produceLarge(String topic, int batches, int perBatch) {
+    String value = Base64.getEncoder().encodeToString(new byte[64 * 1024]);
+    for (int i = 0; i < batches; i++) {
+      List<String> records = new ArrayList<>();
+      for (int j = 0; j < perBatch; j++) {
+        records.add("{\"value\":\"" + value + "\"}");
+      }
+      HttpResult produced =
+          proxy.produce(topic, MediaTypes.BINARY_V2, "{\"records\":[" + String.join(",", records) + "]}");
+      assertEquals(200, produced.status(), produced::toString);
+    }
+    return batches * perBatch;
   }
 
   /** Commits what the instance has taken until that stops growing; {@return the committed offset} */

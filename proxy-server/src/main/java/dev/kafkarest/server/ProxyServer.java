@@ -329,7 +329,8 @@ public final class ProxyServer implements AutoCloseable {
         new Responses(threads.responses()),
         json.mapper(),
         config.endpoints(),
-        new RecordStreams(config.streams(), threads.responses(), threads.consumerScheduler(), Ticker.systemTicker()),
+        new RecordStreams(config.streams(), config.httpLimits().writeTimeout(), threads.responses(),
+            threads.consumerScheduler(), Ticker.systemTicker()),
         remoteInstances,
         topics);
   }

@@ -17,4 +17,12 @@ public final class DeferredExchanges {
   public static Runnable deferUntilWritten(ContainerRequestContext request) {
     return request.getProperty(ExchangeState.PROPERTY) instanceof ExchangeState state ? state.defer() : () -> {};
   }
+
+  /**
+   * Defers the record of a request answered with a stream of records, which is recorded as a stream ({@link
+   * Exchange#stream}); {@return the action to run once the stream has ended and its response is closed}
+   */
+  public static Runnable deferUntilStreamEnds(ContainerRequestContext request) {
+    return request.getProperty(ExchangeState.PROPERTY) instanceof ExchangeState state ? state.deferStream() : () -> {};
+  }
 }

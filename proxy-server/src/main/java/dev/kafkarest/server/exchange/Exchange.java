@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param principal the authenticated principal, or null for an anonymous request
  * @param clientAddress the peer's IP address (never a forwarded-for header), or {@code unknown}
  * @param requestId the request's id, as echoed in {@code X-Request-Id}
+ * @param stream whether the response was a stream of records (SSE, NDJSON): its duration is then the stream's
+ *     life, not a request's latency
  */
 public record Exchange(
     Instant time,
@@ -32,7 +34,8 @@ public record Exchange(
     long responseBytes,
     @Nullable String principal,
     String clientAddress,
-    String requestId) {
+    String requestId,
+    boolean stream) {
 
   /** The template of a request that matched no path of the API. */
   public static final String UNMATCHED = "UNMATCHED";

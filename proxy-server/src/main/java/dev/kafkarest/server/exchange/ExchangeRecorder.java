@@ -89,7 +89,7 @@ final class ExchangeRecorder implements ApplicationEventListener {
       Exchange exchange = new Exchange(start, method, templates.template(matched, path), path, status,
           state.errorCode(), nanoTime.getAsLong() - startNanos, state.requestBytes(), state.responseBytes(),
           state.principal(), state.clientAddress(),
-          state.requestId().isEmpty() ? RequestIds.generate() : state.requestId());
+          state.requestId().isEmpty() ? RequestIds.generate() : state.requestId(), state.stream());
       for (ExchangeListener listener : listeners) {
         try {
           listener.answered(exchange);

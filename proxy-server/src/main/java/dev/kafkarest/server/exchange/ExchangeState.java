@@ -27,6 +27,7 @@ final class ExchangeState {
   private long responseBytes;
   private @Nullable Integer errorCode;
   private boolean deferred;
+  private boolean stream;
   private boolean bodyWritten;
   private @Nullable Runnable record;
 
@@ -76,6 +77,17 @@ final class ExchangeState {
   synchronized Runnable defer() {
     deferred = true;
     return this::written;
+  }
+
+  /** Defers the record as {@link #defer} does, for a response that is a stream of records. */
+  synchronized Runnable deferStream() {
+    stream = true;
+    return defer();
+  }
+
+  /** {@return whether the response is a stream of records} */
+  synchronized boolean stream() {
+    return stream;
   }
 
   /** Runs {@code record} now, or once a deferred body is written. */

@@ -42,7 +42,6 @@ final class BodyPump {
   private final Ticker ticker;
   private final long timeoutNanos;
   private final LongSupplier queuedBytes;
-  private final Runnable closeConnection;
   private final SlowReaderBudget budget;
   private Runnable whenClosed = () -> {};
   private Runnable beforeClose = () -> {};
@@ -60,11 +59,10 @@ final class BodyPump {
   /**
    * @param timeoutNanos how long the connection may take no chunk (or, at the end, drain nothing)
    * @param queuedBytes bytes in the connection's send queue
-   * @param closeConnection closes the connection at once
    * @param budget counts the body from its admission ({@link SlowReaderBudget#admit}) until the pump is done
    */
   BodyPump(RecordsBody body, StreamSink<BodyChunk> sink, Executor executor, Scheduler scheduler, Ticker ticker,
-      long timeoutNanos, LongSupplier queuedBytes, Runnable closeConnection, SlowReaderBudget budget) {
+      long timeoutNanos, LongSupplier queuedBytes, SlowReaderBudget budget) {
     this.body = body;
     this.size = body.size();
     this.sink = sink;
@@ -73,7 +71,6 @@ final class BodyPump {
     this.ticker = ticker;
     this.timeoutNanos = timeoutNanos;
     this.queuedBytes = queuedBytes;
-    this.closeConnection = closeConnection;
     this.budget = budget;
   }
 
@@ -241,7 +238,7 @@ final class BodyPump {
   /** Closes the connection and the response, then is done. */
   private void fail() {
     try {
-      closeConnection.run();
+      sink.abort();
     } catch (RuntimeException e) {
       LOG.debug("Closing a connection failed: {}", e.toString());
     }

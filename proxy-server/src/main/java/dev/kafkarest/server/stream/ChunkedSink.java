@@ -128,6 +128,13 @@ final class ChunkedSink<T> implements StreamSink<T> {
   }
 
   @Override
+  public void abort() {
+    if (connection != null) {
+      connection.terminateSilently();
+    }
+  }
+
+  @Override
   public void close() {
     CloseListener<Closeable, ICloseType> listener;
     synchronized (this) {

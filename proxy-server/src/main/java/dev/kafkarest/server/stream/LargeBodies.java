@@ -101,7 +101,7 @@ public final class LargeBodies implements Feature {
       }
       ChunkedSink<BodyChunk> sink = ChunkedSink.forBody(BodyChunk.class, socket, connection);
       BodyPump pump = new BodyPump(body, sink, executor, scheduler, ticker, timeoutNanos, queuedBytes(connection),
-          connection::terminateSilently, budget);
+          budget);
       if (!budget.admit(pump)) {
         return;
       }

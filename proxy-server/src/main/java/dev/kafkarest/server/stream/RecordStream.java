@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * expired: the error is written as the last event) or its connection breaks: at once when the client closes
  * it ({@link StreamSink#onDisconnect}), else at the next write. However it ends, its source is closed once.
  *
+ * <p>A client that stops reading is given the write timeout ({@code http.write.timeout.ms}): when the socket
+ * could take nothing since the last write for that long, or the end's last chunk waited that long, the
+ * connection is closed ({@link StreamSink#abort}), so a stalled stream holds no consumer or connection for
+ * ever.
+ *
  * <p>Steps (a read's end, the socket's call-back, a tick) run on the response executor, one at a time.
  */
 final class RecordStream {
@@ -50,10 +55,13 @@ final class RecordStream {
   private final Scheduler scheduler;
   private final Ticker ticker;
   private final long heartbeatNanos;
+  private final long writeTimeoutNanos;
   private final long batchMaxBytes;
   private long lastWrite;
   private boolean reading;
   private boolean ended;
+  /** When the stream ended (ticker time), for the deadline of a last chunk that waits for the socket. */
+  private long endedAt;
   /** Whether the response is closed: after the end, once the socket could take the last chunk. */
   private boolean closed;
   private Runnable whenClosed = () -> {};
@@ -61,7 +69,8 @@ final class RecordStream {
 
   RecordStream(RecordSource source, StreamSink<byte[]> sink, Framing framing,
       RecordBatchWriter.Factory<RecordsBody> writers,
-      Executor executor, Scheduler scheduler, Ticker ticker, long heartbeatNanos, long batchMaxBytes) {
+      Executor executor, Scheduler scheduler, Ticker ticker, long heartbeatNanos, long writeTimeoutNanos,
+      long batchMaxBytes) {
     this.source = source;
     this.sink = sink;
     this.framing = framing;
@@ -70,6 +79,7 @@ final class RecordStream {
     this.scheduler = scheduler;
     this.ticker = ticker;
     this.heartbeatNanos = heartbeatNanos;
+    this.writeTimeoutNanos = writeTimeoutNanos;
     this.batchMaxBytes = batchMaxBytes;
   }
 
@@ -82,7 +92,7 @@ final class RecordStream {
     synchronized (this) {
       this.whenClosed = whenClosed;
       lastWrite = ticker.read();
-      scheduleTick(heartbeatNanos);
+      scheduleTick(Math.min(heartbeatNanos, writeTimeoutNanos));
     }
     sink.onDisconnect(() -> step(this::disconnected));
     pump();
@@ -128,7 +138,12 @@ final class RecordStream {
 
   private synchronized void tick() {
     tick = null;
+    if (closed) {
+      return;
+    }
+    long now = ticker.read();
     if (ended) {
+      lastChunkDeadline(now);
       return;
     }
     try {
@@ -137,11 +152,32 @@ final class RecordStream {
       end(e);
       return;
     }
-    long now = ticker.read();
-    if (now - lastWrite >= heartbeatNanos && sink.writableNow() && !write(framing.heartbeat())) {
+    boolean writable = sink.writableNow();
+    long stalledFor = now - lastWrite;
+    if (!writable && stalledFor >= writeTimeoutNanos) {
+      LOG.debug("Stream ends: its client read nothing for the write timeout");
+      end(null);
+      closeConnection();
       return;
     }
-    scheduleTick(Math.max(TimeUnit.MILLISECONDS.toNanos(1), lastWrite + heartbeatNanos - now));
+    if (writable && stalledFor >= heartbeatNanos && !write(framing.heartbeat())) {
+      return;
+    }
+    // Ticks at least once per write timeout too: a socket that fills between two ticks is noticed in time.
+    long next = Math.min(writable ? lastWrite + heartbeatNanos - now : lastWrite + writeTimeoutNanos - now,
+        Math.min(heartbeatNanos, writeTimeoutNanos));
+    scheduleTick(Math.max(TimeUnit.MILLISECONDS.toNanos(1), next));
+  }
+
+  /** The stream has ended, its last chunk waiting for the socket: closes the connection at the write timeout. */
+  private void lastChunkDeadline(long now) {
+    long left = endedAt + writeTimeoutNanos - now;
+    if (left > 0) {
+      scheduleTick(left);
+      return;
+    }
+    LOG.debug("Stream's connection closed: its client read nothing of the end for the write timeout");
+    closeConnection();
   }
 
   private synchronized void disconnected() {
@@ -172,10 +208,7 @@ final class RecordStream {
     } catch (RuntimeException e) {
       LOG.warn("Stream's source failed to close", e);
     }
-    Future<?> pending = tick;
-    if (pending != null) {
-      pending.cancel(false);
-    }
+    cancelTick();
     if (error != null && sink.writableNow()) {
       try {
         sink.write(errorFrame(error));
@@ -183,10 +216,24 @@ final class RecordStream {
         LOG.debug("Stream's last event not written: {}", e.toString());
       }
     }
-    // Closing writes the last chunk; a full socket gets it once it drains (or fails), with no thread waiting.
+    // Closing writes the last chunk; a full socket gets it once it drains (or fails), with no thread waiting,
+    // or has its connection closed at the write timeout.
     if (sink.writable(this::wake)) {
       closeResponse();
+    } else {
+      endedAt = ticker.read();
+      scheduleTick(writeTimeoutNanos);
     }
+  }
+
+  /** Closes the connection at once (a client that stopped reading), then the response. */
+  private void closeConnection() {
+    try {
+      sink.abort();
+    } catch (RuntimeException e) {
+      LOG.debug("Closing a stream's connection failed: {}", e.toString());
+    }
+    closeResponse();
   }
 
   /** Closes the response of the ended stream, and runs {@code whenClosed}; once. */
@@ -195,8 +242,17 @@ final class RecordStream {
       return;
     }
     closed = true;
+    cancelTick();
     sink.close();
     whenClosed.run();
+  }
+
+  private void cancelTick() {
+    Future<?> pending = tick;
+    if (pending != null) {
+      pending.cancel(false);
+      tick = null;
+    }
   }
 
   /** A socket call-back: the socket drained, or the connection failed. */

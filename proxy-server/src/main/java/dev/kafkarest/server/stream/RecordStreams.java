@@ -7,6 +7,7 @@ import dev.kafkarest.server.exchange.DeferredExchanges;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
@@ -15,16 +16,20 @@ import java.util.concurrent.Executor;
  */
 public final class RecordStreams {
   private final StreamSettings settings;
+  private final Duration writeTimeout;
   private final Executor executor;
   private final Scheduler scheduler;
   private final Ticker ticker;
 
   /**
+   * @param writeTimeout how long a stream's client may read nothing before its connection is closed
    * @param executor runs the streams' steps: writing batches and heartbeats (never blocks)
    * @param scheduler schedules the heartbeat ticks onto {@code executor}
    */
-  public RecordStreams(StreamSettings settings, Executor executor, Scheduler scheduler, Ticker ticker) {
+  public RecordStreams(StreamSettings settings, Duration writeTimeout, Executor executor, Scheduler scheduler,
+      Ticker ticker) {
     this.settings = settings;
+    this.writeTimeout = writeTimeout;
     this.executor = executor;
     this.scheduler = scheduler;
     this.ticker = ticker;
@@ -42,9 +47,10 @@ public final class RecordStreams {
     ChunkedSink<byte[]> sink =
         ChunkedSink.forStream(byte[].class, GrizzlyOutputs.of(request), GrizzlyOutputs.connectionOf(request));
     RecordStream stream = new RecordStream(source, sink, framing, FramedRecordsWriter.factory(framing, renderer),
-        executor, scheduler, ticker, settings.heartbeatInterval().toNanos(), settings.batchMaxBytes());
+        executor, scheduler, ticker, settings.heartbeatInterval().toNanos(), writeTimeout.toNanos(),
+        settings.batchMaxBytes());
     // The exchange (access log line, HTTP meters) is recorded when the stream ends: its duration and bytes.
-    stream.start(DeferredExchanges.deferUntilWritten(request));
+    stream.start(DeferredExchanges.deferUntilStreamEnds(request));
     return Response.ok(sink.output(), framing.mediaType())
         .header(HttpHeaders.CACHE_CONTROL, "no-cache")
         // Tells nginx-style reverse proxies not to buffer the stream.

@@ -28,6 +28,12 @@ interface StreamSink<T> {
    */
   void onDisconnect(Runnable whenClosed);
 
+  /**
+   * Closes the connection at once, without the response's end: for a client that read nothing for the write
+   * timeout. {@link #close} still follows.
+   */
+  void abort();
+
   /** Ends the response. Idempotent. */
   void close();
 }

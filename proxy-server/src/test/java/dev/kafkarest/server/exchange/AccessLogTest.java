@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class AccessLogTest {
   private static final Exchange PRODUCE = new Exchange(Instant.parse("2026-11-28T10:15:30.123456Z"), "POST",
-      "/topics/{topic}", "/topics/orders", 200, null, 3_412_345, 120, 85, "alice", "10.0.0.7", "req-1");
+      "/topics/{topic}", "/topics/orders", 200, null, 3_412_345, 120, 85, "alice", "10.0.0.7", "req-1", false);
 
   @Test
   void line_everyField_inOrder() {
@@ -22,7 +22,7 @@ class AccessLogTest {
   @Test
   void line_errorAndAnonymous_showsTheCodeAndADash() {
     Exchange refused = new Exchange(PRODUCE.time(), "GET", "/topics", "/topics", 401, 40101, 10_000, 0, 60, null,
-        "10.0.0.7", "req-2");
+        "10.0.0.7", "req-2", false);
 
     String line = AccessLog.line(refused);
 
@@ -33,7 +33,7 @@ class AccessLogTest {
   @Test
   void line_valuesWithSpacesQuotesOrLineBreaks_areQuotedAndCannotForgeALine() {
     Exchange odd = new Exchange(PRODUCE.time(), "GET", "/topics/{topic}", "/topics/a b", 200, null, 0, 0, 0,
-        "CN=eve \"x\"\nstatus=200\u2028", "10.0.0.7", "req-3");
+        "CN=eve \"x\"\nstatus=200\u2028", "10.0.0.7", "req-3", false);
 
     String line = AccessLog.line(odd);
 
@@ -45,7 +45,7 @@ class AccessLogTest {
   @Test
   void line_longPath_isCut() {
     Exchange longPath = new Exchange(PRODUCE.time(), "GET", Exchange.UNMATCHED, "/" + "x".repeat(1_000), 404, 404, 0,
-        0, 0, null, "10.0.0.7", "req-4");
+        0, 0, null, "10.0.0.7", "req-4", false);
 
     String line = AccessLog.line(longPath);
 

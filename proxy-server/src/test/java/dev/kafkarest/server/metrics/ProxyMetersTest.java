@@ -194,6 +194,26 @@ class ProxyMetersTest {
   }
 
   @Test
+  void http_streams_countedApartFromTheRequestsLatency() {
+    meters = ProxyMeters.create(ON);
+    String records = "/consumers/{group}/instances/{instance}/records";
+
+    meters.http().answered(exchange("GET", records, 200, null, 4_000_000, 0, 100));
+    meters.http().answered(stream(records, 90_000_000_000L, 5_000_000));
+
+    PrometheusText text = text(meters);
+    Map<String, String> ok = Map.of("uri", records, "method", "GET", "status", "200");
+    assertEquals(1, text.sum("http_server_requests_seconds_count", ok));
+    assertEquals(0.004, text.sum("http_server_requests_seconds_sum", ok), 1e-9);
+    assertEquals(100, text.sum("http_server_response_body_size_bytes_sum", ok));
+    assertEquals(1, text.sum("kafka_rest_streams_seconds_count", ok));
+    assertEquals(90, text.sum("kafka_rest_streams_seconds_sum", ok), 1e-9);
+    assertEquals(1, text.sum("kafka_rest_streams_seconds_bucket", with(ok, "le", "600.0")));
+    assertEquals(0, text.sum("kafka_rest_streams_seconds_bucket", with(ok, "le", "60.0")));
+    assertEquals(5_000_000, text.sum("kafka_rest_stream_body_size_bytes_sum", ok));
+  }
+
+  @Test
   void http_quotaRefusals_countedAsThrottled() {
     meters = ProxyMeters.create(ON);
 
@@ -261,7 +281,12 @@ class ProxyMetersTest {
   private static Exchange exchange(String method, String template, int status, Integer errorCode, long nanos,
       long in, long out) {
     return new Exchange(Instant.EPOCH, method, template, "/raw", status, errorCode, nanos, in, out, null, "127.0.0.1",
-        "id");
+        "id", false);
+  }
+
+  private static Exchange stream(String template, long nanos, long out) {
+    return new Exchange(Instant.EPOCH, "GET", template, "/raw", 200, null, nanos, 0, out, null, "127.0.0.1", "id",
+        true);
   }
 
   private static PrometheusMeterRegistry registryOf(ProxyMeters meters) {

@@ -33,14 +33,12 @@ class BodyPumpTest {
     command.run();
   };
   private final AtomicLong queued = new AtomicLong();
-  private final AtomicInteger connectionCloses = new AtomicInteger();
   private final AtomicInteger responseCloses = new AtomicInteger();
   private final SlowReaderBudget budget = new SlowReaderBudget(10 * SIZE);
   private final byte[] content = pattern(SIZE);
 
   private BodyPump pump(FakeSink sink) {
-    return new BodyPump(body(content), sink, direct, scheduler, scheduler::now, TIMEOUT, queued::get,
-        connectionCloses::incrementAndGet, budget);
+    return new BodyPump(body(content), sink, direct, scheduler, scheduler::now, TIMEOUT, queued::get, budget);
   }
 
   private BodyPump started(FakeSink sink) {
@@ -58,7 +56,7 @@ class BodyPumpTest {
     assertArrayEquals(content, sink.written.toByteArray());
     assertTrue(sink.closed);
     assertEquals(1, responseCloses.get());
-    assertEquals(0, connectionCloses.get());
+    assertEquals(0, sink.aborts);
   }
 
   @Test
@@ -116,10 +114,10 @@ class BodyPumpTest {
     BodyPump pump = started(sink);
 
     scheduler.advance(TIMEOUT - 1);
-    assertEquals(0, connectionCloses.get(), "not before the write timeout");
+    assertEquals(0, sink.aborts, "not before the write timeout");
     scheduler.advance(1);
 
-    assertEquals(1, connectionCloses.get());
+    assertEquals(1, sink.aborts);
     assertTrue(sink.closed);
     assertEquals(1, responseCloses.get());
     assertTrue(pump.done());
@@ -135,7 +133,7 @@ class BodyPumpTest {
     sink.drain(1); // one more chunk, then full again
     scheduler.advance(20);
 
-    assertEquals(0, connectionCloses.get());
+    assertEquals(0, sink.aborts);
     assertEquals(1, sink.writes);
     assertFalse(sink.closed);
   }
@@ -150,10 +148,10 @@ class BodyPumpTest {
     scheduler.advance(TimeUnit.SECONDS.toNanos(1));
     queued.set(400_000);
     scheduler.advance(TimeUnit.SECONDS.toNanos(1));
-    assertEquals(0, connectionCloses.get(), "the queue drains");
+    assertEquals(0, sink.aborts, "the queue drains");
     scheduler.advance(TIMEOUT);
 
-    assertEquals(1, connectionCloses.get());
+    assertEquals(1, sink.aborts);
     assertEquals(1, responseCloses.get(), "the response was closed once");
     assertTrue(pump.done());
     assertEquals(0, budget.bytes());
@@ -208,8 +206,7 @@ class BodyPumpTest {
     queued.set(500_000); // still draining: the pump lives on
     RecordsBody body = body(content);
     java.lang.ref.WeakReference<RecordsBody> held = new java.lang.ref.WeakReference<>(body);
-    BodyPump pump = new BodyPump(body, sink, direct, scheduler, scheduler::now, TIMEOUT, queued::get,
-        connectionCloses::incrementAndGet, budget);
+    BodyPump pump = new BodyPump(body, sink, direct, scheduler, scheduler::now, TIMEOUT, queued::get, budget);
     body = null;
     assertTrue(budget.admit(pump));
     pump.start(() -> {}, () -> {});
@@ -233,7 +230,7 @@ class BodyPumpTest {
     scheduler.advance(TimeUnit.SECONDS.toNanos(1));
 
     assertEquals(0, budget.bytes());
-    assertEquals(0, connectionCloses.get());
+    assertEquals(0, sink.aborts);
   }
 
   @Test
@@ -254,22 +251,22 @@ class BodyPumpTest {
     SlowReaderBudget small = new SlowReaderBudget(2L * SIZE);
     FakeSink first = new FakeSink(1);
     FakeSink second = new FakeSink(1);
-    BodyPump older = new BodyPump(body(content), first, direct, scheduler, scheduler::now, TIMEOUT, queued::get,
-        connectionCloses::incrementAndGet, small);
+    BodyPump older = new BodyPump(body(content), first, direct, scheduler, scheduler::now, TIMEOUT, queued::get, small);
     assertTrue(small.admit(older));
     older.start(() -> {}, () -> {});
     scheduler.advance(1000);
     BodyPump newer = new BodyPump(body(content), second, direct, scheduler, scheduler::now, TIMEOUT, queued::get,
-        () -> { }, small);
+        small);
     assertTrue(small.admit(newer));
     newer.start(() -> {}, () -> {});
 
     BodyPump third = new BodyPump(body(content), new FakeSink(Integer.MAX_VALUE), direct, scheduler,
-        scheduler::now, TIMEOUT, queued::get, () -> { }, small);
+        scheduler::now, TIMEOUT, queued::get, small);
     assertTrue(small.admit(third));
 
     assertTrue(older.done(), "the client that stopped reading first lost its connection");
-    assertEquals(1, connectionCloses.get());
+    assertEquals(1, first.aborts);
+    assertEquals(0, second.aborts);
     assertFalse(newer.done());
     assertEquals(2L * SIZE, small.bytes());
   }
@@ -280,13 +277,13 @@ class BodyPumpTest {
     FakeSink busy = new FakeSink(Integer.MAX_VALUE);
     busy.holdWrites = true; // its chunk is with Jersey: not stalled on the client
     BodyPump writing = new BodyPump(body(content), busy, direct, scheduler, scheduler::now, TIMEOUT, queued::get,
-        connectionCloses::incrementAndGet, small);
+        small);
     assertTrue(small.admit(writing));
     writing.start(() -> {}, () -> {});
 
     assertFalse(small.admit(pump(new FakeSink(Integer.MAX_VALUE))));
     assertFalse(writing.done());
-    assertEquals(0, connectionCloses.get());
+    assertEquals(0, busy.aborts);
   }
 
   private static RecordsBody body(byte[] content) {
@@ -308,6 +305,7 @@ class BodyPumpTest {
     final ByteArrayOutputStream written = new ByteArrayOutputStream();
     int full;
     int writes;
+    int aborts;
     boolean closed;
     boolean holdWrites;
     @Nullable Runnable callback;
@@ -359,6 +357,11 @@ class BodyPumpTest {
     @Override
     public void onDisconnect(Runnable whenClosed) {
       onDisconnect = whenClosed;
+    }
+
+    @Override
+    public void abort() {
+      aborts++;
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class RecordStreamTest {
   private static final long HEARTBEAT = TimeUnit.SECONDS.toNanos(15);
+  private static final long WRITE_TIMEOUT = TimeUnit.SECONDS.toNanos(40);
 
   private final AtomicLong now = new AtomicLong(1_000);
   private final ManualScheduler scheduler = new ManualScheduler();
@@ -37,9 +38,15 @@ class RecordStreamTest {
   private RecordStream stream(Framing framing) {
     RecordStream stream = new RecordStream(source, sink, framing, (format, codec) -> {
       throw new AssertionError("the fake source makes no writer");
-    }, direct, scheduler, now::get, HEARTBEAT, 4096);
+    }, direct, scheduler, now::get, HEARTBEAT, WRITE_TIMEOUT, 4096);
     stream.start(() -> closes++);
     return stream;
+  }
+
+  /** Moves the clock on and runs the timer's tasks now due. */
+  private void advance(long nanos) {
+    now.addAndGet(nanos);
+    scheduler.runDue(now.get() - 1_000);
   }
 
   @Test
@@ -116,7 +123,7 @@ class RecordStreamTest {
     FakeSink broken = new FakeSink();
     RecordStream stream = new RecordStream(other, broken, Framing.NDJSON, (format, codec) -> {
       throw new AssertionError("the fake source makes no writer");
-    }, direct, scheduler, now::get, HEARTBEAT, 4096);
+    }, direct, scheduler, now::get, HEARTBEAT, WRITE_TIMEOUT, 4096);
     stream.start(() -> { });
     broken.broken = true;
     other.answer("{}\n");
@@ -167,6 +174,78 @@ class RecordStreamTest {
     assertFalse(sink.closed, "the last chunk waits for the socket to drain");
     assertEquals(0, closes);
     // The socket's call-back is the one the first read asked for: the sink keeps only that one.
+    sink.drain();
+    assertTrue(sink.closed);
+    assertEquals(1, closes);
+  }
+
+  @Test
+  void tick_clientReadsNothingForTheWriteTimeout_closesItsConnectionAndEnds() {
+    RecordStream stream = stream(Framing.NDJSON);
+    sink.writable = false;
+    source.answer("{}\n");
+
+    advance(HEARTBEAT);
+    advance(HEARTBEAT);
+    advance(WRITE_TIMEOUT - 2 * HEARTBEAT - 1);
+    assertFalse(stream.ended(), "not before the write timeout");
+    assertEquals(0, sink.aborts);
+
+    advance(1);
+
+    assertTrue(stream.ended());
+    assertEquals(1, sink.aborts);
+    assertTrue(sink.closed);
+    assertEquals(1, closes);
+    assertEquals(1, source.closed);
+  }
+
+  @Test
+  void tick_socketFull_nextTickAtTheHeartbeatOrTheWriteTimeout() {
+    stream(Framing.SSE);
+    sink.writable = false;
+    source.answer("id: t/0/0\ndata: {}\n\n");
+
+    advance(HEARTBEAT);
+
+    assertEquals(HEARTBEAT, scheduler.nextDelay(), "no heartbeat fits, and none is retried at once");
+    advance(HEARTBEAT);
+    assertEquals(WRITE_TIMEOUT - 2 * HEARTBEAT, scheduler.nextDelay());
+    assertTrue(source.keptAlive >= 2);
+  }
+
+  @Test
+  void end_lastChunkWaitsForTheSocket_connectionClosedAtTheWriteTimeout() {
+    sink.writable = false;
+    RecordStream stream = stream(Framing.NDJSON);
+    source.gone = true;
+    advance(HEARTBEAT);
+    assertTrue(stream.ended());
+    assertFalse(sink.closed);
+
+    advance(WRITE_TIMEOUT - 1);
+    assertEquals(0, sink.aborts, "not before the write timeout");
+    advance(1);
+
+    assertEquals(1, sink.aborts);
+    assertTrue(sink.closed);
+    assertEquals(1, closes);
+    sink.drain();
+    assertEquals(1, closes, "closed once");
+  }
+
+  @Test
+  void end_aReadCompletesWhileTheSocketIsFull_closesOnlyWhenTheSocketDrains() {
+    RecordStream stream = stream(Framing.NDJSON);
+    sink.writable = false;
+    source.gone = true;
+    advance(HEARTBEAT);
+    assertTrue(stream.ended());
+
+    source.answer("{}\n");
+
+    assertFalse(sink.closed, "the last chunk still waits for the socket");
+    assertEquals("", sink.text());
     sink.drain();
     assertTrue(sink.closed);
     assertEquals(1, closes);
@@ -230,6 +309,7 @@ class RecordStreamTest {
     boolean writable = true;
     boolean broken;
     boolean closed;
+    int aborts;
     @Nullable Runnable callback;
     @Nullable Runnable onDisconnect;
 
@@ -258,6 +338,11 @@ class RecordStreamTest {
         throw new IOException("Broken pipe");
       }
       written.append(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void abort() {
+      aborts++;
     }
 
     @Override
@@ -291,6 +376,17 @@ class RecordStreamTest {
       tasks.add(task);
       due.add(clock + unit.toNanos(delay));
       return task;
+    }
+
+    /** {@return how long until the earliest task neither run nor cancelled is due} */
+    long nextDelay() {
+      long next = Long.MAX_VALUE;
+      for (int i = 0; i < tasks.size(); i++) {
+        if (!tasks.get(i).isDone()) {
+          next = Math.min(next, due.get(i));
+        }
+      }
+      return next - clock;
     }
 
     void runDue(long time) {
