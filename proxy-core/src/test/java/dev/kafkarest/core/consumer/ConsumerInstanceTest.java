@@ -229,6 +229,26 @@ class ConsumerInstanceTest {
   }
 
   @Test
+  void read_waitTheGridCarriesToTheDeadline_isTheLastAndPollsNoMore() {
+    QueueExecutor pool = new QueueExecutor();
+    Duration timeout = KEEP_ALIVE.plusMillis(5); // the wait is one poll interval, 5 ms short of the deadline
+    ConsumerInstance instance = watchedInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker),
+        timeout, pool);
+    CompletableFuture<Void> assigned = instance.assign(List.of(TP0));
+    pool.runAll();
+    assigned.join();
+    consumer.updateBeginningOffsets(Map.of(TP0, 0L));
+    scheduler.advance(Duration.ofMillis(3)); // off the 10 ms grid: the wait would end at 10,003 ms
+    CompletableFuture<String> read = instance.read(timeout.toMillis(), -1, JsonTestWriter.FACTORY);
+    pool.runAll(); // the first attempt: a poll, then the wait on the watch
+
+    scheduler.advance(KEEP_ALIVE.plusMillis(7)); // 10,010 ms: the grid's tick, past the deadline (10,008 ms)
+
+    assertEquals("[]", body(read));
+    assertEquals(0, pool.queued(), "no poll after the deadline");
+  }
+
+  @Test
   void read_deadlineWithNothingArrived_answersOnTheSchedulersThreadWithoutALaneTask() {
     QueueExecutor pool = new QueueExecutor();
     ConsumerInstance instance = watchedInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker),
