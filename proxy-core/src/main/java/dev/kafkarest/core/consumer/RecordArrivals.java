@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -81,7 +82,8 @@ public final class RecordArrivals implements AutoCloseable {
     config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, threadName);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    // Out of range is told (OffsetOutOfRangeException) rather than reset silently: see outOfRange.
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1);
     config.put(ConsumerConfig.CHECK_CRCS_CONFIG, false);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -174,7 +176,13 @@ public final class RecordArrivals implements AutoCloseable {
         }
         return;
       }
-      ConsumerRecords<byte[], byte[]> records = kafka.poll(timeout);
+      ConsumerRecords<byte[], byte[]> records;
+      try {
+        records = kafka.poll(timeout);
+      } catch (OffsetOutOfRangeException e) {
+        outOfRange(kafka, e.partitions());
+        return;
+      }
       if (!records.isEmpty()) {
         arrived(records);
       }
@@ -253,6 +261,29 @@ public final class RecordArrivals implements AutoCloseable {
           woken.addAll(wakeBelow(state, next));
         }
       }
+    }
+    woken.forEach(Waiting::fire);
+  }
+
+  /**
+   * The watch was at an offset a partition does not have: a read registered a position past the partition's
+   * end (its instance was sought there), or below its start (deleted meanwhile). What is known becomes the
+   * partition's end, where the watch goes on. Without this, a position past the end stayed known, and every
+   * read waiting at the real end was woken at once, polled in vain and waited again, until its deadline.
+   */
+  private void outOfRange(Consumer<byte[], byte[]> kafka, Set<TopicPartition> partitions) {
+    Map<TopicPartition, Long> ends = kafka.endOffsets(partitions);
+    ends.forEach(kafka::seek);
+    LOG.debug("Watched offsets out of range; watching from the partitions' ends: {}", ends);
+    List<Waiting> woken = new ArrayList<>();
+    synchronized (this) {
+      ends.forEach((partition, end) -> {
+        Watched state = watched.get(partition);
+        if (state != null) {
+          state.known = end;
+          woken.addAll(wakeBelow(state, end));
+        }
+      });
     }
     woken.forEach(Waiting::fire);
   }

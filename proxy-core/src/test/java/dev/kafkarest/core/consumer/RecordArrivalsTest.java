@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -129,6 +131,36 @@ class RecordArrivalsTest {
     assertNull(arrivals.await(Map.of(TP0, 5L), () -> {}));
     ticker.advance(RecordArrivals.RETRY_AFTER_FAILURE);
     assertNotNull(arrivals.await(Map.of(TP0, 5L), () -> {}));
+  }
+
+  @Test
+  void runOnce_positionPastThePartitionsEnd_watchesFromTheEndAndReadsThereWait() {
+    watching.updateEndOffsets(Map.of(TP0, 10L));
+    arrivals.await(Map.of(TP0, 10L), () -> {});
+    arrivals.await(Map.of(TP0, 1_000_000L), () -> {}); // an instance sought past the end
+    arrivals.runOnce(Duration.ZERO); // assigns and seeks the watch there
+    watching.setPollException(new OffsetOutOfRangeException("out of range", Map.of(TP0, 1_000_000L)));
+
+    arrivals.runOnce(Duration.ZERO);
+
+    assertEquals(10L, watching.position(TP0));
+    assertNotNull(arrivals.await(Map.of(TP0, 10L), woken::incrementAndGet));
+    assertEquals(0, woken.get(), "a read at the end waits for a record");
+    arrive(TP0, 10);
+    arrivals.runOnce(Duration.ZERO);
+    assertEquals(1, woken.get());
+  }
+
+  @Test
+  void start_watchingConsumer_isToldOfOffsetsOutOfRange() {
+    Map<String, Object> seen = new HashMap<>();
+    try (RecordArrivals started = RecordArrivals.start(config -> {
+      seen.putAll(config);
+      return new MockConsumer<>("none");
+    }, Map.of("group.id", "g"), "test-watch")) {
+      assertEquals("none", seen.get("auto.offset.reset"));
+      assertNull(seen.get("group.id"));
+    }
   }
 
   @Test
