@@ -232,12 +232,7 @@ class ConsumerInstanceTest {
   void read_waitTheGridCarriesToTheDeadline_isTheLastAndPollsNoMore() {
     QueueExecutor pool = new QueueExecutor();
     Duration timeout = KEEP_ALIVE.plusMillis(5); // the wait is one poll interval, 5 ms short of the deadline
-    ConsumerInstance instance = watchedInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker),
-        timeout, pool);
-    CompletableFuture<Void> assigned = instance.assign(List.of(TP0));
-    pool.runAll();
-    assigned.join();
-    consumer.updateBeginningOffsets(Map.of(TP0, 0L));
+    ConsumerInstance instance = watchedAndAssignedOn(pool, timeout);
     scheduler.advance(Duration.ofMillis(3)); // off the 10 ms grid: the wait would end at 10,003 ms
     CompletableFuture<String> read = instance.read(timeout.toMillis(), -1, JsonTestWriter.FACTORY);
     pool.runAll(); // the first attempt: a poll, then the wait on the watch
@@ -251,12 +246,7 @@ class ConsumerInstanceTest {
   @Test
   void read_deadlineWithNothingArrived_answersOnTheSchedulersThreadWithoutALaneTask() {
     QueueExecutor pool = new QueueExecutor();
-    ConsumerInstance instance = watchedInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker),
-        REQUEST_TIMEOUT, pool);
-    CompletableFuture<Void> assigned = instance.assign(List.of(TP0));
-    pool.runAll();
-    assigned.join();
-    consumer.updateBeginningOffsets(Map.of(TP0, 0L));
+    ConsumerInstance instance = watchedAndAssignedOn(pool, REQUEST_TIMEOUT);
     CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
     pool.runAll(); // the first attempt: a poll, then the wait on the watch
 
@@ -1266,6 +1256,17 @@ class ConsumerInstanceTest {
 
   private ConsumerInstance watchedInstance(RecordArrivals arrivals, Duration requestTimeout) {
     return watchedInstance(arrivals, requestTimeout, lanePool());
+  }
+
+  /** {@return an instance with an arrival watch, its lane on {@code pool}, assigned {@code t-0} from offset 0} */
+  private ConsumerInstance watchedAndAssignedOn(QueueExecutor pool, Duration requestTimeout) {
+    ConsumerInstance instance = watchedInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker),
+        requestTimeout, pool);
+    CompletableFuture<Void> assigned = instance.assign(List.of(TP0));
+    pool.runAll();
+    assigned.join();
+    consumer.updateBeginningOffsets(Map.of(TP0, 0L));
+    return instance;
   }
 
   private ConsumerInstance watchedInstance(RecordArrivals arrivals, Duration requestTimeout, Executor pool) {

@@ -237,11 +237,7 @@ final class BodyPump {
 
   /** Closes the connection and the response, then is done. */
   private void fail() {
-    try {
-      sink.abort();
-    } catch (RuntimeException e) {
-      LOG.debug("Closing a connection failed: {}", e.toString());
-    }
+    sink.abort();
     closeSink();
     boolean reportClose;
     synchronized (this) {

@@ -129,8 +129,13 @@ final class ChunkedSink<T> implements StreamSink<T> {
 
   @Override
   public void abort() {
-    if (connection != null) {
+    if (connection == null) {
+      return;
+    }
+    try {
       connection.terminateSilently();
+    } catch (RuntimeException e) {
+      LOG.debug("Closing a connection failed: {}", e.toString());
     }
   }
 

@@ -228,11 +228,7 @@ final class RecordStream {
 
   /** Closes the connection at once (a client that stopped reading), then the response. */
   private void closeConnection() {
-    try {
-      sink.abort();
-    } catch (RuntimeException e) {
-      LOG.debug("Closing a stream's connection failed: {}", e.toString());
-    }
+    sink.abort();
     closeResponse();
   }
 

@@ -30,7 +30,7 @@ interface StreamSink<T> {
 
   /**
    * Closes the connection at once, without the response's end: for a client that read nothing for the write
-   * timeout. {@link #close} still follows.
+   * timeout. Never throws; {@link #close} still follows.
    */
   void abort();
 
