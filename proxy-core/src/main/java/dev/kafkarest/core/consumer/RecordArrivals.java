@@ -14,7 +14,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -46,6 +46,8 @@ public final class RecordArrivals implements AutoCloseable {
   /** How long {@link #await} refuses after the watching consumer failed. */
   static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
   private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
+  /** The longest the watch waits for partitions' ends ({@link #outOfRange}); it wakes nobody meanwhile. */
+  private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(2);
 
   private final @Nullable Consumer<byte[], byte[]> consumer;
   private final Ticker ticker;
@@ -179,7 +181,7 @@ public final class RecordArrivals implements AutoCloseable {
       ConsumerRecords<byte[], byte[]> records;
       try {
         records = kafka.poll(timeout);
-      } catch (OffsetOutOfRangeException e) {
+      } catch (InvalidOffsetException e) {
         outOfRange(kafka, e.partitions());
         return;
       }
@@ -266,13 +268,13 @@ public final class RecordArrivals implements AutoCloseable {
   }
 
   /**
-   * The watch was at an offset a partition does not have: a read registered a position past the partition's
-   * end (its instance was sought there), or below its start (deleted meanwhile). What is known becomes the
-   * partition's end, where the watch goes on. Without this, a position past the end stayed known, and every
-   * read waiting at the real end was woken at once, polled in vain and waited again, until its deadline.
+   * The watch was at an offset a partition does not have (or at none): a read registered a position past the
+   * partition's end (its instance was sought there), or below its start (deleted meanwhile). What is known
+   * becomes the partition's end, where the watch goes on. Without this, a position past the end stayed known,
+   * and every read waiting at the real end was woken at once, polled in vain and waited again, until its deadline.
    */
   private void outOfRange(Consumer<byte[], byte[]> kafka, Set<TopicPartition> partitions) {
-    Map<TopicPartition, Long> ends = kafka.endOffsets(partitions);
+    Map<TopicPartition, Long> ends = kafka.endOffsets(partitions, END_OFFSETS_TIMEOUT);
     ends.forEach(kafka::seek);
     LOG.debug("Watched offsets out of range; watching from the partitions' ends: {}", ends);
     List<Waiting> woken = new ArrayList<>();
