@@ -144,7 +144,14 @@ class StreamFlowIT {
       }
       assertTrue(System.nanoTime() - opened < TimeUnit.SECONDS.toNanos(30), "the connection was not closed");
       String uriLabel = "/consumers/{group}/instances/{instance}/records";
+      // The stream is recorded once its response is closed, just after the connection.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       PrometheusText metrics = PrometheusText.parse(client.get("/metrics").body());
+      while (metrics.sum("kafka_rest_streams_seconds_count", Map.of("uri", uriLabel)) < 1
+          && System.nanoTime() - deadline < 0) {
+        Thread.sleep(50);
+        metrics = PrometheusText.parse(client.get("/metrics").body());
+      }
       assertEquals(1, metrics.sum("kafka_rest_streams_seconds_count", Map.of("uri", uriLabel)));
       assertEquals(0, metrics.sum("http_server_requests_seconds_count", Map.of("uri", uriLabel, "method", "GET")),
           "a stream is not a request's latency");

@@ -206,6 +206,9 @@ public final class ProxyMeters implements AutoCloseable {
         .meterFilter(MeterFilter.maximumAllowableTags(HttpMeters.REQUEST_BODY, "uri", MAX_TEMPLATES,
             MeterFilter.deny()))
         .meterFilter(MeterFilter.maximumAllowableTags(HttpMeters.RESPONSE_BODY, "uri", MAX_TEMPLATES,
+            MeterFilter.deny()))
+        .meterFilter(MeterFilter.maximumAllowableTags(HttpMeters.STREAMS, "uri", MAX_TEMPLATES, MeterFilter.deny()))
+        .meterFilter(MeterFilter.maximumAllowableTags(HttpMeters.STREAM_BODY, "uri", MAX_TEMPLATES,
             MeterFilter.deny()));
   }
 }

@@ -2,11 +2,13 @@ package dev.kafkarest.server.stream;
 
 import dev.kafkarest.server.http.GrizzlyRequests;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import java.util.function.LongSupplier;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.http.io.OutputBuffer;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.nio.NIOConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,5 +49,13 @@ public final class GrizzlyOutputs extends HttpHandler {
   /** {@return Grizzly's connection of a request, or null when it did not come through the proxy's handlers} */
   static @Nullable Connection<?> connectionOf(ContainerRequestContext request) {
     return GrizzlyRequests.connection(request);
+  }
+
+  /** {@return the bytes waiting in a connection's send queue}, 0 where Grizzly does not tell or it is closed */
+  static LongSupplier queuedBytes(@Nullable Connection<?> connection) {
+    if (connection instanceof NIOConnection nio) {
+      return () -> nio.isOpen() ? nio.getAsyncWriteQueue().spaceInBytes() : 0;
+    }
+    return () -> 0;
   }
 }

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.function.LongSupplier;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.http.io.OutputBuffer;
 import org.glassfish.grizzly.nio.NIOConnection;
@@ -100,8 +99,8 @@ public final class LargeBodies implements Feature {
         return;
       }
       ChunkedSink<BodyChunk> sink = ChunkedSink.forBody(BodyChunk.class, socket, connection);
-      BodyPump pump = new BodyPump(body, sink, executor, scheduler, ticker, timeoutNanos, queuedBytes(connection),
-          budget);
+      BodyPump pump = new BodyPump(body, sink, executor, scheduler, ticker, timeoutNanos,
+          GrizzlyOutputs.queuedBytes(connection), budget);
       if (!budget.admit(pump)) {
         return;
       }
@@ -111,12 +110,5 @@ public final class LargeBodies implements Feature {
       pump.start(restoreQueueLimit, exchangeWritten);
     }
 
-    /** {@return the bytes waiting in the connection's send queue}, 0 where Grizzly does not tell */
-    private static LongSupplier queuedBytes(Connection<?> connection) {
-      if (connection instanceof NIOConnection nio) {
-        return () -> nio.isOpen() ? nio.getAsyncWriteQueue().spaceInBytes() : 0;
-      }
-      return () -> 0;
-    }
   }
 }

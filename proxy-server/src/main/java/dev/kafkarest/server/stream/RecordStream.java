@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,15 +32,15 @@ import org.slf4j.LoggerFactory;
  * stream.batch.max.bytes}) plus the socket's own send queue. A read waits for records without a thread too
  * (a long-poll read), so a thousand idle streams cost no threads.
  *
- * <p>A timer tick, one per heartbeat interval, keeps the source alive while nothing is read and writes a
- * heartbeat when nothing was written for an interval. The stream ends when its source fails (deleted or
+ * <p>A timer tick, once per heartbeat interval (or write timeout, if shorter), keeps the source alive while
+ * nothing is read and writes a heartbeat when nothing was written for an interval. The stream ends when its source fails (deleted or
  * expired: the error is written as the last event) or its connection breaks: at once when the client closes
  * it ({@link StreamSink#onDisconnect}), else at the next write. However it ends, its source is closed once.
  *
- * <p>A client that stops reading is given the write timeout ({@code http.write.timeout.ms}): when the socket
- * could take nothing since the last write for that long, or the end's last chunk waited that long, the
- * connection is closed ({@link StreamSink#abort}), so a stalled stream holds no consumer or connection for
- * ever.
+ * <p>A client that stops reading is given the write timeout ({@code http.write.timeout.ms}): when it has taken
+ * nothing for that long ({@link WriteProgress}: no write went through and the send queue did not shrink), the
+ * stream ends and its connection is closed ({@link StreamSink#abort}); so does an ended stream whose last chunk
+ * waits that long. A stalled stream holds no consumer or connection for ever; a slow reader keeps its stream.
  *
  * <p>Steps (a read's end, the socket's call-back, a tick) run on the response executor, one at a time.
  */
@@ -57,20 +58,24 @@ final class RecordStream {
   private final long heartbeatNanos;
   private final long writeTimeoutNanos;
   private final long batchMaxBytes;
+  private final WriteProgress progress;
   private long lastWrite;
   private boolean reading;
   private boolean ended;
-  /** When the stream ended (ticker time), for the deadline of a last chunk that waits for the socket. */
-  private long endedAt;
   /** Whether the response is closed: after the end, once the socket could take the last chunk. */
   private boolean closed;
   private Runnable whenClosed = () -> {};
   private @Nullable Future<?> tick;
+  /** Counts the ticks scheduled: a tick that finds a later one scheduled (it was cancelled too late) does nothing. */
+  private long ticks;
 
+  /**
+   * @param queuedBytes bytes in the connection's send queue, to tell a slow reader from one that reads nothing
+   */
   RecordStream(RecordSource source, StreamSink<byte[]> sink, Framing framing,
       RecordBatchWriter.Factory<RecordsBody> writers,
       Executor executor, Scheduler scheduler, Ticker ticker, long heartbeatNanos, long writeTimeoutNanos,
-      long batchMaxBytes) {
+      long batchMaxBytes, LongSupplier queuedBytes) {
     this.source = source;
     this.sink = sink;
     this.framing = framing;
@@ -81,6 +86,7 @@ final class RecordStream {
     this.heartbeatNanos = heartbeatNanos;
     this.writeTimeoutNanos = writeTimeoutNanos;
     this.batchMaxBytes = batchMaxBytes;
+    this.progress = new WriteProgress(queuedBytes, ticker.read());
   }
 
   /**
@@ -92,6 +98,7 @@ final class RecordStream {
     synchronized (this) {
       this.whenClosed = whenClosed;
       lastWrite = ticker.read();
+      progress.wrote(lastWrite);
       scheduleTick(Math.min(heartbeatNanos, writeTimeoutNanos));
     }
     sink.onDisconnect(() -> step(this::disconnected));
@@ -136,11 +143,11 @@ final class RecordStream {
     pump();
   }
 
-  private synchronized void tick() {
-    tick = null;
-    if (closed) {
+  private synchronized void tick(long number) {
+    if (number != ticks || closed) {
       return;
     }
+    tick = null;
     long now = ticker.read();
     if (ended) {
       lastChunkDeadline(now);
@@ -153,30 +160,29 @@ final class RecordStream {
       return;
     }
     boolean writable = sink.writableNow();
-    long stalledFor = now - lastWrite;
-    if (!writable && stalledFor >= writeTimeoutNanos) {
-      LOG.debug("Stream ends: its client read nothing for the write timeout");
-      end(null);
-      closeConnection();
+    long stalledFor = writable ? 0 : progress.stalledFor(now);
+    if (stalledFor >= writeTimeoutNanos) {
+      LOG.debug("Stream ends: its client took nothing for the write timeout");
+      stalled();
       return;
     }
-    if (writable && stalledFor >= heartbeatNanos && !write(framing.heartbeat())) {
+    if (writable && now - lastWrite >= heartbeatNanos && !write(framing.heartbeat())) {
       return;
     }
     // Ticks at least once per write timeout too: a socket that fills between two ticks is noticed in time.
-    long next = Math.min(writable ? lastWrite + heartbeatNanos - now : lastWrite + writeTimeoutNanos - now,
+    long next = Math.min(writable ? lastWrite + heartbeatNanos - now : writeTimeoutNanos - stalledFor,
         Math.min(heartbeatNanos, writeTimeoutNanos));
     scheduleTick(Math.max(TimeUnit.MILLISECONDS.toNanos(1), next));
   }
 
   /** The stream has ended, its last chunk waiting for the socket: closes the connection at the write timeout. */
   private void lastChunkDeadline(long now) {
-    long left = endedAt + writeTimeoutNanos - now;
+    long left = writeTimeoutNanos - progress.stalledFor(now);
     if (left > 0) {
       scheduleTick(left);
       return;
     }
-    LOG.debug("Stream's connection closed: its client read nothing of the end for the write timeout");
+    LOG.debug("Stream's connection closed: its client took nothing of the end for the write timeout");
     closeConnection();
   }
 
@@ -192,6 +198,7 @@ final class RecordStream {
     try {
       sink.write(bytes);
       lastWrite = ticker.read();
+      progress.wrote(lastWrite);
       return true;
     } catch (IOException | RuntimeException e) {
       LOG.debug("Stream ends: its connection failed: {}", e.toString());
@@ -202,13 +209,7 @@ final class RecordStream {
 
   /** Ends the stream: writes the error that ended it when there is one and the socket can take it, then closes. */
   private void end(@Nullable Throwable error) {
-    ended = true;
-    try {
-      source.close();
-    } catch (RuntimeException e) {
-      LOG.warn("Stream's source failed to close", e);
-    }
-    cancelTick();
+    finish();
     if (error != null && sink.writableNow()) {
       try {
         sink.write(errorFrame(error));
@@ -221,9 +222,25 @@ final class RecordStream {
     if (sink.writable(this::wake)) {
       closeResponse();
     } else {
-      endedAt = ticker.read();
-      scheduleTick(writeTimeoutNanos);
+      lastChunkDeadline(ticker.read());
     }
+  }
+
+  /** Ends the stream of a client that took nothing for the write timeout: its connection is closed at once. */
+  private void stalled() {
+    finish();
+    closeConnection();
+  }
+
+  /** Marks the stream ended, closes its source and stops its timer. */
+  private void finish() {
+    ended = true;
+    try {
+      source.close();
+    } catch (RuntimeException e) {
+      LOG.warn("Stream's source failed to close", e);
+    }
+    cancelTick();
   }
 
   /** Closes the connection at once (a client that stopped reading), then the response. */
@@ -244,6 +261,7 @@ final class RecordStream {
   }
 
   private void cancelTick() {
+    ticks++;
     Future<?> pending = tick;
     if (pending != null) {
       pending.cancel(false);
@@ -268,7 +286,8 @@ final class RecordStream {
   }
 
   private void scheduleTick(long delayNanos) {
-    tick = scheduler.schedule(executor, () -> step(this::tick), delayNanos, TimeUnit.NANOSECONDS);
+    long number = ++ticks;
+    tick = scheduler.schedule(executor, () -> step(() -> tick(number)), delayNanos, TimeUnit.NANOSECONDS);
   }
 
   /** Runs a step on the response executor, or here when its queue is full. */

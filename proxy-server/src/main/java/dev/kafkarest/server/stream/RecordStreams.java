@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import org.glassfish.grizzly.Connection;
 
 /**
  * Opens streams: the one entry point of resources that answer with a stream. Every stream shares the
@@ -44,11 +45,11 @@ public final class RecordStreams {
    */
   public Response open(ContainerRequestContext request, Framing framing, RecordSource source,
       RecordRenderer renderer) {
-    ChunkedSink<byte[]> sink =
-        ChunkedSink.forStream(byte[].class, GrizzlyOutputs.of(request), GrizzlyOutputs.connectionOf(request));
+    Connection<?> connection = GrizzlyOutputs.connectionOf(request);
+    ChunkedSink<byte[]> sink = ChunkedSink.forStream(byte[].class, GrizzlyOutputs.of(request), connection);
     RecordStream stream = new RecordStream(source, sink, framing, FramedRecordsWriter.factory(framing, renderer),
         executor, scheduler, ticker, settings.heartbeatInterval().toNanos(), writeTimeout.toNanos(),
-        settings.batchMaxBytes());
+        settings.batchMaxBytes(), GrizzlyOutputs.queuedBytes(connection));
     // The exchange (access log line, HTTP meters) is recorded when the stream ends: its duration and bytes.
     stream.start(DeferredExchanges.deferUntilStreamEnds(request));
     return Response.ok(sink.output(), framing.mediaType())

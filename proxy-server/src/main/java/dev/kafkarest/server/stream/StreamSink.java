@@ -29,8 +29,8 @@ interface StreamSink<T> {
   void onDisconnect(Runnable whenClosed);
 
   /**
-   * Closes the connection at once, without the response's end: for a client that read nothing for the write
-   * timeout. Never throws; {@link #close} still follows.
+   * Closes the connection at once, without the response's end: for a client that took nothing for the write
+   * timeout, or whose connection is given up otherwise. Never throws; {@link #close} still follows.
    */
   void abort();
 

@@ -29,6 +29,8 @@ class RecordStreamTest {
   private static final long WRITE_TIMEOUT = TimeUnit.SECONDS.toNanos(40);
 
   private final AtomicLong now = new AtomicLong(1_000);
+  /** The connection's send queue, in bytes. */
+  private final AtomicLong queued = new AtomicLong();
   private final ManualScheduler scheduler = new ManualScheduler();
   private final FakeSource source = new FakeSource();
   private final FakeSink sink = new FakeSink();
@@ -38,7 +40,7 @@ class RecordStreamTest {
   private RecordStream stream(Framing framing) {
     RecordStream stream = new RecordStream(source, sink, framing, (format, codec) -> {
       throw new AssertionError("the fake source makes no writer");
-    }, direct, scheduler, now::get, HEARTBEAT, WRITE_TIMEOUT, 4096);
+    }, direct, scheduler, now::get, HEARTBEAT, WRITE_TIMEOUT, 4096, queued::get);
     stream.start(() -> closes++);
     return stream;
   }
@@ -123,7 +125,7 @@ class RecordStreamTest {
     FakeSink broken = new FakeSink();
     RecordStream stream = new RecordStream(other, broken, Framing.NDJSON, (format, codec) -> {
       throw new AssertionError("the fake source makes no writer");
-    }, direct, scheduler, now::get, HEARTBEAT, WRITE_TIMEOUT, 4096);
+    }, direct, scheduler, now::get, HEARTBEAT, WRITE_TIMEOUT, 4096, queued::get);
     stream.start(() -> { });
     broken.broken = true;
     other.answer("{}\n");
@@ -201,6 +203,39 @@ class RecordStreamTest {
   }
 
   @Test
+  void tick_clientReadsSlowlyWhileTheSocketStaysFull_keepsItsStream() {
+    RecordStream stream = stream(Framing.NDJSON);
+    sink.writable = false;
+    queued.set(8_000_000);
+    source.answer("{}\n");
+
+    for (int i = 0; i < 8; i++) {
+      queued.addAndGet(-100_000); // the client takes a little between two ticks
+      advance(HEARTBEAT);
+    }
+
+    assertFalse(stream.ended(), "a slow reader is not a stalled one");
+    assertEquals(0, sink.aborts);
+    advance(WRITE_TIMEOUT);
+    assertTrue(stream.ended(), "once it takes nothing for the write timeout");
+    assertEquals(1, sink.aborts);
+  }
+
+  @Test
+  void tick_cancelledTickRunsLate_startsNoSecondChain() {
+    RecordStream stream = stream(Framing.NDJSON);
+    sink.writable = false;
+    source.gone = true;
+    Runnable firstTick = scheduler.commands.get(0);
+
+    advance(HEARTBEAT); // the tick ends the stream, and schedules the last chunk's deadline
+    assertTrue(stream.ended());
+    firstTick.run(); // the same tick run again, as one cancelled after it fired would: ignored
+
+    assertEquals(1, scheduler.tasks.stream().filter(task -> !task.isDone()).count());
+  }
+
+  @Test
   void tick_socketFull_nextTickAtTheHeartbeatOrTheWriteTimeout() {
     stream(Framing.SSE);
     sink.writable = false;
@@ -215,7 +250,7 @@ class RecordStreamTest {
   }
 
   @Test
-  void end_lastChunkWaitsForTheSocket_connectionClosedAtTheWriteTimeout() {
+  void end_lastChunkWaitsForTheSocket_connectionClosedOnceTheClientTookNothingForTheWriteTimeout() {
     sink.writable = false;
     RecordStream stream = stream(Framing.NDJSON);
     source.gone = true;
@@ -223,7 +258,7 @@ class RecordStreamTest {
     assertTrue(stream.ended());
     assertFalse(sink.closed);
 
-    advance(WRITE_TIMEOUT - 1);
+    advance(WRITE_TIMEOUT - HEARTBEAT - 1); // the client has taken nothing since the stream started
     assertEquals(0, sink.aborts, "not before the write timeout");
     advance(1);
 
@@ -368,12 +403,14 @@ class RecordStreamTest {
   private static final class ManualScheduler implements Scheduler {
     final List<FutureTask<?>> tasks = new ArrayList<>();
     final List<Long> due = new ArrayList<>();
+    final List<Runnable> commands = new ArrayList<>();
     long clock;
 
     @Override
     public Future<?> schedule(Executor executor, Runnable command, long delay, TimeUnit unit) {
       FutureTask<?> task = new FutureTask<>(() -> executor.execute(command), null);
       tasks.add(task);
+      commands.add(command);
       due.add(clock + unit.toNanos(delay));
       return task;
     }
