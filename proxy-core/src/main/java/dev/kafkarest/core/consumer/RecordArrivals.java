@@ -52,7 +52,7 @@ public final class RecordArrivals implements AutoCloseable {
   private final @Nullable Consumer<byte[], byte[]> consumer;
   private final Ticker ticker;
   /** Guarded by {@code this}. */
-  private final Map<TopicPartition, Watched> watched = new HashMap<>();
+  private final Map<TopicPartition, WatchedPartition> watched = new HashMap<>();
   private boolean assignmentChanged;
   private long unavailableUntil;
   private boolean unavailable;
@@ -122,9 +122,9 @@ public final class RecordArrivals implements AutoCloseable {
       unavailable = false;
       long now = ticker.read();
       for (Map.Entry<TopicPartition, Long> position : positions.entrySet()) {
-        Watched partition = watched.get(position.getKey());
+        WatchedPartition partition = watched.get(position.getKey());
         if (partition == null) {
-          partition = new Watched(position.getValue());
+          partition = new WatchedPartition(position.getValue());
           watched.put(position.getKey(), partition);
           newPartition = true;
         } else if (position.getValue() < partition.known) {
@@ -247,7 +247,7 @@ public final class RecordArrivals implements AutoCloseable {
   }
 
   private synchronized long knownOf(TopicPartition partition) {
-    Watched state = watched.get(partition);
+    WatchedPartition state = watched.get(partition);
     return state == null ? 0 : state.known;
   }
 
@@ -257,7 +257,7 @@ public final class RecordArrivals implements AutoCloseable {
       for (TopicPartition partition : records.partitions()) {
         List<ConsumerRecord<byte[], byte[]>> fetched = records.records(partition);
         long next = fetched.get(fetched.size() - 1).offset() + 1;
-        Watched state = watched.get(partition);
+        WatchedPartition state = watched.get(partition);
         if (state != null && next > state.known) {
           state.known = next;
           woken.addAll(wakeBelow(state, next));
@@ -280,7 +280,7 @@ public final class RecordArrivals implements AutoCloseable {
     List<Waiting> woken = new ArrayList<>();
     synchronized (this) {
       ends.forEach((partition, end) -> {
-        Watched state = watched.get(partition);
+        WatchedPartition state = watched.get(partition);
         if (state != null) {
           state.known = end;
           woken.addAll(wakeBelow(state, end));
@@ -291,11 +291,11 @@ public final class RecordArrivals implements AutoCloseable {
   }
 
   /** Takes the reads waiting below {@code offset} off every partition they wait on; the caller fires them. */
-  private List<Waiting> wakeBelow(Watched state, long offset) {
+  private List<Waiting> wakeBelow(WatchedPartition state, long offset) {
     List<Waiting> woken = new ArrayList<>();
     for (Waiting waiting : List.copyOf(state.waiting)) {
       for (Map.Entry<TopicPartition, Long> position : waiting.positions.entrySet()) {
-        Watched other = watched.get(position.getKey());
+        WatchedPartition other = watched.get(position.getKey());
         if (other == state && position.getValue() < offset) {
           woken.add(waiting);
           break;
@@ -342,7 +342,7 @@ public final class RecordArrivals implements AutoCloseable {
   }
 
   private synchronized void remove(TopicPartition partition, Waiting waiting) {
-    Watched state = watched.get(partition);
+    WatchedPartition state = watched.get(partition);
     if (state != null) {
       state.waiting.remove(waiting);
     }
@@ -394,21 +394,6 @@ public final class RecordArrivals implements AutoCloseable {
       if (fired.compareAndSet(false, true)) {
         wake.run();
       }
-    }
-  }
-
-  /** A watched partition; guarded by the watch's lock. */
-  private static final class Watched {
-    /** An offset below which records are known to exist. */
-    long known;
-    boolean seek;
-    /** Whether the watching consumer was told to fetch nothing of it (no read waited). */
-    boolean paused;
-    long lastWaited;
-    final Set<Waiting> waiting = new HashSet<>();
-
-    Watched(long known) {
-      this.known = known;
     }
   }
 }
