@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
@@ -254,6 +255,50 @@ class QuotaIT {
 
     long retryAfter = assertQuotaExceeded(consumer.read(MediaTypes.BINARY_V2, 1));
     assertTrue(retryAfter >= owed / 1_000, () -> "Retry-After " + retryAfter + " for " + owed + " bytes owed");
+  }
+
+  /**
+   * A stream is charged batch by batch and reads nothing while its client owes bytes: it delivers at about the
+   * consume byte rate, where without the charge the whole topic arrived at once. Nothing is lost.
+   */
+  @Test
+  void consumeBytes_streamChargedPerBatch_deliversAtTheQuotasRate() throws Exception {
+    ProxyClient proxy = start(Map.of("quota.consume.bytes.per.second", "20000", "stream.batch.max.bytes", "10000"));
+    String topic = kafka.createTopic("quota-stream-bytes", 1);
+    int total = 100;
+    for (int i = 0; i < total; i++) {
+      assertProduced(proxy.produce(topic, MediaTypes.BINARY_V2, record("x".repeat(1_000))), 1);
+    }
+    RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("g"),
+        "{\"format\":\"binary\",\"auto.offset.reset\":\"earliest\"}");
+    assertEquals(204, consumer.assign(topic, 0).status());
+
+    int received = 0;
+    int withinTwoSeconds = 0;
+    long bytes = 0;
+    long start = System.nanoTime();
+    try (EventStream stream = EventStream.open(proxy, consumer.path() + "/records", "Accept",
+        "application/x-ndjson")) {
+      assertEquals(200, stream.status());
+      while (received < total) {
+        String line = stream.next(WAIT);
+        assertNotNull(line, () -> "the stream stopped");
+        if (line.isEmpty()) {
+          continue;
+        }
+        received++;
+        bytes += line.length() + 1;
+        if (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2)) {
+          withinTwoSeconds++;
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    // About 145 KB at 20 KB/s after a 20 KB burst: over 6 s. Without the charge, all arrived within a second.
+    assertTrue(withinTwoSeconds < 80, "within 2 s: " + withinTwoSeconds + " of " + total + " records");
+    long sent = bytes;
+    assertTrue(seconds > (sent - 20_000) / 20_000.0 * 0.7, () -> sent + " bytes in " + seconds + " s");
+    consumer.delete();
   }
 
   @Test

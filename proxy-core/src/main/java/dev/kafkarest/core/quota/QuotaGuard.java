@@ -94,6 +94,21 @@ public final class QuotaGuard {
   }
 
   /**
+   * {@link #charge}s {@code bytes}, then {@return how long until {@code key}'s {@code kind} byte bucket holds a
+   *     byte again, in nanoseconds: 0 when the client owes nothing}. For a stream, which reads its next batch only
+   *     then instead of being refused.
+   */
+  public long chargeAndOwedNanos(QuotaKey key, QuotaKind kind, long bytes) {
+    charge(key, kind, bytes);
+    QuotaLimits limits = settings.limitsFor(key);
+    if (limits.rate(kind).bytesPerSecond() == 0) {
+      return 0;
+    }
+    Bucket byteBucket = clients.get(key, k -> new ClientBuckets(limits, time)).bytes(kind);
+    return byteBucket == null ? 0 : byteBucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+  }
+
+  /**
    * Takes {@code bytes} from {@code key}'s {@code kind} byte bucket after the fact, even into debt: the
    * client's next requests of that kind are refused until the bucket has refilled. For the bytes of a
    * consumer read, known once the response is built.

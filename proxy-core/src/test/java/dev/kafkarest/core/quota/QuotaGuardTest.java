@@ -180,6 +180,18 @@ class QuotaGuardTest {
   }
 
   @Test
+  void chargeAndOwedNanos_bytesBeyondTheAllowance_tellsHowLongUntilRepaid() {
+    QuotaGuard guard = guard(QuotaRate.UNLIMITED, new QuotaRate(0, 1_000));
+
+    assertEquals(0, guard.chargeAndOwedNanos(ALICE, QuotaKind.CONSUME, 500), "within the bucket");
+    long owed = guard.chargeAndOwedNanos(ALICE, QuotaKind.CONSUME, 2_500); // 2,000 owed
+
+    assertEquals(Duration.ofMillis(2_001).toNanos(), owed);
+    assertEquals(0, guard(QuotaRate.UNLIMITED, new QuotaRate(5, 0)).chargeAndOwedNanos(ALICE, QuotaKind.CONSUME,
+        1_000_000), "no byte limit");
+  }
+
+  @Test
   void charge_withoutByteLimit_changesNothing() {
     QuotaGuard guard = guard(QuotaRate.UNLIMITED, new QuotaRate(5, 0));
 

@@ -12,6 +12,7 @@ import dev.kafkarest.server.http.BodyAdmission;
 import dev.kafkarest.server.http.BodyHold;
 import dev.kafkarest.server.http.CountingInputStream;
 import dev.kafkarest.server.http.GrizzlyRequests;
+import dev.kafkarest.server.http.ReadAllowance;
 import dev.kafkarest.server.security.RequestIdentity;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -40,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  *       refused while being read, before anything of it is produced) and against the byte allowance, owed
  *       like a large body's.
  *   <li>Consumer reads: checked up front (refused while the client owes bytes); the response's bytes are
- *       charged once it is built.
+ *       charged once it is built. A stream's bytes are charged batch by batch through its {@link ReadAllowance},
+ *       and it waits while its client owes bytes.
  * </ul>
  *
  * <p>A produce body with a {@code Content-Length} that did not arrive with its header is counted in flight
@@ -78,6 +80,8 @@ final class QuotaFilter implements ContainerRequestFilter, ContainerResponseFilt
     if (kind == QuotaKind.CONSUME) {
       require(request, guard.tryAcquire(key, QuotaKind.CONSUME, 0), "Consume quota exceeded");
       request.setProperty(CONSUMER, key);
+      ReadAllowance allowance = bytes -> guard.chargeAndOwedNanos(key, QuotaKind.CONSUME, bytes);
+      request.setProperty(ReadAllowance.PROPERTY, allowance);
       return;
     }
     int length = request.getLength();

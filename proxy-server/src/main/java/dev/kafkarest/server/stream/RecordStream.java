@@ -8,6 +8,7 @@ import dev.kafkarest.core.consumer.RecordBatchWriter;
 import dev.kafkarest.core.consumer.RecordsBody;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.server.http.ReadAllowance;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * stream ends and its connection is closed ({@link StreamSink#abort}); so does an ended stream whose last chunk
  * waits that long. A stalled stream holds no consumer or connection for ever; a slow reader keeps its stream.
  *
+ * <p>Each batch sent is charged to the client's consume quota ({@link ReadAllowance}); while the client owes
+ * bytes, the stream reads nothing, so a stream cannot read past the quota that would refuse its records calls.
+ *
  * <p>Steps (a read's end, the socket's call-back, a tick) run on the response executor, one at a time.
  */
 final class RecordStream {
@@ -59,6 +63,7 @@ final class RecordStream {
   private final long writeTimeoutNanos;
   private final long batchMaxBytes;
   private final WriteProgress progress;
+  private final ReadAllowance allowance;
   private long lastWrite;
   private boolean reading;
   private boolean ended;
@@ -71,11 +76,12 @@ final class RecordStream {
 
   /**
    * @param queuedBytes bytes in the connection's send queue, to tell a slow reader from one that reads nothing
+   * @param allowance charged for each batch sent
    */
   RecordStream(RecordSource source, StreamSink<byte[]> sink, Framing framing,
       RecordBatchWriter.Factory<RecordsBody> writers,
       Executor executor, Scheduler scheduler, Ticker ticker, long heartbeatNanos, long writeTimeoutNanos,
-      long batchMaxBytes, LongSupplier queuedBytes) {
+      long batchMaxBytes, LongSupplier queuedBytes, ReadAllowance allowance) {
     this.source = source;
     this.sink = sink;
     this.framing = framing;
@@ -87,6 +93,7 @@ final class RecordStream {
     this.writeTimeoutNanos = writeTimeoutNanos;
     this.batchMaxBytes = batchMaxBytes;
     this.progress = new WriteProgress(queuedBytes, ticker.read());
+    this.allowance = allowance;
   }
 
   /**
@@ -136,9 +143,26 @@ final class RecordStream {
         end(error);
         return;
       }
-      if (body != null && body.size() > 0 && !write(toBytes(body))) {
-        return;
+      if (body != null && body.size() > 0) {
+        byte[] bytes = toBytes(body);
+        if (!write(bytes)) {
+          return;
+        }
+        long owedNanos = allowance.charge(bytes.length);
+        if (owedNanos > 0) {
+          // Reads nothing until the client's allowance has recovered.
+          reading = true;
+          scheduler.schedule(executor, () -> step(this::allowanceRecovered), owedNanos, TimeUnit.NANOSECONDS);
+          return;
+        }
       }
+    }
+    pump();
+  }
+
+  private void allowanceRecovered() {
+    synchronized (this) {
+      reading = false;
     }
     pump();
   }

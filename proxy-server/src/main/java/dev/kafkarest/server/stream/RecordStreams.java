@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.server.config.StreamSettings;
 import dev.kafkarest.server.exchange.DeferredExchanges;
+import dev.kafkarest.server.http.ReadAllowance;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -49,7 +50,7 @@ public final class RecordStreams {
     ChunkedSink<byte[]> sink = ChunkedSink.forStream(byte[].class, GrizzlyOutputs.of(request), connection);
     RecordStream stream = new RecordStream(source, sink, framing, FramedRecordsWriter.factory(framing, renderer),
         executor, scheduler, ticker, settings.heartbeatInterval().toNanos(), writeTimeout.toNanos(),
-        settings.batchMaxBytes(), GrizzlyOutputs.queuedBytes(connection));
+        settings.batchMaxBytes(), GrizzlyOutputs.queuedBytes(connection), ReadAllowance.of(request));
     // The exchange (access log line, HTTP meters) is recorded when the stream ends: its duration and bytes.
     stream.start(DeferredExchanges.deferUntilStreamEnds(request));
     return Response.ok(sink.output(), framing.mediaType())

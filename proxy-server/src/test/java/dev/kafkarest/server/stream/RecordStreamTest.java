@@ -9,6 +9,7 @@ import dev.kafkarest.core.consumer.RecordBatchWriter;
 import dev.kafkarest.core.consumer.RecordsBody;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.server.http.ReadAllowance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -31,6 +32,13 @@ class RecordStreamTest {
   private final AtomicLong now = new AtomicLong(1_000);
   /** The connection's send queue, in bytes. */
   private final AtomicLong queued = new AtomicLong();
+  /** Bytes charged to the client's quota, and the wait the quota asks for after each batch. */
+  private final AtomicLong charged = new AtomicLong();
+  private long owedNanos;
+  private final ReadAllowance allowance = bytes -> {
+    charged.addAndGet(bytes);
+    return owedNanos;
+  };
   private final ManualScheduler scheduler = new ManualScheduler();
   private final FakeSource source = new FakeSource();
   private final FakeSink sink = new FakeSink();
@@ -40,7 +48,7 @@ class RecordStreamTest {
   private RecordStream stream(Framing framing) {
     RecordStream stream = new RecordStream(source, sink, framing, (format, codec) -> {
       throw new AssertionError("the fake source makes no writer");
-    }, direct, scheduler, now::get, HEARTBEAT, WRITE_TIMEOUT, 4096, queued::get);
+    }, direct, scheduler, now::get, HEARTBEAT, WRITE_TIMEOUT, 4096, queued::get, allowance);
     stream.start(() -> closes++);
     return stream;
   }
@@ -61,6 +69,21 @@ class RecordStreamTest {
 
     assertEquals("id: t/0/0\ndata: {}\n\n", sink.text());
     assertEquals(1, source.pending.size(), "a second read follows the first");
+  }
+
+  @Test
+  void read_clientOwesQuotaBytes_readsAgainOnlyOnceTheAllowanceRecovered() {
+    owedNanos = TimeUnit.SECONDS.toNanos(3);
+    stream(Framing.NDJSON);
+
+    source.answer("{}\n");
+
+    assertEquals(3, charged.get(), "the batch's bytes are charged");
+    assertEquals(0, source.pending.size(), "no read while the client owes bytes");
+    advance(TimeUnit.SECONDS.toNanos(3) - 1);
+    assertEquals(0, source.pending.size());
+    advance(1);
+    assertEquals(1, source.pending.size());
   }
 
   @Test
@@ -125,7 +148,7 @@ class RecordStreamTest {
     FakeSink broken = new FakeSink();
     RecordStream stream = new RecordStream(other, broken, Framing.NDJSON, (format, codec) -> {
       throw new AssertionError("the fake source makes no writer");
-    }, direct, scheduler, now::get, HEARTBEAT, WRITE_TIMEOUT, 4096, queued::get);
+    }, direct, scheduler, now::get, HEARTBEAT, WRITE_TIMEOUT, 4096, queued::get, allowance);
     stream.start(() -> { });
     broken.broken = true;
     other.answer("{}\n");
