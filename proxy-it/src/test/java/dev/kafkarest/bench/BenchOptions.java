@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
  *       or 6), so that every instance has joined its group before idle CPU is measured; then they go on until
  *       the proxy's JIT compiler has settled, at most {@code bench.c3.settle=S} seconds (default 180, quick 120);
  *       C1 waits the same way before each measured drain, at most {@code bench.c1.settle=S} (default 60, quick 30);
+ *       the steady window lasts {@code bench.c3.steady=S} seconds (default 10, quick 6);
  *   <li>{@code bench.c1.warmup=N}: the one-record GETs that warm the proxy's request path after C1's cold drain
  *       (default 15,000, quick 5,000);
  *   <li>{@code bench.n1.calls=N}, {@code bench.n1.rounds=N}: N1's small calls per measured round (default
@@ -231,9 +232,12 @@ record BenchOptions(boolean quick, Set<String> only, Path out, Path jar, boolean
   /** C1 and C3: the compiler threads' share of one core below which the JIT counts as settled. */
   static final double JIT_SETTLED_SHARE = 0.05;
 
-  /** C3: the steady window after the hold, once every instance has joined, where idle CPU is measured. */
+  /**
+   * C3: the steady window after the hold, once every instance has joined, where idle CPU is measured;
+   * {@code bench.c3.steady} seconds when set (default 10, quick 6), longer to profile it.
+   */
   long steadyNanos() {
-    return seconds(quick ? 6 : 10);
+    return seconds(secondsProperty("bench.c3.steady", quick ? 6 : 10));
   }
 
   static long seconds(double s) {

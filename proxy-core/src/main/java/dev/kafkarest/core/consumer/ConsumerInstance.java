@@ -254,6 +254,7 @@ public final class ConsumerInstance {
     runVoid(() -> {
       if (membership.isJoined()) {
         buffer.pollPaused();
+        membership.polled();
       }
     });
     return true;

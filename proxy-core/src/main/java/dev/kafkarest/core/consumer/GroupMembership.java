@@ -17,11 +17,14 @@ final class GroupMembership {
   private volatile boolean joined;
   /** Ticker reading of the last read starting or ending, or of the last keep-alive poll. */
   private volatile long lastActivity;
+  /** Ticker reading of the consumer's last poll, a read's or a keep-alive's. */
+  @LaneConfined private long lastPoll;
 
   GroupMembership(Ticker ticker, long keepAliveNanos) {
     this.ticker = ticker;
     this.keepAliveNanos = keepAliveNanos;
     this.lastActivity = ticker.read();
+    this.lastPoll = lastActivity - keepAliveNanos;
   }
 
   /** A new subscription: the instance joins its group at its next read. */
@@ -37,10 +40,20 @@ final class GroupMembership {
     joined = false;
   }
 
-  /** A read polled: a subscribed instance is now a member of its group. */
+  /** The consumer polled (for a read, or to keep alive): a subscribed instance is now a member of its group. */
   @LaneConfined
   void polled() {
     joined = subscribed;
+    lastPoll = ticker.read();
+  }
+
+  /**
+   * {@return whether the consumer polled within the keep-alive interval}: it answered its group (rebalances,
+   * {@code max.poll.interval.ms}) as lately as the keep-alive would have, so a poll for those duties alone can wait
+   */
+  @LaneConfined
+  boolean polledWithinKeepAlive() {
+    return ticker.read() - lastPoll < keepAliveNanos;
   }
 
   boolean isSubscribed() {

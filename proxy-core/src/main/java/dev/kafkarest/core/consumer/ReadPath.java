@@ -89,12 +89,18 @@ final class ReadPath {
   /**
    * Polls for a read that no record arrived for yet: without fetching while the instance is quiet (its
    * partitions paused, so the consumer only takes part in its group) and fetched within {@link
-   * #QUIET_FETCH_INTERVAL}, else as {@link #pollForRead}. {@return whether it brought records}
+   * #QUIET_FETCH_INTERVAL}, and not at all when it is quiet and its consumer also polled within the keep-alive
+   * interval; else as {@link #pollForRead}. {@return whether it brought records}
    */
   @LaneConfined
   boolean pollBeforeArrival() {
     if (!quiet || ticker.read() - lastFetch >= QUIET_FETCH_INTERVAL.toNanos()) {
       return pollForRead();
+    }
+    if (membership.polledWithinKeepAlive()) {
+      // The watch wakes the read when records arrive, and the group was answered as lately as a keep-alive would:
+      // a client long-polling an idle topic makes its consumer poll once per keep-alive interval, not once per read.
+      return false;
     }
     boolean fetched = buffer.pollPaused();
     membership.polled();

@@ -35,7 +35,8 @@ class ConsumerInstanceTest {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofMillis(50);
   private static final Duration AUTO_COMMIT_INTERVAL = Duration.ofSeconds(5);
-  private static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
+  /** Shorter than {@link ReadPath#QUIET_FETCH_INTERVAL}, as the default is. */
+  private static final Duration KEEP_ALIVE = Duration.ofSeconds(3);
   private static final long NO_LIMIT = 64L * 1024 * 1024;
   private static final TopicPartition TP0 = new TopicPartition("t", 0);
   private static final TopicPartition TP1 = new TopicPartition("t", 1);
@@ -262,10 +263,12 @@ class ConsumerInstanceTest {
     MockConsumer<byte[], byte[]> watching = new MockConsumer<>("latest");
     RecordArrivals arrivals = new RecordArrivals(watching, ticker);
     ConsumerInstance instance = quietInstance(arrivals);
+    scheduler.advance(KEEP_ALIVE);
     consumer.resetPollCounts();
 
     CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
-    // The instance is quiet: one poll, with its partition paused, then the wait on the watch.
+    // The instance is quiet and last polled a keep-alive interval ago: one poll, with its partition paused, then the
+    // wait on the watch.
     assertEquals(1, consumer.polls());
     assertEquals(1, consumer.pausedPolls());
     arrivals.runOnce(Duration.ZERO);
@@ -289,9 +292,54 @@ class ConsumerInstanceTest {
     assertEquals("[]", body(first));
     instance.read(-1, -1, JsonTestWriter.FACTORY);
 
-    // The first read fetches (what the watch cannot see is looked at once per interval), the second does not.
+    // The first read fetches (what the watch cannot see is looked at once per interval); the second does not fetch,
+    // and does not poll at all, since the first polled within the keep-alive interval.
+    assertEquals(1, consumer.polls());
+    assertEquals(0, consumer.pausedPolls());
+  }
+
+  @Test
+  void read_ofAQuietInstanceThatPolledWithinTheKeepAliveInterval_waitsWithoutPolling() {
+    MockConsumer<byte[], byte[]> watching = new MockConsumer<>("latest");
+    RecordArrivals arrivals = new RecordArrivals(watching, ticker);
+    ConsumerInstance instance = quietInstance(arrivals);
+    consumer.resetPollCounts();
+
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    scheduler.advance(REQUEST_TIMEOUT);
+
+    // The quiet read a second ago polled: this one waits on the watch alone, and answers at its deadline.
+    assertEquals("[]", body(read));
+    assertEquals(0, consumer.polls());
+
+    CompletableFuture<String> woken = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    arrivals.runOnce(Duration.ZERO);
+    add(TP0, 0, "k", "v");
+    watching.addRecord(new ConsumerRecord<>(TP0.topic(), TP0.partition(), 0, null, bytes("v")));
+    arrivals.runOnce(Duration.ZERO);
+
+    // Records arrive: the watch wakes the read, which fetches them (its first attempt did not poll).
+    assertEquals("[" + binary(TP0, 0, "k", "v") + "]", body(woken));
+    assertTrue(consumer.polls() > 0);
+    assertEquals(0, consumer.pausedPolls());
+  }
+
+  @Test
+  void read_quietReadsInARow_pollOncePerKeepAliveInterval() {
+    ConsumerInstance instance = quietInstance(new RecordArrivals(new MockConsumer<>("latest"), ticker));
+    consumer.resetPollCounts();
+
+    // Back-to-back one-second reads over twice the keep-alive interval (each answers [] at its deadline).
+    int reads = (int) (2 * KEEP_ALIVE.toMillis() / REQUEST_TIMEOUT.toMillis());
+    for (int i = 0; i < reads; i++) {
+      CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
+      scheduler.advance(REQUEST_TIMEOUT);
+      assertEquals("[]", body(read));
+    }
+
+    // The group is answered once per interval, without fetching (the first read came one second after a poll).
     assertEquals(2, consumer.polls());
-    assertEquals(1, consumer.pausedPolls());
+    assertEquals(2, consumer.pausedPolls());
   }
 
   @Test
@@ -351,8 +399,8 @@ class ConsumerInstanceTest {
     scheduler.advance(Duration.ofSeconds(30).minus(KEEP_ALIVE));
 
     assertEquals("[]", body(read));
-    // Once per interval in between; none at the deadline.
-    assertEquals(polls + 2, consumer.polls());
+    // Once per interval in between (30 s is ten intervals); none at the deadline.
+    assertEquals(polls + 9, consumer.polls());
   }
 
   @Test
@@ -1127,6 +1175,29 @@ class ConsumerInstanceTest {
     assertEquals(1, consumer.pausedPolls());
     assertEquals(Set.of(), consumer.paused());
     assertEquals("[" + binary(TP0, 0, "k", "v") + "]", body(instance.read(-1, -1, JsonTestWriter.FACTORY)));
+  }
+
+  @Test
+  void keepAliveIfIdle_thenAQuietRead_readSkipsTheGroupPoll() {
+    RecordArrivals arrivals = new RecordArrivals(new MockConsumer<>("latest"), ticker);
+    ConsumerInstance instance = watchedInstance(arrivals);
+    instance.subscribe(List.of(TP0.topic())).join();
+    consumer.rebalance(List.of(TP0));
+    consumer.updateBeginningOffsets(Map.of(TP0, 0L));
+    CompletableFuture<String> quiet = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    scheduler.advance(REQUEST_TIMEOUT);
+    assertEquals("[]", body(quiet));
+    scheduler.advance(KEEP_ALIVE);
+    instance.keepAliveIfIdle();
+    assertEquals(1, consumer.pausedPolls());
+    consumer.resetPollCounts();
+
+    CompletableFuture<String> read = instance.read(-1, -1, JsonTestWriter.FACTORY);
+    scheduler.advance(REQUEST_TIMEOUT);
+
+    // The keep-alive poll answered the group a moment ago.
+    assertEquals("[]", body(read));
+    assertEquals(0, consumer.polls());
   }
 
   @Test
