@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
  * Grizzly copies what the socket did not take at once into its send queue, and the pump lets go of the body once
  * it is all handed over.
  *
- * <p>A timer enforces the write timeout: when no chunk was taken for that long, the connection is closed. Once
- * the whole body is handed over and the response closed, the timer watches the connection's send queue
- * ({@code queuedBytes}) the same way until it is empty, since a connection whose write stays pending is
- * otherwise never closed for being idle. Then the pump is done: its bytes leave the {@link SlowReaderBudget}.
+ * <p>A timer enforces the write timeout: when the client took nothing for that long (no chunk went through, and
+ * the connection's send queue, {@code queuedBytes}, did not shrink: {@link WriteProgress}, as a stream measures
+ * it), the connection is closed. Once the whole body is handed over and the response closed, the timer watches the
+ * send queue the same way until it is empty, since a connection whose write stays pending is otherwise never
+ * closed for being idle. Then the pump is done: its bytes leave the {@link SlowReaderBudget}.
  *
  * <p>Steps (a socket's call-back, a chunk written later by Jersey, a tick) run on the response executor, one at
  * a time; chunks Jersey writes at once follow one another within one step.
@@ -52,8 +53,8 @@ final class BodyPump {
   private boolean waiting;
   private boolean closed;
   private boolean done;
-  private long lastProgress;
-  private long lastQueued = Long.MAX_VALUE;
+  /** Chunks taken, or the send queue shrinking: what keeps the connection from the write timeout. */
+  private final WriteProgress progress;
   private @Nullable Future<?> tick;
 
   /**
@@ -72,6 +73,7 @@ final class BodyPump {
     this.timeoutNanos = timeoutNanos;
     this.queuedBytes = queuedBytes;
     this.budget = budget;
+    this.progress = new WriteProgress(queuedBytes, ticker.read());
   }
 
   /** {@return the body's length in bytes} */
@@ -91,24 +93,24 @@ final class BodyPump {
     synchronized (this) {
       this.beforeClose = beforeClose;
       this.whenClosed = whenClosed;
-      lastProgress = ticker.read();
+      progress.wrote(ticker.read());
       scheduleTick(timeoutNanos);
     }
     sink.onDisconnect(() -> step(this::disconnected));
     pump();
   }
 
-  /** {@return when a chunk was last taken (ticker time), if the pump now waits for its client, else null} */
+  /**
+   * {@return when the client last took something (ticker time): a chunk, or some of the send queue}, if the pump
+   *     now waits for its client, else null
+   */
   synchronized @Nullable Long stalledSince() {
-    if (done || writing) {
+    if (done || writing || (!closed && !waiting)) {
       return null;
     }
-    if (!closed) {
-      return waiting ? lastProgress : null;
-    }
-    long queued = queuedBytes.getAsLong();
-    noteDrained(queued, ticker.read());
-    return queued > 0 ? lastProgress : null;
+    long now = ticker.read();
+    long since = now - progress.stalledFor(now);
+    return !closed || queuedBytes.getAsLong() > 0 ? since : null;
   }
 
   /** Closes the connection and ends the pump; for the budget, which needs its bytes back. */
@@ -153,8 +155,7 @@ final class BodyPump {
           closed = true;
           body = null;
           closeSink();
-          lastQueued = queuedBytes.getAsLong();
-          lastProgress = ticker.read();
+          progress.wrote(ticker.read());
           reschedule(Math.min(timeoutNanos, DRAIN_TICK_NANOS));
           chunk = null;
         }
@@ -184,7 +185,7 @@ final class BodyPump {
     boolean wake;
     synchronized (this) {
       writing = false;
-      lastProgress = ticker.read();
+      progress.wrote(ticker.read());
       wake = !handingOver;
     }
     if (wake) {
@@ -199,18 +200,11 @@ final class BodyPump {
       if (done) {
         return;
       }
-      long now = ticker.read();
-      if (closed) {
-        long queued = queuedBytes.getAsLong();
-        if (queued <= 0) {
-          done = true;
-          drained = true;
-        } else {
-          noteDrained(queued, now);
-        }
-      }
-      if (!done) {
-        long left = lastProgress + timeoutNanos - now;
+      if (closed && queuedBytes.getAsLong() <= 0) {
+        done = true;
+        drained = true;
+      } else {
+        long left = timeoutNanos - progress.stalledFor(ticker.read());
         if (left > 0) {
           scheduleTick(closed ? Math.min(left, DRAIN_TICK_NANOS) : left);
           return;
@@ -259,14 +253,6 @@ final class BodyPump {
       closedNow();
     }
     budget.release(this);
-  }
-
-  /** Once the body is handed over, a send queue that shrank since the last look is progress. */
-  private synchronized void noteDrained(long queued, long now) {
-    if (queued < lastQueued) {
-      lastQueued = queued;
-      lastProgress = now;
-    }
   }
 
   /** Runs {@code beforeClose} (once), then closes the response. */

@@ -71,6 +71,8 @@ final class RecordStream {
   private boolean closed;
   private Runnable whenClosed = () -> {};
   private @Nullable Future<?> tick;
+  /** The wait for the client's quota allowance to recover, while one runs. */
+  private @Nullable Future<?> allowanceWait;
   /** Counts the ticks scheduled: a tick that finds a later one scheduled (it was cancelled too late) does nothing. */
   private long ticks;
 
@@ -152,7 +154,8 @@ final class RecordStream {
         if (owedNanos > 0) {
           // Reads nothing until the client's allowance has recovered.
           reading = true;
-          scheduler.schedule(executor, () -> step(this::allowanceRecovered), owedNanos, TimeUnit.NANOSECONDS);
+          allowanceWait = scheduler.schedule(executor, () -> step(this::allowanceRecovered), owedNanos,
+              TimeUnit.NANOSECONDS);
           return;
         }
       }
@@ -162,6 +165,7 @@ final class RecordStream {
 
   private void allowanceRecovered() {
     synchronized (this) {
+      allowanceWait = null;
       reading = false;
     }
     pump();
@@ -256,7 +260,7 @@ final class RecordStream {
     closeConnection();
   }
 
-  /** Marks the stream ended, closes its source and stops its timer. */
+  /** Marks the stream ended, closes its source and stops its timers. */
   private void finish() {
     ended = true;
     try {
@@ -265,6 +269,11 @@ final class RecordStream {
       LOG.warn("Stream's source failed to close", e);
     }
     cancelTick();
+    Future<?> waiting = allowanceWait;
+    if (waiting != null) {
+      waiting.cancel(false);
+      allowanceWait = null;
+    }
   }
 
   /** Closes the connection at once (a client that stopped reading), then the response. */

@@ -139,6 +139,21 @@ class BodyPumpTest {
   }
 
   @Test
+  void tick_clientReadsSlowlyWhileTheSocketStaysFull_keepsTheConnection() {
+    FakeSink sink = new FakeSink(1);
+    queued.set(500_000);
+    started(sink);
+
+    scheduler.advance(TIMEOUT / 2);
+    queued.set(450_000); // the client takes some of the queue, not enough for the socket to take the next chunk
+    scheduler.advance(TIMEOUT / 2 + 1);
+    assertEquals(0, sink.aborts, "a client that reads slowly keeps its connection");
+    scheduler.advance(TIMEOUT);
+
+    assertEquals(1, sink.aborts, "then it took nothing for the write timeout");
+  }
+
+  @Test
   void tick_sendQueueStaysFullAfterTheLastChunk_closesTheConnection() {
     FakeSink sink = new FakeSink(Integer.MAX_VALUE);
     queued.set(500_000);

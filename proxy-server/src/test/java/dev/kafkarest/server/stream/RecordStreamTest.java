@@ -87,6 +87,21 @@ class RecordStreamTest {
   }
 
   @Test
+  void disconnect_whileTheClientOwesQuotaBytes_cancelsTheWaitForTheAllowance() {
+    owedNanos = TimeUnit.SECONDS.toNanos(3);
+    RecordStream stream = stream(Framing.NDJSON);
+    source.answer("{}\n");
+    long heartbeatIn = scheduler.nextDelay();
+
+    sink.onDisconnect.run();
+
+    assertTrue(stream.ended());
+    assertEquals(Long.MAX_VALUE - scheduler.clock, scheduler.nextDelay(),
+        "neither the heartbeat tick nor the allowance's wait (due in 3 s, before the tick in " + heartbeatIn
+            + " ns) is left");
+  }
+
+  @Test
   void read_slowReader_readsNothingUntilTheSocketDrains() {
     sink.writable = false;
     stream(Framing.SSE);
