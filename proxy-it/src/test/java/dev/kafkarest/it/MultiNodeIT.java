@@ -7,8 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kafkarest.it.faults.ProxyJvm;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -41,6 +50,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class MultiNodeIT {
   private static final int NODES = 3;
   private static final Duration FAILURE_TIMEOUT = Duration.ofSeconds(3);
+  private static final int FORWARD_THREADS = 2;
 
   private final KafkaTestClient kafka;
   private final List<ProxyJvm> nodes = new ArrayList<>();
@@ -67,6 +77,8 @@ class MultiNodeIT {
       // A killed node's consumers leave their group after the broker's smallest session timeout.
       settings.put("consumer.session.timeout.ms", "6000");
       settings.put("consumer.heartbeat.interval.ms", "1000");
+      // Fewer forwarding threads than the streams forwardedStreams_holdNoForwardingThread opens.
+      settings.put("nodes.forward.threads", Integer.toString(FORWARD_THREADS));
       settingsByName.put("node-" + i, settings);
     }
     nodes.addAll(ProxyJvm.startAll(kafka.bootstrapServers(), settingsByName));
@@ -136,9 +148,62 @@ class MultiNodeIT {
     assertError(forged, 401, 40101);
   }
 
-  /** Last: it kills a node. */
   @Test
   @Order(3)
+  void forwardedStreams_holdNoForwardingThread_andDeliverRecords() throws Exception {
+    String topic = kafka.createTopic("nodes-streams", 1);
+    ProxyClient owner = new ProxyClient(nodes.get(0).uri());
+    URI other = nodes.get(1).uri();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    List<RestConsumer> consumers = new ArrayList<>();
+    List<HttpResponse<InputStream>> streams = new ArrayList<>();
+    try {
+      for (int i = 0; i < 2 * FORWARD_THREADS; i++) {
+        RestConsumer consumer = RestConsumer.create(owner, KafkaTestClient.uniqueName("nodes-stream"),
+            "{\"name\":\"s\",\"format\":\"json\",\"auto.offset.reset\":\"earliest\"}");
+        consumers.add(consumer);
+        assertEquals(204, consumer.subscribe(topic).status());
+        HttpRequest open = HttpRequest.newBuilder(URI.create(other + consumer.path() + "/records"))
+            .header("Accept", "application/x-ndjson").GET().build();
+        HttpResponse<InputStream> stream = http.send(open, BodyHandlers.ofInputStream());
+        streams.add(stream);
+        assertEquals(200, stream.statusCode(), "a stream of node-0's instance, opened on node-1");
+      }
+
+      // More forwarded streams are open than node-1 has forwarding threads: its other forwarded calls still answer.
+      long start = System.nanoTime();
+      HttpResult subscription = new ProxyClient(other).get(consumers.get(0).path() + "/subscription");
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertEquals(200, subscription.status(), subscription::toString);
+      assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "a forwarded call beside the streams took " + took);
+
+      assertEquals(200, owner.produce(topic, MediaTypes.JSON_V2, "{\"records\":[{\"value\":{\"n\":1}}]}").status());
+      InputStream first = streams.get(0).body();
+      String line = CompletableFuture.supplyAsync(() -> firstLine(first)).get(30, TimeUnit.SECONDS);
+      assertTrue(line.contains("\"value\":{\"n\":1}"), "the record, relayed through node-1: " + line);
+    } finally {
+      for (HttpResponse<InputStream> stream : streams) {
+        stream.body().close();
+      }
+      consumers.forEach(RestConsumer::delete);
+    }
+  }
+
+  private static String firstLine(InputStream in) {
+    try {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+        line.write(b);
+      }
+      return line.toString(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Last: it kills a node. */
+  @Test
+  @Order(4)
   void ownerKilled_itsInstancesAnswer40403_andANewInstanceContinuesFromTheCommittedOffsets()
       throws InterruptedException {
     String topic = kafka.createTopic("nodes-failover", 1);

@@ -35,6 +35,7 @@ import dev.kafkarest.server.metrics.MetricsFeature;
 import dev.kafkarest.server.metrics.ProxyMeters;
 import dev.kafkarest.server.routing.BaseUris;
 import dev.kafkarest.server.nodes.NodesFeature;
+import dev.kafkarest.server.stream.ForwardedBodies;
 import dev.kafkarest.server.nodes.NodesSettings;
 import dev.kafkarest.server.v2.RemoteInstances;
 import dev.kafkarest.server.openapi.OpenApiFeature;
@@ -159,7 +160,9 @@ public final class ProxyServer implements AutoCloseable {
     String nodeId = config.id().isEmpty() ? UUID.randomUUID().toString() : config.id();
     this.directory = nodes.enabled() ? directory(nodes, nodeId, clients) : null;
     NodesFeature nodesFeature = directory == null ? null
-        : new NodesFeature(nodes, nodeId, directory, threads.forwards(), json.mapper());
+        : new NodesFeature(nodes, nodeId, directory, threads.forwards(), new ForwardedBodies(
+            config.httpLimits().writeTimeout(), threads.responses(), threads.consumerScheduler(), Ticker.systemTicker()),
+            json.mapper());
 
     MetricsFeature metrics = meters.feature(producer, admin, consumers);
     meters.streamsByOffset(partitionFollowers::open);

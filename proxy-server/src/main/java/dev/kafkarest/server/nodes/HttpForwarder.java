@@ -2,10 +2,11 @@ package dev.kafkarest.server.nodes;
 
 import dev.kafkarest.core.access.Identity;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import dev.kafkarest.server.stream.ForwardedBodies;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-import java.io.InputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -15,8 +16,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * Sends a call to the node that owns its consumer instance and turns the owner's answer into this
@@ -24,8 +27,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>The call keeps its method, raw path and query, body and end-to-end headers; the client's credentials
  * stay here, and the caller's identity travels signed ({@link NodeSignature}). The HTTP client runs on the
- * {@code proxy-forward-*} pool, which also writes the answer back, so no request thread waits for the
- * owner, and long polls on the owner hold no thread here.
+ * {@code proxy-forward-*} pool, so no request thread waits for the owner, and long polls on the owner hold no
+ * thread here. The owner's body is relayed piece by piece as the client takes it ({@link ForwardedBodies}), so a
+ * forwarded stream or a slow client holds no thread either.
  */
 final class HttpForwarder {
   /** Headers that belong to one connection, that the HTTP client sets itself, or that must not travel. */
@@ -37,15 +41,15 @@ final class HttpForwarder {
   private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "transfer-encoding",
       "content-length", "date", ":status");
 
-  private static final int COPY_BUFFER_BYTES = 64 * 1024;
-
   private final HttpClient client;
+  private final ForwardedBodies relays;
   private final NodeSignature signature;
   private final String nodeId;
   private final Duration timeout;
 
-  HttpForwarder(HttpClient client, NodeSignature signature, String nodeId, Duration timeout) {
+  HttpForwarder(HttpClient client, ForwardedBodies relays, NodeSignature signature, String nodeId, Duration timeout) {
     this.client = client;
+    this.relays = relays;
     this.signature = signature;
     this.nodeId = nodeId;
     this.timeout = timeout;
@@ -67,7 +71,7 @@ final class HttpForwarder {
     }
     signature.headers(request.getMethod(), pathAndQuery, caller, body).forEach(call::header);
     call.header(NodeSignature.FORWARDED_BY, nodeId);
-    return client.sendAsync(call.build(), BodyHandlers.ofInputStream()).thenApply(HttpForwarder::answer);
+    return client.sendAsync(call.build(), BodyHandlers.ofPublisher()).thenApply(owner -> answer(request, owner));
   }
 
   /** {@return a 307 to the same call ({@code requestUri}'s raw path and query) on the owner} */
@@ -76,27 +80,41 @@ final class HttpForwarder {
         .build();
   }
 
-  private static Response answer(HttpResponse<InputStream> owner) {
+  private Response answer(ContainerRequestContext request, HttpResponse<Flow.Publisher<List<ByteBuffer>>> owner) {
     Response.ResponseBuilder answer = Response.status(owner.statusCode());
     owner.headers().map().forEach((name, values) -> {
       if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT))) {
         values.forEach(value -> answer.header(name, value));
       }
     });
-    InputStream body = owner.body();
-    StreamingOutput copy = out -> {
-      // Flushed after each read, so a stream (events, a long answer) reaches the client as the owner writes it.
-      byte[] buffer = new byte[COPY_BUFFER_BYTES];
-      try (InputStream in = body) {
-        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-          out.write(buffer, 0, read);
-          if (in.available() == 0) {
-            out.flush();
-          }
-        }
-      }
-    };
-    return answer.entity(copy).build();
+    OptionalLong length = owner.headers().firstValueAsLong(HttpHeaders.CONTENT_LENGTH);
+    if (!hasBody(request.getMethod(), owner.statusCode(), length)) {
+      owner.body().subscribe(new Discarding());
+      return answer.build();
+    }
+    return relays.relay(request, answer, length, owner.body());
+  }
+
+  /** {@return whether an answer carries a body}: none to HEAD, none with 204 or 304, none of length 0 */
+  static boolean hasBody(String method, int status, OptionalLong length) {
+    return !method.equals("HEAD") && status != 204 && status != 304 && (length.isEmpty() || length.getAsLong() > 0);
+  }
+
+  /** Takes an empty body, so that the HTTP client can reuse its connection. */
+  private static final class Discarding implements Flow.Subscriber<List<ByteBuffer>> {
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {}
+
+    @Override
+    public void onError(Throwable throwable) {}
+
+    @Override
+    public void onComplete() {}
   }
 
   private static String stripSlash(String url) {

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import dev.kafkarest.server.stream.ForwardedBodies;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
@@ -20,10 +21,11 @@ public final class NodesFeature implements Feature {
   private final NodeRouting routing;
 
   /**
-   * @param forwardPool runs the HTTP client and writes forwarded answers back; bounded by the caller
+   * @param forwardPool runs the HTTP client; bounded by the caller
+   * @param relays writes the owners' answers back to the clients
    */
   public NodesFeature(NodesSettings settings, String nodeId, NodeDirectory directory, ExecutorService forwardPool,
-      ObjectMapper json) {
+      ForwardedBodies relays, ObjectMapper json) {
     this.signature = new NodeSignature(settings.secret(), Clock.systemUTC(), json);
     HttpClient client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
@@ -31,7 +33,7 @@ public final class NodesFeature implements Feature {
         .executor(forwardPool)
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
-    HttpForwarder forwarder = new HttpForwarder(client, signature, nodeId, settings.forwardTimeout());
+    HttpForwarder forwarder = new HttpForwarder(client, relays, signature, nodeId, settings.forwardTimeout());
     this.routing = new NodeRouting(directory, forwarder, settings.redirect(), forwardPool);
   }
 

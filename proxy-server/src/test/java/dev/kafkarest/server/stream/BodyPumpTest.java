@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.benmanes.caffeine.cache.Scheduler;
 import dev.kafkarest.core.consumer.RecordsBody;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -403,42 +400,6 @@ class BodyPumpTest {
       Runnable pending = onDisconnect;
       if (pending != null) {
         pending.run();
-      }
-    }
-  }
-
-  /** A scheduler and ticker whose time moves when the test says so. */
-  private static final class ManualScheduler implements Scheduler {
-    private final List<FutureTask<?>> tasks = new ArrayList<>();
-    private final List<Long> due = new ArrayList<>();
-    private long now;
-
-    long now() {
-      return now;
-    }
-
-    @Override
-    public Future<?> schedule(Executor executor, Runnable command, long delay, TimeUnit unit) {
-      FutureTask<?> task = new FutureTask<>(() -> executor.execute(command), null);
-      tasks.add(task);
-      due.add(now + unit.toNanos(delay));
-      return task;
-    }
-
-    void advance(long nanos) {
-      now += nanos;
-      boolean ran = true;
-      while (ran) {
-        ran = false;
-        for (int i = 0; i < tasks.size(); i++) {
-          if (due.get(i) <= now) {
-            FutureTask<?> task = tasks.remove(i);
-            due.remove(i);
-            task.run();
-            ran = true;
-            break;
-          }
-        }
       }
     }
   }

@@ -1,0 +1,222 @@
+package dev.kafkarest.server.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class ForwardedBodyTest {
+  private static final long TIMEOUT = TimeUnit.SECONDS.toNanos(30);
+
+  private final ManualScheduler scheduler = new ManualScheduler();
+  private final Executor direct = Runnable::run;
+  private final AtomicLong queued = new AtomicLong();
+  private final AtomicInteger responseCloses = new AtomicInteger();
+  private final Sink sink = new Sink();
+  private final Owner owner = new Owner();
+
+  private ForwardedBody started() {
+    ForwardedBody relay = new ForwardedBody(sink, direct, scheduler, scheduler::now, TIMEOUT, queued::get);
+    relay.start(responseCloses::incrementAndGet);
+    relay.onSubscribe(owner);
+    return relay;
+  }
+
+  @Test
+  void onNext_clientKeepsUp_relaysEachPieceThenAsksTheOwnerForTheNext() {
+    ForwardedBody relay = started();
+    assertEquals(1, owner.requested.get(), "one piece at a time");
+
+    relay.onNext(pieces("data: a\n\n"));
+    relay.onNext(pieces("data: ", "b\n\n"));
+    relay.onComplete();
+
+    assertEquals("data: a\n\ndata: b\n\n", sink.text());
+    assertEquals(3, owner.requested.get());
+    assertTrue(sink.closed);
+    assertEquals(0, sink.aborts);
+    assertEquals(1, responseCloses.get());
+  }
+
+  @Test
+  void onNext_socketFull_asksTheOwnerForNothingMoreUntilItDrains() {
+    ForwardedBody relay = started();
+    sink.writable = false;
+
+    relay.onNext(pieces("first"));
+
+    assertEquals("", sink.text());
+    assertEquals(1, owner.requested.get(), "the owner waits while the client does not read");
+    sink.drain();
+    assertEquals("first", sink.text());
+    assertEquals(2, owner.requested.get());
+  }
+
+  @Test
+  void onComplete_lastPieceWaitsForTheSocket_closesOnlyOnceItIsWritten() {
+    ForwardedBody relay = started();
+    sink.writable = false;
+    relay.onNext(pieces("last"));
+    relay.onComplete();
+    assertFalse(sink.closed);
+
+    sink.drain();
+
+    assertEquals("last", sink.text());
+    assertTrue(sink.closed);
+    assertEquals(1, responseCloses.get());
+  }
+
+  @Test
+  void onError_ownerBreaksOffMidBody_closesTheClientsConnection() {
+    ForwardedBody relay = started();
+    relay.onNext(pieces("half"));
+
+    relay.onError(new IOException("connection reset"));
+
+    assertEquals(1, sink.aborts, "the client sees a cut answer, not a short one that looks whole");
+    assertTrue(sink.closed);
+    assertEquals(1, responseCloses.get());
+  }
+
+  @Test
+  void disconnect_clientGoesAway_cancelsTheOwnersAnswer() {
+    ForwardedBody relay = started();
+    relay.onNext(pieces("x"));
+
+    sink.onDisconnect.run();
+
+    assertTrue(owner.cancelled);
+    assertTrue(sink.closed);
+    relay.onNext(pieces("late"));
+    assertEquals("x", sink.text(), "nothing is written after the client went away");
+    assertEquals(1, responseCloses.get());
+  }
+
+  @Test
+  void tick_clientTakesNothingForTheWriteTimeout_closesItsConnectionAndCancelsTheOwner() {
+    ForwardedBody relay = started();
+    scheduler.advance(TIMEOUT / 2);
+    sink.writable = false;
+    relay.onNext(pieces("stuck"));
+
+    scheduler.advance(TIMEOUT - 1);
+    assertEquals(0, sink.aborts, "the stall counts from when the client had something to take");
+    scheduler.advance(1);
+
+    assertEquals(1, sink.aborts);
+    assertTrue(owner.cancelled);
+    assertEquals(1, responseCloses.get());
+  }
+
+  @Test
+  void tick_clientReadsSlowlyWhileTheSocketStaysFull_keepsItsConnection() {
+    ForwardedBody relay = started();
+    sink.writable = false;
+    queued.set(500_000);
+    relay.onNext(pieces("slow"));
+
+    scheduler.advance(TIMEOUT / 2);
+    queued.set(400_000);
+    scheduler.advance(TIMEOUT / 2 + 1);
+
+    assertEquals(0, sink.aborts);
+  }
+
+  @Test
+  void tick_ownerSendsNothingForLong_keepsTheConnection() {
+    started();
+
+    scheduler.advance(5 * TIMEOUT);
+
+    assertEquals(0, sink.aborts, "a long poll or a quiet stream on the owner is not the client's stall");
+    assertFalse(owner.cancelled);
+  }
+
+  private static List<ByteBuffer> pieces(String... parts) {
+    return Arrays.stream(parts).map(part -> ByteBuffer.wrap(part.getBytes(StandardCharsets.UTF_8))).toList();
+  }
+
+  /** The owner's side of the HTTP client's body: counts what was asked of it. */
+  private static final class Owner implements Flow.Subscription {
+    final AtomicLong requested = new AtomicLong();
+    boolean cancelled;
+
+    @Override
+    public void request(long n) {
+      requested.addAndGet(n);
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+    }
+  }
+
+  private static final class Sink implements StreamSink<byte[]> {
+    final StringBuilder written = new StringBuilder();
+    boolean writable = true;
+    boolean closed;
+    int aborts;
+    @Nullable Runnable callback;
+    Runnable onDisconnect = () -> {};
+
+    @Override
+    public boolean writable(Runnable whenWritable) {
+      if (!writable && callback == null) {
+        callback = whenWritable;
+      }
+      return writable;
+    }
+
+    @Override
+    public boolean writableNow() {
+      return writable;
+    }
+
+    @Override
+    public void write(byte[] chunk) {
+      written.append(new String(chunk, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void onDisconnect(Runnable whenClosed) {
+      onDisconnect = whenClosed;
+    }
+
+    @Override
+    public void abort() {
+      aborts++;
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+
+    void drain() {
+      writable = true;
+      Runnable pending = callback;
+      callback = null;
+      if (pending != null) {
+        pending.run();
+      }
+    }
+
+    String text() {
+      return written.toString();
+    }
+  }
+}
