@@ -9,10 +9,12 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.PathSegment;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * with a valid {@link NodeSignature} the identity is the one the forwarding node established, and the
  * call is marked {@link #FORWARDED} so that it is never forwarded again. A call that carries forwarding
  * headers with a bad signature is refused with 401/40101; one without them is authenticated as usual.
+ *
+ * <p>Nodes forward only calls for consumer instances ({@code /consumers/{group}/instances/{instance}} and below),
+ * so a signed identity is accepted there only: a leaked {@code nodes.secret} (or a captured call, replayed within
+ * {@link NodeSignature#MAX_AGE}) cannot speak for anyone on produce, metadata or admin calls.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 50)
@@ -54,8 +60,21 @@ final class ForwardedCallFilter implements ContainerRequestFilter {
           String.valueOf(request.getHeaderString(NodeSignature.FORWARDED_BY)), e.getMessage());
       throw new ProxyException(ErrorCode.AUTHENTICATION_FAILED, "Invalid forwarding signature");
     }
+    if (!isInstanceCall(request.getUriInfo().getPathSegments())) {
+      LOG.warn("Refused a forwarded {} from node {}: only consumer instance calls are forwarded", request.getMethod(),
+          String.valueOf(request.getHeaderString(NodeSignature.FORWARDED_BY)));
+      throw new ProxyException(ErrorCode.AUTHENTICATION_FAILED, "Forwarded identities are accepted on consumer "
+          + "instance calls only");
+    }
     request.setProperty(FORWARDED, Boolean.TRUE);
     RequestIdentity.assign(request, identity, "Forwarded");
+  }
+
+  /** {@return whether a path is {@code consumers/{group}/instances/{instance}} or below it} */
+  static boolean isInstanceCall(List<PathSegment> segments) {
+    return segments.size() >= 4 && segments.get(0).getPath().equals("consumers")
+        && segments.get(2).getPath().equals("instances") && !segments.get(1).getPath().isEmpty()
+        && !segments.get(3).getPath().isEmpty();
   }
 
   /** {@return the raw path and query, exactly as signed by the forwarding node} */

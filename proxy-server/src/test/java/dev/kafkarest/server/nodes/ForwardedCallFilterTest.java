@@ -1,0 +1,65 @@
+package dev.kafkarest.server.nodes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kafkarest.core.access.Identity;
+import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.server.security.RequestIdentity;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Set;
+import org.apache.kafka.common.config.types.Password;
+import org.glassfish.jersey.internal.MapPropertiesDelegate;
+import org.glassfish.jersey.server.ContainerRequest;
+import org.junit.jupiter.api.Test;
+
+class ForwardedCallFilterTest {
+  private static final Identity ALICE = Identity.of("alice", Set.of("readers"));
+
+  private final NodeSignature signature = new NodeSignature(new Password("s".repeat(40)), Clock.systemUTC(),
+      new ObjectMapper());
+  private final ForwardedCallFilter filter = new ForwardedCallFilter(signature);
+
+  @Test
+  void filter_signedInstanceCall_takesTheForwardedIdentity() {
+    ContainerRequest call = signed("GET", "/consumers/g/instances/i/records?timeout=10");
+
+    filter.filter(call);
+
+    assertEquals(Boolean.TRUE, call.getProperty(ForwardedCallFilter.FORWARDED));
+    assertEquals("alice", RequestIdentity.of(call).name());
+  }
+
+  @Test
+  void filter_signedCallOutsideTheConsumerInstances_isRefused() {
+    for (String path : new String[] {"/topics/t", "/consumers/g", "/consumers/g/instances", "/acls"}) {
+      ContainerRequest call = signed("GET", path);
+
+      ProxyException refused = assertThrows(ProxyException.class, () -> filter.filter(call), path);
+
+      assertEquals(ErrorCode.AUTHENTICATION_FAILED, refused.errorCode(), path);
+      assertNull(call.getProperty(ForwardedCallFilter.FORWARDED), path);
+    }
+  }
+
+  @Test
+  void filter_badSignatureOnAnInstanceCall_isRefused() {
+    ContainerRequest call = signed("GET", "/consumers/g/instances/i/records");
+    call.getHeaders().putSingle(NodeSignature.SIGNATURE, "AAAA");
+
+    ProxyException refused = assertThrows(ProxyException.class, () -> filter.filter(call));
+
+    assertEquals(ErrorCode.AUTHENTICATION_FAILED, refused.errorCode());
+  }
+
+  private ContainerRequest signed(String method, String pathAndQuery) {
+    ContainerRequest call = new ContainerRequest(URI.create("http://node-0:8082/"),
+        URI.create("http://node-0:8082" + pathAndQuery), method, null, new MapPropertiesDelegate(), null);
+    signature.headers(method, pathAndQuery, ALICE, new byte[0]).forEach(call::header);
+    return call;
+  }
+}
