@@ -176,6 +176,14 @@ class MultiNodeIT {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertEquals(200, subscription.status(), subscription::toString);
       assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "a forwarded call beside the streams took " + took);
+      String requestId = subscription.header("X-Request-Id");
+      assertTrue(requestId != null && requestId.matches("[0-9a-f]{32}"), "node-1's own id: " + requestId);
+      long logDeadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (!nodes.get(0).log().contains("request_id=" + requestId) && System.nanoTime() < logDeadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(nodes.get(0).log().contains("request_id=" + requestId),
+          "the owner's access log names the forwarding node's request id " + requestId);
 
       assertEquals(200, owner.produce(topic, MediaTypes.JSON_V2, "{\"records\":[{\"value\":{\"n\":1}}]}").status());
       InputStream first = streams.get(0).body();

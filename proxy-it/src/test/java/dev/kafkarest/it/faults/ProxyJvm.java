@@ -150,7 +150,7 @@ public final class ProxyJvm implements AutoCloseable {
   }
 
   /** {@return the proxy's whole log} */
-  String log() {
+  public String log() {
     try {
       return Files.readString(log);
     } catch (IOException e) {

@@ -55,7 +55,12 @@ final class ExchangeFilter implements ContainerRequestFilter, ContainerResponseF
   }
 
   private void arrived(ContainerRequestContext request, ExchangeState state) {
-    state.arrived(RequestIds.acceptOrGenerate(request.getHeaderString(RequestIds.HEADER)),
-        GrizzlyRequests.clientAddress(request));
+    String given = request.getHeaderString(RequestIds.HEADER);
+    String id = RequestIds.acceptOrGenerate(given);
+    state.arrived(id, GrizzlyRequests.clientAddress(request));
+    if (!id.equals(given)) {
+      // A call forwarded to the instance's owner node carries the id this node logs, so both lines match.
+      request.getHeaders().putSingle(RequestIds.HEADER, id);
+    }
   }
 }

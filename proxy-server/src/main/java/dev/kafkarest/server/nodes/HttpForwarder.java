@@ -59,7 +59,8 @@ final class HttpForwarder {
    * {@return the owner's answer to the call, on the forwarding pool}; fails with the HTTP client's
    * exception when the owner cannot be reached or does not answer within the forward timeout
    */
-  CompletableFuture<Response> forward(ContainerRequestContext request, Identity caller, String ownerUrl, byte[] body) {
+  CompletableFuture<ForwardedBodies.Relay> forward(ContainerRequestContext request, Identity caller, String ownerUrl,
+      byte[] body) {
     String pathAndQuery = ForwardedCallFilter.pathAndQuery(request.getUriInfo().getRequestUri());
     HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(stripSlash(ownerUrl) + pathAndQuery))
         .timeout(timeout)
@@ -80,7 +81,8 @@ final class HttpForwarder {
         .build();
   }
 
-  private Response answer(ContainerRequestContext request, HttpResponse<Flow.Publisher<List<ByteBuffer>>> owner) {
+  private ForwardedBodies.Relay answer(ContainerRequestContext request,
+      HttpResponse<Flow.Publisher<List<ByteBuffer>>> owner) {
     Response.ResponseBuilder answer = Response.status(owner.statusCode());
     owner.headers().map().forEach((name, values) -> {
       if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT))) {
@@ -89,8 +91,9 @@ final class HttpForwarder {
     });
     OptionalLong length = owner.headers().firstValueAsLong(HttpHeaders.CONTENT_LENGTH);
     if (!hasBody(request.getMethod(), owner.statusCode(), length)) {
-      owner.body().subscribe(new Discarding());
-      return answer.build();
+      // Taken, so that the HTTP client can reuse its connection.
+      owner.body().subscribe(HttpResponse.BodySubscribers.discarding());
+      return ForwardedBodies.Relay.of(answer.build());
     }
     return relays.relay(request, answer, length, owner.body());
   }
@@ -98,23 +101,6 @@ final class HttpForwarder {
   /** {@return whether an answer carries a body}: none to HEAD, none with 204 or 304, none of length 0 */
   static boolean hasBody(String method, int status, OptionalLong length) {
     return !method.equals("HEAD") && status != 204 && status != 304 && (length.isEmpty() || length.getAsLong() > 0);
-  }
-
-  /** Takes an empty body, so that the HTTP client can reuse its connection. */
-  private static final class Discarding implements Flow.Subscriber<List<ByteBuffer>> {
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-      subscription.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> item) {}
-
-    @Override
-    public void onError(Throwable throwable) {}
-
-    @Override
-    public void onComplete() {}
   }
 
   private static String stripSlash(String url) {

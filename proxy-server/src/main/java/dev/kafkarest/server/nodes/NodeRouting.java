@@ -8,6 +8,7 @@ import dev.kafkarest.core.nodes.NodeDirectory;
 import dev.kafkarest.core.nodes.OwnedInstance;
 import dev.kafkarest.core.nodes.Route;
 import dev.kafkarest.server.v2.RemoteInstances;
+import dev.kafkarest.server.stream.ForwardedBodies;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -98,16 +99,24 @@ public final class NodeRouting implements RemoteInstances {
       route.thenComposeAsync(where -> answer(where, request, body), pool)
           .whenCompleteAsync((answer, failure) -> {
             if (failure == null) {
-              response.resume(answer);
+              // Resuming writes the head on this thread; the body is relayed from then on.
+              if (response.resume(answer.response())) {
+                answer.start().run();
+              } else {
+                answer.abandon().run();
+              }
             } else {
               response.resume(translate(failure));
             }
           }, pool);
     }
 
-    private CompletableFuture<Response> answer(Route where, ContainerRequestContext request, byte[] body) {
+    private CompletableFuture<ForwardedBodies.Relay> answer(Route where, ContainerRequestContext request,
+        byte[] body) {
       if (where instanceof Route.Remote remote) {
-        return redirect ? CompletableFuture.completedFuture(HttpForwarder.redirect(request.getUriInfo().getRequestUri(), remote.url()))
+        return redirect
+            ? CompletableFuture.completedFuture(ForwardedBodies.Relay.of(
+                HttpForwarder.redirect(request.getUriInfo().getRequestUri(), remote.url())))
             : forwarder.forward(request, caller, remote.url(), body).exceptionally(failure -> {
               throw unreachable(remote, failure);
             });

@@ -36,15 +36,28 @@ public final class ForwardedBodies {
   }
 
   /**
+   * An answer to resume the client's request with, and what starts relaying its body: run {@link #start} once the
+   * request is resumed with {@link #response} (Jersey has then written the head and taken the body's output, so
+   * the body's end cannot come before it), or {@link #abandon} when it could not be resumed (the owner's answer
+   * is then cancelled).
+   */
+  public record Relay(Response response, Runnable start, Runnable abandon) {
+    /** {@return an answer with nothing to relay} */
+    public static Relay of(Response response) {
+      return new Relay(response, () -> {}, () -> {});
+    }
+  }
+
+  /**
    * {@return {@code head} (the owner's status and headers) with the owner's body as its entity}, relayed as it
-   * arrives once Jersey has written the head. A body of known length keeps its {@code Content-Length}; one of
-   * unknown length (a stream of records, a long-poll answer sent chunked) is recorded as a stream when it ends.
+   * arrives once started. A body of known length keeps its {@code Content-Length}; one of unknown length (a stream
+   * of records) is recorded as a stream when it ends.
    *
    * @param request the request being answered, for the client's connection
    * @param contentLength the owner's {@code Content-Length}, when it sent one
-   * @param body the owner's body; subscribed to here
+   * @param body the owner's body; subscribed to when the relay starts
    */
-  public Response relay(ContainerRequestContext request, Response.ResponseBuilder head, OptionalLong contentLength,
+  public Relay relay(ContainerRequestContext request, Response.ResponseBuilder head, OptionalLong contentLength,
       Flow.Publisher<List<ByteBuffer>> body) {
     Connection<?> connection = GrizzlyOutputs.connectionOf(request);
     ChunkedSink<byte[]> sink = contentLength.isPresent()
@@ -52,10 +65,29 @@ public final class ForwardedBodies {
         : ChunkedSink.forStream(byte[].class, GrizzlyOutputs.of(request), connection);
     ForwardedBody relay = new ForwardedBody(sink, executor, scheduler, ticker, writeTimeout.toNanos(),
         GrizzlyOutputs.queuedBytes(connection));
-    relay.start(contentLength.isPresent() ? DeferredExchanges.deferUntilWritten(request)
-        : DeferredExchanges.deferUntilStreamEnds(request));
-    body.subscribe(relay);
+    Runnable whenClosed = contentLength.isPresent() ? DeferredExchanges.deferUntilWritten(request)
+        : DeferredExchanges.deferUntilStreamEnds(request);
     contentLength.ifPresent(length -> head.header("Content-Length", length));
-    return head.entity(sink.output()).build();
+    return new Relay(head.entity(sink.output()).build(), () -> {
+      relay.start(whenClosed);
+      body.subscribe(relay);
+    }, () -> body.subscribe(new Cancelling()));
+  }
+
+  /** Cancels the body it is given. */
+  private static final class Cancelling implements Flow.Subscriber<List<ByteBuffer>> {
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      subscription.cancel();
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {}
+
+    @Override
+    public void onError(Throwable throwable) {}
+
+    @Override
+    public void onComplete() {}
   }
 }

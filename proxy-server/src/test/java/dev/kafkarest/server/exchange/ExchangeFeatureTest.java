@@ -14,6 +14,7 @@ import dev.kafkarest.server.http.ObjectMapperProvider;
 import dev.kafkarest.server.security.RequestIdentity;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -66,6 +67,13 @@ class ExchangeFeatureTest {
     @GET
     public CompletionStage<String> list() {
       return CompletableFuture.supplyAsync(() -> "all items", CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+    }
+
+    /** The request's id as what comes after the filters sees it (a call forwarded to another node). */
+    @GET
+    @Path("echo-id")
+    public String echoId(@HeaderParam("X-Request-Id") String requestId) {
+      return requestId;
     }
 
     @POST
@@ -189,6 +197,16 @@ class ExchangeFeatureTest {
     String echoed = response.headers().firstValue("X-Request-Id").orElse("");
     assertTrue(echoed.matches("[0-9a-f]{32}"), echoed);
     assertEquals(echoed, exchange.requestId());
+  }
+
+  @Test
+  void requestWithoutAnId_carriesTheGeneratedOneOnwards() throws Exception {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/items/echo-id")).GET());
+
+    Exchange exchange = next();
+    assertTrue(exchange.requestId().matches("[0-9a-f]{32}"), exchange.requestId());
+    assertEquals(exchange.requestId(), response.body(), "what the request carries on is the id logged here");
+    assertEquals(exchange.requestId(), response.headers().firstValue("X-Request-Id").orElse(""));
   }
 
   @Test
