@@ -14,7 +14,6 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class ForwardedBodyTest {
@@ -24,7 +23,7 @@ class ForwardedBodyTest {
   private final Executor direct = Runnable::run;
   private final AtomicLong queued = new AtomicLong();
   private final AtomicInteger responseCloses = new AtomicInteger();
-  private final Sink sink = new Sink();
+  private final FakeByteSink sink = new FakeByteSink();
   private final Owner owner = new Owner();
 
   private ForwardedBody started() {
@@ -162,61 +161,6 @@ class ForwardedBodyTest {
     @Override
     public void cancel() {
       cancelled = true;
-    }
-  }
-
-  private static final class Sink implements StreamSink<byte[]> {
-    final StringBuilder written = new StringBuilder();
-    boolean writable = true;
-    boolean closed;
-    int aborts;
-    @Nullable Runnable callback;
-    Runnable onDisconnect = () -> {};
-
-    @Override
-    public boolean writable(Runnable whenWritable) {
-      if (!writable && callback == null) {
-        callback = whenWritable;
-      }
-      return writable;
-    }
-
-    @Override
-    public boolean writableNow() {
-      return writable;
-    }
-
-    @Override
-    public void write(byte[] chunk) {
-      written.append(new String(chunk, StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void onDisconnect(Runnable whenClosed) {
-      onDisconnect = whenClosed;
-    }
-
-    @Override
-    public void abort() {
-      aborts++;
-    }
-
-    @Override
-    public void close() {
-      closed = true;
-    }
-
-    void drain() {
-      writable = true;
-      Runnable pending = callback;
-      callback = null;
-      if (pending != null) {
-        pending.run();
-      }
-    }
-
-    String text() {
-      return written.toString();
     }
   }
 }

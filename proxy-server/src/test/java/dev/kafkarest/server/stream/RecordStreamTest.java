@@ -10,7 +10,6 @@ import dev.kafkarest.core.consumer.RecordsBody;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.server.http.ReadAllowance;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class RecordStreamTest {
@@ -41,7 +39,7 @@ class RecordStreamTest {
   };
   private final ManualScheduler scheduler = new ManualScheduler();
   private final FakeSource source = new FakeSource();
-  private final FakeSink sink = new FakeSink();
+  private final FakeByteSink sink = new FakeByteSink();
   private final Executor direct = Runnable::run;
   private int closes;
 
@@ -160,7 +158,7 @@ class RecordStreamTest {
     assertEquals(1, source.closed);
 
     FakeSource other = new FakeSource();
-    FakeSink broken = new FakeSink();
+    FakeByteSink broken = new FakeByteSink();
     RecordStream stream = new RecordStream(other, broken, Framing.NDJSON, (format, codec) -> {
       throw new AssertionError("the fake source makes no writer");
     }, direct, scheduler, now::get, HEARTBEAT, WRITE_TIMEOUT, 4096, queued::get, allowance);
@@ -374,66 +372,6 @@ class RecordStreamTest {
 
     void fail(Throwable error) {
       pending.remove().completeExceptionally(error);
-    }
-  }
-
-  private static final class FakeSink implements StreamSink<byte[]> {
-    final StringBuilder written = new StringBuilder();
-    boolean writable = true;
-    boolean broken;
-    boolean closed;
-    int aborts;
-    @Nullable Runnable callback;
-    @Nullable Runnable onDisconnect;
-
-    @Override
-    public void onDisconnect(Runnable whenClosed) {
-      onDisconnect = whenClosed;
-    }
-
-    @Override
-    public boolean writable(Runnable whenWritable) {
-      if (!writable && callback == null) {
-        // As Grizzly's sink: one call-back pending at a time; a second ask keeps the first.
-        callback = whenWritable;
-      }
-      return writable;
-    }
-
-    @Override
-    public boolean writableNow() {
-      return writable;
-    }
-
-    @Override
-    public void write(byte[] bytes) throws IOException {
-      if (broken) {
-        throw new IOException("Broken pipe");
-      }
-      written.append(new String(bytes, StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void abort() {
-      aborts++;
-    }
-
-    @Override
-    public void close() {
-      closed = true;
-    }
-
-    void drain() {
-      writable = true;
-      Runnable pending = callback;
-      callback = null;
-      if (pending != null) {
-        pending.run();
-      }
-    }
-
-    String text() {
-      return written.toString();
     }
   }
 
