@@ -87,10 +87,27 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
     }
   }
 
+  /**
+   * A piece of the owner's body. Recorded here, in the owner's order, and written by a step: two steps may run on
+   * two threads, so a step that took the piece and one that took the end must not race each other.
+   */
   @Override
   public void onNext(List<ByteBuffer> buffers) {
     byte[] piece = toBytes(buffers);
-    step(() -> arrived(piece));
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      if (piece.length == 0) {
+        // Written as a chunk, nothing would end the response early.
+        requestNext();
+        return;
+      }
+      // Until now the client was waiting for the owner, not the other way round.
+      progress.wrote(ticker.read());
+      pending = piece;
+    }
+    step(this::relay);
   }
 
   @Override
@@ -98,35 +115,19 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
     step(() -> ownerFailed(error));
   }
 
+  /** The owner's end, recorded after its last piece (see {@link #onNext}); the response ends once that is written. */
   @Override
   public void onComplete() {
-    step(this::ownerFinished);
-  }
-
-  private synchronized void arrived(byte[] piece) {
-    if (closed) {
-      return;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      ownerDone = true;
+      if (pending == null) {
+        progress.wrote(ticker.read());
+      }
     }
-    if (piece.length == 0) {
-      // Written as a chunk, nothing would end the response early.
-      requestNext();
-      return;
-    }
-    // Until now the client was waiting for the owner, not the other way round.
-    progress.wrote(ticker.read());
-    pending = piece;
-    relay();
-  }
-
-  private synchronized void ownerFinished() {
-    if (closed) {
-      return;
-    }
-    ownerDone = true;
-    if (pending == null) {
-      progress.wrote(ticker.read());
-    }
-    relay();
+    step(this::relay);
   }
 
   /** Writes the pending piece when the socket can take it, then asks for the next; ends once the owner is done. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -47,6 +48,25 @@ class ForwardedBodyTest {
     assertTrue(sink.closed);
     assertEquals(0, sink.aborts);
     assertEquals(1, responseCloses.get());
+  }
+
+  @Test
+  void onComplete_stepsRunInAnyOrder_theLastPieceIsWrittenBeforeTheEnd() {
+    List<Runnable> steps = new ArrayList<>();
+    ForwardedBody relay = new ForwardedBody(sink, steps::add, scheduler, scheduler::now, TIMEOUT, queued::get);
+    relay.start(responseCloses::incrementAndGet);
+    relay.onSubscribe(owner);
+
+    relay.onNext(pieces("[1,2]"));
+    relay.onComplete();
+    // Two response threads: the step queued for the end may run before the one queued for the piece.
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      steps.get(i).run();
+    }
+
+    assertEquals("[1,2]", sink.text(), "the whole body, as its Content-Length says");
+    assertTrue(sink.closed);
+    assertEquals(0, sink.aborts);
   }
 
   @Test
