@@ -19,6 +19,7 @@ import dev.kafkarest.core.produce.ProduceService;
 import dev.kafkarest.core.produce.TopicDirectory;
 import dev.kafkarest.server.config.ConsumerInstanceSettings;
 import dev.kafkarest.server.logging.ClientMistakeFilter;
+import dev.kafkarest.server.logging.Logging;
 import dev.kafkarest.server.config.HttpSettings;
 import dev.kafkarest.server.console.ConsoleFeature;
 import dev.kafkarest.server.config.ProxyConfig;
@@ -73,7 +74,6 @@ import org.glassfish.jersey.server.ServerProperties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * A running proxy: the shared Kafka clients, the core services, the Jersey application and the Grizzly
@@ -116,7 +116,7 @@ public final class ProxyServer implements AutoCloseable {
   private final @Nullable NodeDirectory directory;
 
   private ProxyServer(ProxyConfig config) {
-    routeJulToSlf4j();
+    Logging.routeJulToSlf4j();
     ClientMistakeFilter.install();
     config.ignoredSettings().forEach(LOG::warn);
     this.shutdownGrace = config.shutdownGrace();
@@ -391,13 +391,5 @@ public final class ProxyServer implements AutoCloseable {
     producer.close(Duration.ofSeconds(10));
     admin.close(Duration.ofSeconds(5));
     threads.close();
-  }
-
-  /** Jersey and Grizzly log through java.util.logging; send that to SLF4J, once per JVM. */
-  private static synchronized void routeJulToSlf4j() {
-    if (!SLF4JBridgeHandler.isInstalled()) {
-      SLF4JBridgeHandler.removeHandlersForRootLogger();
-      SLF4JBridgeHandler.install();
-    }
   }
 }

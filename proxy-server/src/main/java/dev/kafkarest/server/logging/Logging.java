@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Applies {@link LoggingSettings} to Logback at start, over what {@code logback.xml} set: the root level, the
@@ -19,6 +20,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class Logging {
   private Logging() {}
+
+  /** Jersey and Grizzly log through java.util.logging; sends that to SLF4J, once per JVM. */
+  public static synchronized void routeJulToSlf4j() {
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
+  }
 
   /**
    * Applies {@code settings}; with a backend other than Logback on the class path it changes nothing and says
