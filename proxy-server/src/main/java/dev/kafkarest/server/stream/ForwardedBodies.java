@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.server.exchange.DeferredExchanges;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -67,7 +68,7 @@ public final class ForwardedBodies {
         GrizzlyOutputs.queuedBytes(connection));
     Runnable whenClosed = contentLength.isPresent() ? DeferredExchanges.deferUntilWritten(request)
         : DeferredExchanges.deferUntilStreamEnds(request);
-    contentLength.ifPresent(length -> head.header("Content-Length", length));
+    contentLength.ifPresent(length -> head.header(HttpHeaders.CONTENT_LENGTH, length));
     return new Relay(head.entity(sink.output()).build(), () -> {
       relay.start(whenClosed);
       body.subscribe(relay);

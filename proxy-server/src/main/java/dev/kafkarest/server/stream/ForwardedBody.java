@@ -36,6 +36,8 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
   private final Ticker ticker;
   private final long writeTimeoutNanos;
   private final WriteProgress progress;
+  /** The socket's call-back once it drains: the next relay step. */
+  private final Runnable relayWhenWritable = () -> step(this::relay);
   private Runnable whenClosed = () -> {};
   private Flow.@Nullable Subscription subscription;
   /** The piece the client's socket has not taken yet. */
@@ -132,7 +134,7 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
 
   /** Writes the pending piece when the socket can take it, then asks for the next; ends once the owner is done. */
   private synchronized void relay() {
-    if (closed || !sink.writable(() -> step(this::relay))) {
+    if (closed || !sink.writable(relayWhenWritable)) {
       return;
     }
     byte[] piece = pending;
@@ -151,7 +153,7 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
         return;
       }
     }
-    if (ownerDone && sink.writable(() -> step(this::relay))) {
+    if (ownerDone && sink.writable(relayWhenWritable)) {
       close(false);
     }
   }
