@@ -13,6 +13,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +39,7 @@ final class HttpForwarder {
       "date", "from", "via", "warning", "authorization", "cookie",
       NodeSignature.IDENTITY.toLowerCase(Locale.ROOT), NodeSignature.SIGNATURE.toLowerCase(Locale.ROOT),
       NodeSignature.SIGNED_AT.toLowerCase(Locale.ROOT), NodeSignature.FORWARDED_BY.toLowerCase(Locale.ROOT));
+  private static final String CONNECTION = "Connection";
   private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "transfer-encoding",
       "content-length", "date", ":status");
 
@@ -65,8 +67,10 @@ final class HttpForwarder {
     HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(stripSlash(ownerUrl) + pathAndQuery))
         .timeout(timeout)
         .method(request.getMethod(), body.length == 0 ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body));
+    Set<String> notForwarded = withConnectionOptions(NOT_FORWARDED,
+        request.getHeaders().getOrDefault(CONNECTION, List.of()));
     for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
-      if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+      if (!notForwarded.contains(header.getKey().toLowerCase(Locale.ROOT))) {
         header.getValue().forEach(value -> call.header(header.getKey(), value));
       }
     }
@@ -84,8 +88,9 @@ final class HttpForwarder {
   private ForwardedBodies.Relay answer(ContainerRequestContext request,
       HttpResponse<Flow.Publisher<List<ByteBuffer>>> owner) {
     Response.ResponseBuilder answer = Response.status(owner.statusCode());
+    Set<String> notReturned = withConnectionOptions(NOT_RETURNED, owner.headers().allValues(CONNECTION));
     owner.headers().map().forEach((name, values) -> {
-      if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT))) {
+      if (!notReturned.contains(name.toLowerCase(Locale.ROOT))) {
         values.forEach(value -> answer.header(name, value));
       }
     });
@@ -101,6 +106,26 @@ final class HttpForwarder {
   /** {@return whether an answer carries a body}: none to HEAD, none with 204 or 304, none of length 0 */
   static boolean hasBody(String method, int status, OptionalLong length) {
     return !method.equals("HEAD") && status != 204 && status != 304 && (length.isEmpty() || length.getAsLong() > 0);
+  }
+
+  /**
+   * {@return {@code fixed} (lower-case header names) and the names the {@code Connection} header lists}: those
+   *     belong to one connection and go no further (RFC 9110, section 7.6.1)
+   */
+  static Set<String> withConnectionOptions(Set<String> fixed, List<String> connection) {
+    if (connection.isEmpty()) {
+      return fixed;
+    }
+    Set<String> names = new HashSet<>(fixed);
+    for (String value : connection) {
+      for (String option : value.split(",")) {
+        String name = option.trim().toLowerCase(Locale.ROOT);
+        if (!name.isEmpty()) {
+          names.add(name);
+        }
+      }
+    }
+    return names;
   }
 
   private static String stripSlash(String url) {

@@ -2,11 +2,31 @@ package dev.kafkarest.server.nodes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
+import dev.kafkarest.core.access.Identity;
+import dev.kafkarest.server.stream.ForwardedBodies;
 import jakarta.ws.rs.core.Response;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.types.Password;
+import org.glassfish.jersey.internal.MapPropertiesDelegate;
+import org.glassfish.jersey.server.ContainerRequest;
 import org.junit.jupiter.api.Test;
 
 class HttpForwarderTest {
@@ -29,5 +49,51 @@ class HttpForwarderTest {
     assertFalse(HttpForwarder.hasBody("DELETE", 204, OptionalLong.empty()));
     assertFalse(HttpForwarder.hasBody("GET", 304, OptionalLong.empty()));
     assertFalse(HttpForwarder.hasBody("HEAD", 200, OptionalLong.of(10)));
+  }
+
+  @Test
+  void withConnectionOptions_addsTheNamesConnectionLists_inLowerCase() {
+    assertEquals(Set.of("te", "x-hop", "keep-alive"),
+        HttpForwarder.withConnectionOptions(Set.of("te"), List.of("X-Hop , Keep-Alive", "")));
+    assertEquals(Set.of("te"), HttpForwarder.withConnectionOptions(Set.of("te"), List.of()));
+  }
+
+  @Test
+  void forward_dropsTheHeadersEitherSideNamesInConnection_andPassesTheEndToEndOnes() throws Exception {
+    CompletableFuture<Headers> seen = new CompletableFuture<>();
+    HttpServer owner = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    owner.createContext("/", exchange -> {
+      seen.complete(exchange.getRequestHeaders());
+      exchange.getResponseHeaders().add("Connection", "X-Owner-Hop");
+      exchange.getResponseHeaders().add("X-Owner-Hop", "owner's connection only");
+      exchange.getResponseHeaders().add("X-Owner-End", "for the client");
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    owner.start();
+    try {
+      HttpForwarder forwarder = new HttpForwarder(HttpClient.newHttpClient(),
+          new ForwardedBodies(Duration.ofSeconds(5), Runnable::run, Scheduler.disabledScheduler(), Ticker.systemTicker()),
+          new NodeSignature(new Password("s".repeat(40)), Clock.systemUTC(), new ObjectMapper()), "node-0",
+          Duration.ofSeconds(10));
+      ContainerRequest call = new ContainerRequest(URI.create("http://node-0:8082/"),
+          URI.create("http://node-0:8082/consumers/g/instances/i/offsets"), "GET", null, new MapPropertiesDelegate(),
+          null);
+      call.header("Connection", "X-Client-Hop");
+      call.header("X-Client-Hop", "client's connection only");
+      call.header("X-Client-End", "for the owner");
+
+      Response answer = forwarder.forward(call, Identity.anonymous(),
+          "http://127.0.0.1:" + owner.getAddress().getPort(), new byte[0]).get(10, TimeUnit.SECONDS).response();
+
+      Headers received = seen.get(10, TimeUnit.SECONDS);
+      assertEquals("for the owner", received.getFirst("X-Client-End"));
+      assertFalse(received.containsKey("X-Client-Hop"), "a header the client's Connection names");
+      assertEquals(204, answer.getStatus());
+      assertEquals("for the client", answer.getHeaderString("X-Owner-End"));
+      assertNull(answer.getHeaderString("X-Owner-Hop"), "a header the owner's Connection names");
+    } finally {
+      owner.stop(0);
+    }
   }
 }
