@@ -69,10 +69,23 @@ public final class ForwardedBodies {
     Runnable whenClosed = contentLength.isPresent() ? DeferredExchanges.deferUntilWritten(request)
         : DeferredExchanges.deferUntilStreamEnds(request);
     contentLength.ifPresent(length -> head.header(HttpHeaders.CONTENT_LENGTH, length));
-    return new Relay(head.entity(sink.output()).build(), () -> {
+    return relaying(head.entity(sink.output()).build(), relay, body, whenClosed);
+  }
+
+  /**
+   * {@return a relay of {@code body} through {@code relay}}; abandoned, it cancels the owner's answer and runs {@code
+   *     whenClosed} all the same: the request was answered otherwise (a timeout, a client gone), and the record of
+   *     that answer waits for it
+   */
+  static Relay relaying(Response response, ForwardedBody relay, Flow.Publisher<List<ByteBuffer>> body,
+      Runnable whenClosed) {
+    return new Relay(response, () -> {
       relay.start(whenClosed);
       body.subscribe(relay);
-    }, () -> body.subscribe(new Cancelling()));
+    }, () -> {
+      body.subscribe(new Cancelling());
+      whenClosed.run();
+    });
   }
 
   /** Cancels the body it is given. */
