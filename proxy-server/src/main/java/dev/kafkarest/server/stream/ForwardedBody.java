@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Relays a body another node sends (a forwarded call's answer) to this node's client as it arrives, with no thread
- * waiting on either side: the owner is asked for its next piece only once the client's socket took the last one
- * (the HTTP client's {@link Flow} back-pressure), so at most one piece is held here.
+ * waiting on either side. The owner is asked for its next piece (the HTTP client's {@link Flow} back-pressure) while
+ * less than {@link #READ_AHEAD_BYTES} wait here for the client's socket, so the owner's next piece is on its way
+ * while the last is written; the pieces waiting are written together once the socket can take them.
  *
  * <p>A client that takes nothing for the write timeout ({@link WriteProgress}, counted from when it had something
  * to take) has its connection closed, and the owner's answer is cancelled; so is the owner's answer of a client
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
   private static final Logger LOG = LoggerFactory.getLogger(ForwardedBody.class);
+  /** The most bytes of the owner's body held here, less one piece: past it the owner waits for the client. */
+  static final int READ_AHEAD_BYTES = 64 * 1024;
 
   private final StreamSink<byte[]> sink;
   private final Executor executor;
@@ -40,8 +44,11 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
   private final Runnable relayWhenWritable = () -> step(this::relay);
   private Runnable whenClosed = () -> {};
   private Flow.@Nullable Subscription subscription;
-  /** The piece the client's socket has not taken yet. */
-  private byte @Nullable [] pending;
+  /** The pieces the client's socket has not taken yet, in the owner's order. */
+  private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+  private int pendingBytes;
+  /** Whether the owner was asked for a piece it has not sent yet. */
+  private boolean asked;
   /** Whether the owner sent its whole body. */
   private boolean ownerDone;
   private boolean closed;
@@ -81,11 +88,12 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
     synchronized (this) {
       this.subscription = subscription;
       cancel = closed;
+      asked = !cancel;
     }
     if (cancel) {
       subscription.cancel();
     } else {
-      subscription.request(1);
+      askOwner();
     }
   }
 
@@ -96,20 +104,30 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
   @Override
   public void onNext(List<ByteBuffer> buffers) {
     byte[] piece = toBytes(buffers);
+    boolean askAgain;
     synchronized (this) {
       if (closed) {
         return;
       }
-      if (piece.length == 0) {
-        // Written as a chunk, nothing would end the response early.
-        requestNext();
-        return;
+      asked = false;
+      // An empty piece is not kept: written as a chunk, nothing would end the response early.
+      if (piece.length > 0) {
+        if (pending.isEmpty()) {
+          // Until now the client was waiting for the owner, not the other way round.
+          progress.wrote(ticker.read());
+        }
+        pending.add(piece);
+        pendingBytes += piece.length;
       }
-      // Until now the client was waiting for the owner, not the other way round.
-      progress.wrote(ticker.read());
-      pending = piece;
+      askAgain = takeRoomToAsk();
     }
-    step(this::relay);
+    // Outside the lock: the owner may send the next piece from within the request.
+    if (askAgain) {
+      askOwner();
+    }
+    if (piece.length > 0) {
+      step(this::relay);
+    }
   }
 
   @Override
@@ -125,44 +143,73 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
         return;
       }
       ownerDone = true;
-      if (pending == null) {
+      if (pending.isEmpty()) {
         progress.wrote(ticker.read());
       }
     }
     step(this::relay);
   }
 
-  /** Writes the pending piece when the socket can take it, then asks for the next; ends once the owner is done. */
-  private synchronized void relay() {
-    if (closed || !sink.writable(relayWhenWritable)) {
-      return;
-    }
-    byte[] piece = pending;
-    if (piece != null) {
-      pending = null;
-      try {
-        sink.write(piece);
-      } catch (IOException | RuntimeException e) {
-        LOG.debug("Forwarded answer not relayed: its client's connection failed: {}", e.toString());
-        fail();
+  /**
+   * Writes the pending pieces, as one, when the socket can take them, and asks the owner for more if it had
+   * stopped for lack of room; ends once the owner is done and all it sent is written.
+   */
+  private void relay() {
+    boolean askAgain;
+    synchronized (this) {
+      if (closed || !sink.writable(relayWhenWritable)) {
         return;
       }
-      progress.wrote(ticker.read());
-      if (!ownerDone) {
-        requestNext();
+      if (!pending.isEmpty()) {
+        byte[] pieces = drainPending();
+        try {
+          sink.write(pieces);
+        } catch (IOException | RuntimeException e) {
+          LOG.debug("Forwarded answer not relayed: its client's connection failed: {}", e.toString());
+          fail();
+          return;
+        }
+        progress.wrote(ticker.read());
+      }
+      if (ownerDone) {
+        if (sink.writable(relayWhenWritable)) {
+          close(false);
+        }
         return;
       }
+      askAgain = takeRoomToAsk();
     }
-    if (ownerDone && sink.writable(relayWhenWritable)) {
-      close(false);
+    if (askAgain) {
+      askOwner();
     }
   }
 
-  private void requestNext() {
+  /** {@return whether to ask the owner for a piece}: none is asked for yet and there is room for one; if so, it is */
+  private boolean takeRoomToAsk() {
+    if (asked || ownerDone || closed || pendingBytes >= READ_AHEAD_BYTES) {
+      return false;
+    }
+    asked = true;
+    return true;
+  }
+
+  private void askOwner() {
     Flow.Subscription owner = subscription;
     if (owner != null) {
       owner.request(1);
     }
+  }
+
+  /** {@return the pending pieces as one, taken} */
+  private byte[] drainPending() {
+    byte[] all = pending.size() == 1 ? pending.remove() : new byte[pendingBytes];
+    for (int at = 0; !pending.isEmpty(); ) {
+      byte[] piece = pending.remove();
+      System.arraycopy(piece, 0, all, at, piece.length);
+      at += piece.length;
+    }
+    pendingBytes = 0;
+    return all;
   }
 
   private synchronized void ownerFailed(Throwable error) {
@@ -187,7 +234,7 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
     }
     long now = ticker.read();
     long stalled = 0;
-    if (pending == null && !ownerDone) {
+    if (pending.isEmpty() && !ownerDone) {
       // Waiting for the owner: the client owes nothing.
       progress.wrote(now);
     } else {
@@ -211,7 +258,8 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
       return;
     }
     closed = true;
-    pending = null;
+    pending.clear();
+    pendingBytes = 0;
     Future<?> pendingTick = tick;
     if (pendingTick != null) {
       pendingTick.cancel(false);

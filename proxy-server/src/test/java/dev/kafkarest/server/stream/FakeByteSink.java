@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class FakeByteSink implements StreamSink<byte[]> {
   final StringBuilder written = new StringBuilder();
+  int writes;
   boolean writable = true;
   boolean broken;
   boolean closed;
@@ -41,6 +42,7 @@ final class FakeByteSink implements StreamSink<byte[]> {
     if (broken) {
       throw new IOException("Broken pipe");
     }
+    writes++;
     written.append(new String(bytes, StandardCharsets.UTF_8));
   }
 

@@ -70,17 +70,23 @@ class ForwardedBodyTest {
   }
 
   @Test
-  void onNext_socketFull_asksTheOwnerForNothingMoreUntilItDrains() {
+  void onNext_socketFull_readsAheadUpToTheBound_thenAsksTheOwnerForNothingMoreUntilItDrains() {
     ForwardedBody relay = started();
     sink.writable = false;
+    String quarter = "q".repeat(ForwardedBody.READ_AHEAD_BYTES / 4);
 
     relay.onNext(pieces("first"));
+    assertEquals(2, owner.requested.get(), "the owner's next piece is asked for while the first waits");
+    for (int i = 0; i < 4; i++) {
+      relay.onNext(pieces(quarter));
+    }
 
     assertEquals("", sink.text());
-    assertEquals(1, owner.requested.get(), "the owner waits while the client does not read");
+    assertEquals(5, owner.requested.get(), "the owner waits once the bound is held here");
     sink.drain();
-    assertEquals("first", sink.text());
-    assertEquals(2, owner.requested.get());
+    assertEquals("first" + quarter.repeat(4), sink.text());
+    assertEquals(1, sink.writes, "the pieces held are written together");
+    assertEquals(6, owner.requested.get());
   }
 
   @Test
