@@ -5,7 +5,7 @@ import static dev.kafkarest.bench.Report.mb;
 import static dev.kafkarest.bench.Report.ms;
 import static dev.kafkarest.bench.Report.ratio;
 
-import dev.kafkarest.it.RoundRobinBalancer;
+import dev.kafkarest.it.Balancer;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -75,8 +75,9 @@ final class NodesScenario {
     List<Cell> local = new ArrayList<>();
     List<Cell> balanced = new ArrayList<>();
     List<Cell> forwarded = new ArrayList<>();
-    try (RoundRobinBalancer balancer = new RoundRobinBalancer(backends);
-        RoundRobinBalancer ownerOnly = new RoundRobinBalancer(List.of(backends.get(0)))) {
+    String balancerKind;
+    try (Balancer balancer = Balancer.start(backends); Balancer ownerOnly = Balancer.start(List.of(backends.get(0)))) {
+      balancerKind = balancer.kind();
       for (int round = 1 - WARMUP_ROUNDS; round <= ROUNDS; round++) {
         String suffix = round <= 0 ? ", warm-up " + (round + WARMUP_ROUNDS) + " (not counted)" : ", round " + round;
         int calls = round <= 0 ? WARMUP_CALLS : SMALL_CALLS;
@@ -96,12 +97,12 @@ final class NodesScenario {
     double localRate = rate(local);
     double forwardedRate = rate(forwarded);
     double addedP50 = p50(forwarded) - p50(local);
-    // The test balancer relays every byte through threads of its own; what forwarding itself adds is the
-    // difference with the same balancer in front of the owner alone.
+    // The balancer relays every byte; what forwarding itself adds is the difference with the same balancer in
+    // front of the owner alone.
     double forwardingP50 = p50(forwarded) - p50(balanced);
     report.section("N1 three nodes behind a round-robin balancer (consumer drain at max_bytes 1 MB, and "
         + SMALL_CALLS + " small calls per round, after " + WARMUP_ROUNDS + " warm-up rounds of " + WARMUP_CALLS + ")", table, String.format(Locale.ROOT,
-        "Forwarded: the instance is created through the balancer on one node and every later call goes through "
+        "Balancer: " + balancerKind + ". Forwarded: the instance is created through the balancer on one node and every later call goes through "
             + "the balancer to another, which forwards it to the owner (nodes.enable). Forwarded drain %s of the "
             + "one-node rate; small calls add %.2f ms at p50 over one node reached directly, %.2f ms over one "
             + "node reached through the same balancer (the forwarding itself).", ratio(forwardedRate / localRate),
@@ -127,7 +128,7 @@ final class NodesScenario {
    * {@code readPort}; through a balancer the second connection lands on the node after the owner.
    */
   private Cell measure(String label, String topic, int total, int controlPort, int readPort,
-      RoundRobinBalancer balancer, int smallCalls) throws IOException {
+      Balancer balancer, int smallCalls) throws IOException {
     String group = "bench-n1-" + System.nanoTime();
     String name = "drain";
     SequenceCheck sink = new SequenceCheck(total);

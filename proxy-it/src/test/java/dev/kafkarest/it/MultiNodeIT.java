@@ -40,7 +40,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Three proxy processes behind a plain round-robin TCP balancer, sharing consumer instances through Kafka
+ * Three proxy processes behind a plain round-robin TCP balancer ({@link Balancer}: HAProxy when installed),
+ * sharing consumer instances through Kafka
  * ({@code nodes.enable}). Every call opens a new connection, so consecutive calls land on different nodes,
  * as behind a balancer without sticky sessions.
  */
@@ -54,7 +55,7 @@ class MultiNodeIT {
 
   private final KafkaTestClient kafka;
   private final List<ProxyJvm> nodes = new ArrayList<>();
-  private RoundRobinBalancer balancer;
+  private Balancer balancer;
 
   MultiNodeIT(KafkaTestClient kafka) {
     this.kafka = kafka;
@@ -82,7 +83,7 @@ class MultiNodeIT {
       settingsByName.put("node-" + i, settings);
     }
     nodes.addAll(ProxyJvm.startAll(kafka.bootstrapServers(), settingsByName));
-    balancer = new RoundRobinBalancer(nodes.stream().map(ProxyJvm::uri).toList());
+    balancer = Balancer.start(nodes.stream().map(ProxyJvm::uri).toList());
   }
 
   @AfterAll

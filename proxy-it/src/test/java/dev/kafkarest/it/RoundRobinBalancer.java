@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * passive health check). It knows nothing of HTTP, instances or nodes. {@link #connections()} says which
  * backend each connection went to, in order.
  */
-public final class RoundRobinBalancer implements AutoCloseable {
+public final class RoundRobinBalancer implements Balancer {
   private final List<URI> backends;
   private final ServerSocket listener;
   private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
@@ -42,11 +42,17 @@ public final class RoundRobinBalancer implements AutoCloseable {
     threads.execute(this::acceptLoop);
   }
 
+  @Override
   public URI uri() {
     return URI.create("http://127.0.0.1:" + listener.getLocalPort());
   }
 
-  /** {@return the index of the backend each connection went to, in order} */
+  @Override
+  public String kind() {
+    return "the tests' own round-robin TCP balancer";
+  }
+
+  @Override
   public List<Integer> connections() {
     return List.copyOf(connections);
   }
