@@ -41,9 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Three proxy processes behind a plain round-robin TCP balancer ({@link Balancer}: HAProxy when installed),
- * sharing consumer instances through Kafka
- * ({@code nodes.enable}). Every call opens a new connection, so consecutive calls land on different nodes,
- * as behind a balancer without sticky sessions.
+ * sharing consumer instances through Kafka ({@code nodes.enable}). Every call opens a new connection, so
+ * consecutive calls land on different nodes, as behind a balancer without sticky sessions.
  */
 @ProxyTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
