@@ -29,6 +29,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -250,6 +252,47 @@ class SecuredNodesIT {
         signed("DELETE", path, aliceIdentity, new byte[0], old)), 401, 40101));
 
     assertEquals(200, owner.get(path + "/subscription", as(ALICE)).status(), "alice's instance is still there");
+    deleteOnOwner(path);
+  }
+
+  @Test
+  @Disabled("Finding: ForwardedCallFilter reads up to 1 MiB of the body before it checks the signature, so forged "
+      + "forwarding headers with a larger body get 413/413, not the 401/40101 docs/security.md promises; without "
+      + "the headers the same call gets 401 before its body is read")
+  void forwardingHeaders_fromAClient_withABodyOverTheForwardedLimit_are401AsWithoutTheHeaders() {
+    String path = createOnOwner(KafkaTestClient.uniqueName(aliceGroups));
+    byte[] body = new byte[2 << 20];
+    Arrays.fill(body, (byte) ' ');
+
+    HttpResult plain = node(OWNER).post(path + "/subscription", MediaTypes.V2, BodyPublishers.ofByteArray(body));
+    HttpResult forged = node(OWNER).post(path + "/subscription", MediaTypes.V2, BodyPublishers.ofByteArray(body),
+        forwardingHeaders(identity(ALICE), System.currentTimeMillis(), "AAAA"));
+
+    assertUnauthorized(plain, CHALLENGE, REQUIRED);
+    assertEquals("Invalid forwarding signature", assertError(forged, 401, 40101));
+    deleteOnOwner(path);
+  }
+
+  @Test
+  @Disabled("Finding: ForwardedCallFilter logs the client's Kafka-Rest-Forwarded-By header as sent (control "
+      + "characters, any length), where AuthenticationFilter passes what it logs through Secrets.loggable")
+  void forwardingHeaders_fromAClient_reachTheOwnersLogWithoutTheirControlCharacters() {
+    String path = createOnOwner(KafkaTestClient.uniqueName(aliceGroups));
+    String marker = UUID.randomUUID().toString();
+
+    HttpResult refused;
+    try (RawSocket socket = new RawSocket(nodes.get(OWNER).uri())) {
+      refused = socket.send("GET " + path + "/subscription HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Kafka-Rest-Forwarded-Identity: " + identity(ALICE) + "\r\nKafka-Rest-Forwarded-Signature: AAAA\r\n"
+          + "Kafka-Rest-Forwarded-At: " + System.currentTimeMillis() + "\r\n"
+          + "Kafka-Rest-Forwarded-By: " + marker + "\u001b[2K\u0007\r\nConnection: close\r\n\r\n")
+          .response(Duration.ofSeconds(10));
+    }
+
+    assertEquals("Invalid forwarding signature", assertError(refused, 401, 40101));
+    String line = Await.until(LOG_WAIT, "the owner's log line of the refusal", () -> nodes.get(OWNER).log().lines()
+        .filter(candidate -> candidate.contains(marker)).findFirst().orElse(null), Objects::nonNull);
+    assertFalse(line.chars().anyMatch(Character::isISOControl), () -> "control characters in " + line);
     deleteOnOwner(path);
   }
 
