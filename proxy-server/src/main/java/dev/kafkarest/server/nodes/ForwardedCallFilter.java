@@ -3,6 +3,8 @@ package dev.kafkarest.server.nodes;
 import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.server.http.GrizzlyRequests;
+import dev.kafkarest.server.logging.LogText;
 import dev.kafkarest.server.security.RequestIdentity;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * On the owner, takes the caller's identity from a call another node forwarded, before authentication:
  * with a valid {@link NodeSignature} the identity is the one the forwarding node established, and the
  * call is marked {@link #FORWARDED} so that it is never forwarded again. A call that carries forwarding
- * headers with a bad signature is refused with 401/40101; one without them is authenticated as usual.
+ * headers with a bad signature is refused with 401/40101, before its body is read (the signature covers the body's
+ * digest, checked against the body once the signature holds); one without them is authenticated as usual.
  *
  * <p>Nodes forward only calls for consumer instances ({@code /consumers/{group}/instances/{instance}} and below),
  * so a signed identity is accepted there only: a leaked {@code nodes.secret} (or a captured call, replayed within
@@ -33,7 +36,7 @@ import org.slf4j.LoggerFactory;
 final class ForwardedCallFilter implements ContainerRequestFilter {
   /** The request property set on a call that another node forwarded. */
   static final String FORWARDED = "dev.kafkarest.nodes.forwarded";
-  /** Forwarded calls are consumer-instance calls, whose bodies are small. */
+  /** Forwarded calls are consumer-instance calls, whose bodies are small; read only once the signature holds. */
   static final int MAX_BODY_BYTES = 1 << 20;
   private static final Logger LOG = LoggerFactory.getLogger(ForwardedCallFilter.class);
 
@@ -50,24 +53,38 @@ final class ForwardedCallFilter implements ContainerRequestFilter {
     if (identityHeader == null && signatureHeader == null) {
       return;
     }
-    byte[] body = body(request);
+    String digest = request.getHeaderString(NodeSignature.BODY_DIGEST);
     Identity identity;
     try {
+      // From the headers alone, so that a forged call is refused before its body is read.
       identity = signature.verify(request.getMethod(), pathAndQuery(request.getUriInfo().getRequestUri()),
-          identityHeader, request.getHeaderString(NodeSignature.SIGNED_AT), signatureHeader, body);
+          identityHeader, request.getHeaderString(NodeSignature.SIGNED_AT), signatureHeader, digest);
     } catch (IllegalArgumentException e) {
-      LOG.warn("Refused a forwarded {} from node {}: {}", request.getMethod(),
-          String.valueOf(request.getHeaderString(NodeSignature.FORWARDED_BY)), e.getMessage());
-      throw new ProxyException(ErrorCode.AUTHENTICATION_FAILED, "Invalid forwarding signature");
+      throw refused(request, e.getMessage(), "Invalid forwarding signature");
     }
     if (!isInstanceCall(request.getUriInfo().getPathSegments())) {
-      LOG.warn("Refused a forwarded {} from node {}: only consumer instance calls are forwarded", request.getMethod(),
-          String.valueOf(request.getHeaderString(NodeSignature.FORWARDED_BY)));
-      throw new ProxyException(ErrorCode.AUTHENTICATION_FAILED, "Forwarded identities are accepted on consumer "
-          + "instance calls only");
+      throw refused(request, "only consumer instance calls are forwarded",
+          "Forwarded identities are accepted on consumer instance calls only");
+    }
+    try {
+      NodeSignature.verifyBody(digest, body(request));
+    } catch (IllegalArgumentException e) {
+      throw refused(request, e.getMessage(), "Invalid forwarding signature");
     }
     request.setProperty(FORWARDED, Boolean.TRUE);
     RequestIdentity.assign(request, identity, "Forwarded");
+  }
+
+  /**
+   * Logs a refused forwarded call and {@return the 401 to answer}: the node the call names comes from the call, so
+   *     the line says where it really came from, and shows what it claims only made fit for a log
+   */
+  private static ProxyException refused(ContainerRequestContext request, String reason, String message) {
+    String claimedNode = request.getHeaderString(NodeSignature.FORWARDED_BY);
+    LOG.warn("Refused a {} with forwarding headers from {} (naming node {}): {}", request.getMethod(),
+        String.valueOf(GrizzlyRequests.clientAddress(request)),
+        claimedNode == null ? "none" : LogText.loggable(claimedNode), reason);
+    return new ProxyException(ErrorCode.AUTHENTICATION_FAILED, message);
   }
 
   /** {@return whether a path is {@code consumers/{group}/instances/{instance}} or below it} */

@@ -38,7 +38,8 @@ final class HttpForwarder {
       "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
       "date", "from", "via", "warning", "authorization", "cookie",
       NodeSignature.IDENTITY.toLowerCase(Locale.ROOT), NodeSignature.SIGNATURE.toLowerCase(Locale.ROOT),
-      NodeSignature.SIGNED_AT.toLowerCase(Locale.ROOT), NodeSignature.FORWARDED_BY.toLowerCase(Locale.ROOT));
+      NodeSignature.SIGNED_AT.toLowerCase(Locale.ROOT), NodeSignature.FORWARDED_BY.toLowerCase(Locale.ROOT),
+      NodeSignature.BODY_DIGEST.toLowerCase(Locale.ROOT));
   private static final String CONNECTION = "Connection";
   private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "transfer-encoding",
       "content-length", "date", ":status");

@@ -3,6 +3,7 @@ package dev.kafkarest.server.security;
 import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.server.http.GrizzlyRequests;
+import dev.kafkarest.server.logging.LogText;
 import dev.kafkarest.server.security.AuthenticationException.Failure;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.HttpMethod;
@@ -151,8 +152,8 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
   }
 
   private void log(ContainerRequestContext request, AuthenticationException e) {
-    String principal = e.principal() == null ? "-" : Secrets.loggable(e.principal());
-    String reason = Secrets.loggable(String.valueOf(e.getMessage()));
+    String principal = e.principal() == null ? "-" : LogText.loggable(e.principal());
+    String reason = LogText.loggable(String.valueOf(e.getMessage()));
     if (e.failure() == Failure.FORBIDDEN || e.failure() == Failure.INSUFFICIENT_SCOPE) {
       LOG.warn("Refused {} {} from {} for principal {}: {}", request.getMethod(), path(request),
           clientAddress(request), principal, reason);
@@ -163,7 +164,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
   }
 
   private static String path(ContainerRequestContext request) {
-    return Secrets.loggable(String.valueOf(request.getUriInfo().getRequestUri().getRawPath()));
+    return LogText.loggable(String.valueOf(request.getUriInfo().getRequestUri().getRawPath()));
   }
 
   private static String clientAddress(ContainerRequestContext request) {

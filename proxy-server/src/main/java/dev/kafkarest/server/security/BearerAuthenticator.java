@@ -18,6 +18,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.kafkarest.core.access.Identity;
+import dev.kafkarest.server.logging.LogText;
 import dev.kafkarest.server.security.AuthenticationException.Failure;
 import dev.kafkarest.server.security.VerificationKeys.KeysUnavailableException;
 import java.security.Key;
@@ -121,7 +122,7 @@ public final class BearerAuthenticator implements Authenticator {
     }
     JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
     if (!settings.algorithms().contains(algorithm)) {
-      throw new AuthenticationException(Failure.INVALID, null, "algorithm " + Secrets.loggable(algorithm.getName())
+      throw new AuthenticationException(Failure.INVALID, null, "algorithm " + LogText.loggable(algorithm.getName())
           + " is not allowed");
     }
     return jwt;
@@ -136,7 +137,7 @@ public final class BearerAuthenticator implements Authenticator {
       }
       if (candidates.isEmpty()) {
         throw new AuthenticationException(Failure.INVALID, null, "no key for algorithm " + header.getAlgorithm()
-            + (header.getKeyID() == null ? "" : " and kid " + Secrets.loggable(header.getKeyID())));
+            + (header.getKeyID() == null ? "" : " and kid " + LogText.loggable(header.getKeyID())));
       }
       for (JWK candidate : candidates) {
         JWSVerifier verifier = verifiers.createJWSVerifier(header, key(candidate));
@@ -211,12 +212,12 @@ public final class BearerAuthenticator implements Authenticator {
   private void checkIssuerAndAudience(JWTClaimsSet claims, String principal) throws AuthenticationException {
     if (!settings.issuer().equals(claims.getIssuer())) {
       throw new AuthenticationException(Failure.INVALID, principal, "issuer "
-          + Secrets.loggable(String.valueOf(claims.getIssuer())) + " is not " + settings.issuer());
+          + LogText.loggable(String.valueOf(claims.getIssuer())) + " is not " + settings.issuer());
     }
     List<String> audience = claims.getAudience();
     if (audience.stream().noneMatch(settings.audience()::contains)) {
       throw new AuthenticationException(Failure.INVALID, principal, "audience "
-          + Secrets.loggable(audience.toString()) + " names none of " + settings.audience());
+          + LogText.loggable(audience.toString()) + " names none of " + settings.audience());
     }
   }
 

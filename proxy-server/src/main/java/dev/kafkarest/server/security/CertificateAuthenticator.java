@@ -2,6 +2,7 @@ package dev.kafkarest.server.security;
 
 import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.server.config.InvalidConfigException;
+import dev.kafkarest.server.logging.LogText;
 import dev.kafkarest.server.security.AuthenticationException.Failure;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
@@ -56,7 +57,7 @@ public final class CertificateAuthenticator implements Authenticator {
       return Identity.of(mapper.getName(subject), Set.of());
     } catch (IOException | RuntimeException e) {
       throw new AuthenticationException(Failure.INVALID, null, "no principal mapping rule matches the subject "
-          + Secrets.loggable(subject));
+          + LogText.loggable(subject));
     }
   }
 }

@@ -38,13 +38,4 @@ final class Secrets {
       throw new IllegalStateException("SHA-256 is not available", e);
     }
   }
-
-  /** {@return text safe for one log line: control characters replaced, at most 200 characters} */
-  static String loggable(String text) {
-    String clean = text.codePoints()
-        .map(c -> Character.isISOControl(c) ? '?' : c)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-        .toString();
-    return clean.length() > 200 ? clean.substring(0, 200) + "..." : clean;
-  }
 }

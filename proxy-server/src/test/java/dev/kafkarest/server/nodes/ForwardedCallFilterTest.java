@@ -1,6 +1,7 @@
 package dev.kafkarest.server.nodes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -9,9 +10,13 @@ import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.server.security.RequestIdentity;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.config.types.Password;
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
 import org.glassfish.jersey.server.ContainerRequest;
@@ -54,6 +59,35 @@ class ForwardedCallFilterTest {
     ProxyException refused = assertThrows(ProxyException.class, () -> filter.filter(call));
 
     assertEquals(ErrorCode.AUTHENTICATION_FAILED, refused.errorCode());
+  }
+
+  @Test
+  void filter_badSignature_isRefusedBeforeTheBodyIsRead() {
+    ContainerRequest call = signed("POST", "/consumers/g/instances/i/subscription");
+    call.getHeaders().putSingle(NodeSignature.SIGNATURE, "AAAA");
+    AtomicBoolean read = new AtomicBoolean();
+    call.setEntityStream(new InputStream() {
+      @Override
+      public int read() {
+        read.set(true);
+        return -1;
+      }
+    });
+
+    assertThrows(ProxyException.class, () -> filter.filter(call));
+
+    assertFalse(read.get(), "a forged call cannot make the owner read (and hold) its body");
+  }
+
+  @Test
+  void filter_signedCallWithAnotherBody_isRefused() {
+    ContainerRequest call = signed("POST", "/consumers/g/instances/i/subscription");
+    call.setEntityStream(new ByteArrayInputStream("{\"topics\":[\"another\"]}".getBytes(StandardCharsets.UTF_8)));
+
+    ProxyException refused = assertThrows(ProxyException.class, () -> filter.filter(call));
+
+    assertEquals(ErrorCode.AUTHENTICATION_FAILED, refused.errorCode());
+    assertNull(call.getProperty(ForwardedCallFilter.FORWARDED));
   }
 
   private ContainerRequest signed(String method, String pathAndQuery) {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.config.types.Password;
@@ -66,12 +67,32 @@ class NodeSignatureTest {
   @Test
   void verify_missingOrMalformedHeaders_areRefused() {
     Map<String, String> headers = signer.headers("POST", PATH, ALICE, BODY);
+    String digest = headers.get(NodeSignature.BODY_DIGEST);
     assertThrows(IllegalArgumentException.class, () -> signer.verify("POST", PATH, null,
-        headers.get(NodeSignature.SIGNED_AT), headers.get(NodeSignature.SIGNATURE), BODY));
+        headers.get(NodeSignature.SIGNED_AT), headers.get(NodeSignature.SIGNATURE), digest));
     assertThrows(IllegalArgumentException.class, () -> signer.verify("POST", PATH, headers.get(NodeSignature.IDENTITY),
-        "yesterday", headers.get(NodeSignature.SIGNATURE), BODY));
+        "yesterday", headers.get(NodeSignature.SIGNATURE), digest));
     assertThrows(IllegalArgumentException.class, () -> signer.verify("POST", PATH, headers.get(NodeSignature.IDENTITY),
-        headers.get(NodeSignature.SIGNED_AT), null, BODY));
+        headers.get(NodeSignature.SIGNED_AT), null, digest));
+    assertThrows(IllegalArgumentException.class, () -> signer.verify("POST", PATH, headers.get(NodeSignature.IDENTITY),
+        headers.get(NodeSignature.SIGNED_AT), headers.get(NodeSignature.SIGNATURE), null));
+  }
+
+  @Test
+  void verify_theDigestIsSigned_soAnotherBodyNeedsAnotherSignature() {
+    Map<String, String> headers = new HashMap<>(signer.headers("POST", PATH, ALICE, BODY));
+    byte[] other = "{\"topics\":[\"other\"]}".getBytes(StandardCharsets.UTF_8);
+    headers.put(NodeSignature.BODY_DIGEST, signer.headers("POST", PATH, ALICE, other).get(NodeSignature.BODY_DIGEST));
+
+    assertThrows(IllegalArgumentException.class, () -> verify(signer, "POST", PATH, headers, other));
+  }
+
+  @Test
+  void verifyBody_theSignedBodyPasses_anotherIsRefused() {
+    String digest = signer.headers("POST", PATH, ALICE, BODY).get(NodeSignature.BODY_DIGEST);
+
+    NodeSignature.verifyBody(digest, BODY.clone());
+    assertThrows(IllegalArgumentException.class, () -> NodeSignature.verifyBody(digest, new byte[0]));
   }
 
   @Test
@@ -81,8 +102,11 @@ class NodeSignatureTest {
 
   private static Identity verify(NodeSignature signature, String method, String path, Map<String, String> headers,
       byte[] body) {
-    return signature.verify(method, path, headers.get(NodeSignature.IDENTITY), headers.get(NodeSignature.SIGNED_AT),
-        headers.get(NodeSignature.SIGNATURE), body);
+    Identity identity = signature.verify(method, path, headers.get(NodeSignature.IDENTITY),
+        headers.get(NodeSignature.SIGNED_AT), headers.get(NodeSignature.SIGNATURE),
+        headers.get(NodeSignature.BODY_DIGEST));
+    NodeSignature.verifyBody(headers.get(NodeSignature.BODY_DIGEST), body);
+    return identity;
   }
 
   private static NodeSignature signature(String secret, Instant now) {
