@@ -306,6 +306,10 @@ class SecuredNodesIT {
     assertProduced(node(OWNER).produce(topic, MediaTypes.BINARY_V2, binaryRecord("redirected"), as(ALICE)), 1);
     String path = createOnOwner(group);
     URI owner = nodes.get(OWNER).uri();
+    // Through the client that checks every answer against the OpenAPI document: a 307 is documented there.
+    HttpResult documented = new ProxyClient(nodes.get(REDIRECTOR).uri(), HTTP, ProxyClient.REQUEST_TIMEOUT)
+        .get(path + "/subscription", as(ALICE));
+    assertEquals(owner + path + "/subscription", documented.header("Location"), documented::toString);
 
     HttpResponse<String> subscribe = sendRaw(HttpRequest.newBuilder(nodes.get(REDIRECTOR).uri().resolve(path
         + "/subscription")).POST(BodyPublishers.ofString("{\"topics\":[\"" + topic + "\"]}"))
