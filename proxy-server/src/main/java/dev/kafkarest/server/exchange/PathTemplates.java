@@ -16,11 +16,15 @@ import org.glassfish.jersey.uri.UriTemplate;
  * The path templates of the application, as metric labels and log fields: the template Jersey matched, or
  * for a request answered before matching (401, 413, 429 from a filter) the template its path would match,
  * or {@link Exchange#UNMATCHED}. Never a raw path, so the set of values is bounded by the application.
+ * Where Jersey matched a catch-all ({@code {below: .+}}, as for a call forwarded to another node), the more
+ * specific template the path matches is used, so forwarded calls are told apart as their owner tells them.
  * Thread-safe.
  */
 final class PathTemplates {
   private static final Pattern PARAMETER = Pattern.compile("\\{\\s*([^}:\\s]+)\\s*(:[^}]*)?}");
   private static final Pattern SLASHES = Pattern.compile("/{2,}");
+  /** A parameter that takes any rest of the path: {@code {below: .+}}. */
+  private static final Pattern CATCH_ALL = Pattern.compile("\\{\\s*[^}:\\s]+\\s*:\\s*\\.[+*]\\s*}");
   private static final int MAX_DEPTH = 10;
 
   private final List<Candidate> candidates;
@@ -43,8 +47,14 @@ final class PathTemplates {
   /** {@return templates from their texts, such as {@code /topics/{topic}}} */
   static PathTemplates of(List<String> templates) {
     List<Candidate> candidates = new ArrayList<>();
-    templates.stream().map(PathTemplates::normalize).distinct()
-        .forEach(text -> candidates.add(new Candidate(text, new PathTemplate(text))));
+    List<String> seen = new ArrayList<>();
+    for (String template : templates) {
+      String text = normalize(template);
+      if (!seen.contains(text)) {
+        seen.add(text);
+        candidates.add(new Candidate(text, new PathTemplate(text), CATCH_ALL.matcher(template).find()));
+      }
+    }
     // Jersey's own order: more literal characters first, so /positions/end wins over a parameter.
     candidates.sort(Comparator.comparing(Candidate::template, UriTemplate.COMPARATOR));
     return new PathTemplates(List.copyOf(candidates));
@@ -57,11 +67,23 @@ final class PathTemplates {
   String template(List<UriTemplate> matchedTemplates, String rawPath) {
     if (!matchedTemplates.isEmpty()) {
       String known = matched.get(matchedTemplates);
-      return known != null ? known : matched.computeIfAbsent(List.copyOf(matchedTemplates), PathTemplates::join);
+      if (known == null) {
+        known = matched.computeIfAbsent(List.copyOf(matchedTemplates), PathTemplates::join);
+      }
+      if (!CATCH_ALL.matcher(matchedTemplates.get(0).getTemplate()).find()) {
+        return known;
+      }
+      String specific = firstMatch(rawPath);
+      return specific.equals(Exchange.UNMATCHED) ? known : specific;
     }
+    return firstMatch(rawPath);
+  }
+
+  /** {@return the first template, catch-alls aside, that the raw path matches, or {@link Exchange#UNMATCHED}} */
+  private String firstMatch(String rawPath) {
     String path = rawPath.length() > 1 && rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
     for (Candidate candidate : candidates) {
-      if (candidate.template().match(path, new ArrayList<>())) {
+      if (!candidate.catchAll() && candidate.template().match(path, new ArrayList<>())) {
         return candidate.text();
       }
     }
@@ -102,5 +124,5 @@ final class PathTemplates {
     return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
-  private record Candidate(String text, PathTemplate template) {}
+  private record Candidate(String text, PathTemplate template, boolean catchAll) {}
 }

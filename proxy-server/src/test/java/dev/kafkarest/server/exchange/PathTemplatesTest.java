@@ -43,6 +43,19 @@ class PathTemplatesTest {
   }
 
   @Test
+  void template_matchedByJerseyToACatchAll_isTheSpecificTemplateThePathMatches() {
+    PathTemplates templates = PathTemplates.of(List.of("/consumers/{group}/instances/{instance}/records",
+        "/consumers/{group}/instances/{instance}/{below: .+}"));
+    List<UriTemplate> forwarded = List.of(new UriTemplate("{below: .+}"), new UriTemplate("/instances/{instance}"),
+        new UriTemplate("/consumers/{group}"));
+
+    assertEquals("/consumers/{group}/instances/{instance}/records",
+        templates.template(forwarded, "/consumers/g/instances/i/records"));
+    assertEquals("/consumers/{group}/instances/{instance}/{below}",
+        templates.template(forwarded, "/consumers/g/instances/i/no/such/call"), "no specific template: the catch-all");
+  }
+
+  @Test
   void of_model_includesSubResourcesOfLocators() {
     ResourceModel model = new ResourceModel.Builder(false).addResource(Resource.from(Groups.class)).build();
 
