@@ -209,7 +209,7 @@ class MultiNodeIT {
     }
   }
 
-  /** Last: it kills a node. */
+  /** Kills a node. */
   @Test
   @Order(4)
   void ownerKilled_itsInstancesAnswer40403_andANewInstanceContinuesFromTheCommittedOffsets()
@@ -257,6 +257,66 @@ class MultiNodeIT {
     }
     assertEquals(LongStream.range(10, count).boxed().toList(), offsets, "the new instance reads on from the committed offset");
     assertEquals(204, on(second).delete().status());
+  }
+
+  /**
+   * Last: it kills a second node. Two instances of one group live on the two nodes left; when one's node dies, the
+   * group hands its partition to the other, which reads on from the committed offset.
+   */
+  @Test
+  @Order(5)
+  void ownerKilled_theGroupsInstanceOnALiveNode_takesOverItsPartitionFromTheCommittedOffset()
+      throws InterruptedException {
+    String topic = kafka.createTopic("nodes-rebalance", 2);
+    String group = KafkaTestClient.uniqueName("nodes-rebalance");
+    String settings = "\"format\":\"binary\",\"auto.offset.reset\":\"earliest\",\"auto.commit.enable\":\"false\"}";
+    int createdOn = balancer.connections().size();
+    RestConsumer doomed = RestConsumer.create(fresh(), group, "{\"name\":\"doomed\"," + settings);
+    int doomedNode = balancer.connections().get(createdOn);
+    createdOn = balancer.connections().size();
+    RestConsumer survivor = RestConsumer.create(fresh(), group, "{\"name\":\"survivor\"," + settings);
+    assertNotEquals(doomedNode, balancer.connections().get(createdOn), "round robin: the next live node");
+    assertEquals(204, on(doomed).subscribe(topic).status());
+    assertEquals(204, on(survivor).subscribe(topic).status());
+    // Both read (and so rejoin) until the group gave each one partition.
+    Await.until(Duration.ofSeconds(40), "one partition each", () -> {
+      assertEquals(200, on(doomed).read(MediaTypes.BINARY_V2, 200).status());
+      assertEquals(200, on(survivor).read(MediaTypes.BINARY_V2, 200).status());
+      return assignedPartitions(doomed).size() == 1 && assignedPartitions(survivor).size() == 1;
+    });
+    int doomedPartition = assignedPartitions(doomed).get(0);
+    int count = 10;
+    String records = IntStream.range(0, 2 * count)
+        .mapToObj(i -> "{\"value\":\"" + Payloads.b64("r" + i) + "\",\"partition\":" + (i % 2) + "}")
+        .collect(Collectors.joining(",", "{\"records\":[", "]}"));
+    assertEquals(200, fresh().produce(topic, MediaTypes.BINARY_V2, records).status());
+    assertEquals(count, on(doomed).readUntil(MediaTypes.BINARY_V2, count, Duration.ofSeconds(30)).size(),
+        "the doomed instance reads its partition");
+    // The commit names the last record consumed: offsets 0 to 4.
+    assertEquals(200, on(doomed).commit(topic, doomedPartition, 4).status());
+
+    nodes.get(doomedNode).kill();
+
+    Map<Integer, List<Long>> offsets = new HashMap<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+    while (offsets.getOrDefault(doomedPartition, List.of()).size() < count - 5 && System.nanoTime() < deadline) {
+      HttpResult result = on(survivor).read(MediaTypes.BINARY_V2, 1_000);
+      assertEquals(200, result.status(), result::toString);
+      result.json().forEach(record -> offsets.computeIfAbsent(record.get("partition").asInt(), p -> new ArrayList<>())
+          .add(record.get("offset").asLong()));
+    }
+    assertEquals(LongStream.range(5, count).boxed().toList(), offsets.get(doomedPartition),
+        "the survivor reads the dead instance's partition on from its committed offset, nothing committed again");
+    assertEquals(List.of(0, 1), assignedPartitions(survivor).stream().sorted().toList(), "both partitions");
+    assertEquals(204, on(survivor).delete().status());
+  }
+
+  private List<Integer> assignedPartitions(RestConsumer consumer) {
+    HttpResult assignments = fresh().get(consumer.path() + "/assignments");
+    assertEquals(200, assignments.status(), assignments::toString);
+    List<Integer> partitions = new ArrayList<>();
+    assignments.json().get("partitions").forEach(partition -> partitions.add(partition.get("partition").asInt()));
+    return partitions;
   }
 
   /** {@return a client on the balancer whose call opens a new connection, so it lands on the next node} */
