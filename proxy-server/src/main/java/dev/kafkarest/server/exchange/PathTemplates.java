@@ -2,8 +2,10 @@ package dev.kafkarest.server.exchange;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.glassfish.jersey.server.model.Resource;
@@ -47,11 +49,10 @@ final class PathTemplates {
   /** {@return templates from their texts, such as {@code /topics/{topic}}} */
   static PathTemplates of(List<String> templates) {
     List<Candidate> candidates = new ArrayList<>();
-    List<String> seen = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (String template : templates) {
       String text = normalize(template);
-      if (!seen.contains(text)) {
-        seen.add(text);
+      if (seen.add(text)) {
         candidates.add(new Candidate(text, new PathTemplate(text), CATCH_ALL.matcher(template).find()));
       }
     }
