@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kafkarest.it.faults.ProxyJvm;
+import dev.kafkarest.server.metrics.PrometheusText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -136,6 +137,13 @@ class MultiNodeIT {
     for (int i = 1; i < landed.size(); i++) {
       assertNotEquals(landed.get(i - 1), landed.get(i), "consecutive calls on different nodes: " + landed);
     }
+    // The meters: every node sees three live nodes, and the calls that landed off the owner were forwarded.
+    int owner = landed.get(0);
+    long elsewhere = landed.subList(1, landed.size() - 1).stream().filter(node -> node != owner).count();
+    assertTrue(nodeCalls("forwarded") >= elsewhere, () -> "forwarded " + nodeCalls("forwarded") + " of " + elsewhere);
+    for (ProxyJvm node : nodes) {
+      assertEquals(NODES, scrape(node).sum("kafka_rest_nodes_live", Map.of()), node.uri()::toString);
+    }
   }
 
   @Test
@@ -244,6 +252,7 @@ class MultiNodeIT {
         () -> fresh().get(first.path() + "/subscription"), result -> result.status() == 404);
     assertError(lost, 404, 40403);
     assertTrue(lost.json().get("message").textValue().contains("node-" + owner), lost.body());
+    assertTrue(nodeCalls("owner_gone") >= 1, "counted on the node that answered the 404");
 
     RestConsumer second = RestConsumer.create(fresh(), group, "{\"name\":\"second\",\"format\":\"binary\","
         + "\"auto.offset.reset\":\"earliest\",\"auto.commit.enable\":\"false\"}");
@@ -317,6 +326,18 @@ class MultiNodeIT {
     List<Integer> partitions = new ArrayList<>();
     assignments.json().get("partitions").forEach(partition -> partitions.add(partition.get("partition").asInt()));
     return partitions;
+  }
+
+  /** {@return the calls for instances held elsewhere with this outcome, summed over the live nodes} */
+  private double nodeCalls(String outcome) {
+    return nodes.stream().filter(ProxyJvm::isAlive)
+        .mapToDouble(node -> scrape(node).sum("kafka_rest_nodes_calls_total", Map.of("outcome", outcome))).sum();
+  }
+
+  private static PrometheusText scrape(ProxyJvm node) {
+    HttpResult metrics = new ProxyClient(node.uri()).get("/metrics");
+    assertEquals(200, metrics.status(), metrics::toString);
+    return PrometheusText.parse(metrics.body());
   }
 
   /** {@return a client on the balancer whose call opens a new connection, so it lands on the next node} */

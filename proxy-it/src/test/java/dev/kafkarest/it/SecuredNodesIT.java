@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kafkarest.it.faults.ProxyJvm;
+import dev.kafkarest.server.metrics.PrometheusText;
 import dev.kafkarest.server.security.StoredPassword;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -330,6 +331,10 @@ class SecuredNodesIT {
     assertEquals(200, node(OWNER).method("POST", path + "/offsets", BodyPublishers.noBody(),
         as(ALICE, "Content-Type", MediaTypes.V2)).status());
     assertEquals(Map.of(new TopicPartition(topic, 0), 1L), committed(group));
+    HttpResult metrics = node(REDIRECTOR).get("/metrics", as(ALICE));
+    assertEquals(200, metrics.status(), metrics::toString);
+    assertTrue(PrometheusText.parse(metrics.body()).sum("kafka_rest_nodes_calls_total", Map.of("outcome", "redirected"))
+        >= 3, "the three redirects above are counted");
     deleteOnOwner(path);
   }
 

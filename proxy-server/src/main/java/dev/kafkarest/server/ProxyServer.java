@@ -162,7 +162,7 @@ public final class ProxyServer implements AutoCloseable {
     NodesFeature nodesFeature = directory == null ? null
         : new NodesFeature(nodes, nodeId, directory, threads.forwards(), new ForwardedBodies(
             config.httpLimits().writeTimeout(), threads.responses(), threads.consumerScheduler(), Ticker.systemTicker()),
-            json.mapper());
+            json.mapper(), meters.nodes(() -> directory.liveNodes().size()));
 
     MetricsFeature metrics = meters.feature(producer, admin, consumers);
     meters.streamsByOffset(partitionFollowers::open);

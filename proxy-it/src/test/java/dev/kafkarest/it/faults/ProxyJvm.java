@@ -149,6 +149,11 @@ public final class ProxyJvm implements AutoCloseable {
     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** {@return whether the process still runs} */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** {@return the proxy's whole log} */
   public String log() {
     try {

@@ -5,7 +5,9 @@ import dev.kafkarest.core.metrics.ProxyMetrics;
 import dev.kafkarest.server.config.JmxSettings;
 import dev.kafkarest.server.config.OperationsSettings;
 import dev.kafkarest.server.exchange.ExchangeListener;
+import dev.kafkarest.server.nodes.ForwardingOutcomes;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -27,7 +29,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.ws.rs.core.Feature;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -151,6 +155,26 @@ public final class ProxyMeters implements AutoCloseable {
       Gauge.builder("kafka.rest.stream.partitions.open", open, IntSupplier::getAsInt).strongReference(true)
           .description("Streams by offset (no consumer instance) open now").register(meterRegistry);
     }
+  }
+
+  /**
+   * Reports the live nodes of the directory ({@code kafka_rest_nodes_live}, this one included) and {@return the
+   *     counter of where calls for instances held elsewhere went} ({@code kafka_rest_nodes_calls_total} by {@code
+   *     outcome}); nothing is reported when metrics are off
+   */
+  public ForwardingOutcomes nodes(IntSupplier liveNodes) {
+    if (meterRegistry == null) {
+      return ForwardingOutcomes.NONE;
+    }
+    Gauge.builder("kafka.rest.nodes.live", liveNodes, IntSupplier::getAsInt).strongReference(true)
+        .description("Proxy nodes the directory holds alive, this one included").register(meterRegistry);
+    Map<ForwardingOutcomes.Outcome, Counter> counters = new EnumMap<>(ForwardingOutcomes.Outcome.class);
+    for (ForwardingOutcomes.Outcome outcome : ForwardingOutcomes.Outcome.values()) {
+      counters.put(outcome, Counter.builder("kafka.rest.nodes.calls")
+          .description("Calls for consumer instances another node holds, by what became of them")
+          .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(meterRegistry));
+    }
+    return outcome -> counters.get(outcome).increment();
   }
 
   /** {@return the registry, or null when metrics are off} */

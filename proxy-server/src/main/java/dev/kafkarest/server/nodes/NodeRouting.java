@@ -34,11 +34,14 @@ public final class NodeRouting implements RemoteInstances {
   private final HttpForwarder forwarder;
   private final boolean redirect;
   private final Executor pool;
+  private final ForwardingOutcomes outcomes;
 
-  NodeRouting(NodeDirectory directory, HttpForwarder forwarder, boolean redirect, Executor pool) {
+  NodeRouting(NodeDirectory directory, HttpForwarder forwarder, boolean redirect, Executor pool,
+      ForwardingOutcomes outcomes) {
     this.directory = directory;
     this.forwarder = forwarder;
     this.redirect = redirect;
+    this.outcomes = outcomes;
     // A full pool must not leave a client without an answer: the step then runs where it is.
     this.pool = task -> {
       try {
@@ -114,12 +117,19 @@ public final class NodeRouting implements RemoteInstances {
     private CompletableFuture<ForwardedBodies.Relay> answer(Route where, ContainerRequestContext request,
         byte[] body) {
       if (where instanceof Route.Remote remote) {
-        return redirect
-            ? CompletableFuture.completedFuture(ForwardedBodies.Relay.of(
-                HttpForwarder.redirect(request.getUriInfo().getRequestUri(), remote.url())))
-            : forwarder.forward(request, caller, remote.url(), body).exceptionally(failure -> {
-              throw unreachable(remote, failure);
-            });
+        if (redirect) {
+          outcomes.record(ForwardingOutcomes.Outcome.REDIRECTED);
+          return CompletableFuture.completedFuture(ForwardedBodies.Relay.of(
+              HttpForwarder.redirect(request.getUriInfo().getRequestUri(), remote.url())));
+        }
+        return forwarder.forward(request, caller, remote.url(), body).handle((relay, failure) -> {
+          if (failure != null) {
+            outcomes.record(ForwardingOutcomes.Outcome.OWNER_UNREACHABLE);
+            throw unreachable(remote, failure);
+          }
+          outcomes.record(ForwardingOutcomes.Outcome.FORWARDED);
+          return relay;
+        });
       }
       throw where instanceof Route.OwnerGone gone ? ownerGone(gone)
           : new ProxyException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND);
@@ -141,7 +151,8 @@ public final class NodeRouting implements RemoteInstances {
     return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
   }
 
-  private static ProxyException ownerGone(Route.OwnerGone gone) {
+  private ProxyException ownerGone(Route.OwnerGone gone) {
+    outcomes.record(ForwardingOutcomes.Outcome.OWNER_GONE);
     return new ProxyException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, "Consumer instance not found: the proxy node "
         + gone.nodeId() + " that held it is gone. Create a new instance.");
   }

@@ -23,9 +23,10 @@ public final class NodesFeature implements Feature {
   /**
    * @param forwardPool runs the HTTP client; bounded by the caller
    * @param relays writes the owners' answers back to the clients
+   * @param outcomes counts where calls for instances held elsewhere went
    */
   public NodesFeature(NodesSettings settings, String nodeId, NodeDirectory directory, ExecutorService forwardPool,
-      ForwardedBodies relays, ObjectMapper json) {
+      ForwardedBodies relays, ObjectMapper json, ForwardingOutcomes outcomes) {
     this.signature = new NodeSignature(settings.secret(), Clock.systemUTC(), json);
     HttpClient client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
@@ -34,7 +35,7 @@ public final class NodesFeature implements Feature {
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
     HttpForwarder forwarder = new HttpForwarder(client, relays, signature, nodeId, settings.forwardTimeout());
-    this.routing = new NodeRouting(directory, forwarder, settings.redirect(), forwardPool);
+    this.routing = new NodeRouting(directory, forwarder, settings.redirect(), forwardPool, outcomes);
   }
 
   /** {@return how the v2 API finds instances held by other nodes} */

@@ -12,6 +12,7 @@ import dev.kafkarest.core.consumer.RegistrySettings;
 import dev.kafkarest.core.metrics.ProxyMetrics;
 import dev.kafkarest.server.config.JmxSettings;
 import dev.kafkarest.server.config.OperationsSettings;
+import dev.kafkarest.server.nodes.ForwardingOutcomes;
 import dev.kafkarest.server.exchange.Exchange;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayOutputStream;
@@ -166,6 +167,32 @@ class ProxyMetersTest {
     assertEquals(2, PrometheusText.parse(registryOf(meters).scrape()).sum("kafka_rest_stream_partitions_open", Map.of()));
     open.set(0);
     assertEquals(0, PrometheusText.parse(registryOf(meters).scrape()).sum("kafka_rest_stream_partitions_open", Map.of()));
+  }
+
+  @Test
+  void nodes_liveGaugeAndCallsByOutcome() {
+    meters = ProxyMeters.create(ON);
+    AtomicInteger live = new AtomicInteger(3);
+
+    ForwardingOutcomes outcomes = meters.nodes(live::get);
+    outcomes.record(ForwardingOutcomes.Outcome.FORWARDED);
+    outcomes.record(ForwardingOutcomes.Outcome.FORWARDED);
+    outcomes.record(ForwardingOutcomes.Outcome.OWNER_GONE);
+    live.set(2);
+
+    PrometheusText text = PrometheusText.parse(registryOf(meters).scrape());
+    assertEquals(2, text.sum("kafka_rest_nodes_live", Map.of()));
+    assertEquals(2, text.sum("kafka_rest_nodes_calls_total", Map.of("outcome", "forwarded")));
+    assertEquals(1, text.sum("kafka_rest_nodes_calls_total", Map.of("outcome", "owner_gone")));
+    assertEquals(0, text.sum("kafka_rest_nodes_calls_total", Map.of("outcome", "owner_unreachable")));
+    assertTrue(text.has("kafka_rest_nodes_calls_total"), "every outcome is there from the start");
+  }
+
+  @Test
+  void nodes_metricsOff_countNothing() {
+    meters = ProxyMeters.create(OFF);
+
+    assertSame(ForwardingOutcomes.NONE, meters.nodes(() -> 3));
   }
 
   @Test
