@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Relays a body another node sends (a forwarded call's answer) to this node's client as it arrives, with no thread
- * waiting on either side. The owner is asked for its next piece (the HTTP client's {@link Flow} back-pressure) while
- * less than {@link #READ_AHEAD_BYTES} wait here for the client's socket, so the owner's next piece is on its way
- * while the last is written; the pieces waiting are written together once the socket can take them.
+ * waiting on either side. While the client's socket takes what it is given, the owner is asked for its next piece
+ * (the HTTP client's {@link Flow} back-pressure) as soon as the last arrives, up to {@link #READ_AHEAD_BYTES}
+ * waiting here, so the next piece is on its way while the last is written; the pieces waiting are written
+ * together. Once the socket is full, the owner is asked for nothing more until it drains: a slow client holds at
+ * most what the socket did not take.
  *
  * <p>A client that takes nothing for the write timeout ({@link WriteProgress}, counted from when it had something
  * to take) has its connection closed, and the owner's answer is cancelled; so is the owner's answer of a client
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
   private static final Logger LOG = LoggerFactory.getLogger(ForwardedBody.class);
-  /** The most bytes of the owner's body held here, less one piece: past it the owner waits for the client. */
+  /** The most bytes of the owner's body held here, less one piece, while the client keeps up. */
   static final int READ_AHEAD_BYTES = 64 * 1024;
 
   private final StreamSink<byte[]> sink;
@@ -184,9 +186,13 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
     }
   }
 
-  /** {@return whether to ask the owner for a piece}: none is asked for yet and there is room for one; if so, it is */
+  /**
+   * {@return whether to ask the owner for a piece}: none is asked for yet, and there is room for one (nothing
+   *     waits, or the socket takes more and less than the read-ahead waits); if so, it is
+   */
   private boolean takeRoomToAsk() {
-    if (asked || ownerDone || closed || pendingBytes >= READ_AHEAD_BYTES) {
+    if (asked || ownerDone || closed || pendingBytes >= READ_AHEAD_BYTES
+        || (!pending.isEmpty() && !sink.writableNow())) {
       return false;
     }
     asked = true;

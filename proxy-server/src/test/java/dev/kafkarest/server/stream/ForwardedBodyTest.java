@@ -70,20 +70,35 @@ class ForwardedBodyTest {
   }
 
   @Test
-  void onNext_socketFull_readsAheadUpToTheBound_thenAsksTheOwnerForNothingMoreUntilItDrains() {
+  void onNext_socketFull_asksTheOwnerForNothingMoreUntilItDrains() {
     ForwardedBody relay = started();
     sink.writable = false;
+
+    relay.onNext(pieces("first"));
+
+    assertEquals("", sink.text());
+    assertEquals(1, owner.requested.get(), "a slow client holds no more than what its socket did not take");
+    sink.drain();
+    assertEquals("first", sink.text());
+    assertEquals(2, owner.requested.get());
+  }
+
+  @Test
+  void onNext_clientKeepsUp_theNextPieceIsAskedForBeforeTheLastIsWritten_upToTheReadAhead() {
+    List<Runnable> steps = new ArrayList<>();
+    ForwardedBody relay = new ForwardedBody(sink, steps::add, scheduler, scheduler::now, TIMEOUT, queued::get);
+    relay.start(responseCloses::incrementAndGet);
+    relay.onSubscribe(owner);
     String quarter = "q".repeat(ForwardedBody.READ_AHEAD_BYTES / 4);
 
     relay.onNext(pieces("first"));
-    assertEquals(2, owner.requested.get(), "the owner's next piece is asked for while the first waits");
+    assertEquals(2, owner.requested.get(), "asked for while the first waits for its step");
     for (int i = 0; i < 4; i++) {
       relay.onNext(pieces(quarter));
     }
+    assertEquals(5, owner.requested.get(), "the owner waits once the read-ahead is held here");
 
-    assertEquals("", sink.text());
-    assertEquals(5, owner.requested.get(), "the owner waits once the bound is held here");
-    sink.drain();
+    steps.forEach(Runnable::run);
     assertEquals("first" + quarter.repeat(4), sink.text());
     assertEquals(1, sink.writes, "the pieces held are written together");
     assertEquals(6, owner.requested.get());
