@@ -70,6 +70,9 @@ class SecuredNodesIT {
   private static final String ALICE = "alice";
   private static final String BOB = "bob";
   private static final String CAROL = "carol";
+  /** In the users file with the role that may read his groups, until the last test takes it away. */
+  private static final String DAVE = "dave";
+  private static final String DAVES_ROLE = "dave-readers";
   private static final String REQUEST_ID = "X-Request-Id";
   private static final String CHALLENGE = "Basic realm=\"KafkaRest\", charset=\"UTF-8\"";
   private static final Duration LOG_WAIT = Duration.ofSeconds(10);
@@ -84,6 +87,9 @@ class SecuredNodesIT {
   private final String aliceGroups = KafkaTestClient.uniqueName("secured-nodes-group");
   private final String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
   private final List<ProxyJvm> nodes = new ArrayList<>();
+  private final String daveGroups = KafkaTestClient.uniqueName("secured-nodes-dave");
+  private Path usersFile;
+  private List<String> users;
 
   SecuredNodesIT(KafkaTestClient kafka) {
     this.kafka = kafka;
@@ -91,11 +97,12 @@ class SecuredNodesIT {
 
   @BeforeAll
   void startNodes(@TempDir Path dir) throws IOException {
-    List<String> users = new ArrayList<>();
-    for (String user : List.of(ALICE, BOB, CAROL)) {
+    users = new ArrayList<>();
+    for (String user : List.of(ALICE, BOB, CAROL, DAVE)) {
       users.add(user + ":" + StoredPassword.Bcrypt.hash(password(user), 4).hash());
     }
-    Path usersFile = Files.write(dir.resolve("users"), users);
+    users.set(3, users.get(3) + "," + DAVES_ROLE);
+    usersFile = Files.write(dir.resolve("users"), users);
     Path rulesFile = Files.write(dir.resolve("access.rules"), List.of(
         "allow user:alice describe,read,write topic:" + aliceTopics + "*",
         "allow user:alice read consumer-group:" + aliceGroups + "*",
@@ -103,7 +110,8 @@ class SecuredNodesIT {
         "allow user:carol read consumer-group:" + aliceGroups + "*",
         // Bob may read alice's topics, but not in her groups.
         "allow user:bob describe,read topic:" + aliceTopics + "*",
-        "allow user:bob read consumer-group:secured-nodes-bob*"));
+        "allow user:bob read consumer-group:secured-nodes-bob*",
+        "allow group:" + DAVES_ROLE + " read consumer-group:" + daveGroups + "*"));
     String topic = KafkaTestClient.uniqueName("_kafka-rest-secured-nodes-it");
     Map<String, Map<String, String>> settingsByName = new LinkedHashMap<>();
     for (int i = 0; i < 3; i++) {
@@ -111,6 +119,8 @@ class SecuredNodesIT {
       settings.put("id", "secured-node-" + i);
       settings.put("authentication.method", "BASIC");
       settings.put("authentication.basic.users.file", usersFile.toString());
+      // The last test takes a role away from dave: the nodes read the users file again within 200 ms.
+      settings.put("authentication.basic.reload.interval.ms", "200");
       // ProxyJvm waits for GET / to answer 200: Confluent's liveness endpoint stays open, as in BasicAuthenticationIT.
       settings.put("authentication.skip.paths", "/,/healthz,/readyz");
       settings.put("authorization.enabled", "true");
@@ -371,9 +381,12 @@ class SecuredNodesIT {
   /** Last: it kills the owner. */
   @Test
   @Order(Integer.MAX_VALUE)
-  void ownerGone_anotherCallerWithoutReadOnTheGroup_gets403_andLearnsNothingOfTheNode() throws InterruptedException {
+  void ownerGone_aCallerWithoutReadOnTheGroup_gets403_andLearnsNothingOfTheNode() throws Exception {
     String group = KafkaTestClient.uniqueName(aliceGroups);
     String path = createOnOwner(group);
+    String daveGroup = KafkaTestClient.uniqueName(daveGroups);
+    String davesPath = "/consumers/" + daveGroup + "/instances/daves";
+    assertOkV2(node(OWNER).post("/consumers/" + daveGroup, MediaTypes.V2, "{\"name\":\"daves\"}", as(DAVE)));
 
     nodes.get(OWNER).kill();
 
@@ -384,6 +397,19 @@ class SecuredNodesIT {
     HttpResult bob = node(FORWARDER).get(path + "/subscription", as(BOB));
     assertRefusedGroup(bob, group);
     assertFalse(bob.body().contains("secured-node-" + OWNER), bob::toString);
+
+    // Dave loses read on his groups; his own instance on the dead node is then refused like any call, before
+    // anything is looked up, so the 403 does not say where it was either.
+    HttpResult davesBefore = node(FORWARDER).get(davesPath + "/subscription", as(DAVE));
+    assertTrue(assertError(davesBefore, 404, 40403).contains("secured-node-" + OWNER), davesBefore::toString);
+    users.set(3, users.get(3).substring(0, users.get(3).lastIndexOf(',')));
+    Files.write(usersFile, users);
+    Await.until(READ_WAIT, "dave's role gone from the forwarding node", () -> node(FORWARDER).get("/consumers/"
+        + daveGroup + "/instances/none/subscription", as(DAVE)), result -> result.status() == 403);
+    // Before the live nodes drop the dead node's entries (three failure timeouts after it died).
+    HttpResult refused = node(FORWARDER).get(davesPath + "/subscription", as(DAVE));
+    assertRefusedGroup(refused, daveGroup);
+    assertFalse(refused.body().contains("secured-node-" + OWNER), refused::toString);
   }
 
   /** Creates an instance of alice's on the owner and returns its path. */

@@ -88,8 +88,8 @@ public final class ConsumersResource {
   /**
    * {@code /consumers/{group}/instances/{instance}} and everything under it: a {@link
    * ConsumerInstanceResource} when this node holds the instance (or no node does), else a {@link
-   * RemoteInstanceResource} that serves it as {@link RemoteInstances} says, once the caller's {@code read}
-   * on the group is checked.
+   * RemoteInstanceResource} that serves it as {@link RemoteInstances} says; for an instance this node does not
+   * hold, the caller's {@code read} on the group is checked before anything is looked up.
    */
   @Path("/instances/{instance}")
   public InstanceResource instance(@PathParam("group") String group, @PathParam("instance") String name,
@@ -98,9 +98,11 @@ public final class ConsumersResource {
     Identity caller = RequestIdentity.of(request);
     ConsumerInstanceId id = new ConsumerInstanceId(group, name);
     if (!registry.holds(caller, id)) {
+      // The group first, as on the instance's own node: a caller without read on it learns nothing of the
+      // instance, not even that its node is gone.
+      access.readGroup(caller, group);
       RemoteInstances.Forward elsewhere = remote.locate(caller, id, request);
       if (elsewhere != null) {
-        access.readGroup(caller, group);
         return new RemoteInstanceResource(elsewhere);
       }
     }
