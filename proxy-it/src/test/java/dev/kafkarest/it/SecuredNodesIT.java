@@ -89,6 +89,7 @@ class SecuredNodesIT {
   private final List<ProxyJvm> nodes = new ArrayList<>();
   private final String daveGroups = KafkaTestClient.uniqueName("secured-nodes-dave");
   private Path usersFile;
+  private String directoryTopic;
   private List<String> users;
 
   SecuredNodesIT(KafkaTestClient kafka) {
@@ -112,7 +113,8 @@ class SecuredNodesIT {
         "allow user:bob describe,read topic:" + aliceTopics + "*",
         "allow user:bob read consumer-group:secured-nodes-bob*",
         "allow group:" + DAVES_ROLE + " read consumer-group:" + daveGroups + "*"));
-    String topic = KafkaTestClient.uniqueName("_kafka-rest-secured-nodes-it");
+    // As an operator might create it: compacted, but with the broker's default timestamps (CreateTime).
+    directoryTopic = kafka.createTopic("_kafka-rest-secured-nodes-it", 1, Map.of("cleanup.policy", "compact"));
     Map<String, Map<String, String>> settingsByName = new LinkedHashMap<>();
     for (int i = 0; i < 3; i++) {
       Map<String, String> settings = new HashMap<>();
@@ -127,7 +129,7 @@ class SecuredNodesIT {
       settings.put("authorization.rules.file", rulesFile.toString());
       settings.put("nodes.enable", "true");
       settings.put("nodes.secret", secret);
-      settings.put("nodes.topic", topic);
+      settings.put("nodes.topic", directoryTopic);
       settings.put("nodes.advertised.url", "http://127.0.0.1:${port}");
       settings.put("nodes.heartbeat.interval.ms", "300");
       settings.put("nodes.failure.timeout.ms", "3000");
@@ -376,6 +378,15 @@ class SecuredNodesIT {
     }
     assertEquals(200, node(OWNER).get(path + "/subscription", as(ALICE)).status(), "alice's instance is still there");
     deleteOnOwner(path);
+  }
+
+  @Test
+  void directoryTopicCreatedBeforehand_withoutAppendTime_eachNodeWarnsWhatToSet() {
+    for (ProxyJvm node : nodes) {
+      assertTrue(node.log().lines().anyMatch(line -> line.contains("WARN")
+          && line.contains("The node directory topic " + directoryTopic + " exists without "
+              + "message.timestamp.type=LogAppendTime:")), node.uri()::toString);
+    }
   }
 
   /** Last: it kills the owner. */

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -24,8 +22,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -97,7 +93,7 @@ public final class NodeDirectory implements AutoCloseable {
    */
   public void start(Admin admin, String url) {
     this.url = url;
-    createTopic(admin);
+    DirectoryTopic.ensure(admin, settings.topic(), KAFKA_CALL_TIMEOUT);
     List<TopicPartition> partitions = partitions();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
@@ -318,26 +314,6 @@ public final class NodeDirectory implements AutoCloseable {
       sent.completeExceptionally(e);
     }
     return sent;
-  }
-
-  private void createTopic(Admin admin) {
-    NewTopic topic = new NewTopic(settings.topic(), Optional.of(1), Optional.empty()).configs(Map.of(
-        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-        TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
-    try {
-      admin.createTopics(List.of(topic)).all().get(KAFKA_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      LOG.info("Created the node directory topic {}", settings.topic());
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("Cannot create the node directory topic " + settings.topic() + ": "
-            + e.getCause(), e);
-      }
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("Kafka did not create the node directory topic " + settings.topic() + " in time", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted", e);
-    }
   }
 
   private List<TopicPartition> partitions() {
