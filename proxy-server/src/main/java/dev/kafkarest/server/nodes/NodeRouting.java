@@ -151,6 +151,7 @@ public final class NodeRouting implements RemoteInstances {
     return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
   }
 
+  /** Counts a call whose instance's node is gone and {@return its 404/40403, naming that node} */
   private ProxyException ownerGone(Route.OwnerGone gone) {
     outcomes.record(ForwardingOutcomes.Outcome.OWNER_GONE);
     return new ProxyException(ErrorCode.CONSUMER_INSTANCE_NOT_FOUND, "Consumer instance not found: the proxy node "
