@@ -2,6 +2,7 @@ package dev.kafkarest.server;
 
 import dev.kafkarest.server.config.CompressionSettings;
 import dev.kafkarest.server.http.MalformedUriGuard;
+import dev.kafkarest.server.http.RequestThreads;
 import dev.kafkarest.server.http.RequestGuardAddOn;
 import dev.kafkarest.server.http.UpgradeHeaderAddOn;
 import dev.kafkarest.server.stream.GrizzlyOutputs;
@@ -38,10 +39,13 @@ final class GrizzlyServer {
    * @param tls the https listeners' TLS configuration; null when every listener is http
    * @param compression whether and from which size responses are gzipped
    * @param guards the request limits and HTTP/1.1 checks every listener applies
+   * @param threads the thread each request goes through Jersey on
    */
   static HttpServer create(List<URI> listeners, ResourceConfig application, ExecutorService workers,
-      @Nullable SSLEngineConfigurator tls, CompressionSettings compression, RequestGuardAddOn guards) {
-    HttpServer httpServer = MalformedUriGuard.createServer(listeners.get(0), application, GrizzlyOutputs::new);
+      @Nullable SSLEngineConfigurator tls, CompressionSettings compression, RequestGuardAddOn guards,
+      RequestThreads threads) {
+    HttpServer httpServer = MalformedUriGuard.createServer(listeners.get(0), application, GrizzlyOutputs::new,
+        threads);
     ServerConfiguration server = httpServer.getServerConfiguration();
     // Confluent's GET .../offsets carries a JSON body; Grizzly refuses GET bodies unless told otherwise.
     server.setAllowPayloadForUndefinedHttpMethods(true);

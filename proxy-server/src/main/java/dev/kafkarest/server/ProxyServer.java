@@ -30,6 +30,7 @@ import dev.kafkarest.server.http.Admission;
 import dev.kafkarest.server.http.HttpErrors;
 import dev.kafkarest.server.http.ObjectMapperProvider;
 import dev.kafkarest.server.http.RequestGuardAddOn;
+import dev.kafkarest.server.http.RequestThreads;
 import dev.kafkarest.server.http.Responses;
 import dev.kafkarest.server.quota.QuotaFeature;
 import dev.kafkarest.server.metrics.MetricsFeature;
@@ -41,6 +42,7 @@ import dev.kafkarest.server.nodes.NodesSettings;
 import dev.kafkarest.server.v2.RemoteInstances;
 import dev.kafkarest.server.openapi.OpenApiFeature;
 import dev.kafkarest.server.security.AuthenticationFeature;
+import dev.kafkarest.server.security.AuthenticationMethod;
 import dev.kafkarest.server.tls.TlsContexts;
 import dev.kafkarest.server.security.Authorization;
 import dev.kafkarest.server.stream.LargeBodies;
@@ -207,10 +209,11 @@ public final class ProxyServer implements AutoCloseable {
     RequestGuardAddOn guards = new RequestGuardAddOn(config.httpLimits(), http.requestBodyMaxBytes(),
         threads.httpTimer(), quotas.bodyAdmission());
     this.httpServer = GrizzlyServer.create(http.listeners(), application, threads.httpWorkers(), tls,
-        config.compression(), guards);
+        config.compression(), guards,
+        RequestThreads.forProxy(config.authentication().method() != AuthenticationMethod.NONE));
     this.managementServer = management == null ? null
         : GrizzlyServer.create(List.of(management), managementApplication(json, metrics, health),
-            threads.httpWorkers(), null, config.compression(), guards);
+            threads.httpWorkers(), null, config.compression(), guards, RequestThreads.workersOnly());
     this.listeners = start(http.listeners());
     this.managementUri = management == null ? null : startManagement(management);
     if (directory != null) {

@@ -8,6 +8,7 @@ import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.RequestExecutorProvider;
 import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -16,7 +17,8 @@ import org.glassfish.jersey.server.ResourceConfig;
 /**
  * Answers requests whose URI has a malformed percent-escape ({@code /topics/%zz}) with 400 in
  * Confluent's error JSON, before they reach Jersey. Jersey's Grizzly container fails on such a URI
- * before any exception mapper runs, and Grizzly would answer with an HTML page and a stack trace.
+ * before any exception mapper runs, and Grizzly would answer with an HTML page and a stack trace. Its
+ * {@link RequestThreads} choose the thread each request goes through Jersey on.
  */
 public final class MalformedUriGuard extends HttpHandler {
   private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
@@ -25,9 +27,11 @@ public final class MalformedUriGuard extends HttpHandler {
           .getBytes(StandardCharsets.UTF_8);
 
   private final HttpHandler next;
+  private final RequestThreads threads;
 
-  public MalformedUriGuard(HttpHandler next) {
+  public MalformedUriGuard(HttpHandler next, RequestThreads threads) {
     this.next = next;
+    this.threads = threads;
   }
 
   /**
@@ -35,14 +39,23 @@ public final class MalformedUriGuard extends HttpHandler {
    *     which also hands each request's connection and client address to the filters ({@link GrizzlyRequests})}
    *
    * @param inner wraps Jersey's handler inside the guard
+   * @param threads the thread each request goes through Jersey on
    */
-  public static HttpServer createServer(URI uri, ResourceConfig application, UnaryOperator<HttpHandler> inner) {
+  public static HttpServer createServer(URI uri, ResourceConfig application, UnaryOperator<HttpHandler> inner,
+      RequestThreads threads) {
     HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
     ServerConfiguration configuration = server.getServerConfiguration();
     HttpHandler jersey = configuration.getHttpHandlers().keySet().iterator().next();
     configuration.removeHttpHandler(jersey);
-    configuration.addHttpHandler(new MalformedUriGuard(inner.apply(jersey)), HttpHandlerRegistration.ROOT);
+    configuration.addHttpHandler(new MalformedUriGuard(inner.apply(jersey), threads),
+        HttpHandlerRegistration.ROOT);
     return server;
+  }
+
+  /** {@return a server as {@link #createServer(URI, ResourceConfig, UnaryOperator, RequestThreads)} makes, with
+   *     every request going through Jersey on a worker thread} */
+  public static HttpServer createServer(URI uri, ResourceConfig application, UnaryOperator<HttpHandler> inner) {
+    return createServer(uri, application, inner, RequestThreads.workersOnly());
   }
 
   @Override
@@ -62,6 +75,11 @@ public final class MalformedUriGuard extends HttpHandler {
 
   private static boolean badEscape(String text) {
     return text.indexOf('%') >= 0 && BAD_ESCAPE.matcher(text).find();
+  }
+
+  @Override
+  public RequestExecutorProvider getRequestExecutorProvider() {
+    return threads;
   }
 
   @Override
