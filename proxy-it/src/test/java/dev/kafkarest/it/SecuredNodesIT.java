@@ -245,6 +245,8 @@ class SecuredNodesIT {
     HttpResult forged = owner.method("DELETE", path, BodyPublishers.noBody(), with(as(BOB),
         forwardingHeaders(aliceIdentity, now, "AAAA")));
     assertEquals("Invalid forwarding signature", assertError(forged, 401, 40101));
+    assertEquals("Kafka-Rest-Node realm=\"kafka-rest-nodes\"", forged.headers().firstValue("WWW-Authenticate")
+        .orElse(null), "a 401 names a scheme to authenticate with");
 
     // A node's signature (this test knows nodes.secret) is accepted for alice's instance: the control
     // that the signatures below are right, and what docs/security.md says a holder of the secret can do.

@@ -10,7 +10,10 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.PathSegment;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * with a valid {@link NodeSignature} the identity is the one the forwarding node established, and the
  * call is marked {@link #FORWARDED} so that it is never forwarded again. A call that carries forwarding
  * headers with a bad signature is refused with 401/40101, before its body is read (the signature covers the body's
- * digest, checked against the body once the signature holds); one without them is authenticated as usual.
+ * digest, checked against the body once the signature holds), and its answer names the nodes' scheme in
+ * {@code WWW-Authenticate} ({@value #CHALLENGE}), as a 401 must; one without them is authenticated as usual.
  *
  * <p>Nodes forward only calls for consumer instances ({@code /consumers/{group}/instances/{instance}} and below),
  * so a signed identity is accepted there only: a leaked {@code nodes.secret} (or a captured call, replayed within
@@ -33,9 +37,13 @@ import org.slf4j.LoggerFactory;
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 50)
-final class ForwardedCallFilter implements ContainerRequestFilter {
+final class ForwardedCallFilter implements ContainerRequestFilter, ContainerResponseFilter {
   /** The request property set on a call that another node forwarded. */
   static final String FORWARDED = "dev.kafkarest.nodes.forwarded";
+  /** The challenge of a refused forwarded call: the scheme nodes authenticate each other with. */
+  static final String CHALLENGE = "Kafka-Rest-Node realm=\"kafka-rest-nodes\"";
+  /** The request property set on a refused forwarded call, whose answer then carries {@link #CHALLENGE}. */
+  private static final String REFUSED = "dev.kafkarest.nodes.refused";
   /** Forwarded calls are consumer-instance calls, whose bodies are small; read only once the signature holds. */
   static final int MAX_BODY_BYTES = 1 << 20;
   private static final Logger LOG = LoggerFactory.getLogger(ForwardedCallFilter.class);
@@ -75,8 +83,15 @@ final class ForwardedCallFilter implements ContainerRequestFilter {
     RequestIdentity.assign(request, identity, "Forwarded");
   }
 
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (request.getProperty(REFUSED) != null) {
+      response.getHeaders().putSingle(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
+    }
+  }
+
   /**
-   * Logs a refused forwarded call and {@return the 401 to answer}: the node the call names comes from the call, so
+   * Logs a refused forwarded call, marks it for the challenge, and {@return the 401 to answer}: the node the call names comes from the call, so
    *     the line says where it really came from, and shows what it claims only made fit for a log
    */
   private static ProxyException refused(ContainerRequestContext request, String reason, String message) {
@@ -84,6 +99,7 @@ final class ForwardedCallFilter implements ContainerRequestFilter {
     LOG.warn("Refused a {} with forwarding headers from {} (naming node {}): {}", request.getMethod(),
         String.valueOf(GrizzlyRequests.clientAddress(request)),
         claimedNode == null ? "none" : LogText.loggable(claimedNode), reason);
+    request.setProperty(REFUSED, Boolean.TRUE);
     return new ProxyException(ErrorCode.AUTHENTICATION_FAILED, message);
   }
 

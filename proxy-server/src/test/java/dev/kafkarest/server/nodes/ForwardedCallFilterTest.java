@@ -10,6 +10,8 @@ import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.server.security.RequestIdentity;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.config.types.Password;
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
 import org.glassfish.jersey.server.ContainerRequest;
+import org.glassfish.jersey.server.ContainerResponse;
 import org.junit.jupiter.api.Test;
 
 class ForwardedCallFilterTest {
@@ -59,6 +62,23 @@ class ForwardedCallFilterTest {
     ProxyException refused = assertThrows(ProxyException.class, () -> filter.filter(call));
 
     assertEquals(ErrorCode.AUTHENTICATION_FAILED, refused.errorCode());
+  }
+
+  @Test
+  void filter_refusedCall_itsAnswerChallengesWithTheNodesScheme() {
+    ContainerRequest refusedCall = signed("GET", "/consumers/g/instances/i/records");
+    refusedCall.getHeaders().putSingle(NodeSignature.SIGNATURE, "AAAA");
+    assertThrows(ProxyException.class, () -> filter.filter(refusedCall));
+    ContainerRequest acceptedCall = signed("GET", "/consumers/g/instances/i/records");
+    filter.filter(acceptedCall);
+
+    ContainerResponse refusal = new ContainerResponse(refusedCall, Response.status(401).build());
+    ContainerResponse answer = new ContainerResponse(acceptedCall, Response.ok().build());
+    filter.filter(refusedCall, refusal);
+    filter.filter(acceptedCall, answer);
+
+    assertEquals(ForwardedCallFilter.CHALLENGE, refusal.getHeaderString(HttpHeaders.WWW_AUTHENTICATE));
+    assertNull(answer.getHeaderString(HttpHeaders.WWW_AUTHENTICATE));
   }
 
   @Test
