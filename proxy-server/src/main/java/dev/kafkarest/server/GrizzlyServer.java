@@ -2,8 +2,8 @@ package dev.kafkarest.server;
 
 import dev.kafkarest.server.config.CompressionSettings;
 import dev.kafkarest.server.http.MalformedUriGuard;
-import dev.kafkarest.server.http.RequestThreads;
 import dev.kafkarest.server.http.RequestGuardAddOn;
+import dev.kafkarest.server.http.RequestThreads;
 import dev.kafkarest.server.http.UpgradeHeaderAddOn;
 import dev.kafkarest.server.stream.GrizzlyOutputs;
 import java.net.URI;

@@ -12,12 +12,11 @@ import org.glassfish.grizzly.nio.NIOConnection;
 /**
  * Chooses the thread that takes a request through Jersey. Grizzly parses a request on its connection's selector
  * thread (or, when it was pipelined behind another, on the thread that finished that one's answer) and by default
- * hands it to a worker thread. A records read ({@code GET /consumers/{group}/instances/{instance}/records}
- * without a body) stays on the thread that parsed it instead: on its
- * way through Jersey nothing waits (the read is queued on its instance's lane, or forwarded asynchronously to the
- * instance's node, and the answer is written later from a response thread), so the hand-off to a worker would
- * only cost a thread's wake-up and park per read. For 1,000 idle long-polling instances that hand-off was a fifth
- * of the proxy's CPU (C3, {@code docs/benchmarks.md}).
+ * hands it to a worker thread. A records read ({@code GET /consumers/{group}/instances/{instance}/records} without a
+ * body) stays on the thread that parsed it instead: on its way through Jersey nothing waits (the read is queued on
+ * its instance's lane, or forwarded asynchronously to the instance's node, and the answer is written later from a
+ * response thread), so the hand-off to a worker would only cost a thread's wake-up and park per read: about a tenth
+ * of the proxy's CPU at 1,000 idle long-polling instances (C3, {@code docs/benchmarks.md}).
  *
  * <p>A read goes to a worker all the same:
  * <ul>
@@ -29,9 +28,10 @@ import org.glassfish.grizzly.nio.NIOConnection;
 public final class RequestThreads implements RequestExecutorProvider {
   private static final Pattern RECORDS = Pattern.compile("/consumers/[^/]+/instances/[^/]+/records");
   /**
-   * Runs the request at once on the selector thread. Not {@code null}, Grizzly's own way to say so: it skips the
-   * suspension of the connection's processing that a hand-off does, and a request arriving on a keep-alive
-   * connection before the last answer was finished was then taken for that request's body and never answered.
+   * Runs the request at once, on the thread that parsed it. Not {@code null}, Grizzly's own way to say so: that
+   * skips the suspension of the connection's processing that a hand-off does, and a request arriving on a
+   * keep-alive connection before the last answer was finished was then taken for that request's body and never
+   * answered.
    */
   private static final Executor HERE = Runnable::run;
 

@@ -91,8 +91,9 @@ final class ForwardedCallFilter implements ContainerRequestFilter, ContainerResp
   }
 
   /**
-   * Logs a refused forwarded call, marks it for the challenge, and {@return the 401 to answer}: the node the call names comes from the call, so
-   *     the line says where it really came from, and shows what it claims only made fit for a log
+   * Logs a refused forwarded call, marks it for the challenge, and {@return the 401 to answer}: the node the call
+   *     names comes from the call, so the line says where it really came from, and shows what it claims only made
+   *     fit for a log
    */
   private static ProxyException refused(ContainerRequestContext request, String reason, String message) {
     String claimedNode = request.getHeaderString(NodeSignature.FORWARDED_BY);
