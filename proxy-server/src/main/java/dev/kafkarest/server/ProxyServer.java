@@ -42,7 +42,6 @@ import dev.kafkarest.server.nodes.NodesSettings;
 import dev.kafkarest.server.v2.RemoteInstances;
 import dev.kafkarest.server.openapi.OpenApiFeature;
 import dev.kafkarest.server.security.AuthenticationFeature;
-import dev.kafkarest.server.security.AuthenticationMethod;
 import dev.kafkarest.server.tls.TlsContexts;
 import dev.kafkarest.server.security.Authorization;
 import dev.kafkarest.server.stream.LargeBodies;
@@ -210,7 +209,7 @@ public final class ProxyServer implements AutoCloseable {
         threads.httpTimer(), quotas.bodyAdmission());
     this.httpServer = GrizzlyServer.create(http.listeners(), application, threads.httpWorkers(), tls,
         config.compression(), guards,
-        RequestThreads.forProxy(config.authentication().method() != AuthenticationMethod.NONE));
+        RequestThreads.forProxy(authentication.authenticates() || config.authorization().authorizationEnabled()));
     this.managementServer = management == null ? null
         : GrizzlyServer.create(List.of(management), managementApplication(json, metrics, health),
             threads.httpWorkers(), null, config.compression(), guards, RequestThreads.workersOnly());

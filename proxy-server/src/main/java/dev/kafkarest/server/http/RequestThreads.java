@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.Method;
+import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.RequestExecutorProvider;
 import org.glassfish.grizzly.nio.NIOConnection;
@@ -20,7 +21,10 @@ import org.glassfish.grizzly.nio.NIOConnection;
  *
  * <p>A read goes to a worker all the same:
  * <ul>
- *   <li>when authentication is on: a password's first check hashes it, and a bearer token may fetch keys;
+ *   <li>when callers are checked: a password's first check hashes it, a bearer token may fetch keys, a client
+ *       certificate is parsed, and an authorization rules file is read again when it changed;
+ *   <li>when it is not HTTP/1.1: an HTTP/1.0 request need not name its host, and Jersey then names the
+ *       listener's, which may take a reverse DNS look-up;
  *   <li>while its connection still has answers queued for the client: an error answered on the way (404, 429)
  *       would wait for the client to read, and a selector thread must never wait.
  * </ul>
@@ -43,13 +47,13 @@ public final class RequestThreads implements RequestExecutorProvider {
   }
 
   /**
-   * {@return the proxy's threads: records reads go through Jersey where they were parsed, unless authentication is
-   *     on; every other request goes to a worker}
+   * {@return the proxy's threads: records reads go through Jersey where they were parsed, unless callers are
+   *     checked; every other request goes to a worker}
    *
-   * @param authenticating whether requests authenticate
+   * @param checkingCallers whether requests are authenticated (by any means) or authorized
    */
-  public static RequestThreads forProxy(boolean authenticating) {
-    return new RequestThreads(!authenticating);
+  public static RequestThreads forProxy(boolean checkingCallers) {
+    return new RequestThreads(!checkingCallers);
   }
 
   /** {@return threads that take every request through Jersey on a worker, as Grizzly does by default} */
@@ -61,7 +65,8 @@ public final class RequestThreads implements RequestExecutorProvider {
   public Executor getExecutor(Request request) {
     HttpRequestPacket packet = request.getRequest();
     if (readsWhereParsed && packet != null
-        && isBodilessRead(packet.getMethod(), packet.getRequestURI(), packet.getContentLength(), packet.isChunked())
+        && isBodilessRead(packet.getProtocol(), packet.getMethod(), packet.getRequestURI(), packet.getContentLength(),
+            packet.isChunked())
         && nothingQueued(request.getContext().getConnection())) {
       return HERE;
     }
@@ -69,13 +74,14 @@ public final class RequestThreads implements RequestExecutorProvider {
   }
 
   /**
-   * {@return whether a request is a records read without a body}
+   * {@return whether a request is an HTTP/1.1 records read without a body}
    *
    * @param uri the request's path as sent, before decoding
    * @param contentLength the announced body length, negative when none was announced
    */
-  static boolean isBodilessRead(Method method, String uri, long contentLength, boolean chunked) {
-    return Method.GET.equals(method) && contentLength <= 0 && !chunked && RECORDS.matcher(uri).matches();
+  static boolean isBodilessRead(Protocol protocol, Method method, String uri, long contentLength, boolean chunked) {
+    return Protocol.HTTP_1_1.equals(protocol) && Method.GET.equals(method) && contentLength <= 0 && !chunked
+        && RECORDS.matcher(uri).matches();
   }
 
   /** {@return whether the connection has nothing waiting to be written to its client} */

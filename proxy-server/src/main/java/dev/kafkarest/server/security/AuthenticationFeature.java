@@ -35,6 +35,11 @@ public final class AuthenticationFeature implements Feature {
         settings.skipPaths(), authenticator);
   }
 
+  /** {@return whether requests are authenticated: a password, a bearer token or a client certificate} */
+  public boolean authenticates() {
+    return filter != null;
+  }
+
   @Override
   public boolean configure(FeatureContext context) {
     if (filter != null) {

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.Method;
+import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -92,16 +93,21 @@ class RequestThreadsTest {
   }
 
   @Test
-  void isBodilessRead_onlyAGetOfRecordsWithoutABody() {
-    assertTrue(RequestThreads.isBodilessRead(Method.GET, READ, -1, false));
-    assertTrue(RequestThreads.isBodilessRead(Method.GET, READ, 0, false));
-    assertFalse(RequestThreads.isBodilessRead(Method.GET, READ, 2, false), "a body to read");
-    assertFalse(RequestThreads.isBodilessRead(Method.GET, READ, -1, true), "a chunked body to read");
-    assertFalse(RequestThreads.isBodilessRead(Method.POST, READ, -1, false));
-    assertFalse(RequestThreads.isBodilessRead(Method.GET, "/consumers/g/instances/i/subscription", -1, false));
-    assertFalse(RequestThreads.isBodilessRead(Method.GET, "/consumers/g/instances/i/records/x", -1, false));
-    assertFalse(RequestThreads.isBodilessRead(Method.GET, "/consumers/g/x/instances/i/records", -1, false));
-    assertFalse(RequestThreads.isBodilessRead(Method.GET, "/topics/records", -1, false));
+  void isBodilessRead_onlyAnHttp11GetOfRecordsWithoutABody() {
+    assertTrue(read(Method.GET, READ, -1, false));
+    assertTrue(read(Method.GET, READ, 0, false));
+    assertFalse(read(Method.GET, READ, 2, false), "a body to read");
+    assertFalse(read(Method.GET, READ, -1, true), "a chunked body to read");
+    assertFalse(read(Method.POST, READ, -1, false));
+    assertFalse(read(Method.GET, "/consumers/g/instances/i/subscription", -1, false));
+    assertFalse(read(Method.GET, "/consumers/g/instances/i/records/x", -1, false));
+    assertFalse(read(Method.GET, "/consumers/g/x/instances/i/records", -1, false));
+    assertFalse(read(Method.GET, "/topics/records", -1, false));
+    assertFalse(RequestThreads.isBodilessRead(Protocol.HTTP_1_0, Method.GET, READ, -1, false), "HTTP/1.0");
+  }
+
+  private static boolean read(Method method, String uri, long contentLength, boolean chunked) {
+    return RequestThreads.isBodilessRead(Protocol.HTTP_1_1, method, uri, contentLength, chunked);
   }
 
   @Test
@@ -116,7 +122,18 @@ class RequestThreadsTest {
   }
 
   @Test
-  void forProxy_authenticating_aRecordsReadGoesToAWorker() throws Exception {
+  void forProxy_anHttp10Read_goesToAWorker() throws Exception {
+    int port = start(RequestThreads.forProxy(false));
+
+    // Without a Host header Jersey would name the listener's host, which may take a reverse DNS look-up.
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      write(socket, "GET " + READ + " HTTP/1.0\r\n\r\n");
+      assertFalse(body(socket.getInputStream()).startsWith(SELECTOR));
+    }
+  }
+
+  @Test
+  void forProxy_checkingCallers_aRecordsReadGoesToAWorker() throws Exception {
     int port = start(RequestThreads.forProxy(true));
 
     try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -203,7 +220,7 @@ class RequestThreadsTest {
 
   private static byte[] readAnswer(InputStream in) throws IOException {
     String head = head(in);
-    assertTrue(head.startsWith("HTTP/1.1 200"), head);
+    assertTrue(head.startsWith("HTTP/1.1 200") || head.startsWith("HTTP/1.0 200"), head);
     String lower = head.toLowerCase(java.util.Locale.ROOT);
     if (lower.contains("transfer-encoding: chunked")) {
       return chunked(in);
