@@ -10,7 +10,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * <p>One reader thread owns the directory's consumer: it reads the whole topic into a {@link NodeView},
  * sends this node's heartbeat every {@code heartbeatInterval}, and, when this node is the janitor (see
  * {@link NodeView#isJanitor}), removes the entries of gone nodes. Request threads only read the view and
- * queue {@link #sync} requests; {@link #announce} and {@link #withdraw} write through the shared producer.
+ * queue {@link #sync} requests; {@link #announce} and {@link #withdraw} queue their records for one sender thread,
+ * which writes them through the shared producer in the order they were asked for (a send may wait up to the
+ * producer's {@code max.block.ms} for metadata, and {@link #withdraw} runs on whatever thread removed the instance).
  * Futures complete on the reader thread or a Kafka producer thread, so callers hop to their own pool
  * before answering.
  */
@@ -42,6 +46,7 @@ public final class NodeDirectory implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration KAFKA_CALL_TIMEOUT = Duration.ofSeconds(10);
   private static final int MAX_PENDING_SYNCS = 10_000;
+  private static final int MAX_PENDING_SENDS = 10_000;
   /** A gone node's entries are removed after this many failure timeouts of silence. */
   static final int JANITOR_DELAY_FACTOR = 3;
 
@@ -65,6 +70,8 @@ public final class NodeDirectory implements AutoCloseable {
   private final BlockingQueue<PendingSync> syncs = new ArrayBlockingQueue<>(MAX_PENDING_SYNCS);
   private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
   private final Thread reader;
+  /** Sends announcements and withdrawals, one at a time and in order; see the class comment. */
+  private final ThreadPoolExecutor sender;
   private volatile @Nullable String url;
   private volatile boolean running = true;
   private boolean heartbeatFailing;
@@ -83,6 +90,8 @@ public final class NodeDirectory implements AutoCloseable {
     this.isLocal = isLocal;
     this.view = new NodeView(settings.nodeId(), settings.failureTimeout(), settings.maxInstances());
     this.reader = threads.newThread(this::readLoop);
+    this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(MAX_PENDING_SENDS), threads);
   }
 
   /**
@@ -135,17 +144,41 @@ public final class NodeDirectory implements AutoCloseable {
     return view.ownedElsewhere(instance, clock.millis());
   }
 
-  /** Announces that this node owns {@code instance}; the future completes when Kafka has the record. */
+  /**
+   * Announces that this node owns {@code instance}; the future completes when Kafka has the record, and fails
+   * when the sender has {@value #MAX_PENDING_SENDS} records waiting. Never blocks.
+   */
   public CompletableFuture<Void> announce(OwnedInstance instance) {
-    return send(DirectoryRecords.instanceKey(instance), DirectoryRecords.text(settings.nodeId()));
+    return sendInOrder(DirectoryRecords.instanceKey(instance), DirectoryRecords.text(settings.nodeId()));
   }
 
-  /** Removes {@code instance} from the directory (deleted, expired or closed); best effort. */
+  /**
+   * Removes {@code instance} from the directory (deleted, expired or closed); best effort, and never blocks, so
+   * that any thread that removes an instance may call it. Until the record is in Kafka, other nodes send the
+   * instance's calls here, which answers them as for an unknown instance.
+   */
   public void withdraw(OwnedInstance instance) {
-    send(DirectoryRecords.instanceKey(instance), null).exceptionally(error -> {
+    sendInOrder(DirectoryRecords.instanceKey(instance), null).exceptionally(error -> {
       LOG.debug("Could not withdraw consumer instance {} from the directory: {}", instance.name(), error.toString());
       return null;
     });
+  }
+
+  /** Queues a record for the sender thread; {@return a future that completes when Kafka has it} */
+  private CompletableFuture<Void> sendInOrder(byte[] key, byte @Nullable [] value) {
+    CompletableFuture<Void> sent = new CompletableFuture<>();
+    try {
+      sender.execute(() -> send(key, value).whenComplete((done, error) -> {
+        if (error != null) {
+          sent.completeExceptionally(error);
+        } else {
+          sent.complete(null);
+        }
+      }));
+    } catch (RejectedExecutionException e) {
+      sent.completeExceptionally(e);
+    }
+    return sent;
   }
 
   /** {@return the live nodes and their URLs} */
@@ -157,6 +190,7 @@ public final class NodeDirectory implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    sender.shutdown();
     if (reader.getState() == Thread.State.NEW) {
       consumer.close(Duration.ZERO);
       return;
@@ -164,6 +198,12 @@ public final class NodeDirectory implements AutoCloseable {
     consumer.wakeup();
     try {
       reader.join(KAFKA_CALL_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      // The node's last announcements and withdrawals go before the record that says it left.
+      sender.awaitTermination(KAFKA_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
