@@ -1,6 +1,7 @@
 package dev.kafkarest.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -72,6 +73,31 @@ class DistributionIT {
       }
       assertTrue(stopped, () -> "the proxy did not stop on SIGTERM: " + read(log));
     }
+  }
+
+  @Test
+  void launcher_jaasConfigWithAPasswordTypo_exitsWithoutShowingItsWords(@TempDir Path dir) throws Exception {
+    Path home = unpack(dir);
+    ProcessBuilder launcher = new ProcessBuilder(home.resolve("bin/kafka-rest-start").toString(),
+        home.resolve("config/kafka-rest.properties").toString())
+        .redirectErrorStream(true);
+    launcher.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    launcher.environment().put("KAFKAREST_HEAP_OPTS", "-Xmx256m");
+    launcher.environment().put("KAFKA_REST_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    launcher.environment().put("KAFKA_REST_LISTENERS", "http://127.0.0.1:" + freePort());
+    launcher.environment().put("KAFKA_REST_CLIENT_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
+    launcher.environment().put("KAFKA_REST_CLIENT_SASL_MECHANISM", "PLAIN");
+    // An unquoted password with a space: Kafka's JAAS parser quotes the word after the value in its message.
+    launcher.environment().put("KAFKA_REST_CLIENT_SASL_JAAS_CONFIG",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=u password=hunter2 tail7secret;");
+
+    Process proxy = launcher.start();
+    String output = new String(proxy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(proxy.waitFor(60, TimeUnit.SECONDS), output);
+
+    assertEquals(1, proxy.exitValue(), output);
+    assertTrue(output.contains("Cannot start") && output.contains("JAAS config"), output);
+    assertFalse(output.contains("tail7secret") || output.contains("hunter2"), output);
   }
 
   @Test

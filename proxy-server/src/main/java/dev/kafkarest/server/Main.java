@@ -1,5 +1,6 @@
 package dev.kafkarest.server;
 
+import dev.kafkarest.core.error.KafkaErrors;
 import dev.kafkarest.server.broker.EmbeddedKafka;
 import dev.kafkarest.server.config.EmbeddedKafkaSettings;
 import dev.kafkarest.server.config.InvalidConfigException;
@@ -54,8 +55,12 @@ public final class Main {
       // A setting or a file it names is unusable (a rules file's bad line, a missing users file): the message says
       // which, and a stack trace would only hide it.
       boolean invalidConfig = e instanceof InvalidConfigException;
+      String jaasFailure = KafkaErrors.describeJaasFailure(e);
       if (invalidConfig) {
         LOG.error("Cannot start: {}", e.getMessage());
+      } else if (jaasFailure != null) {
+        // Kafka's JAAS parser quotes the word it stumbled on, maybe part of a password; so no stack trace.
+        LOG.error("Cannot start: {}", jaasFailure);
       } else {
         LOG.error("Cannot start: {}", e.getMessage(), e);
       }

@@ -1,7 +1,10 @@
 package dev.kafkarest.core.error;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -36,6 +39,10 @@ import org.jspecify.annotations.Nullable;
  * instead of 500/50003: the proxy is fine, Kafka is not, and the client should retry later.
  */
 public final class KafkaErrors {
+  private static final String JAAS = "JAAS config";
+  private static final Pattern QUOTED = Pattern.compile("'[^']*'");
+  private static final int MAX_CAUSES = 10;
+
   private KafkaErrors() {}
 
   /**
@@ -79,6 +86,31 @@ public final class KafkaErrors {
         || error instanceof NetworkException
         || error instanceof DisconnectException
         || error instanceof BrokerNotAvailableException;
+  }
+
+  /**
+   * {@return a Kafka client's message with what it quotes from a JAAS configuration hidden}: Kafka's JAAS parser
+   *     quotes the word it stumbled on ({@code Value not specified for key 'ss' in JAAS config}), which may be
+   *     part of a password ({@code password=pa ss;})
+   */
+  public static String withoutJaasQuotes(String message) {
+    return message.contains(JAAS) ? QUOTED.matcher(message).replaceAll("'[hidden]'") : message;
+  }
+
+  /**
+   * {@return the messages of a failure and its causes, each {@link #withoutJaasQuotes without JAAS quotes}, when
+   *     one of them is about a JAAS configuration; else null}: for a log line that must then not carry the
+   *     failure's stack trace, which prints the messages as they are
+   */
+  public static @Nullable String describeJaasFailure(Throwable failure) {
+    List<String> messages = new ArrayList<>();
+    boolean jaas = false;
+    for (Throwable cause = failure; cause != null && messages.size() < MAX_CAUSES; cause = cause.getCause()) {
+      String message = String.valueOf(cause.getMessage());
+      jaas |= message.contains(JAAS);
+      messages.add(withoutJaasQuotes(message));
+    }
+    return jaas ? String.join(": ", messages) : null;
   }
 
   /** {@return the innermost cause behind future and execution wrappers} */
@@ -148,6 +180,6 @@ public final class KafkaErrors {
       return ErrorCode.INTERNAL_SERVER_ERROR.defaultMessage();
     }
     String message = error.getMessage();
-    return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+    return message == null || message.isBlank() ? error.getClass().getSimpleName() : withoutJaasQuotes(message);
   }
 }

@@ -1,12 +1,19 @@
 package dev.kafkarest.core.error;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.security.JaasContext;
 import org.apache.kafka.common.errors.BrokerNotAvailableException;
 import org.apache.kafka.common.errors.CoordinatorNotAvailableException;
 import org.apache.kafka.common.errors.DisconnectException;
@@ -177,5 +184,39 @@ class KafkaErrorsTest {
     CompletionException bare = new CompletionException("no cause", null);
 
     assertSame(bare, KafkaErrors.unwrap(bare));
+  }
+
+  /** Kafka's JAAS parser on an unquoted password with a space: it quotes the word after the value, {@code ss}. */
+  static IllegalArgumentException jaasFailure() {
+    return assertThrows(IllegalArgumentException.class, () -> JaasContext.loadClientContext(Map.of("sasl.jaas.config",
+        new Password("org.apache.kafka.common.security.plain.PlainLoginModule required username=u password=pa ss;"))));
+  }
+
+  @Test
+  void withoutJaasQuotes_kafkasJaasParserMessage_hidesTheQuotedWord() {
+    String message = jaasFailure().getMessage();
+
+    assertTrue(message.contains("'ss'"), message);
+    assertEquals(message.replace("'ss'", "'[hidden]'"), KafkaErrors.withoutJaasQuotes(message));
+    assertEquals("Invalid value 'x' for a", KafkaErrors.withoutJaasQuotes("Invalid value 'x' for a"), "not about JAAS");
+  }
+
+  @Test
+  void describeJaasFailure_aConstructionFailureCausedByJaas_theChainWithoutTheWord() {
+    KafkaException failure = new KafkaException("Failed to construct kafka producer", jaasFailure());
+
+    String described = KafkaErrors.describeJaasFailure(failure);
+
+    assertTrue(described.startsWith("Failed to construct kafka producer: "), described);
+    assertTrue(described.contains("JAAS config"), described);
+    assertFalse(described.contains("ss'"), described);
+    assertNull(KafkaErrors.describeJaasFailure(new KafkaException("Failed", new IllegalStateException("x"))));
+  }
+
+  @Test
+  void translate_aKafkaMessageQuotingJaas_hidesTheQuotedWord() {
+    String message = KafkaErrors.translate(new KafkaException(jaasFailure().getMessage())).getMessage();
+
+    assertFalse(message.contains("'ss'"), message);
   }
 }
