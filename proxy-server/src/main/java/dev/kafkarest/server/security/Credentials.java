@@ -20,4 +20,11 @@ public record Credentials(@Nullable String authorization, List<X509Certificate> 
   public static Credentials header(@Nullable String authorization) {
     return new Credentials(authorization, List.of());
   }
+
+  /** {@return the credentials' kinds, never the header's value}: a record would print it */
+  @Override
+  public String toString() {
+    String scheme = authorization == null ? "none" : authorization.strip().split(" ", 2)[0];
+    return "Credentials[authorization scheme " + scheme + ", " + certificates.size() + " certificates]";
+  }
 }

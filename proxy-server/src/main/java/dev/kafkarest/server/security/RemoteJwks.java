@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
@@ -28,6 +29,8 @@ final class RemoteJwks implements VerificationKeys {
   static final int MAX_BYTES = 1024 * 1024;
 
   private final URI url;
+  /** The URL as logs and messages show it: without user information or query, which may carry credentials. */
+  private final String shownUrl;
   private final int connectTimeoutMs;
   private final int readTimeoutMs;
   private final long refreshNanos;
@@ -44,6 +47,7 @@ final class RemoteJwks implements VerificationKeys {
   RemoteJwks(URI url, Duration connectTimeout, Duration readTimeout, Duration refresh, Duration minRefresh,
       Ticker ticker) {
     this.url = url;
+    this.shownUrl = shown(url);
     this.connectTimeoutMs = Math.toIntExact(connectTimeout.toMillis());
     this.readTimeoutMs = Math.toIntExact(readTimeout.toMillis());
     this.refreshNanos = refresh.toNanos();
@@ -98,13 +102,13 @@ final class RemoteJwks implements VerificationKeys {
       List<JWK> fetched = fetch();
       keys = fetched;
       fetchedAt = now;
-      LOG.info("Fetched {} keys from {}", fetched.size(), url);
+      LOG.info("Fetched {} keys from {}", fetched.size(), shownUrl);
       return fetched;
     } catch (IOException | ParseException | RuntimeException e) {
       if (known == null) {
-        LOG.warn("Cannot fetch the keys from {}: {}", url, e.toString());
+        LOG.warn("Cannot fetch the keys from {}: {}", shownUrl, e.toString());
       } else {
-        LOG.warn("Cannot fetch the keys from {}, keeping the {} keys fetched {} s ago: {}", url, known.size(),
+        LOG.warn("Cannot fetch the keys from {}, keeping the {} keys fetched {} s ago: {}", shownUrl, known.size(),
             Duration.ofNanos(now - fetchedAt).toSeconds(), e.toString());
       }
       return available(known);
@@ -113,7 +117,7 @@ final class RemoteJwks implements VerificationKeys {
 
   private List<JWK> available(@Nullable List<JWK> known) throws KeysUnavailableException {
     if (known == null) {
-      throw new KeysUnavailableException("no keys could be fetched from " + url);
+      throw new KeysUnavailableException("no keys could be fetched from " + shownUrl);
     }
     return known;
   }
@@ -138,6 +142,15 @@ final class RemoteJwks implements VerificationKeys {
       }
     } finally {
       connection.disconnect();
+    }
+  }
+
+  /** {@return the URL without user information, query or fragment} */
+  static String shown(URI url) {
+    try {
+      return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null).toString();
+    } catch (URISyntaxException e) {
+      return url.getScheme() + "://" + url.getHost();
     }
   }
 }

@@ -32,5 +32,19 @@ public record TlsSettings(@Nullable Store keystore, @Nullable String keyPassword
    * @param type {@code PKCS12}, {@code JKS} or {@code PEM}
    * @param password the store's password; for PEM, the private key's password when it is encrypted
    */
-  public record Store(String locationKey, String location, String type, @Nullable String password) {}
+  public record Store(String locationKey, String location, String type, @Nullable String password) {
+    /** {@return the store without its password}: a record would print it */
+    @Override
+    public String toString() {
+      return "Store[" + locationKey + "=" + location + ", " + type + (password == null ? "" : ", password [hidden]") + "]";
+    }
+  }
+
+  /** {@return the settings without passwords}: a record would print them */
+  @Override
+  public String toString() {
+    return "TlsSettings[keystore=" + keystore + (keyPassword == null ? "" : ", keyPassword [hidden]") + ", truststore="
+        + truststore + ", clientAuthentication=" + clientAuthentication + ", enabledProtocols=" + enabledProtocols
+        + ", cipherSuites=" + cipherSuites + ", protocol=" + protocol + "]";
+  }
 }

@@ -5,6 +5,7 @@ import static dev.kafkarest.server.security.TestTokens.RSA_2;
 import static dev.kafkarest.server.security.TestTokens.claims;
 import static dev.kafkarest.server.security.TestTokens.sign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -188,6 +189,20 @@ class RemoteJwksTest {
 
     assertEquals(Failure.INVALID, e.failure());
     assertTrue(e.getMessage().contains("no keys could be fetched"), e.getMessage());
+  }
+
+  @Test
+  void current_providerDown_theMessageShowsTheUrlWithoutCredentialsOrQuery() {
+    status = 500;
+    URI withSecrets = URI.create("http://jwks-user:jwks-pass@127.0.0.1:" + server.getAddress().getPort()
+        + "/keys?code=query-secret");
+    RemoteJwks remote = new RemoteJwks(withSecrets, Duration.ofSeconds(1), Duration.ofSeconds(2), REFRESH, MIN_REFRESH,
+        time);
+
+    String message = assertThrows(VerificationKeys.KeysUnavailableException.class, remote::current).getMessage();
+
+    assertTrue(message.endsWith("http://127.0.0.1:" + server.getAddress().getPort() + "/keys"), message);
+    assertFalse(message.contains("jwks-pass") || message.contains("query-secret"), message);
   }
 
   @Test
