@@ -13,11 +13,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Produce to and consume from Kafka's internal topics are refused even with authorization off, unless
- * {@code internal.topics.access=true}; describing them is not affected.
+ * {@code internal.topics.access=true}; describing them is not affected. The proxy's own node directory topic is
+ * refused in every case.
  */
 @ProxyTest
 class InternalTopicsIT {
   private static final String OFFSETS_TOPIC = "__consumer_offsets";
+  /** {@code nodes.topic}'s default. */
+  private static final String NODES_TOPIC = "_kafka-rest-nodes";
   private static final String RECORD = "{\"records\":[{\"value\":\"AA==\"}]}";
 
   private final ProxyClient proxy;
@@ -90,6 +93,22 @@ class InternalTopicsIT {
       assertEquals(204, consumer.assign(OFFSETS_TOPIC, 0).status());
       assertEquals(204, consumer.seekToEnd(OFFSETS_TOPIC, 0).status());
       assertEquals(200, consumer.read(MediaTypes.BINARY_V2, 0).status());
+      assertEquals(204, consumer.delete().status());
+    }
+  }
+
+  @Test
+  void theNodeDirectoryTopic_refusedEvenWithInternalTopicsAccessOn() {
+    // A record produced there would tell every node where to forward calls (to any URL).
+    try (ProxyServer server = ProxyExtension.startProxy(kafka.bootstrapServers(),
+        Map.of("internal.topics.access", "true"))) {
+      ProxyClient client = new ProxyClient(server.baseUri());
+      String node = "{\"records\":[{\"key\":\"WyJub2RlIiwibjEiXQ==\",\"value\":\"aHR0cDovLzEwLjEuMi4zL3g/\"}]}";
+
+      assertError(client.produce(NODES_TOPIC, MediaTypes.BINARY_V2, node), 403, 40301,
+          "Not authorized to write topic '" + NODES_TOPIC + "'");
+      RestConsumer consumer = RestConsumer.create(client, KafkaTestClient.uniqueName("nodes"), "{}");
+      assertError(consumer.subscribe(NODES_TOPIC), 403, 40301, "Not authorized to read topic '" + NODES_TOPIC + "'");
       assertEquals(204, consumer.delete().status());
     }
   }

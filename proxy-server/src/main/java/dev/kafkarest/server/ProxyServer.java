@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.access.AccessPolicy;
 import dev.kafkarest.core.admin.ClusterAdmin;
 import dev.kafkarest.core.access.Identity;
+import dev.kafkarest.core.access.ProxyTopicGuard;
 import dev.kafkarest.core.consumer.ConsumerInstanceId;
 import dev.kafkarest.core.consumer.ConsumerRegistry;
 import dev.kafkarest.core.consumer.PartitionFollowers;
@@ -126,7 +127,8 @@ public final class ProxyServer implements AutoCloseable {
     SSLEngineConfigurator tls = http.hasHttps() ? TlsContexts.serverEngine(config.tls()) : null;
     AuthenticationFeature authentication = new AuthenticationFeature(config.authentication());
     this.produceRules = ProduceValidation.rules(config.originals());
-    this.accessPolicy = Authorization.policy(config.authorization(), Ticker.systemTicker());
+    this.accessPolicy = new ProxyTopicGuard(Authorization.policy(config.authorization(), Ticker.systemTicker()),
+        Set.of(config.nodes().topic()));
     KafkaClients clients = new KafkaClients(config);
     this.admin = Admin.create(clients.admin());
     this.producer = new KafkaProducer<>(clients.producer());

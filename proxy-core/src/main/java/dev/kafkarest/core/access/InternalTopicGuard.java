@@ -1,10 +1,7 @@
 package dev.kafkarest.core.access;
 
 import java.util.function.Predicate;
-import dev.kafkarest.core.error.ErrorCode;
-import dev.kafkarest.core.error.ProxyException;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Keeps clients from producing to and consuming from Kafka's internal topics, whatever the policy it wraps
@@ -69,12 +66,6 @@ public final class InternalTopicGuard implements AccessPolicy {
     if (internalTopicsAccess) {
       return permitted;
     }
-    try {
-      // A pattern that compiles alone either stays one group here or fails to compile: it cannot escape it.
-      return Pattern.compile("(?!__)(?:" + permitted.pattern() + ")", permitted.flags());
-    } catch (PatternSyntaxException e) {
-      throw new ProxyException(ErrorCode.UNPROCESSABLE_ENTITY,
-          "topic_pattern cannot be used: close its \\Q quote or comment so that it can be combined with others.");
-    }
+    return SubscriptionPatterns.narrowed("(?!__)", permitted);
   }
 }
