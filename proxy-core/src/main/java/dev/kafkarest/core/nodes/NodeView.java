@@ -1,5 +1,7 @@
 package dev.kafkarest.core.nodes;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -36,13 +38,27 @@ public final class NodeView {
     this.maxInstances = maxInstances;
   }
 
-  /** Records a heartbeat of {@code nodeId}, or its departure when {@code url} is null. */
+  /**
+   * Records a heartbeat of {@code nodeId}, or its departure when {@code url} is null. A heartbeat whose URL is not
+   * a plain http or https URL (a host, no user information, query or fragment) is ignored: calls are forwarded to
+   * the URL with their path appended, so nothing in it may steer them elsewhere.
+   */
   public void node(String nodeId, @Nullable String url, long timestampMillis) {
     if (url == null) {
       nodes.remove(nodeId);
-    } else {
+    } else if (isNodeUrl(url)) {
       nodes.merge(nodeId, new Node(url, timestampMillis),
           (old, latest) -> latest.heartbeatMillis() >= old.heartbeatMillis() ? latest : old);
+    }
+  }
+
+  static boolean isNodeUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+          && uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null;
+    } catch (URISyntaxException e) {
+      return false;
     }
   }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NodeViewTest {
   private static final long NOW = 1_000_000L;
@@ -32,6 +34,16 @@ class NodeViewTest {
     view.instance(INSTANCE, "a");
     assertEquals(new Route.Remote("a", "http://a:8082"), view.route(INSTANCE, NOW));
     assertTrue(view.ownedElsewhere(INSTANCE, NOW));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://10.1.2.3/x?", "http://10.1.2.3/x#", "http://user:pass@10.1.2.3", "file:///etc/passwd",
+      "gopher://a:70", "not a url", "//a:8082"})
+  void node_aUrlThatCouldSteerForwardedCalls_isNoNode(String url) {
+    view.node("a", url, NOW - 1_000);
+    view.instance(INSTANCE, "a");
+
+    assertEquals(new Route.OwnerGone("a"), view.route(INSTANCE, NOW));
   }
 
   @Test
