@@ -164,8 +164,8 @@ public final class ProxyServer implements AutoCloseable {
     this.directory = nodes.enabled() ? directory(nodes, nodeId, clients) : null;
     NodesFeature nodesFeature = directory == null ? null
         : new NodesFeature(nodes, nodeId, directory, threads.forwards(), new ForwardedBodies(
-            config.httpLimits().writeTimeout(), threads.responses(), threads.consumerScheduler(), Ticker.systemTicker()),
-            json.mapper(), meters.nodes(() -> directory.liveNodes().size()));
+            config.httpLimits().writeTimeout(), nodes.forwardTimeout(), threads.responses(), threads.consumerScheduler(),
+            Ticker.systemTicker()), json.mapper(), meters.nodes(() -> directory.liveNodes().size()));
 
     MetricsFeature metrics = meters.feature(producer, admin, consumers);
     meters.streamsByOffset(partitionFollowers::open);

@@ -20,17 +20,22 @@ import org.glassfish.grizzly.Connection;
  */
 public final class ForwardedBodies {
   private final Duration writeTimeout;
+  private final Duration ownerTimeout;
   private final Executor executor;
   private final Scheduler scheduler;
   private final Ticker ticker;
 
   /**
    * @param writeTimeout how long a client may take nothing of what it was sent before its connection is closed
+   * @param ownerTimeout how long an owner may send nothing of a body the client waits for before the client's
+   *     connection is closed ({@code nodes.forward.timeout.ms}: the HTTP client's own timeout ends with the head)
    * @param executor runs the relays' steps (never blocks)
    * @param scheduler schedules their write-timeout ticks onto {@code executor}
    */
-  public ForwardedBodies(Duration writeTimeout, Executor executor, Scheduler scheduler, Ticker ticker) {
+  public ForwardedBodies(Duration writeTimeout, Duration ownerTimeout, Executor executor, Scheduler scheduler,
+      Ticker ticker) {
     this.writeTimeout = writeTimeout;
+    this.ownerTimeout = ownerTimeout;
     this.executor = executor;
     this.scheduler = scheduler;
     this.ticker = ticker;
@@ -65,7 +70,7 @@ public final class ForwardedBodies {
         ? ChunkedSink.forBody(byte[].class, GrizzlyOutputs.of(request), connection)
         : ChunkedSink.forStream(byte[].class, GrizzlyOutputs.of(request), connection);
     ForwardedBody relay = new ForwardedBody(sink, executor, scheduler, ticker, writeTimeout.toNanos(),
-        GrizzlyOutputs.queuedBytes(connection));
+        ownerTimeout.toNanos(), GrizzlyOutputs.queuedBytes(connection));
     Runnable whenClosed = contentLength.isPresent() ? DeferredExchanges.deferUntilWritten(request)
         : DeferredExchanges.deferUntilStreamEnds(request);
     contentLength.ifPresent(length -> head.header(HttpHeaders.CONTENT_LENGTH, length));

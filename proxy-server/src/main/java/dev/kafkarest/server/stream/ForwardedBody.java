@@ -41,6 +41,7 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
   private final Scheduler scheduler;
   private final Ticker ticker;
   private final long writeTimeoutNanos;
+  private final long ownerTimeoutNanos;
   private final WriteProgress progress;
   /** The socket's call-back once it drains: the next relay step. */
   private final Runnable relayWhenWritable = () -> step(this::relay);
@@ -55,20 +56,26 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
   private boolean ownerDone;
   private boolean closed;
   private @Nullable Future<?> tick;
+  /** Ticker reading of the owner's last piece, or of the start before the first. */
+  private long lastFromOwner;
 
   /**
    * @param writeTimeoutNanos how long the client may take nothing of what it was sent before its connection is
    *     closed
+   * @param ownerTimeoutNanos how long the owner may send nothing while the client waits for more before the
+   *     client's connection is closed (cut off, so the client cannot take it for a whole answer)
    * @param queuedBytes bytes in the client connection's send queue
    */
   ForwardedBody(StreamSink<byte[]> sink, Executor executor, Scheduler scheduler, Ticker ticker, long writeTimeoutNanos,
-      LongSupplier queuedBytes) {
+      long ownerTimeoutNanos, LongSupplier queuedBytes) {
     this.sink = sink;
     this.executor = executor;
     this.scheduler = scheduler;
     this.ticker = ticker;
     this.writeTimeoutNanos = writeTimeoutNanos;
-    this.progress = new WriteProgress(queuedBytes, ticker.read());
+    this.ownerTimeoutNanos = ownerTimeoutNanos;
+    this.lastFromOwner = ticker.read();
+    this.progress = new WriteProgress(queuedBytes, lastFromOwner);
   }
 
   /**
@@ -79,7 +86,7 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
   void start(Runnable whenClosed) {
     synchronized (this) {
       this.whenClosed = whenClosed;
-      scheduleTick(writeTimeoutNanos);
+      scheduleTick(Math.min(writeTimeoutNanos, ownerTimeoutNanos));
     }
     sink.onDisconnect(() -> step(this::clientGone));
   }
@@ -112,6 +119,7 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
         return;
       }
       asked = false;
+      lastFromOwner = ticker.read();
       // An empty piece is not kept: written as a chunk, nothing would end the response early.
       if (piece.length > 0) {
         if (pending.isEmpty()) {
@@ -239,19 +247,28 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
       return;
     }
     long now = ticker.read();
-    long stalled = 0;
+    long next;
     if (pending.isEmpty() && !ownerDone) {
-      // Waiting for the owner: the client owes nothing.
+      // Waiting for the owner: the client owes nothing, but the owner may have stopped (its host frozen, the network
+      // cut), and the HTTP client's own timeout ended with the head.
       progress.wrote(now);
+      long silent = now - lastFromOwner;
+      if (silent >= ownerTimeoutNanos) {
+        LOG.debug("Closing a connection whose forwarded answer's owner sent nothing for the forward timeout");
+        fail();
+        return;
+      }
+      next = Math.min(writeTimeoutNanos, ownerTimeoutNanos - silent);
     } else {
-      stalled = progress.stalledFor(now);
+      long stalled = progress.stalledFor(now);
       if (stalled >= writeTimeoutNanos) {
         LOG.debug("Closing a connection whose client took nothing of a forwarded answer for the write timeout");
         fail();
         return;
       }
+      next = writeTimeoutNanos - stalled;
     }
-    scheduleTick(writeTimeoutNanos - stalled);
+    scheduleTick(next);
   }
 
   /** Cancels the owner's answer and closes the client's connection. */

@@ -72,8 +72,8 @@ class HttpForwarderTest {
     });
     owner.start();
     try {
-      ForwardedBodies relays =
-          new ForwardedBodies(Duration.ofSeconds(5), Runnable::run, Scheduler.disabledScheduler(), Ticker.systemTicker());
+      ForwardedBodies relays = new ForwardedBodies(Duration.ofSeconds(5), Duration.ofSeconds(5), Runnable::run,
+          Scheduler.disabledScheduler(), Ticker.systemTicker());
       HttpForwarder forwarder = new HttpForwarder(HttpClient.newHttpClient(), relays,
           new NodeSignature(new Password("s".repeat(40)), Clock.systemUTC(), new ObjectMapper()), "node-0",
           Duration.ofSeconds(10));

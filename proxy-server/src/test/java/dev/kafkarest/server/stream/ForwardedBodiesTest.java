@@ -17,7 +17,7 @@ class ForwardedBodiesTest {
   private final AtomicInteger recorded = new AtomicInteger();
   private final OwnerBody owner = new OwnerBody();
   private final ForwardedBody relay = new ForwardedBody(new FakeByteSink(), Runnable::run, scheduler, scheduler::now,
-      TimeUnit.SECONDS.toNanos(30), () -> 0);
+      TimeUnit.SECONDS.toNanos(30), TimeUnit.SECONDS.toNanos(120), () -> 0);
 
   @Test
   void relaying_started_subscribesTheRelayToTheOwnersBody() {

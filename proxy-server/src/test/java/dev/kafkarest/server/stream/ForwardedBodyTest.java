@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class ForwardedBodyTest {
   private static final long TIMEOUT = TimeUnit.SECONDS.toNanos(30);
+  private static final long OWNER_TIMEOUT = TimeUnit.SECONDS.toNanos(300);
 
   private final ManualScheduler scheduler = new ManualScheduler();
   private final Executor direct = Runnable::run;
@@ -28,7 +29,7 @@ class ForwardedBodyTest {
   private final Owner owner = new Owner();
 
   private ForwardedBody started() {
-    ForwardedBody relay = new ForwardedBody(sink, direct, scheduler, scheduler::now, TIMEOUT, queued::get);
+    ForwardedBody relay = new ForwardedBody(sink, direct, scheduler, scheduler::now, TIMEOUT, OWNER_TIMEOUT, queued::get);
     relay.start(responseCloses::incrementAndGet);
     relay.onSubscribe(owner);
     return relay;
@@ -53,7 +54,7 @@ class ForwardedBodyTest {
   @Test
   void onComplete_stepsRunInAnyOrder_theLastPieceIsWrittenBeforeTheEnd() {
     List<Runnable> steps = new ArrayList<>();
-    ForwardedBody relay = new ForwardedBody(sink, steps::add, scheduler, scheduler::now, TIMEOUT, queued::get);
+    ForwardedBody relay = new ForwardedBody(sink, steps::add, scheduler, scheduler::now, TIMEOUT, OWNER_TIMEOUT, queued::get);
     relay.start(responseCloses::incrementAndGet);
     relay.onSubscribe(owner);
 
@@ -86,7 +87,7 @@ class ForwardedBodyTest {
   @Test
   void onNext_clientKeepsUp_theNextPieceIsAskedForBeforeTheLastIsWritten_upToTheReadAhead() {
     List<Runnable> steps = new ArrayList<>();
-    ForwardedBody relay = new ForwardedBody(sink, steps::add, scheduler, scheduler::now, TIMEOUT, queued::get);
+    ForwardedBody relay = new ForwardedBody(sink, steps::add, scheduler, scheduler::now, TIMEOUT, OWNER_TIMEOUT, queued::get);
     relay.start(responseCloses::incrementAndGet);
     relay.onSubscribe(owner);
     String quarter = "q".repeat(ForwardedBody.READ_AHEAD_BYTES / 4);
@@ -183,6 +184,22 @@ class ForwardedBodyTest {
 
     assertEquals(0, sink.aborts, "a long poll or a quiet stream on the owner is not the client's stall");
     assertFalse(owner.cancelled);
+  }
+
+  @Test
+  void tick_ownerSendsNothingForTheOwnerTimeout_closesTheClientsConnectionAndCancelsTheOwner() {
+    ForwardedBody relay = started();
+    relay.onNext(pieces("head of the body"));
+    scheduler.advance(OWNER_TIMEOUT / 2);
+    relay.onNext(pieces("more"));
+
+    scheduler.advance(OWNER_TIMEOUT - 1);
+    assertEquals(0, sink.aborts, "the silence counts from the owner's last piece");
+    scheduler.advance(1);
+
+    assertEquals(1, sink.aborts, "cut off, so that the client cannot take what it got for a whole answer");
+    assertTrue(owner.cancelled);
+    assertEquals(1, responseCloses.get());
   }
 
   private static List<ByteBuffer> pieces(String... parts) {
