@@ -1,6 +1,8 @@
 package dev.kafkarest.server.nodes;
 
 import dev.kafkarest.core.access.Identity;
+import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.core.error.ProxyException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import dev.kafkarest.server.stream.ForwardedBodies;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -21,6 +23,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends a call to the node that owns its consumer instance and turns the owner's answer into this
@@ -33,6 +38,7 @@ import java.util.concurrent.Flow;
  * forwarded stream or a slow client holds no thread either.
  */
 final class HttpForwarder {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpForwarder.class);
   /** Headers that belong to one connection, that the HTTP client sets itself, or that must not travel. */
   private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
       "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
@@ -42,7 +48,7 @@ final class HttpForwarder {
       NodeSignature.BODY_DIGEST.toLowerCase(Locale.ROOT));
   private static final String CONNECTION = "Connection";
   private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "transfer-encoding",
-      "content-length", "date", ":status");
+      "content-length", "date", ":status", "upgrade", "trailer", "te", "proxy-authenticate", "proxy-connection");
 
   private final HttpClient client;
   private final ForwardedBodies relays;
@@ -72,12 +78,30 @@ final class HttpForwarder {
         request.getHeaders().getOrDefault(CONNECTION, List.of()));
     for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
       if (!notForwarded.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-        header.getValue().forEach(value -> call.header(header.getKey(), value));
+        header.getValue().forEach(value -> addIfValid(call, header.getKey(), value));
       }
     }
     signature.headers(request.getMethod(), pathAndQuery, caller, body).forEach(call::header);
     call.header(NodeSignature.FORWARDED_BY, nodeId);
-    return client.sendAsync(call.build(), BodyHandlers.ofPublisher()).thenApply(owner -> answer(request, owner));
+    try {
+      return client.sendAsync(call.build(), BodyHandlers.ofPublisher()).thenApply(owner -> answer(request, owner));
+    } catch (RejectedExecutionException e) {
+      // The HTTP client hands the call to the forwarding pool at once, and a full pool refuses it here.
+      return CompletableFuture.failedFuture(new ProxyException(ErrorCode.SERVICE_UNAVAILABLE,
+          "This proxy node is forwarding as many calls as it can; retry shortly."));
+    }
+  }
+
+  /**
+   * Adds a header to the call, or leaves it out when the HTTP client refuses it: Grizzly takes some names that are
+   * not tokens ({@code X@Y}), which the client cannot send, and the call goes on without them.
+   */
+  private static void addIfValid(HttpRequest.Builder call, String name, String value) {
+    try {
+      call.header(name, value);
+    } catch (IllegalArgumentException e) {
+      LOG.debug("Not forwarding the header {}: {}", name, e.getMessage());
+    }
   }
 
   /** {@return a 307 to the same call ({@code requestUri}'s raw path and query) on the owner} */

@@ -125,7 +125,7 @@ public final class NodeRouting implements RemoteInstances {
         return forwarder.forward(request, caller, remote.url(), body).handle((relay, failure) -> {
           if (failure != null) {
             outcomes.record(ForwardingOutcomes.Outcome.OWNER_UNREACHABLE);
-            throw unreachable(remote, failure);
+            throw translate(failure) instanceof ProxyException busy ? busy : unreachable(remote, failure);
           }
           outcomes.record(ForwardingOutcomes.Outcome.FORWARDED);
           return relay;
