@@ -287,7 +287,8 @@ final class BodyPump {
   }
 
   private void scheduleTick(long delayNanos) {
-    tick = scheduler.schedule(executor, () -> step(this::tick), Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
+    // Handed over by the scheduler's own thread: a full executor would make the scheduler drop it (see step).
+    tick = scheduler.schedule(Runnable::run, () -> step(this::tick), Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
   }
 
   /** Runs a step on the response executor, or here when its queue is full. */

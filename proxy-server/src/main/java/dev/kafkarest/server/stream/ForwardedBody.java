@@ -300,7 +300,9 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
   }
 
   private void scheduleTick(long delayNanos) {
-    tick = scheduler.schedule(executor, this::tick, delayNanos, TimeUnit.NANOSECONDS);
+    // The scheduler's own thread hands the tick over: a full executor would make the scheduler drop it silently,
+    // and with it every later tick.
+    tick = scheduler.schedule(Runnable::run, () -> step(this::tick), delayNanos, TimeUnit.NANOSECONDS);
   }
 
   private void step(Runnable step) {

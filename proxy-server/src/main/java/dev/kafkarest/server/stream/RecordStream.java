@@ -154,7 +154,7 @@ final class RecordStream {
         if (owedNanos > 0) {
           // Reads nothing until the client's allowance has recovered.
           reading = true;
-          allowanceWait = scheduler.schedule(executor, () -> step(this::allowanceRecovered), owedNanos,
+          allowanceWait = scheduler.schedule(Runnable::run, () -> step(this::allowanceRecovered), owedNanos,
               TimeUnit.NANOSECONDS);
           return;
         }
@@ -320,7 +320,8 @@ final class RecordStream {
 
   private void scheduleTick(long delayNanos) {
     long number = ++ticks;
-    tick = scheduler.schedule(executor, () -> step(() -> tick(number)), delayNanos, TimeUnit.NANOSECONDS);
+    // Handed over by the scheduler's own thread: a full executor would make the scheduler drop it (see step).
+    tick = scheduler.schedule(Runnable::run, () -> step(() -> tick(number)), delayNanos, TimeUnit.NANOSECONDS);
   }
 
   /** Runs a step on the response executor, or here when its queue is full. */

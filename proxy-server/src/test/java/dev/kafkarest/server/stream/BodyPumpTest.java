@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -119,6 +120,21 @@ class BodyPumpTest {
     assertEquals(1, responseCloses.get());
     assertTrue(pump.done());
     assertEquals(0, budget.bytes());
+  }
+
+  @Test
+  void tick_executorFull_theTickRunsAllTheSame() {
+    FakeSink sink = new FakeSink(1);
+    // The response pool refuses every task: a tick handed to it through the scheduler would be dropped for good.
+    BodyPump pump = new BodyPump(body(content), sink, task -> {
+      throw new RejectedExecutionException("full");
+    }, scheduler, scheduler::now, TIMEOUT, queued::get, budget);
+    assertTrue(budget.admit(pump));
+    pump.start(() -> {}, responseCloses::incrementAndGet);
+
+    scheduler.advance(TIMEOUT);
+
+    assertEquals(1, sink.aborts, "the client that took nothing is cut off");
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -160,6 +161,23 @@ class ForwardedBodyTest {
     assertEquals(1, sink.aborts);
     assertTrue(owner.cancelled);
     assertEquals(1, responseCloses.get());
+  }
+
+  @Test
+  void tick_executorFull_theTickRunsAllTheSame() {
+    // The response pool refuses every task: a tick handed to it through the scheduler would be dropped for good.
+    ForwardedBody relay = new ForwardedBody(sink, task -> {
+      throw new RejectedExecutionException("full");
+    }, scheduler, scheduler::now, TIMEOUT, OWNER_TIMEOUT, queued::get);
+    relay.start(responseCloses::incrementAndGet);
+    relay.onSubscribe(owner);
+    sink.writable = false;
+    relay.onNext(pieces("stuck"));
+
+    scheduler.advance(TIMEOUT);
+
+    assertEquals(1, sink.aborts, "the client that took nothing is cut off");
+    assertTrue(owner.cancelled);
   }
 
   @Test

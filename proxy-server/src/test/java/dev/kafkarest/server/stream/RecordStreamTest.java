@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -44,9 +45,13 @@ class RecordStreamTest {
   private int closes;
 
   private RecordStream stream(Framing framing) {
+    return stream(framing, direct);
+  }
+
+  private RecordStream stream(Framing framing, Executor executor) {
     RecordStream stream = new RecordStream(source, sink, framing, (format, codec) -> {
       throw new AssertionError("the fake source makes no writer");
-    }, direct, scheduler, now::get, HEARTBEAT, WRITE_TIMEOUT, 4096, queued::get, allowance);
+    }, executor, scheduler, now::get, HEARTBEAT, WRITE_TIMEOUT, 4096, queued::get, allowance);
     stream.start(() -> closes++);
     return stream;
   }
@@ -135,6 +140,18 @@ class RecordStreamTest {
 
     assertEquals(":\n\n", sink.text());
     assertTrue(source.keptAlive > 0);
+  }
+
+  @Test
+  void tick_executorFull_theHeartbeatIsWrittenAllTheSame() {
+    // The response pool refuses every task: a tick handed to it through the scheduler would be dropped for good.
+    stream(Framing.SSE, task -> {
+      throw new RejectedExecutionException("full");
+    });
+
+    advance(HEARTBEAT);
+
+    assertEquals(":\n\n", sink.text());
   }
 
   @Test
