@@ -2,6 +2,7 @@ package dev.kafkarest.core.consumer;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The limits of a {@link PartitionReader}.
@@ -23,5 +24,13 @@ public record PartitionReadSettings(Map<String, Object> consumerProperties, int 
     if (poolSize < 1 || queueCapacity < 0 || maxBytes < 1 || maxCount < 1) {
       throw new IllegalArgumentException("pool size, max bytes and max count must be positive");
     }
+  }
+
+  /** {@return the settings with the consumer properties' names only}: their values may hold passwords */
+  @Override
+  public String toString() {
+    return "PartitionReadSettings[consumerProperties=" + new TreeSet<>(consumerProperties.keySet()) + ", poolSize="
+        + poolSize + ", queueCapacity=" + queueCapacity + ", maxTimeout=" + maxTimeout + ", maxBytes=" + maxBytes
+        + ", maxCount=" + maxCount + ", maxBackoff=" + maxBackoff + "]";
   }
 }

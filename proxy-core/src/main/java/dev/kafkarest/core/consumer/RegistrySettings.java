@@ -2,6 +2,7 @@ package dev.kafkarest.core.consumer;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The proxy-wide settings of consumer instances.
@@ -29,5 +30,14 @@ public record RegistrySettings(
 
   public RegistrySettings {
     consumerSettings = Map.copyOf(consumerSettings);
+  }
+
+  /** {@return the settings with the consumer settings' names only}: their values may hold passwords (JAAS, SSL) */
+  @Override
+  public String toString() {
+    return "RegistrySettings[consumerSettings=" + new TreeSet<>(consumerSettings.keySet()) + ", instanceTimeout="
+        + instanceTimeout + ", requestTimeout=" + requestTimeout + ", requestMaxBytes=" + requestMaxBytes
+        + ", fetchMinBytes=" + fetchMinBytes + ", maxBackoff=" + maxBackoff + ", keepAliveInterval=" + keepAliveInterval
+        + ", maxInstances=" + maxInstances + ", maxPendingOperations=" + maxPendingOperations + "]";
   }
 }
