@@ -11,14 +11,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.server.stream.ForwardedBodies;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -68,46 +66,34 @@ class HttpForwarderTest {
 
   @Test
   void forward_dropsTheHeadersEitherSideNamesInConnection_andPassesTheEndToEndOnes() throws Exception {
-    CompletableFuture<Headers> seen = new CompletableFuture<>();
     ContainerRequest call = call();
     call.header("Connection", "X-Client-Hop");
     call.header("X-Client-Hop", "client's connection only");
     call.header("X-Client-End", "for the owner");
 
-    Response answer = forward(call, exchange -> {
-      seen.complete(exchange.getRequestHeaders());
-      exchange.getResponseHeaders().add("Connection", "X-Owner-Hop");
-      exchange.getResponseHeaders().add("X-Owner-Hop", "owner's connection only");
-      exchange.getResponseHeaders().add("X-Owner-End", "for the client");
-    });
+    Exchanged exchanged = forward(call, List.of("Connection", "X-Owner-Hop"),
+        List.of("X-Owner-Hop", "owner's connection only"), List.of("X-Owner-End", "for the client"));
 
-    Headers received = seen.get(10, TimeUnit.SECONDS);
-    assertEquals("for the owner", received.getFirst("X-Client-End"));
-    assertFalse(received.containsKey("X-Client-Hop"), "a header the client's Connection names");
-    assertEquals(204, answer.getStatus());
-    assertEquals("for the client", answer.getHeaderString("X-Owner-End"));
-    assertNull(answer.getHeaderString("X-Owner-Hop"), "a header the owner's Connection names");
+    assertEquals("for the owner", exchanged.received().getFirst("X-Client-End"));
+    assertFalse(exchanged.received().containsKey("X-Client-Hop"), "a header the client's Connection names");
+    assertEquals(204, exchanged.answer().getStatus());
+    assertEquals("for the client", exchanged.answer().getHeaderString("X-Owner-End"));
+    assertNull(exchanged.answer().getHeaderString("X-Owner-Hop"), "a header the owner's Connection names");
   }
 
   @Test
   void forward_aHeaderTheHttpClientRefuses_isLeftOut_andTheOwnersHopByHopHeadersStayThere() throws Exception {
-    CompletableFuture<Headers> seen = new CompletableFuture<>();
     ContainerRequest call = call();
     // Grizzly takes this name; the JDK's HTTP client refuses it, which failed the whole call with a 500.
     call.header("X@Y", "1");
     call.header("X-Client-End", "for the owner");
 
-    Response answer = forward(call, exchange -> {
-      seen.complete(exchange.getRequestHeaders());
-      exchange.getResponseHeaders().add("Upgrade", "h2c");
-      exchange.getResponseHeaders().add("Trailer", "X-Checksum");
-      exchange.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"owner\"");
-    });
+    Exchanged exchanged = forward(call, List.of("Upgrade", "h2c"), List.of("Trailer", "X-Checksum"),
+        List.of("Proxy-Authenticate", "Basic realm=\"owner\""));
 
-    assertEquals("for the owner", seen.get(10, TimeUnit.SECONDS).getFirst("X-Client-End"));
-    assertEquals(204, answer.getStatus());
+    assertEquals("for the owner", exchanged.received().getFirst("X-Client-End"));
     for (String hop : List.of("Upgrade", "Trailer", "Proxy-Authenticate")) {
-      assertNull(answer.getHeaderString(hop), hop);
+      assertNull(exchanged.answer().getHeaderString(hop), hop);
     }
   }
 
@@ -135,11 +121,19 @@ class HttpForwarderTest {
         null);
   }
 
-  /** Forwards {@code call} to an owner that answers 204 after {@code owner} looked at the exchange. */
-  private static Response forward(ContainerRequest call, OwnerSide owner) throws Exception {
+  /** What the owner received, and the answer the client gets. */
+  private record Exchanged(Headers received, Response answer) {}
+
+  /** Forwards {@code call} to an owner that answers 204 with {@code ownerHeaders}, each a name and a value. */
+  @SafeVarargs
+  private static Exchanged forward(ContainerRequest call, List<String>... ownerHeaders) throws Exception {
+    CompletableFuture<Headers> seen = new CompletableFuture<>();
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
-      owner.handle(exchange);
+      seen.complete(exchange.getRequestHeaders());
+      for (List<String> header : ownerHeaders) {
+        exchange.getResponseHeaders().add(header.get(0), header.get(1));
+      }
       exchange.sendResponseHeaders(204, -1);
       exchange.close();
     });
@@ -150,15 +144,11 @@ class HttpForwarderTest {
       HttpForwarder forwarder = new HttpForwarder(HttpClient.newHttpClient(), relays,
           new NodeSignature(new Password("s".repeat(40)), Clock.systemUTC(), new ObjectMapper()), "node-0",
           Duration.ofSeconds(10));
-      return forwarder.forward(call, Identity.anonymous(), "http://127.0.0.1:" + server.getAddress().getPort(),
-          new byte[0]).get(10, TimeUnit.SECONDS).response();
+      Response answer = forwarder.forward(call, Identity.anonymous(),
+          "http://127.0.0.1:" + server.getAddress().getPort(), new byte[0]).get(10, TimeUnit.SECONDS).response();
+      return new Exchanged(seen.get(10, TimeUnit.SECONDS), answer);
     } finally {
       server.stop(0);
     }
-  }
-
-  /** What the owner does with an exchange before it answers. */
-  private interface OwnerSide {
-    void handle(HttpExchange exchange) throws IOException;
   }
 }
