@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>A client that takes nothing for the write timeout ({@link WriteProgress}, counted from when it had something
  * to take) has its connection closed, and the owner's answer is cancelled; so is the owner's answer of a client
  * that goes away. An owner that fails mid-body closes the client's connection, so the client sees a cut answer,
- * never a shorter one that looks whole.
+ * never a shorter one that looks whole. Once the whole body is handed over and the response closed, the tick
+ * watches the connection's send queue the same way until it is empty: a client that stops reading then would
+ * otherwise keep its connection, and what waits in the queue, for ever.
  *
  * <p>Steps (a piece arriving, the socket draining, the owner's end, a tick) run on the executor, one at a time.
  */
@@ -35,6 +37,8 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
   private static final Logger LOG = LoggerFactory.getLogger(ForwardedBody.class);
   /** The most bytes of the owner's body held here, less one piece, while the client keeps up. */
   static final int READ_AHEAD_BYTES = 64 * 1024;
+  /** Longest pause between two looks at the send queue once the body is handed over. */
+  private static final long DRAIN_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final StreamSink<byte[]> sink;
   private final Executor executor;
@@ -42,6 +46,7 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
   private final Ticker ticker;
   private final long writeTimeoutNanos;
   private final long ownerTimeoutNanos;
+  private final LongSupplier queuedBytes;
   private final WriteProgress progress;
   /** The socket's call-back once it drains: the next relay step. */
   private final Runnable relayWhenWritable = () -> step(this::relay);
@@ -55,6 +60,8 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
   /** Whether the owner sent its whole body. */
   private boolean ownerDone;
   private boolean closed;
+  /** Whether the response is closed and its last bytes still wait in the connection's send queue. */
+  private boolean draining;
   private @Nullable Future<?> tick;
   /** Ticker reading of the owner's last piece, or of the start before the first. */
   private long lastFromOwner;
@@ -75,6 +82,7 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
     this.writeTimeoutNanos = writeTimeoutNanos;
     this.ownerTimeoutNanos = ownerTimeoutNanos;
     this.lastFromOwner = ticker.read();
+    this.queuedBytes = queuedBytes;
     this.progress = new WriteProgress(queuedBytes, lastFromOwner);
   }
 
@@ -244,6 +252,9 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
   private synchronized void tick() {
     tick = null;
     if (closed) {
+      if (draining) {
+        watchDrain();
+      }
       return;
     }
     long now = ticker.read();
@@ -269,6 +280,22 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
       next = writeTimeoutNanos - stalled;
     }
     scheduleTick(next);
+  }
+
+  /** The response is closed: closes the connection if the client took nothing of its last bytes for the timeout. */
+  private void watchDrain() {
+    if (queuedBytes.getAsLong() <= 0) {
+      draining = false;
+      return;
+    }
+    long left = writeTimeoutNanos - progress.stalledFor(ticker.read());
+    if (left > 0) {
+      scheduleTick(Math.min(left, DRAIN_TICK_NANOS));
+      return;
+    }
+    LOG.debug("Closing a connection whose client took nothing of a forwarded answer's end for the write timeout");
+    draining = false;
+    sink.abort();
   }
 
   /** Cancels the owner's answer and closes the client's connection. */
@@ -297,6 +324,10 @@ final class ForwardedBody implements Flow.Subscriber<List<ByteBuffer>> {
     }
     sink.close();
     whenClosed.run();
+    if (!abort && queuedBytes.getAsLong() > 0) {
+      draining = true;
+      scheduleTick(Math.min(writeTimeoutNanos, DRAIN_TICK_NANOS));
+    }
   }
 
   private void scheduleTick(long delayNanos) {

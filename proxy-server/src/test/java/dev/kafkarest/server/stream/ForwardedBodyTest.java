@@ -164,6 +164,35 @@ class ForwardedBodyTest {
   }
 
   @Test
+  void onComplete_clientTakesNothingOfTheLastBytes_theConnectionClosesAfterTheWriteTimeout() {
+    ForwardedBody relay = started();
+    queued.set(50_000);
+    relay.onNext(pieces("the end"));
+    relay.onComplete();
+    assertEquals(1, responseCloses.get(), "the whole body is handed over: the response is closed");
+
+    scheduler.advance(TIMEOUT - 1);
+    assertEquals(0, sink.aborts, "not before the write timeout");
+    scheduler.advance(1);
+
+    assertEquals(1, sink.aborts, "the bytes still queued stay no longer");
+  }
+
+  @Test
+  void onComplete_theLastBytesDrain_theConnectionStays() {
+    ForwardedBody relay = started();
+    queued.set(50_000);
+    relay.onNext(pieces("the end"));
+    relay.onComplete();
+
+    scheduler.advance(TIMEOUT / 2);
+    queued.set(0);
+    scheduler.advance(2 * TIMEOUT);
+
+    assertEquals(0, sink.aborts);
+  }
+
+  @Test
   void tick_executorFull_theTickRunsAllTheSame() {
     // The response pool refuses every task: a tick handed to it through the scheduler would be dropped for good.
     ForwardedBody relay = new ForwardedBody(sink, task -> {
