@@ -165,10 +165,7 @@ class ForwardedBodyTest {
 
   @Test
   void onComplete_clientTakesNothingOfTheLastBytes_theConnectionClosesAfterTheWriteTimeout() {
-    ForwardedBody relay = started();
-    queued.set(50_000);
-    relay.onNext(pieces("the end"));
-    relay.onComplete();
+    endedWithBytesStillQueued();
     assertEquals(1, responseCloses.get(), "the whole body is handed over: the response is closed");
 
     scheduler.advance(TIMEOUT - 1);
@@ -180,10 +177,7 @@ class ForwardedBodyTest {
 
   @Test
   void onComplete_theLastBytesDrain_theConnectionStays() {
-    ForwardedBody relay = started();
-    queued.set(50_000);
-    relay.onNext(pieces("the end"));
-    relay.onComplete();
+    endedWithBytesStillQueued();
 
     scheduler.advance(TIMEOUT / 2);
     queued.set(0);
@@ -247,6 +241,14 @@ class ForwardedBodyTest {
     assertEquals(1, sink.aborts, "cut off, so that the client cannot take what it got for a whole answer");
     assertTrue(owner.cancelled);
     assertEquals(1, responseCloses.get());
+  }
+
+  /** Relays a whole body whose last bytes stay in the connection's send queue. */
+  private void endedWithBytesStillQueued() {
+    ForwardedBody relay = started();
+    queued.set(50_000);
+    relay.onNext(pieces("the end"));
+    relay.onComplete();
   }
 
   private static List<ByteBuffer> pieces(String... parts) {
