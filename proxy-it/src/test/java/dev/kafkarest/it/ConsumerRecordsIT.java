@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kafkarest.server.metrics.PrometheusText;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,30 @@ class ConsumerRecordsIT {
     assertEquals("[]", result.body());
     assertTrue(result.elapsed().toMillis() >= 600, () -> "answered too early: " + result.elapsed());
     assertTrue(result.elapsed().toMillis() < 5_000, () -> "answered too late: " + result.elapsed());
+    consumer.delete();
+  }
+
+  /**
+   * {@code HEAD} of a read would take records and drop them (Jersey runs the {@code GET} for it): 405 with {@code
+   * Allow: GET}, for the records call and v1's high-level read, and the record is still there for the next read.
+   */
+  @Test
+  void head_ofARead_is405AndTakesNothing() {
+    String topic = kafka.createTopic("head", 1);
+    assertEquals(200, proxy.produce(topic, MediaTypes.BINARY_V2,
+        "{\"records\":[{\"value\":\"" + Payloads.b64("kept") + "\"}]}").status());
+    RestConsumer consumer = assigned(topic, "binary");
+
+    HttpResult records = proxy.method("HEAD", consumer.path() + "/records?timeout=500",
+        BodyPublishers.noBody(), "Accept", MediaTypes.BINARY_V2);
+    HttpResult v1Read = proxy.method("HEAD", consumer.path() + "/topics/" + topic + "?timeout=500",
+        BodyPublishers.noBody(), "Accept", MediaTypes.BINARY_V2);
+    List<JsonNode> read = consumer.readUntil(MediaTypes.BINARY_V2, 1, WAIT);
+
+    assertEquals(405, records.status(), records::toString);
+    assertEquals("GET", records.header("Allow"), records::toString);
+    assertEquals(405, v1Read.status(), v1Read::toString);
+    assertEquals(Payloads.b64("kept"), read.get(0).get("value").asText());
     consumer.delete();
   }
 

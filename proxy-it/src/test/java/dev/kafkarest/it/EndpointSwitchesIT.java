@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kafkarest.server.ProxyServer;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -64,6 +65,48 @@ class EndpointSwitchesIT {
       assertEquals(200, root.status(), root::toString);
       assertEquals(404, topics.status(), topics::toString);
       assertEquals(405, create.status(), create::toString);
+    }
+  }
+
+  /**
+   * The reads Confluent has no name for (by offset, v1's, HDInsight's) have names of the same kind, and {@code HEAD}
+   * is named as {@code GET}, which Jersey runs for it: blocking the reads' families blocks all of them.
+   */
+  @Test
+  void blocklist_readFamilies_blockEveryReadAndItsHead(TestBroker broker, KafkaTestClient kafka) {
+    String topic = kafka.createTopic("reads", 1);
+    try (ProxyServer server = ProxyExtension.startProxy(broker.bootstrapServers(), Map.of("api.endpoints.blocklist",
+        "api.v2.consumers.*,api.v2.consume-from-partition.*,api.v1.hdinsight.consumer.*"))) {
+      ProxyClient proxy = new ProxyClient(server.baseUri());
+      assertEquals(200, proxy.produce(topic, MediaTypes.BINARY_V2, BINARY_RECORD).status());
+      String partition = "/topics/" + topic + "/partitions/0";
+      HttpResult byOffset = get(server, partition + "/records?offset=0");
+      HttpResult headByOffset = proxy.method("HEAD", partition + "/records?offset=0", BodyPublishers.noBody());
+      HttpResult v1Messages = get(server, partition + "/messages?offset=0");
+      HttpResult hdInsight = get(server, "/v1/consumer/topics/" + topic + "/partitions/0/offsets/0");
+      HttpResult metadata = proxy.getTopic(topic);
+
+      assertEquals(404, byOffset.status(), byOffset::toString);
+      assertEquals(404, headByOffset.status(), headByOffset::toString);
+      assertEquals(404, v1Messages.status(), v1Messages::toString);
+      assertEquals(404, hdInsight.status(), hdInsight::toString);
+      assertEquals(200, metadata.status(), metadata::toString);
+    }
+  }
+
+  /** A non-empty allowlist serves nothing it does not name: not the HDInsight API, and not a {@code HEAD}. */
+  @Test
+  void allowlist_servesNoUnlistedEndpoint_noHead(TestBroker broker) {
+    try (ProxyServer server = ProxyExtension.startProxy(broker.bootstrapServers(), Map.of(
+        "api.endpoints.allowlist", "api.v2.topics.*"))) {
+      ProxyClient proxy = new ProxyClient(server.baseUri());
+      HttpResult topics = proxy.getTopics();
+      HttpResult hdInsight = get(server, "/v1/metadata/topics");
+      HttpResult headBrokers = proxy.method("HEAD", "/brokers", BodyPublishers.noBody());
+
+      assertEquals(200, topics.status(), topics::toString);
+      assertEquals(404, hdInsight.status(), hdInsight::toString);
+      assertEquals(404, headBrokers.status(), headBrokers::toString);
     }
   }
 

@@ -27,7 +27,10 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -236,6 +239,30 @@ public final class ConsumerInstanceResource implements InstanceResource {
     ConsumerInstance instance = instance();
     MediaType type = KafkaMediaTypes.recordsResponseType(instance.format(), headers.getAcceptableMediaTypes());
     return read(instance, CompletableFuture.completedFuture(null), timeout, maxBytes, type);
+  }
+
+  /**
+   * {@code HEAD} of a read is 405 (Allow: GET): Jersey would run the read and drop its body, and the records it
+   * took would count as consumed, and be committed, without reaching anyone.
+   */
+  @HEAD
+  @Path("/records")
+  @Produces(MediaType.WILDCARD)
+  public Response recordsHead() {
+    throw headOfRead();
+  }
+
+  /** {@code HEAD} of v1's high-level read: 405, as {@link #recordsHead}. */
+  @HEAD
+  @Path("/topics/{topic}")
+  @Produces(MediaType.WILDCARD)
+  public Response topicRecordsHead() {
+    throw headOfRead();
+  }
+
+  private static NotAllowedException headOfRead() {
+    return new NotAllowedException("HEAD would read records and drop them; read them with GET.",
+        Response.status(Response.Status.METHOD_NOT_ALLOWED).allow(HttpMethod.GET).build());
   }
 
   /**

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Confluent's {@code api.endpoints.allowlist} and {@code api.endpoints.blocklist}: an endpoint whose name
  * ({@link EndpointNames}) or family is not in a non-empty allowlist, or is in the blocklist, answers 404 to
- * {@code GET} and 405 to other methods, before authentication, as in Confluent. {@code OPTIONS} always passes.
+ * {@code GET} (and {@code HEAD}) and 405 to other methods, before authentication, as in Confluent. {@code OPTIONS}
+ * always passes.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
@@ -38,20 +39,31 @@ final class EndpointAccessFilter implements ContainerRequestFilter {
       // Nothing is restricted (the default): no endpoint name to work out.
       return;
     }
-    String accept = request.getHeaderString(HttpHeaders.ACCEPT);
-    String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
+    boolean read = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);
+    String mediaType = read ? readType(request) : request.getHeaderString(HttpHeaders.CONTENT_TYPE);
     // The raw and the decoded path both, so that a percent-escaped letter (/%74opics) cannot pass a blocked name.
     boolean blocked = Stream.of(request.getUriInfo().getRequestUri().getRawPath(), request.getUriInfo().getPath(true))
         .map(EndpointAccessFilter::normalize)
-        .map(path -> EndpointNames.of(method, path, path.endsWith("/records") ? accept : contentType))
+        .map(path -> EndpointNames.of(method, path, mediaType))
         .flatMap(Optional::stream)
         .anyMatch(this::blocked);
     if (blocked) {
-      if (HttpMethod.GET.equals(method)) {
+      if (read) {
         throw new NotFoundException();
       }
       throw new NotAllowedException(Response.status(Response.Status.METHOD_NOT_ALLOWED).build());
     }
+  }
+
+  /**
+   * {@return the type that names a read's format}: the Accept header, or a stream's {@code format} parameter
+   *     when it has one, which then decides the format
+   */
+  private static @Nullable String readType(ContainerRequestContext request) {
+    String format = request.getUriInfo().getQueryParameters().getFirst("format");
+    return format != null && !format.isBlank()
+        ? "application/vnd.kafka." + format.strip() + ".v2+json"
+        : request.getHeaderString(HttpHeaders.ACCEPT);
   }
 
   /**

@@ -17,7 +17,13 @@ import org.jspecify.annotations.Nullable;
  * {@code api.v3.partitions.list.offsets}, which is Confluent's {@code api.v3.partition-offsets.*}.
  *
  * <p>Produce is named by the format its Content-Type names, and a records read by the format its Accept names;
- * a type naming no format counts as binary, as Confluent reads it with the binary reader.
+ * a type naming no format counts as binary, as Confluent reads it with the binary reader. {@code HEAD} is named as
+ * {@code GET}, which Jersey runs for it.
+ *
+ * <p>The proxy's own endpoints have names of the same kind, so that a non-empty allowlist serves nothing it does
+ * not name: v1's high-level read is {@code api.v2.consumers.consume-<format>}, the reads by offset
+ * ({@code .../partitions/{p}/records} and v1's {@code .../messages}) are {@code
+ * api.v2.consume-from-partition.<format>}, and the HDInsight {@code /v1} API's are {@code api.v1.hdinsight.*}.
  */
 final class EndpointNames {
   private static final String SEGMENT = "[^/]+";
@@ -49,6 +55,20 @@ final class EndpointNames {
       new Route("POST", INSTANCE + "/offsets", "api.v2.consumers.commit-offsets"),
       new Route("GET", INSTANCE + "/offsets", "api.v2.consumers.get-committed-offsets"),
       new Route("GET", INSTANCE + "/records", "api.v2.consumers.consume-"),
+      // Not Confluent's: v1's high-level read (a consume), the reads by offset, and the HDInsight API.
+      new Route("GET", INSTANCE + "/topics/" + SEGMENT, "api.v2.consumers.consume-"),
+      new Route("GET", "/topics/" + SEGMENT + "/partitions/" + SEGMENT + "/(records|messages)",
+          "api.v2.consume-from-partition."),
+      new Route("GET", "/v1/metadata/brokers", "api.v1.hdinsight.metadata.brokers"),
+      new Route("GET", "/v1/metadata/topics", "api.v1.hdinsight.metadata.topics"),
+      new Route("GET", "/v1/metadata/topics/" + SEGMENT + "/partitions", "api.v1.hdinsight.metadata.partitions"),
+      new Route("GET", "/v1/metadata/topics/" + SEGMENT + "/partitions/" + SEGMENT,
+          "api.v1.hdinsight.metadata.partition"),
+      new Route("POST", "/v1/producer/topics/" + SEGMENT, "api.v1.hdinsight.producer.produce"),
+      new Route("GET", "/v1/consumer/topics/" + SEGMENT + "/partitions/" + SEGMENT + "/offsets/" + SEGMENT,
+          "api.v1.hdinsight.consumer.consume"),
+      new Route("PUT", "/v1/topics/" + SEGMENT, "api.v1.hdinsight.topics.create"),
+      new Route("DELETE", "/v1/topics/" + SEGMENT, "api.v1.hdinsight.topics.delete"),
       new Route("GET", "/v3/clusters", "api.v3.clusters.list"),
       new Route("GET", CLUSTER, "api.v3.clusters.get"),
       new Route("GET", CLUSTER + "/brokers", "api.v3.brokers.list"),
@@ -93,8 +113,9 @@ final class EndpointNames {
    * @param mediaType the Content-Type of a produce, the Accept of a records read (null when absent)
    */
   static Optional<String> of(String method, String rawPath, @Nullable String mediaType) {
+    String routed = method.equals("HEAD") ? "GET" : method;
     for (Route route : ROUTES) {
-      if (route.method().equals(method) && route.path().matcher(rawPath).matches()) {
+      if (route.method().equals(routed) && route.path().matcher(rawPath).matches()) {
         return Optional.of(route.name().endsWith(".") || route.name().endsWith("-")
             ? route.name() + format(mediaType) : route.name());
       }

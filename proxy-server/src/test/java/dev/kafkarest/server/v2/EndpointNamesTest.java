@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kafkarest.server.access.DenyAllProxy;
+import dev.kafkarest.server.hdinsight.HdInsightApi;
+import dev.kafkarest.server.v3.V3Api;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -40,7 +44,9 @@ class EndpointNamesTest {
       "POST, /consumers/g/instances/i/offsets, -, api.v2.consumers.commit-offsets",
       "GET, /consumers/g/instances/i/offsets, -, api.v2.consumers.get-committed-offsets",
       "GET, /consumers/g/instances/i/records, application/vnd.kafka.json.v2+json, api.v2.consumers.consume-json",
-      "GET, /consumers/g/instances/i/records, */*, api.v2.consumers.consume-binary"
+      "GET, /consumers/g/instances/i/records, */*, api.v2.consumers.consume-binary",
+      "HEAD, /consumers/g/instances/i/records, application/vnd.kafka.json.v2+json, api.v2.consumers.consume-json",
+      "HEAD, /topics, -, api.v2.topics.list"
   })
   void of_request_isConfluentsName(String method, String path, String mediaType, String name) {
     assertEquals(Optional.of(name), EndpointNames.of(method, path, mediaType));
@@ -78,6 +84,45 @@ class EndpointNamesTest {
   })
   void of_v3Request_isConfluentsName(String method, String path, String name) {
     assertEquals(Optional.of(name), EndpointNames.of(method, path, null));
+  }
+
+  @ParameterizedTest
+  @CsvSource(nullValues = "-", value = {
+      "GET, /consumers/g/instances/i/topics/t, application/vnd.kafka.json.v1+json, api.v2.consumers.consume-json",
+      "GET, /topics/t/partitions/0/records, application/vnd.kafka.json.v2+json, api.v2.consume-from-partition.json",
+      "GET, /topics/t/partitions/0/records, text/event-stream, api.v2.consume-from-partition.binary",
+      "HEAD, /topics/t/partitions/0/messages, -, api.v2.consume-from-partition.binary",
+      "GET, /v1/metadata/brokers, -, api.v1.hdinsight.metadata.brokers",
+      "GET, /v1/metadata/topics, -, api.v1.hdinsight.metadata.topics",
+      "GET, /v1/metadata/topics/t/partitions, -, api.v1.hdinsight.metadata.partitions",
+      "GET, /v1/metadata/topics/t/partitions/0, -, api.v1.hdinsight.metadata.partition",
+      "POST, /v1/producer/topics/t, application/json, api.v1.hdinsight.producer.produce",
+      "GET, /v1/consumer/topics/t/partitions/0/offsets/5, -, api.v1.hdinsight.consumer.consume",
+      "PUT, /v1/topics/t, -, api.v1.hdinsight.topics.create",
+      "DELETE, /v1/topics/t, -, api.v1.hdinsight.topics.delete"
+  })
+  void of_theProxysOwnEndpoint_isNamedLikeConfluents(String method, String path, String mediaType, String name) {
+    assertEquals(Optional.of(name), EndpointNames.of(method, path, mediaType));
+  }
+
+  /**
+   * Every endpoint of the v2, v3 and HDInsight resources has a name, so that a non-empty allowlist serves none that
+   * it does not list; a new endpoint without a name fails here.
+   */
+  @Test
+  void of_everyEndpoint_hasAName() {
+    Set<String> endpoints = DenyAllProxy.endpoints(V2Api.class.getPackageName(), V3Api.class.getPackageName(),
+        HdInsightApi.class.getPackageName());
+    List<String> unnamed = endpoints.stream()
+        .filter(endpoint -> {
+          String[] parts = endpoint.split(" ", 2);
+          String path = parts[1].replaceAll("\\{[^}]+}", "x");
+          return EndpointNames.of(parts[0], EndpointAccessFilter.normalize(path), null).isEmpty();
+        })
+        .toList();
+
+    assertTrue(endpoints.size() > 50, () -> "found too few endpoints: " + endpoints);
+    assertEquals(List.of(), unnamed);
   }
 
   @Test
