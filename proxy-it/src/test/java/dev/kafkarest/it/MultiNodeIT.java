@@ -156,6 +156,26 @@ class MultiNodeIT {
     assertError(forged, 401, 40101);
   }
 
+  /**
+   * A browser's same-origin call (the console's) for an instance another node holds: the node it reached checks the
+   * Origin against itself; the owner, whose own origin differs, must not refuse it as cross-origin.
+   */
+  @Test
+  @Order(2)
+  void sameOriginCall_forwardedToTheOwner_isNotRefusedAsCrossOrigin() {
+    String topic = kafka.createTopic("nodes-origin", 1);
+    RestConsumer created = RestConsumer.create(new ProxyClient(nodes.get(0).uri()), KafkaTestClient.uniqueName("o"),
+        "{\"format\":\"binary\"}");
+    URI other = nodes.get(1).uri();
+    String origin = other.getScheme() + "://" + other.getRawAuthority();
+
+    HttpResult subscribed = new ProxyClient(other).post(created.path() + "/subscription", MediaTypes.V2,
+        "{\"topics\":[\"" + topic + "\"]}", "Origin", origin);
+
+    assertEquals(204, subscribed.status(), subscribed::toString);
+    assertEquals(204, created.delete().status());
+  }
+
   @Test
   @Order(3)
   void forwardedStreams_holdNoForwardingThread_andDeliverRecords() throws Exception {

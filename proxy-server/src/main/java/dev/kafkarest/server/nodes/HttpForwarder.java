@@ -39,10 +39,14 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpForwarder {
   private static final Logger LOG = LoggerFactory.getLogger(HttpForwarder.class);
-  /** Headers that belong to one connection, that the HTTP client sets itself, or that must not travel. */
+  /**
+   * Headers that belong to one connection, that the HTTP client sets itself, or that must not travel. The
+   * {@code Origin} was checked here ({@code CorsFilter}), against this node; the owner would check it against its
+   * own origin and refuse a browser's same-origin call.
+   */
   private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
       "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
-      "date", "from", "via", "warning", "authorization", "cookie",
+      "date", "from", "via", "warning", "authorization", "cookie", "origin",
       NodeSignature.IDENTITY.toLowerCase(Locale.ROOT), NodeSignature.SIGNATURE.toLowerCase(Locale.ROOT),
       NodeSignature.SIGNED_AT.toLowerCase(Locale.ROOT), NodeSignature.FORWARDED_BY.toLowerCase(Locale.ROOT),
       NodeSignature.BODY_DIGEST.toLowerCase(Locale.ROOT));

@@ -81,6 +81,19 @@ class HttpForwarderTest {
     assertNull(exchanged.answer().getHeaderString("X-Owner-Hop"), "a header the owner's Connection names");
   }
 
+  /** The Origin was checked on this node; the owner, whose origin differs, would refuse a same-origin call. */
+  @Test
+  void forward_theClientsOrigin_staysHere() throws Exception {
+    ContainerRequest call = call();
+    call.header("Origin", "http://node-0:8082");
+    call.header("X-Client-End", "for the owner");
+
+    Exchanged exchanged = forward(call);
+
+    assertEquals("for the owner", exchanged.received().getFirst("X-Client-End"));
+    assertFalse(exchanged.received().containsKey("Origin"), "the client's Origin");
+  }
+
   @Test
   void forward_aHeaderTheHttpClientRefuses_isLeftOut_andTheOwnersHopByHopHeadersStayThere() throws Exception {
     ContainerRequest call = call();
