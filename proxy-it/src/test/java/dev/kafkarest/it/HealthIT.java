@@ -51,8 +51,9 @@ class HealthIT {
       assertEquals(MediaTypes.JSON, ready.mediaType());
       JsonNode error = ready.json();
       assertEquals(50302, error.get("error_code").intValue());
-      assertTrue(error.get("message").textValue().startsWith("Not ready: Kafka did not answer a metadata request "
-          + "within 500 ms"), ready::toString);
+      // Anyone may ask /readyz: the answer names the kind of failure, never Kafka's message (hosts, security).
+      assertEquals("Not ready: Kafka did not answer a metadata request within 500 ms (TimeoutException)",
+          error.get("message").textValue(), ready::toString);
       assertTrue(ready.elapsed().compareTo(Duration.ofSeconds(5)) < 0, ready::toString);
     }
   }

@@ -50,10 +50,11 @@ final class DependencyCheck implements Supplier<CompletableFuture<ReadinessResul
 
   private ReadinessResult kafkaDown(Throwable error) {
     Throwable cause = KafkaErrors.unwrap(error);
-    String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    String reason = "Kafka did not answer a metadata request within " + timeout.toMillis() + " ms: " + detail;
-    return ReadinessResult.notReady(ErrorCode.BROKER_NOT_AVAILABLE,
-        reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "..." : reason);
+    String detail = cause.getMessage() == null ? "" : KafkaErrors.withoutJaasQuotes(cause.getMessage());
+    // The answer names the kind of failure only: Kafka's message may name brokers and security settings.
+    return ReadinessResult.notReady(ErrorCode.BROKER_NOT_AVAILABLE, "Kafka did not answer a metadata request within "
+        + timeout.toMillis() + " ms (" + cause.getClass().getSimpleName() + ")",
+        detail.length() > MAX_REASON ? detail.substring(0, MAX_REASON) + "..." : detail);
   }
 
   /** {@return the producer's count of threads blocked waiting for buffer memory; 0 when it has none} */

@@ -2,6 +2,7 @@ package dev.kafkarest.server.health;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.core.error.KafkaErrors;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -75,12 +76,16 @@ final class Readiness {
 
   private CompletableFuture<ReadinessResult> start() {
     try {
-      return check.get().exceptionally(error -> ReadinessResult.notReady(ErrorCode.SERVICE_UNAVAILABLE,
-          "the readiness check failed: " + error));
+      return check.get().exceptionally(Readiness::checkFailed);
     } catch (RuntimeException e) {
-      return CompletableFuture.completedFuture(ReadinessResult.notReady(ErrorCode.SERVICE_UNAVAILABLE,
-          "the readiness check failed: " + e));
+      return CompletableFuture.completedFuture(checkFailed(e));
     }
+  }
+
+  private static ReadinessResult checkFailed(Throwable error) {
+    return ReadinessResult.notReady(ErrorCode.SERVICE_UNAVAILABLE,
+        "the readiness check failed (" + error.getClass().getSimpleName() + ")",
+        KafkaErrors.withoutJaasQuotes(String.valueOf(error.getMessage())));
   }
 
   private synchronized void finished(CompletableFuture<ReadinessResult> check, ReadinessResult result) {
@@ -97,7 +102,7 @@ final class Readiness {
       if (result.ready()) {
         LOG.info("Ready: Kafka answers and the producer takes records");
       } else {
-        LOG.warn("Not ready: {}", result.reason());
+        LOG.warn("Not ready: {}", result.logged());
       }
     }
   }

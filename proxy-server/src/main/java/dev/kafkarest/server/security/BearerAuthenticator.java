@@ -211,7 +211,9 @@ public final class BearerAuthenticator implements Authenticator {
 
   private void checkIssuerAndAudience(JWTClaimsSet claims, String principal) throws AuthenticationException {
     if (!settings.issuer().equals(claims.getIssuer())) {
-      throw new AuthenticationException(Failure.INVALID, principal, "issuer "
+      // No principal for the log: another issuer may sign with the same keys (every Entra ID tenant does), and names
+      // whom it likes. The right issuer vouches for the subject of a token meant for another audience.
+      throw new AuthenticationException(Failure.INVALID, null, "issuer "
           + LogText.loggable(String.valueOf(claims.getIssuer())) + " is not " + settings.issuer());
     }
     List<String> audience = claims.getAudience();

@@ -159,7 +159,10 @@ class BearerAuthenticatorTest {
   void authenticate_wrongIssuer_isInvalid() {
     String token = sign(rsa, claims(time.now()).issuer("https://evil.example").build());
 
-    assertEquals(Failure.INVALID, refused(authenticator(), token).failure());
+    AuthenticationException e = refused(authenticator(), token);
+
+    assertEquals(Failure.INVALID, e.failure());
+    assertNull(e.principal(), "another issuer's subject is no one to name in the log");
   }
 
   @Test
