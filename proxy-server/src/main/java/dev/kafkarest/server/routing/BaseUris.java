@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * is led to the node that owns the instance, and the base of the v3 API's {@code self} and {@code related}
  * links. In order of preference: the authority of the first advertised listener with the request's
  * scheme (or of the first advertised listener at all); else {@code host.name} with the request's port; else
- * the request's own authority (scheme, Host header and port of the listener it came in on), but only when
- * the Host names this machine or is allowed by {@code base.uri.allowed.hosts}: otherwise a client could make
- * the proxy hand out a {@code base_uri} that points anywhere. Such a Host is replaced by this machine's name.
+ * the request's own authority (its scheme, and the Host header with the port it names), but only when the Host
+ * names this machine or is allowed by {@code base.uri.allowed.hosts}: otherwise a client could make the proxy hand
+ * out a {@code base_uri} that points anywhere. Such a Host is replaced by this machine's name; its port stays.
  */
 public final class BaseUris {
   private final List<URI> advertisedListeners;
