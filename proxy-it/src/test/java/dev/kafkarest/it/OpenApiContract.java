@@ -296,8 +296,10 @@ public final class OpenApiContract {
     }
   }
 
+  /** The documented path Jersey routes a request to: it drops each segment's matrix parameters ({@code ;x=1}). */
   private @Nullable PathTemplate match(String rawPath) {
-    String path = rawPath.length() > 1 && rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
+    String routed = rawPath.replaceAll(";[^/]*", "");
+    String path = routed.length() > 1 && routed.endsWith("/") ? routed.substring(0, routed.length() - 1) : routed;
     List<String> segments = segments(path.isEmpty() ? "/" : path);
     for (PathTemplate template : templates) {
       if (template.matches(segments)) {

@@ -128,6 +128,17 @@ class QuotaIT {
     assertEquals(accepted, valuesIn(topic));
   }
 
+  /** Jersey routes {@code /topics;x=1/t} as {@code /topics/t}: matrix parameters do not get past the quota. */
+  @Test
+  void produceWithMatrixParameters_countsAgainstTheSameQuota() {
+    ProxyClient proxy = start(Map.of("quota.produce.requests.per.second", "1"));
+    String topic = kafka.createTopic("quota-matrix", 1);
+
+    Set<String> accepted = exhaust(proxy, "/topics;x=1/" + topic, "matrix");
+
+    assertEquals(accepted, valuesIn(topic));
+  }
+
   /**
    * Produces to {@code path} until a request is refused (the first to a new topic can take long enough
    * for the allowance to refill), asserting the refusal; {@return the values accepted}

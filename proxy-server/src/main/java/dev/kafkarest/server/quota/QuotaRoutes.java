@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  *       /topics/{t}/partitions/{p}/records} and {@code .../messages}, and HDInsight's {@code GET
  *       /v1/consumer/topics/{t}/partitions/{p}/offsets/{o}}.
  * </ul>
- * A trailing slash is ignored, as Jersey's matching will ignore it; a path with an empty segment matches
- * no resource and is not counted.
+ * A trailing slash is ignored, as Jersey's matching will ignore it, and so are a segment's matrix parameters
+ * ({@code /topics;x=1/t} is routed as {@code /topics/t}); a path with an empty segment matches no resource and is
+ * not counted. {@code HEAD} counts as the {@code GET} that Jersey runs for it.
  */
 final class QuotaRoutes {
   private QuotaRoutes() {}
@@ -38,7 +39,7 @@ final class QuotaRoutes {
         && "producer".equals(segments[1]) && "topics".equals(segments[2])) {
       return QuotaKind.PRODUCE;
     }
-    if ("GET".equals(method) && isRead(segments)) {
+    if (("GET".equals(method) || "HEAD".equals(method)) && isRead(segments)) {
       return QuotaKind.CONSUME;
     }
     return null;
@@ -58,7 +59,10 @@ final class QuotaRoutes {
         && "topics".equals(segments[2]) && "partitions".equals(segments[4]) && "offsets".equals(segments[6]);
   }
 
-  /** {@return the path's segments without the leading and trailing slashes, or null when one is empty} */
+  /**
+   * {@return the path's segments without the leading and trailing slashes and without matrix parameters, or null
+   *     when one is empty}
+   */
   private static String @Nullable [] segments(String rawPath) {
     int start = rawPath.startsWith("/") ? 1 : 0;
     int end = rawPath.length();
@@ -69,8 +73,10 @@ final class QuotaRoutes {
       return null;
     }
     String[] segments = rawPath.substring(start, end).split("/", -1);
-    for (String segment : segments) {
-      if (segment.isEmpty()) {
+    for (int i = 0; i < segments.length; i++) {
+      int matrix = segments[i].indexOf(';');
+      segments[i] = matrix < 0 ? segments[i] : segments[i].substring(0, matrix);
+      if (segments[i].isEmpty()) {
         return null;
       }
     }

@@ -16,7 +16,9 @@ class QuotaRoutesTest {
       "POST, topics/orders/",
       "POST, topics/orders/partitions/0",
       "POST, /topics/orders/partitions/7/",
-      "POST, /v1/producer/topics/orders"})
+      "POST, /v1/producer/topics/orders",
+      "POST, /topics;x=1/orders",
+      "POST, /topics/orders;v=2/partitions;p/0;"})
   void kindOf_produceEndpoints_isProduce(String method, String path) {
     assertEquals(QuotaKind.PRODUCE, QuotaRoutes.kindOf(method, path));
   }
@@ -28,7 +30,9 @@ class QuotaRoutesTest {
       "GET, /consumers/g/instances/i/topics/orders",
       "GET, /topics/orders/partitions/0/records",
       "GET, /topics/orders/partitions/0/messages",
-      "GET, /v1/consumer/topics/orders/partitions/0/offsets/5"})
+      "GET, /v1/consumer/topics/orders/partitions/0/offsets/5",
+      "HEAD, /topics/orders/partitions/0/records",
+      "GET, /consumers;a=b/g/instances/i/records;x"})
   void kindOf_recordReads_isConsume(String method, String path) {
     assertEquals(QuotaKind.CONSUME, QuotaRoutes.kindOf(method, path));
   }
@@ -51,7 +55,8 @@ class QuotaRoutesTest {
       "GET, consumers/g/instances/i/offsets",
       "GET, consumers/g/instances//records",
       "DELETE, consumers/g/instances/i",
-      "GET, brokers"})
+      "GET, brokers",
+      "POST, /;x=1/topics/orders"})
   void kindOf_otherRequests_isNull(String method, String path) {
     assertNull(QuotaRoutes.kindOf(method, path));
   }
