@@ -4,10 +4,13 @@ import static dev.kafkarest.it.ProxyAssertions.assertError;
 import static dev.kafkarest.it.ProxyAssertions.assertOkV2;
 import static dev.kafkarest.it.ProxyAssertions.assertProduced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kafkarest.server.ProxyServer;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +57,28 @@ class InternalTopicsIT {
     assertRefused(consumer.commit(OFFSETS_TOPIC, 0, 0), "read");
     assertEquals("[]", proxy.get(consumer.path() + "/assignments").json().get("partitions").toString());
     assertEquals(204, consumer.delete().status());
+  }
+
+  /** Deleting {@code __consumer_offsets} would lose every group's committed offsets; altering it is no better. */
+  @Test
+  void deleteAlterOrCreate_internalTopic_403AndTheTopicStays() {
+    int partitionsBefore = kafka.describe(OFFSETS_TOPIC).partitions().size();
+    String topics = "/v3/clusters/" + proxy.get("/v3/clusters").json().get("data").get(0).get("cluster_id").textValue()
+        + "/topics";
+    HttpResult delete = proxy.method("DELETE", topics + "/" + OFFSETS_TOPIC, BodyPublishers.noBody());
+    HttpResult partitions = proxy.method("PATCH", topics + "/" + OFFSETS_TOPIC,
+        BodyPublishers.ofString("{\"partitions_count\":100}"), "Content-Type", "application/json");
+    HttpResult config = proxy.method("PUT", topics + "/" + OFFSETS_TOPIC + "/configs/retention.ms",
+        BodyPublishers.ofString("{\"value\":\"1\"}"), "Content-Type", "application/json");
+    HttpResult create = proxy.post(topics, "application/json", "{\"topic_name\":\"__made_up\"}");
+    HttpResult hdInsightDelete = proxy.method("DELETE", "/v1/topics/" + OFFSETS_TOPIC, BodyPublishers.noBody());
+
+    for (HttpResult refused : List.of(delete, partitions, config, create, hdInsightDelete)) {
+      assertEquals(403, refused.status(), refused::toString);
+    }
+    assertTrue(kafka.topicNames(true).contains(OFFSETS_TOPIC));
+    assertFalse(kafka.topicNames(true).contains("__made_up"));
+    assertEquals(partitionsBefore, kafka.describe(OFFSETS_TOPIC).partitions().size());
   }
 
   @Test

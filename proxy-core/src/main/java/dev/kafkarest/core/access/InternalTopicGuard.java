@@ -4,13 +4,14 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Keeps clients from producing to and consuming from Kafka's internal topics, whatever the policy it wraps
- * says, unless internal-topic access is switched on.
+ * Keeps clients from producing to, consuming from, creating, deleting and altering Kafka's internal topics,
+ * whatever the policy it wraps says, unless internal-topic access is switched on: deleting {@code
+ * __consumer_offsets} loses every group's committed offsets.
  *
  * <p>A topic is internal when its name starts with {@code __} ({@code __consumer_offsets}, {@code
- * __transaction_state}, {@code __share_group_state}, ...) or when the cluster's metadata says so. Only
- * {@link Operation#WRITE} and {@link Operation#READ} are refused: internal topics can still be listed and
- * described, as the wrapped policy decides. With access switched on, the wrapped policy alone decides.
+ * __transaction_state}, {@code __share_group_state}, ...) or when the cluster's metadata says so. Every operation
+ * but {@link Operation#DESCRIBE} is refused: internal topics can still be listed and described, as the wrapped
+ * policy decides. With access switched on, the wrapped policy alone decides.
  *
  * <p>A subscription by pattern is narrowed so that it never matches a name starting with {@code __}; Kafka's
  * consumer leaves out the topics the cluster marks internal by itself ({@code exclude.internal.topics}).
@@ -40,7 +41,7 @@ public final class InternalTopicGuard implements AccessPolicy {
   public boolean permits(Identity identity, Operation operation, ResourceType type, String name) {
     if (!internalTopicsAccess
         && type == ResourceType.TOPIC
-        && (operation == Operation.WRITE || operation == Operation.READ)
+        && operation != Operation.DESCRIBE
         && (hasInternalName(name) || internalInMetadata.test(name))) {
       return false;
     }
@@ -49,7 +50,7 @@ public final class InternalTopicGuard implements AccessPolicy {
 
   @Override
   public boolean permitsEvery(Identity identity, Operation operation, ResourceType type) {
-    boolean guarded = type == ResourceType.TOPIC && (operation == Operation.WRITE || operation == Operation.READ);
+    boolean guarded = type == ResourceType.TOPIC && operation != Operation.DESCRIBE;
     return (internalTopicsAccess || !guarded) && delegate.permitsEvery(identity, operation, type);
   }
 

@@ -29,13 +29,16 @@ class InternalTopicGuardTest {
   @ParameterizedTest(name = "{0} {1} {2} -> {3}")
   @CsvSource({
       "DESCRIBE, TOPIC, __consumer_offsets, true",
-      "DELETE, TOPIC, __consumer_offsets, true",
+      "DELETE, TOPIC, __consumer_offsets, false",
+      "ALTER, TOPIC, __consumer_offsets, false",
+      "CREATE, TOPIC, __anything, false",
+      "DELETE, TOPIC, _single_underscore, true",
       "READ, TOPIC, _single_underscore, true",
       "WRITE, TOPIC, orders__eu, true",
       "READ, CONSUMER_GROUP, __consumer_offsets, true",
       "READ, TOPIC, __consumer_offsets, false",
   })
-  void permits_accessOffAllowAll_refusesOnlyReadAndWriteOfInternalTopics(Operation operation, ResourceType type,
+  void permits_accessOffAllowAll_refusesAllButDescribeOfInternalTopics(Operation operation, ResourceType type,
       String name, boolean expected) {
     InternalTopicGuard guard = new InternalTopicGuard(AccessPolicy.allowAll(), false, topic -> false);
 
