@@ -55,6 +55,24 @@ class HttpErrorsIT {
     }
   }
 
+  /**
+   * A request target or {@code Host} that is no URI (a raw UTF-8 euro sign, a backslash, a control character, a
+   * {@code Host} with user information): 400 in the error JSON, not Grizzly's 500 page with a stack trace.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "/topics/\u00e2\u0082\u00ac | -",
+      "/topics/a\\b | -",
+      "/topics/a\u0001b | -",
+      "/topics | Host: 127.0.0.1:1@evil.example"})
+  void unparsableRequestTargetOrHost_returns400JsonWithoutStackTrace(String target, String host) {
+    List<String> headers = host.equals("-") ? List.of() : List.of(host);
+    HttpResult result = RawHttp.send(proxy.baseUri(), "GET", target, headers, new byte[0], Duration.ofSeconds(10));
+
+    assertNoStackTrace(result);
+    assertError(result, 400, 400);
+  }
+
   @Test
   void unparsableContentType_returns400WithoutStackTrace() {
     HttpResult result = proxy.produce("any-topic", "not a media type", "{\"records\": [{\"value\": \"YQ==\"}]}");
