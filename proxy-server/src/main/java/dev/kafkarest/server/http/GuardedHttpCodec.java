@@ -26,7 +26,7 @@ import org.glassfish.grizzly.http.server.NetworkListener;
  * <ul>
  *   <li>A header line without a colon, or a field name with a space or control character: 400 at once
  *       (Grizzly kept reading until the idle timeout).
- *   <li>{@code Content-Length} together with {@code Transfer-Encoding}: 400, and the connection is closed,
+ *   <li>{@code Content-Length} together with {@code Transfer-Encoding}, or twice: 400, and the connection is closed,
  *       so that bytes after the body can never be read as a second request (RFC 9112 §6.1).
  *   <li>A transfer coding other than {@code chunked}: 501 (Grizzly read the request as bodiless).
  *   <li>{@code CONNECT}: 405 at once (Grizzly waited for a tunnel's bytes, then answered 500).
@@ -176,13 +176,17 @@ final class GuardedHttpCodec extends HttpServerFilter {
   }
 
   /**
-   * Refuses a {@code Content-Length} after {@code Transfer-Encoding} or the reverse, as each name is
-   * parsed: Grizzly drops a {@code Content-Length} that follows {@code Transfer-Encoding: chunked}.
+   * Refuses a {@code Content-Length} after {@code Transfer-Encoding} or the reverse, and a second {@code
+   * Content-Length}, as each name is parsed: Grizzly drops a {@code Content-Length} that follows {@code
+   * Transfer-Encoding: chunked}, and keeps two, which Jersey then refuses with a 500.
    */
   private static boolean requireOneFraming(HttpHeader httpHeader, HeaderParsingState state, boolean nameParsed) {
     if (nameParsed && ((state.isContentLengthHeader && httpHeader.isChunked())
         || (state.isTransferEncodingHeader && state.contentLengthHeadersCount > 0))) {
       throw new IllegalStateException("both Content-Length and Transfer-Encoding");
+    }
+    if (nameParsed && state.isContentLengthHeader && state.contentLengthHeadersCount > 0) {
+      throw new IllegalStateException("more than one Content-Length");
     }
     return nameParsed;
   }

@@ -293,6 +293,13 @@ class RequestGuardAddOnTest {
     assertStatus("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n", 400);
   }
 
+  /** Two {@code Content-Length} fields, equal or not, frame no body for sure (RFC 9112 §6.3): 400. */
+  @Test
+  void twoContentLengths_get400() throws Exception {
+    assertStatus("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nabc", 400);
+    assertStatus("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 0\r\n\r\n", 400);
+  }
+
   @Test
   void unknownTransferCoding_gets501() throws Exception {
     assertStatus("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 501);
