@@ -157,11 +157,18 @@ final class ConsumerRequests {
       if (timestamp == null) {
         throw unprocessable(field + ".timestamp is required.");
       }
+      Instant instant;
       try {
-        return OffsetDateTime.parse(timestamp).toInstant();
+        instant = OffsetDateTime.parse(timestamp).toInstant();
       } catch (DateTimeParseException e) {
         throw unprocessable(field + ".timestamp is not an ISO-8601 date-time with an offset: " + timestamp);
       }
+      // Kafka looks offsets up by milliseconds since the epoch, never negative.
+      if (instant.isBefore(Instant.EPOCH) || instant.isAfter(Instant.ofEpochMilli(Long.MAX_VALUE))) {
+        throw unprocessable(field + ".timestamp must not be before 1970-01-01T00:00:00Z nor in the year 292278994 or "
+            + "later: " + timestamp);
+      }
+      return instant;
     }
   }
 

@@ -50,11 +50,25 @@ final class V3Requests {
       Map<String, @Nullable String> values = new LinkedHashMap<>();
       if (configs != null) {
         for (ConfigValue config : configs) {
+          if (config == null) {
+            throw payloadError("Every config must be an object with a name.");
+          }
           values.put(config.requiredName(), config.value());
         }
       }
-      return new TopicSpec(name(), partitionsCount, replicationFactor,
-          replicasAssignments == null ? Map.of() : replicasAssignments, values);
+      return new TopicSpec(name(), partitionsCount, replicationFactor, assignments(), values);
+    }
+
+    private Map<Integer, List<Integer>> assignments() {
+      if (replicasAssignments == null) {
+        return Map.of();
+      }
+      for (Map.Entry<Integer, List<Integer>> partition : replicasAssignments.entrySet()) {
+        if (partition.getValue() == null || partition.getValue().contains(null)) {
+          throw payloadError("replicas_assignments of partition " + partition.getKey() + " must be a list of broker ids.");
+        }
+      }
+      return replicasAssignments;
     }
 
     boolean isValidateOnly() {
@@ -95,6 +109,9 @@ final class V3Requests {
       }
       List<ConfigChange> changes = new ArrayList<>(data.size());
       for (AlterEntry entry : data) {
+        if (entry == null) {
+          throw payloadError("Every entry of data must be an object with a name.");
+        }
         changes.add(entry.change());
       }
       return changes;

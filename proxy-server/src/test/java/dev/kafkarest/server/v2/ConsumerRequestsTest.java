@@ -85,6 +85,12 @@ class ConsumerRequestsTest {
         () -> new Seek(null, List.of(new PartitionTimestamp("t", -3, "2024-01-02T03:04:05Z", null))).toKafka());
     assertUnprocessable("timestamps[0].timestamp is not an ISO-8601 date-time with an offset: yesterday",
         () -> new Seek(null, List.of(new PartitionTimestamp("t", 0, "yesterday", null))).toKafka());
+    for (String outOfRange : List.of("+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z",
+        "1969-12-31T23:59:59Z")) {
+      assertUnprocessable("timestamps[0].timestamp must not be before 1970-01-01T00:00:00Z nor in the year 292278994 "
+          + "or later: " + outOfRange,
+          () -> new Seek(null, List.of(new PartitionTimestamp("t", 0, outOfRange, null))).toKafka());
+    }
   }
 
   @Test

@@ -61,6 +61,19 @@ class V3RequestsTest {
     assertPayloadError(empty::changes);
   }
 
+  /** A null where an object or a broker id belongs is the client's mistake: 422, not a 500 from a null pointer. */
+  @Test
+  void nullElements_payloadError42206() throws Exception {
+    for (String body : List.of("{\"topic_name\":\"t\",\"configs\":[null]}",
+        "{\"topic_name\":\"t\",\"replicas_assignments\":{\"0\":null}}",
+        "{\"topic_name\":\"t\",\"replicas_assignments\":{\"0\":[1,null]}}")) {
+      V3Requests.CreateTopic create = json.readValue(body, V3Requests.CreateTopic.class);
+      assertPayloadError(create::spec);
+    }
+    V3Requests.AlterConfigBatch batch = json.readValue("{\"data\":[null]}", V3Requests.AlterConfigBatch.class);
+    assertPayloadError(batch::changes);
+  }
+
   private static void assertPayloadError(Runnable action) {
     ProxyException e = assertThrows(ProxyException.class, action::run);
     assertSame(ErrorCode.INVALID_PAYLOAD, e.errorCode());
