@@ -65,6 +65,25 @@ class ConsumerPositionsIT {
     consumer.delete();
   }
 
+  /**
+   * A seek past the end with {@code auto.offset.reset=earliest}: the instance's own fetch resets it, as a native
+   * consumer's first poll does, and the reads find the records within a few reads, not after the 10 s in which a
+   * quiet instance fetches once.
+   */
+  @Test
+  void seek_pastTheEnd_resetsAsConfiguredWithinAFewReads() {
+    String topic = topicWithValues(1, "a", "b");
+    RestConsumer consumer = RestConsumer.create(proxy, KafkaTestClient.uniqueName("g"),
+        "{\"format\":\"json\",\"auto.offset.reset\":\"earliest\"}");
+    consumer.assign(topic, 0);
+    assertEquals(204, consumer.seek(topic, 0, 999_999).status());
+
+    List<JsonNode> records = consumer.readUntil(MediaTypes.JSON_V2, 2, Duration.ofSeconds(8));
+
+    assertEquals("a", records.get(0).get("value").textValue());
+    consumer.delete();
+  }
+
   @Test
   void seek_afterReading_dropsBufferedRecordsAndRereads() {
     String topic = topicWithValues(1, "a", "b", "c");

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongPredicate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -283,7 +284,9 @@ public final class RecordArrivals implements AutoCloseable {
         WatchedPartition state = watched.get(partition);
         if (state != null) {
           state.known = end;
-          woken.addAll(wakeBelow(state, end));
+          // Below the end records exist; past it none will arrive, and only the read's own fetch resets its
+          // instance's position (auto.offset.reset): only the reads at the end wait on.
+          woken.addAll(wakeWhere(state, position -> position != end));
         }
       });
     }
@@ -292,11 +295,19 @@ public final class RecordArrivals implements AutoCloseable {
 
   /** Takes the reads waiting below {@code offset} off every partition they wait on; the caller fires them. */
   private List<Waiting> wakeBelow(WatchedPartition state, long offset) {
+    return wakeWhere(state, position -> position < offset);
+  }
+
+  /**
+   * Takes the reads whose position on {@code state}'s partition passes {@code wakes} off every partition they wait
+   * on; the caller fires them.
+   */
+  private List<Waiting> wakeWhere(WatchedPartition state, LongPredicate wakes) {
     List<Waiting> woken = new ArrayList<>();
     for (Waiting waiting : List.copyOf(state.waiting)) {
       for (Map.Entry<TopicPartition, Long> position : waiting.positions.entrySet()) {
         WatchedPartition other = watched.get(position.getKey());
-        if (other == state && position.getValue() < offset) {
+        if (other == state && wakes.test(position.getValue())) {
           woken.add(waiting);
           break;
         }

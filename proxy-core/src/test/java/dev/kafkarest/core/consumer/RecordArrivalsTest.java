@@ -133,18 +133,26 @@ class RecordArrivalsTest {
     assertNotNull(arrivals.await(Map.of(TP0, 5L), () -> {}));
   }
 
+  /**
+   * An instance sought past the end: the watch moves to the end, where a read waits for a record; the read past the
+   * end is woken, since only its own consumer's fetch resets its position (to {@code auto.offset.reset}) and no
+   * record will ever arrive there.
+   */
   @Test
   void runOnce_positionPastThePartitionsEnd_watchesFromTheEndAndReadsThereWait() {
+    AtomicInteger pastEnd = new AtomicInteger();
     watching.updateEndOffsets(Map.of(TP0, 10L));
     arrivals.await(Map.of(TP0, 10L), () -> {});
-    arrivals.await(Map.of(TP0, 1_000_000L), () -> {}); // an instance sought past the end
+    arrivals.await(Map.of(TP0, 1_000_000L), pastEnd::incrementAndGet); // an instance sought past the end
     arrivals.runOnce(Duration.ZERO); // assigns and seeks the watch there
     watching.setPollException(new OffsetOutOfRangeException("out of range", Map.of(TP0, 1_000_000L)));
 
     arrivals.runOnce(Duration.ZERO);
 
+    assertEquals(1, pastEnd.get(), "the read past the end goes to fetch");
     assertEquals(10L, watching.position(TP0));
     assertNotNull(arrivals.await(Map.of(TP0, 10L), woken::incrementAndGet));
+    arrivals.runOnce(Duration.ZERO); // the turn the wait resuming the partition woke
     assertEquals(0, woken.get(), "a read at the end waits for a record");
     arrive(TP0, 10);
     arrivals.runOnce(Duration.ZERO);
