@@ -15,8 +15,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * this proxy ignores ({@link ConfluentKeys}), or a mistake that stops start-up.
  *
  * <p>A mistake is named with the closest key when it is one or two typing errors away from one: a key under a
- * client prefix that is no property of that client but looks like one of the proxy's own
- * ({@code consumer.request.timout.ms}) is such a mistake too, rather than a property passed to Kafka.
+ * client prefix that is no property of the Kafka clients but looks like one of the proxy's own
+ * ({@code consumer.request.timout.ms}) or like a client property ({@code client.security.protocl}) is such a
+ * mistake too, rather than a property passed to Kafka.
  */
 final class KnownKeys {
   private static final Set<String> CLIENT_PROPERTIES = clientProperties();
@@ -50,9 +51,17 @@ final class KnownKeys {
     }
     Optional<String> meant = Misspellings.closest(key, ProxyConfigDef.DEFINITION.names());
     if (ClientSettings.hasClientPrefix(key)) {
-      String property = key.substring(key.indexOf('.') + 1);
-      if (meant.isPresent() && !CLIENT_PROPERTIES.contains(property)) {
-        throw misspelt(key, meant.get());
+      String prefix = key.substring(0, key.indexOf('.') + 1);
+      String property = key.substring(prefix.length());
+      if (!CLIENT_PROPERTIES.contains(property)) {
+        if (meant.isPresent()) {
+          throw misspelt(key, meant.get());
+        }
+        // A mistyped security setting would leave the proxy talking to Kafka in plain text, without credentials.
+        Optional<String> kafkaMeant = Misspellings.closest(property, CLIENT_PROPERTIES);
+        if (kafkaMeant.isPresent()) {
+          throw misspelt(key, prefix + kafkaMeant.get());
+        }
       }
       return Optional.empty();
     }

@@ -73,7 +73,11 @@ class KnownKeysTest {
       "metric.enabled, metrics.enabled",
       "consumer.request.timout.ms, consumer.request.timeout.ms",
       "consumer.instances.mx, consumer.instances.max",
-      "access.control.allow.orign, access.control.allow.origin"
+      "access.control.allow.orign, access.control.allow.origin",
+      "client.security.protocl, client.security.protocol",
+      "client.sasl.jaas.confg, client.sasl.jaas.config",
+      "producer.lingr.ms, producer.linger.ms",
+      "admin.request.timeot.ms, admin.request.timeout.ms"
   })
   void of_misspeltProxyKey_failsNamingTheClosestKey(String key, String meant) {
     InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ProxyConfig.of(Map.of(key, "1")));
