@@ -8,6 +8,7 @@ import dev.kafkarest.core.consumer.ConsumerInstance;
 import dev.kafkarest.core.consumer.InstanceSettings;
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
+import dev.kafkarest.core.produce.TopicNames;
 import jakarta.ws.rs.ProcessingException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,6 +91,8 @@ final class ConsumerRequests {
         if (topic.isEmpty()) {
           throw unprocessable(field + " must not be empty.");
         }
+        // Kafka would take the subscription and fail the first read only (then answer [] for ever).
+        TopicNames.requireValid(topic);
         checked.add(topic);
       });
       return checked;
@@ -291,6 +294,7 @@ final class ConsumerRequests {
     if (partition < 0) {
       throw unprocessable(field + ".partition must not be negative (was " + partition + ").");
     }
+    TopicNames.requireValid(topic);
     return new TopicPartition(topic, partition);
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
@@ -103,8 +104,8 @@ class ConsumerRequestsTest {
 
   @Test
   void partitionsFromQuery_commaSeparatedAndRepeated_keepsOrderAndSkipsBlanks() {
-    assertEquals(List.of(T0, T1, new TopicPartition("a:b", 2)),
-        ConsumerRequests.partitionsFromQuery(List.of("t:0,t:1,", "a:b:2")));
+    assertEquals(List.of(T0, T1, new TopicPartition("a.b", 2)),
+        ConsumerRequests.partitionsFromQuery(List.of("t:0,t:1,", "a.b:2")));
   }
 
   @Test
@@ -141,6 +142,22 @@ class ConsumerRequestsTest {
         () -> new Subscription(Arrays.asList((String) null), null).toTopics());
     ProxyException e = assertThrows(ProxyException.class, () -> new Subscription(null, "(").toPattern());
     assertSame(ErrorCode.UNPROCESSABLE_ENTITY, e.errorCode());
+  }
+
+  /**
+   * A name Kafka can never have is refused where it is given, as produce refuses it (400/40002): Kafka takes such a
+   * subscription and fails only the first read, then answers [] for ever.
+   */
+  @Test
+  void subscriptionOrPartition_illegalTopicName_throws40002() {
+    for (Executable conversion : List.<Executable>of(
+        () -> new Subscription(List.of("bad topic!"), null).toTopics(),
+        () -> new Subscription(List.of("t".repeat(300)), null).toTopics(),
+        () -> new Partitions(List.of(new Partition("bad topic!", 0))).toKafka())) {
+      ProxyException e = assertThrows(ProxyException.class, conversion);
+      assertSame(ErrorCode.KAFKA_BAD_REQUEST, e.errorCode());
+      assertTrue(e.getMessage().startsWith("Invalid topic name: "), e.getMessage());
+    }
   }
 
   @Test
