@@ -73,6 +73,12 @@ class HttpErrorsIT {
     assertError(result, 400, 400);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {";;;,,,", "application/json;q=abc", "application/json;q=-1"})
+  void unparsableAccept_returns400InTheErrorJson(String accept) {
+    assertError(proxy.get("/topics", "Accept", accept), 400, 400);
+  }
+
   @Test
   void unparsableContentType_returns400WithoutStackTrace() {
     HttpResult result = proxy.produce("any-topic", "not a media type", "{\"records\": [{\"value\": \"YQ==\"}]}");

@@ -4,6 +4,7 @@ import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
@@ -12,14 +13,16 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /**
- * Refuses a request whose Content-Type cannot be read, or which carries more than one, with 400 in the
- * error envelope. Jersey answered these while matching the resource, with an empty body.
+ * Refuses a request whose Content-Type cannot be read, or which carries more than one, and one whose Accept header
+ * cannot be read ({@code ;;;}, {@code q=abc}), with 400 in the error envelope. Jersey answered these while matching
+ * the resource, with an empty body.
  */
 @PreMatching
 @Priority(Priorities.HEADER_DECORATOR + 2)
 public final class ContentTypeFilter implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext request) {
+    requireReadableAccept(request);
     List<String> types = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
     if (types == null || types.isEmpty()) {
       return;
@@ -31,6 +34,17 @@ public final class ContentTypeFilter implements ContainerRequestFilter {
       MediaType.valueOf(types.get(0));
     } catch (IllegalArgumentException e) {
       throw new ProxyException(ErrorCode.BAD_REQUEST, "The Content-Type header is not a valid media type.");
+    }
+  }
+
+  private static void requireReadableAccept(ContainerRequestContext request) {
+    if (!request.getHeaders().containsKey(HttpHeaders.ACCEPT)) {
+      return;
+    }
+    try {
+      request.getAcceptableMediaTypes();
+    } catch (ProcessingException | IllegalArgumentException e) {
+      throw new ProxyException(ErrorCode.BAD_REQUEST, "The Accept header is not a valid list of media types.");
     }
   }
 }

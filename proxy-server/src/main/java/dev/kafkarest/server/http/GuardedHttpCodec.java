@@ -30,6 +30,7 @@ import org.glassfish.grizzly.http.server.NetworkListener;
  *       so that bytes after the body can never be read as a second request (RFC 9112 §6.1).
  *   <li>A transfer coding other than {@code chunked}: 501 (Grizzly read the request as bodiless).
  *   <li>{@code CONNECT}: 405 at once (Grizzly waited for a tunnel's bytes, then answered 500).
+ *   <li>More than one {@code Host} field: 400 (RFC 9112 §3.2; Grizzly took the first).
  *   <li>A {@code Content-Length} over {@code request.body.max.bytes}: 413 at once (the body was awaited first,
  *       and without it the client got 408 after the body-read timeout).
  *   <li>A {@code Content-Encoding} other than {@code identity}, {@code gzip} or one the codec decodes: 415 (RFC 9110
@@ -76,6 +77,11 @@ final class GuardedHttpCodec extends HttpServerFilter {
       return true;
     }
     MimeHeaders headers = request.getHeaders();
+    if (fieldLines(headers, "host") > 1) {
+      // Which Host names the resource? RFC 9112 §3.2: 400; a balancer and the proxy could each take another.
+      HttpStatus.BAD_REQUEST_400.setValues(response);
+      return true;
+    }
     DataChunk transferEncoding = headers.getValue(Header.TransferEncoding);
     if (transferEncoding != null) {
       if (!transferEncoding.toString().trim().equalsIgnoreCase("chunked")) {
@@ -98,6 +104,16 @@ final class GuardedHttpCodec extends HttpServerFilter {
       return true;
     }
     return false;
+  }
+
+  private static int fieldLines(MimeHeaders headers, String name) {
+    int count = 0;
+    for (int i = 0; i < headers.size(); i++) {
+      if (headers.getName(i).equalsIgnoreCase(name)) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /**

@@ -301,6 +301,11 @@ class RequestGuardAddOnTest {
   }
 
   @Test
+  void twoHostFields_get400() throws Exception {
+    assertStatus("GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n", 400);
+  }
+
+  @Test
   void unknownTransferCoding_gets501() throws Exception {
     assertStatus("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 501);
   }
