@@ -31,6 +31,7 @@ import org.glassfish.grizzly.http.server.NetworkListener;
  *   <li>A transfer coding other than {@code chunked}: 501 (Grizzly read the request as bodiless).
  *   <li>{@code CONNECT}: 405 at once (Grizzly waited for a tunnel's bytes, then answered 500).
  *   <li>More than one {@code Host} field: 400 (RFC 9112 §3.2; Grizzly took the first).
+ *   <li>Empty lines before the request line are ignored (RFC 9112 §2.2; Grizzly read them into the method).
  *   <li>A {@code Content-Length} over {@code request.body.max.bytes}: 413 at once (the body was awaited first,
  *       and without it the client got 408 after the body-read timeout).
  *   <li>A {@code Content-Encoding} other than {@code identity}, {@code gzip} or one the codec decodes: 415 (RFC 9110
@@ -72,6 +73,11 @@ final class GuardedHttpCodec extends HttpServerFilter {
     }
     HttpRequestPacket request = (HttpRequestPacket) httpHeader;
     HttpResponsePacket response = request.getResponse();
+    String method = request.getMethod().getMethodString();
+    if (!method.isEmpty() && (method.charAt(0) == '\r' || method.charAt(0) == '\n')) {
+      // Grizzly reads the empty lines before a request line into its method.
+      request.setMethod(method.stripLeading());
+    }
     if (Method.CONNECT.equals(request.getMethod())) {
       HttpStatus.METHOD_NOT_ALLOWED_405.setValues(response);
       return true;
