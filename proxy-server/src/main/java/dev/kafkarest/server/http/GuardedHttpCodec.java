@@ -11,6 +11,7 @@ import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.Method;
+import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.http.util.HttpStatus;
@@ -31,6 +32,8 @@ import org.glassfish.grizzly.http.server.NetworkListener;
  *   <li>A transfer coding other than {@code chunked}: 501 (Grizzly read the request as bodiless).
  *   <li>{@code CONNECT}: 405 at once (Grizzly waited for a tunnel's bytes, then answered 500).
  *   <li>More than one {@code Host} field: 400 (RFC 9112 §3.2; Grizzly took the first).
+ *   <li>A request line naming HTTP/2.0 (HTTP/2's connection preface, {@code PRI * HTTP/2.0}): 505 at once (Grizzly
+ *       served the text as HTTP/1.1, or waited for the preface's body until the body-read timeout).
  *   <li>Empty lines before the request line are ignored (RFC 9112 §2.2; Grizzly read them into the method).
  *   <li>A {@code Content-Length} over {@code request.body.max.bytes}: 413 at once (the body was awaited first,
  *       and without it the client got 408 after the body-read timeout).
@@ -77,6 +80,11 @@ final class GuardedHttpCodec extends HttpServerFilter {
     if (!method.isEmpty() && (method.charAt(0) == '\r' || method.charAt(0) == '\n')) {
       // Grizzly reads the empty lines before a request line into its method.
       request.setMethod(method.stripLeading());
+    }
+    if (request.getProtocol() == Protocol.HTTP_2_0) {
+      // HTTP/2's connection preface (PRI * HTTP/2.0) or a request line naming 2.0 as text: this listener speaks 1.1.
+      HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505.setValues(response);
+      return true;
     }
     if (Method.CONNECT.equals(request.getMethod())) {
       HttpStatus.METHOD_NOT_ALLOWED_405.setValues(response);

@@ -348,6 +348,12 @@ class RequestGuardAddOnTest {
   }
 
   @Test
+  void http2PriorKnowledgeOrA20RequestLine_gets505AtOnce() throws Exception {
+    assertStatus("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505);
+    assertStatus("GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505);
+  }
+
+  @Test
   void expectationOtherThanContinue_gets417() throws Exception {
     assertStatus("POST / HTTP/1.1\r\nHost: x\r\nExpect: 999-nope\r\nContent-Length: 2\r\n\r\nab", 417);
   }
