@@ -2,6 +2,7 @@ package dev.kafkarest.server.http;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Locale;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.ContentEncoding;
@@ -19,6 +20,7 @@ import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.memory.MemoryManager;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Grizzly's HTTP/1.1 server codec with the checks RFC 9112 asks of a server and Grizzly leaves out, and
@@ -34,6 +36,8 @@ import org.glassfish.grizzly.http.server.NetworkListener;
  *   <li>More than one {@code Host} field: 400 (RFC 9112 §3.2; Grizzly took the first).
  *   <li>A request line naming HTTP/2.0 (HTTP/2's connection preface, {@code PRI * HTTP/2.0}): 505 at once (Grizzly
  *       served the text as HTTP/1.1, or waited for the preface's body until the body-read timeout).
+ *   <li>A request target that is neither a path from {@code /}, an absolute URI, nor {@code *} with {@code OPTIONS}:
+ *       400 (RFC 9112 §3.2; Grizzly served {@code GET topics} as {@code GET /}).
  *   <li>Empty lines before the request line are ignored (RFC 9112 §2.2; Grizzly read them into the method).
  *   <li>A {@code Content-Length} over {@code request.body.max.bytes}: 413 at once (the body was awaited first,
  *       and without it the client got 408 after the body-read timeout).
@@ -75,49 +79,64 @@ final class GuardedHttpCodec extends HttpServerFilter {
       return true;
     }
     HttpRequestPacket request = (HttpRequestPacket) httpHeader;
-    HttpResponsePacket response = request.getResponse();
     String method = request.getMethod().getMethodString();
     if (!method.isEmpty() && (method.charAt(0) == '\r' || method.charAt(0) == '\n')) {
       // Grizzly reads the empty lines before a request line into its method.
       request.setMethod(method.stripLeading());
     }
-    if (request.getProtocol() == Protocol.HTTP_2_0) {
-      // HTTP/2's connection preface (PRI * HTTP/2.0) or a request line naming 2.0 as text: this listener speaks 1.1.
-      HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505.setValues(response);
-      return true;
-    }
-    if (Method.CONNECT.equals(request.getMethod())) {
-      HttpStatus.METHOD_NOT_ALLOWED_405.setValues(response);
-      return true;
-    }
-    MimeHeaders headers = request.getHeaders();
-    if (fieldLines(headers, "host") > 1) {
-      // Which Host names the resource? RFC 9112 §3.2: 400; a balancer and the proxy could each take another.
-      HttpStatus.BAD_REQUEST_400.setValues(response);
-      return true;
-    }
-    DataChunk transferEncoding = headers.getValue(Header.TransferEncoding);
-    if (transferEncoding != null) {
-      if (!transferEncoding.toString().trim().equalsIgnoreCase("chunked")) {
-        HttpStatus.NOT_IMPLEMENTED_501.setValues(response);
-        return true;
-      }
-    }
-    if (request.getContentLength() > bodyMaxBytes) {
-      HttpStatus.REQUEST_ENTITY_TOO_LARGE_413.setValues(response);
-      return true;
-    }
-    DataChunk contentEncoding = headers.getValue(Header.ContentEncoding);
-    if (contentEncoding != null && !isDecoded(contentEncoding.toString().trim())) {
-      HttpStatus.UNSUPPORTED_MEDIA_TYPE_415.setValues(response);
-      return true;
-    }
-    DataChunk expect = headers.getValue(Header.Expect);
-    if (expect != null && !expect.toString().trim().equalsIgnoreCase("100-continue")) {
-      HttpStatus.EXPECTATION_FAILED_417.setValues(response);
+    HttpStatus refusal = refusal(request);
+    if (refusal != null) {
+      refusal.setValues(request.getResponse());
       return true;
     }
     return false;
+  }
+
+  /** {@return the status that refuses a request by its head (see the class's list), or null to serve it} */
+  private @Nullable HttpStatus refusal(HttpRequestPacket request) {
+    if (request.getProtocol() == Protocol.HTTP_2_0) {
+      // HTTP/2's connection preface (PRI * HTTP/2.0) or a request line naming 2.0 as text: this listener speaks 1.1.
+      return HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505;
+    }
+    if (Method.CONNECT.equals(request.getMethod())) {
+      return HttpStatus.METHOD_NOT_ALLOWED_405;
+    }
+    MimeHeaders headers = request.getHeaders();
+    if (!isRequestTarget(request.getRequestURI(), request.getMethod()) || fieldLines(headers, "host") > 1) {
+      // A second Host: which one names the resource? A balancer and the proxy could each take another.
+      return HttpStatus.BAD_REQUEST_400;
+    }
+    DataChunk transferEncoding = headers.getValue(Header.TransferEncoding);
+    if (transferEncoding != null && !transferEncoding.toString().trim().equalsIgnoreCase("chunked")) {
+      return HttpStatus.NOT_IMPLEMENTED_501;
+    }
+    if (request.getContentLength() > bodyMaxBytes) {
+      return HttpStatus.REQUEST_ENTITY_TOO_LARGE_413;
+    }
+    DataChunk contentEncoding = headers.getValue(Header.ContentEncoding);
+    if (contentEncoding != null && !isDecoded(contentEncoding.toString().trim())) {
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE_415;
+    }
+    DataChunk expect = headers.getValue(Header.Expect);
+    if (expect != null && !expect.toString().trim().equalsIgnoreCase("100-continue")) {
+      return HttpStatus.EXPECTATION_FAILED_417;
+    }
+    return null;
+  }
+
+  /**
+   * {@return whether a request target has one of RFC 9112's forms (§3.2)}: a path from {@code /}, an absolute URI,
+   *     or {@code *} for {@code OPTIONS}; Grizzly served {@code GET topics} and {@code GET *} as {@code GET /}
+   */
+  static boolean isRequestTarget(String target, Method method) {
+    if (target.startsWith("/")) {
+      return true;
+    }
+    if (target.equals("*")) {
+      return Method.OPTIONS.equals(method);
+    }
+    String lower = target.toLowerCase(Locale.ROOT);
+    return lower.startsWith("http://") || lower.startsWith("https://");
   }
 
   private static int fieldLines(MimeHeaders headers, String name) {

@@ -354,6 +354,16 @@ class RequestGuardAddOnTest {
   }
 
   @Test
+  void requestTargetOfNoForm_gets400_absoluteFormIsServed() throws Exception {
+    assertStatus("GET topics HTTP/1.1\r\nHost: x\r\n\r\n", 400);
+    assertStatus("GET * HTTP/1.1\r\nHost: x\r\n\r\n", 400);
+    try (Socket socket = connect()) {
+      send(socket, "POST http://x/ HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nab");
+      assertTrue(readAll(socket).endsWith("read 2"));
+    }
+  }
+
+  @Test
   void expectationOtherThanContinue_gets417() throws Exception {
     assertStatus("POST / HTTP/1.1\r\nHost: x\r\nExpect: 999-nope\r\nContent-Length: 2\r\n\r\nab", 417);
   }
