@@ -153,6 +153,8 @@ final class BadInputs {
         "{\"name\":\"\"}", "[".repeat(10_000))) {
       send(f, abbreviate(body), "POST", "/consumers/matrix-group", List.of("Content-Type: " + V2), body);
     }
+    // A decoded CR LF in the group would start a line of its own in every log line naming the group.
+    send(f, "group name with CR LF", "POST", "/consumers/matrix%0D%0AFAKE-LINE", List.of("Content-Type: " + V2), "{}");
     rows.add(new BadInput(f, "invalid UTF-8 in the name", "POST", "/consumers/matrix-group",
         List.of("Content-Type: " + V2), concat("{\"name\":\"", new byte[] {(byte) 0x80}, "\"}"), true));
   }

@@ -58,6 +58,27 @@ class ClientMistakesIT {
     assertPromptAndPlain(result);
   }
 
+  /**
+   * The same mistake in an asynchronous commit: answered 200 at once (as Confluent), and its failure, met at the
+   * next poll, costs no log line above debug, however often a client repeats it.
+   */
+  @Test
+  void asyncCommit_metadataOverTheBrokersLimit_logsNothingAboveDebug() {
+    CapturedLog log = CapturedLog.start();
+    try {
+      HttpResult result = consumer.post("/offsets?async=true", "{\"offsets\":[{\"topic\":\"" + topic
+          + "\",\"partition\":0,\"offset\":1,\"metadata\":\"" + "m".repeat(5000) + "\"}]}");
+      assertEquals(200, result.status(), result::toString);
+      // The commit's answer is handled inside a poll of the instance's consumer: reads poll it.
+      for (int i = 0; i < 3; i++) {
+        assertEquals(200, consumer.read(MediaTypes.BINARY_V2, 300).status());
+      }
+    } finally {
+      log.close();
+    }
+    LogAssertions.assertQuiet(log.text());
+  }
+
   @Test
   void commit_unknownTopic_answers404Promptly() {
     HttpResult result = consumer.commit("no-such-topic-for-commit", 0, 1);

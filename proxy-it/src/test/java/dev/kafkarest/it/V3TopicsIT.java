@@ -165,6 +165,11 @@ class V3TopicsIT {
         + "\",\"configs\":[{\"name\":\"retention.ms\",\"value\":\"soon\"}]}"), 400, 40002);
     assertV3Error(proxy.post(c + "/topics", JSON, "{\"topic_name\":\"" + topic + "\",\"replication_factor\":9}"),
         400, 40002);
+    // A broker that does not exist, or partitions not numbered from 0: Kafka's INVALID_REPLICA_ASSIGNMENT.
+    assertV3Error(proxy.post(c + "/topics", JSON, "{\"topic_name\":\"" + topic
+        + "\",\"replicas_assignments\":{\"0\":[999]}}"), 400, 40002);
+    assertV3Error(proxy.post(c + "/topics", JSON, "{\"topic_name\":\"" + topic + "\",\"configs\":[null]}"), 422,
+        42206);
     assertFalse(kafka.topicNames(false).contains(topic));
   }
 

@@ -1,6 +1,7 @@
 package dev.kafkarest.core.consumer;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kafkarest.core.error.KafkaErrors;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -112,7 +113,10 @@ final class ConsumedOffsets {
       return;
     }
     consumer.commitAsync(offsets, (committed, error) -> {
-      if (error != null) {
+      if (error != null && KafkaErrors.isClientMistake(error)) {
+        // The client's mistake (metadata over the broker's limit, in an asynchronous commit): no line above debug.
+        LOG.debug("{} of {} failed: {}", what, id, error.toString());
+      } else if (error != null) {
         LOG.warn("{} of {} failed: {}", what, id, error.toString());
       }
     });

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kafkarest.core.access.Identity;
 import dev.kafkarest.core.error.ErrorCode;
+import dev.kafkarest.core.error.KafkaErrors;
 import dev.kafkarest.core.error.ProxyException;
 import dev.kafkarest.core.metrics.ProxyMetrics;
 import dev.kafkarest.core.metrics.ProxyMetrics.Removal;
@@ -124,6 +125,7 @@ public final class ConsumerRegistry implements AutoCloseable {
    *     holds {@code maxInstances} instances
    */
   public ConsumerInstance create(Identity owner, String group, @Nullable String name, InstanceSettings request) {
+    InstanceNames.checkGroup(group);
     String instanceName = name != null ? InstanceNames.check(name)
         : "rest-consumer-" + (nodeId.isEmpty() ? "" : nodeId + "-") + UUID.randomUUID();
     ConsumerInstanceId id = new ConsumerInstanceId(group, instanceName);
@@ -287,11 +289,12 @@ public final class ConsumerRegistry implements AutoCloseable {
     try {
       return factory.create(config);
     } catch (ConfigException e) {
-      throw new ProxyException(ErrorCode.INVALID_CONSUMER_CONFIG, "Invalid consumer configuration: " + e.getMessage(), e);
+      throw new ProxyException(ErrorCode.INVALID_CONSUMER_CONFIG, "Invalid consumer configuration: "
+          + KafkaErrors.withoutJaasQuotes(String.valueOf(e.getMessage())), e);
     } catch (KafkaException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new ProxyException(ErrorCode.INVALID_CONSUMER_CONFIG,
-          "Invalid consumer configuration: " + cause.getMessage(), e);
+          "Invalid consumer configuration: " + KafkaErrors.withoutJaasQuotes(String.valueOf(cause.getMessage())), e);
     }
   }
 

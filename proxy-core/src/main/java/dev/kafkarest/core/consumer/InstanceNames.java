@@ -4,7 +4,7 @@ import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 
 /**
- * Which instance names a client may choose: only names that can be addressed as one URL path segment
+ * Which instance and group names a client may choose: only instance names that can be addressed as one URL path segment
  * afterwards ({@code /consumers/{group}/instances/{name}}). Without this check {@code ".."} or {@code "a/b"}
  * would create an instance no request can reach, which holds a Kafka consumer until it expires.
  */
@@ -40,6 +40,20 @@ public final class InstanceNames {
       }
     }
     return name;
+  }
+
+  /**
+   * {@return {@code group}, when it has no control character}: Kafka takes any group id, but a decoded {@code %0D%0A}
+   *     would start a line of its own in every log line naming the group, the proxy's and Kafka's
+   *
+   * @throws ProxyException 422/42204 otherwise
+   */
+  public static String checkGroup(String group) {
+    if (group.chars().anyMatch(c -> Character.isISOControl((char) c))) {
+      throw new ProxyException(ErrorCode.INVALID_CONSUMER_CONFIG,
+          "Invalid consumer configuration: the group name must not contain control characters.");
+    }
+    return group;
   }
 
   private static ProxyException invalid(String problem) {

@@ -12,6 +12,7 @@ import org.apache.kafka.common.errors.BrokerNotAvailableException;
 import org.apache.kafka.common.errors.DisconnectException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -56,6 +57,19 @@ public final class KafkaErrors {
       return proxyException;
     }
     return new ProxyException(codeFor(error), messageOf(error), error);
+  }
+
+  /**
+   * {@return whether a failure, or a cause of it, is the client's mistake (a 4xx)}: Kafka wraps some, such as an
+   *     asynchronous commit's metadata over the broker's limit, in a {@code RetriableCommitFailedException}
+   */
+  public static boolean isClientMistake(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (translate(cause).errorCode().httpStatus() < 500) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -162,6 +176,7 @@ public final class KafkaErrors {
 
   private static boolean isBadRequest(Throwable error) {
     return error instanceof InvalidReplicationFactorException
+        || error instanceof InvalidReplicaAssignmentException
         || error instanceof InvalidPartitionsException
         || error instanceof InvalidRequestException
         || error instanceof OffsetMetadataTooLarge

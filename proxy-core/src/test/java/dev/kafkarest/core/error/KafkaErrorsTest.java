@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.RetriableCommitFailedException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.security.JaasContext;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.NetworkException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
@@ -65,6 +67,8 @@ class KafkaErrorsTest {
         Arguments.of(new InvalidConfigurationException("config"), ErrorCode.KAFKA_BAD_REQUEST),
         Arguments.of(new UnsupportedVersionException("version"), ErrorCode.KAFKA_BAD_REQUEST),
         Arguments.of(new InvalidTopicException("topic name"), ErrorCode.KAFKA_BAD_REQUEST),
+        // replicas_assignments naming a broker that does not exist, or partitions not from 0: the client's mistake.
+        Arguments.of(new InvalidReplicaAssignmentException("no broker 999"), ErrorCode.KAFKA_BAD_REQUEST),
         Arguments.of(new UnknownServerException("broker failed"), ErrorCode.KAFKA_BAD_REQUEST),
         Arguments.of(new TopicDeletionDisabledException("no deletes"), ErrorCode.KAFKA_BAD_REQUEST),
         Arguments.of(new SecurityDisabledException("no acls"), ErrorCode.KAFKA_BAD_REQUEST),
@@ -218,5 +222,13 @@ class KafkaErrorsTest {
     String message = KafkaErrors.translate(new KafkaException(jaasFailure().getMessage())).getMessage();
 
     assertFalse(message.contains("'ss'"), message);
+  }
+
+  @Test
+  void isClientMistake_aWrappedClientMistakeIs_aServerSideFailureIsNot() {
+    assertTrue(KafkaErrors.isClientMistake(new RetriableCommitFailedException(new OffsetMetadataTooLarge("m"))));
+    assertTrue(KafkaErrors.isClientMistake(new OffsetMetadataTooLarge("m")));
+    assertFalse(KafkaErrors.isClientMistake(new RetriableCommitFailedException(new TimeoutException("t"))));
+    assertFalse(KafkaErrors.isClientMistake(new IllegalStateException("bug")));
   }
 }

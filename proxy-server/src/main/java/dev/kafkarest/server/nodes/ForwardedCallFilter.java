@@ -97,7 +97,8 @@ final class ForwardedCallFilter implements ContainerRequestFilter, ContainerResp
    */
   private static ProxyException refused(ContainerRequestContext request, String reason, String message) {
     String claimedNode = request.getHeaderString(NodeSignature.FORWARDED_BY);
-    LOG.warn("Refused a {} with forwarding headers from {} (naming node {}): {}", request.getMethod(),
+    // INFO, as every other refusal: anyone can send such headers, one line each.
+    LOG.info("Refused a {} with forwarding headers from {} (naming node {}): {}", request.getMethod(),
         String.valueOf(GrizzlyRequests.clientAddress(request)),
         claimedNode == null ? "none" : LogText.loggable(claimedNode), reason);
     request.setProperty(REFUSED, Boolean.TRUE);

@@ -61,26 +61,25 @@ final class RemoteJwks implements VerificationKeys {
     if (known != null && ticker.read() - fetchedAt < refreshNanos) {
       return known;
     }
-    if (known == null) {
-      return refresh();
-    }
-    if (!lock.tryLock()) {
-      return known;
-    }
-    try {
-      return refreshLocked();
-    } finally {
-      lock.unlock();
-    }
+    return refreshUnlessFetching(known);
   }
 
   @Override
   public List<JWK> refreshForUnknownKey() throws KeysUnavailableException {
-    return refresh();
+    return refreshUnlessFetching(keys);
   }
 
-  private List<JWK> refresh() throws KeysUnavailableException {
-    lock.lock();
+  /**
+   * Refreshes, unless another caller is fetching and there are keys already: those are the answer then, so that a
+   * request never waits behind another's fetch (a token signed with a key that fetch brings passes at its next
+   * try). Without keys every caller waits for the first fetch.
+   */
+  private List<JWK> refreshUnlessFetching(@Nullable List<JWK> known) throws KeysUnavailableException {
+    if (known == null) {
+      lock.lock();
+    } else if (!lock.tryLock()) {
+      return known;
+    }
     try {
       return refreshLocked();
     } finally {

@@ -180,6 +180,34 @@ class RemoteJwksTest {
     assertEquals("rsa-2", refreshing.get().get(0).getKeyID());
   }
 
+  /**
+   * Tokens with unknown key ids while one such request fetches: the others are answered with the keys known, not
+   * parked behind the fetch (up to its connect and read timeouts), so anonymous requests cannot tie up every worker.
+   */
+  @Test
+  void refreshForUnknownKey_fetchInProgress_otherCallersUseTheKeysTheyHave() throws Exception {
+    keys.current();
+    time.advance(MIN_REFRESH);
+    hold = new CountDownLatch(1);
+    body = new JWKSet(RSA_2.toPublicJWK()).toString();
+    CompletableFuture<List<JWK>> refreshing = CompletableFuture.supplyAsync(() -> {
+      try {
+        return keys.refreshForUnknownKey();
+      } catch (VerificationKeys.KeysUnavailableException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    entered.await();
+
+    try {
+      assertEquals("rsa-1", assertTimeoutPreemptively(Duration.ofSeconds(5), () -> keys.refreshForUnknownKey())
+          .get(0).getKeyID());
+    } finally {
+      hold.countDown();
+    }
+    assertEquals("rsa-2", refreshing.get().get(0).getKeyID());
+  }
+
   @Test
   void authenticate_providerNeverReached_isInvalid() {
     status = 500;
