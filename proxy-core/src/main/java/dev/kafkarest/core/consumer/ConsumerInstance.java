@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -60,6 +61,7 @@ public final class ConsumerInstance {
 
   private final GroupMembership membership;
   private final ReadPath reads;
+  private final StreamTurns streams;
   private volatile boolean closed;
   private @Nullable CompletableFuture<Void> released;
   private final CompletableFuture<Void> consumerClosed = new CompletableFuture<>();
@@ -79,10 +81,16 @@ public final class ConsumerInstance {
     this.membership = new GroupMembership(runtime.ticker(), policy.keepAliveInterval().toNanos());
     this.reads = new ReadPath(id, consumer, buffer, membership, runtime.ticker(), runtime.scheduler(), runtime.lane(),
         this::isClosed);
+    this.streams = new StreamTurns(reads::wakeWaitingRead);
   }
 
   public ConsumerInstanceId id() {
     return id;
+  }
+
+  /** {@return which of the instance's record streams may read} */
+  public StreamTurns streams() {
+    return streams;
   }
 
   /** {@return the embedded format records are returned in} */
@@ -142,7 +150,7 @@ public final class ConsumerInstance {
       buffer.keepOnly(kept);
       offsets.keepOnly(kept);
       reads.positionsMoved();
-      wakeWaitingRead();
+      reads.wakeWaitingRead();
     });
   }
 
@@ -159,7 +167,7 @@ public final class ConsumerInstance {
     return runVoid(() -> {
       positions.seek(offsets, timestamps);
       reads.positionsMoved();
-      wakeWaitingRead();
+      reads.wakeWaitingRead();
     });
   }
 
@@ -171,7 +179,7 @@ public final class ConsumerInstance {
     return runVoid(() -> {
       positions.toBeginning(partitions);
       reads.positionsMoved();
-      wakeWaitingRead();
+      reads.wakeWaitingRead();
     });
   }
 
@@ -183,7 +191,7 @@ public final class ConsumerInstance {
     return runVoid(() -> {
       positions.toEnd(partitions);
       reads.positionsMoved();
-      wakeWaitingRead();
+      reads.wakeWaitingRead();
     });
   }
 
@@ -216,23 +224,24 @@ public final class ConsumerInstance {
   }
 
   /**
-   * Reads records into a writer of the caller's API, which decides the answer's shape.
-   *
-   * <p>The read answers as soon as it has records (or, when {@code fetch.min.bytes} is set, that many
-   * bytes), or when it has {@code maxBytes}, or with what it has (possibly none) when the wait ends:
-   * {@code timeoutMs} when positive, capped by the instance's request timeout. A record larger than
-   * {@code maxBytes} is returned alone. While it waits the read holds no thread: it polls without
-   * blocking and is scheduled again with a growing back-off. A record the format cannot decode fails the
-   * read with 408/40801 naming its topic, partition and offset, and stays first in line; seeking past it
-   * unblocks the instance. A failure after the read has collected records (a poll error, the instance
-   * closing) answers with those records instead, since they already count as consumed. With
-   * auto-commit on, a read first commits what earlier reads returned, once the interval has passed.
+   * Reads records into a writer of the caller's API, which decides the answer's shape. The read answers as soon as
+   * it has records (or {@code fetch.min.bytes}), or {@code maxBytes} (a larger record alone), or with what it has
+   * when the wait ends ({@code timeoutMs} when positive, capped by the request timeout), holding no thread
+   * meanwhile. An undecodable record fails it with 408/40801 and stays first in line; a failure after it took
+   * records answers with them, since they count as consumed. With auto-commit on, a read first commits what
+   * earlier reads returned, once the interval has passed. See {@link LongPollRead}.
    *
    * @param writers creates the read's writer, which is then used by one step of the read at a time
    */
   public <T> CompletableFuture<T> read(long timeoutMs, long maxBytes, RecordBatchWriter.Factory<T> writers) {
+    return read(timeoutMs, maxBytes, writers, () -> true);
+  }
+
+  /** Reads for a stream, taking records only while its {@code turn} ({@link #streams}) holds. */
+  public <T> CompletableFuture<T> read(long timeoutMs, long maxBytes, RecordBatchWriter.Factory<T> writers,
+      BooleanSupplier turn) {
     LongPollRead<T> read = new LongPollRead<>(this, reads, buffer, offsets, runtime, policy.limits(),
-        policy.keepAliveInterval().toNanos(), timeoutMs, maxBytes, writers, codec);
+        policy.keepAliveInterval().toNanos(), timeoutMs, maxBytes, writers, codec, turn);
     membership.readStarted();
     CompletableFuture<T> result = read.start();
     result.whenComplete((body, error) -> membership.readEnded());
@@ -261,19 +270,16 @@ public final class ConsumerInstance {
   }
 
   /**
-   * Closes the instance: later operations fail with 404/40403. Through its lane it commits what was
+   * Closes the instance, idempotently: later operations fail with 404/40403. Through its lane it commits what was
    * consumed when auto-commit is on; then the closer closes the Kafka consumer, leaving its group.
-   * Idempotent.
    *
-   * @return a future that completes once the commit is done (or was not needed); the Kafka consumer
-   *     finishes closing after that, see {@link #consumerClosed()}. Its close can wait up to {@code
-   *     fetch.max.wait.ms} for a fetch the broker is holding, which neither the client nor the lane pool
-   *     should wait for.
+   * @return a future that completes once the commit is done (or was not needed); the Kafka consumer closes after
+   *     that ({@link #consumerClosed()}), which can wait {@code fetch.max.wait.ms} for a fetch the broker holds
    */
   public synchronized CompletableFuture<Void> close() {
     if (released == null) {
       closed = true;
-      wakeWaitingRead();
+      reads.wakeWaitingRead();
       CompletableFuture<Void> committed = new CompletableFuture<>();
       released = committed;
       runtime.lane().submitDespiteCapacity(() -> {
@@ -297,10 +303,7 @@ public final class ConsumerInstance {
     return released;
   }
 
-  /**
-   * {@return a future that completes when the Kafka consumer has closed}; that happens only after
-   * {@link #close()}, which this method does not call
-   */
+  /** {@return a future that completes when the Kafka consumer has closed}, only after {@link #close()} */
   CompletableFuture<Void> consumerClosed() {
     return consumerClosed;
   }
@@ -317,11 +320,6 @@ public final class ConsumerInstance {
 
   boolean isClosed() {
     return closed;
-  }
-
-  /** Ends the wait of a read waiting for records, so that it sees the instance's new state at once. */
-  private void wakeWaitingRead() {
-    reads.wakeWaitingRead();
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
@@ -19,15 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One long-poll read: a sequence of non-blocking attempts on the instance's lane until it can answer.
- * Between attempts it holds no thread. When the instance knows its positions, a read that must wait
- * registers with {@link RecordArrivals} and the next attempt runs when records arrive for it (the first
- * wake-up at once, later ones of the same read after a back-off that doubles from 1 ms up to the
- * instance's maximum, and starts from 1 ms again when a read that backed off while its positions were
- * unknown begins to wait on the watch), or at its deadline, where it answers without polling again when
- * nothing arrived (an idle read polls its consumer once, and without fetching when the instance is quiet:
- * {@link ReadPath#endedQuietly}). Otherwise (no assignment yet, the watch unavailable) the scheduler queues
- * the next attempt after that back-off. See {@link ConsumerInstance#read} for when it answers.
+ * One long-poll read: a sequence of non-blocking attempts on the instance's lane until it can answer, holding
+ * no thread between them. When the instance knows its positions, a read that must wait registers with {@link
+ * RecordArrivals} and the next attempt runs when records arrive for it (the first wake-up at once, later ones
+ * after a back-off that doubles from 1 ms up to the instance's maximum, from 1 ms again once a read that backed
+ * off while its positions were unknown waits on the watch), or at its deadline, where it answers without polling
+ * again when nothing arrived (an idle read polls its consumer once, without fetching when the instance is quiet:
+ * {@link ReadPath#endedQuietly}). Otherwise (no assignment yet, no watch) the scheduler queues the next attempt
+ * after that back-off. See {@link ConsumerInstance#read} for when it answers.
  *
  * <p>Attempts run on the lane (the last one of a deadline with nothing arrived, which does not poll, on the
  * scheduler's thread when the lane is idle, holding it); the step between two (answer, or schedule the next)
@@ -54,6 +54,8 @@ final class LongPollRead<T> {
   private final long deadline;
   private final long pollIntervalNanos;
   private final ReadShape<T> shape;
+  /** Whether the read's stream still has its turn ({@link StreamTurns}); always, for the records call. */
+  private final BooleanSupplier turn;
   /** The read's writer, from the first attempt on (see {@link #startWriter}). */
   private @Nullable RecordBatchWriter<T> writer;
   /** The writer counting per topic, when the metrics ask for it. */
@@ -70,15 +72,9 @@ final class LongPollRead<T> {
   private boolean tookAhead;
   /** Whether the answer was cut at max_bytes, so that more records are likely waiting. */
   private boolean full;
-  /**
-   * Whether the read waited with the watch until its deadline and nothing arrived: the last attempt then
-   * answers without polling, since a poll would find nothing the watch did not see.
-   */
+  /** Whether the read waited on the watch until its deadline in vain: the last attempt answers without polling. */
   private boolean quietDeadline;
-  /**
-   * Whether the last attempt backed off without the watch (positions not known yet): the back-off then starts
-   * again from its shortest once the read waits on the watch.
-   */
+  /** Whether the last attempt backed off without the watch: the back-off starts again once the read waits on it. */
   private boolean backedOff;
 
   private enum Step { ANSWER, BACK_OFF, WAIT }
@@ -89,11 +85,13 @@ final class LongPollRead<T> {
    * @param maxBytes the client's cap on the answer's key and value bytes when positive, capped by the
    *     instance's; the first record is taken whatever its size
    * @param writers creates the read's writer, for the instance's format and {@code codec}
+   * @param turn whether the read may still take records: false once a newer stream of the instance took over
    */
   LongPollRead(ConsumerInstance instance, ReadPath reads, FetchBuffer buffer, ConsumedOffsets offsets,
       InstanceRuntime runtime, InstancePolicy.ReadLimits limits, long pollIntervalNanos, long timeoutMs, long maxBytes,
-      RecordBatchWriter.Factory<T> writers, RecordCodec codec) {
+      RecordBatchWriter.Factory<T> writers, RecordCodec codec, BooleanSupplier turn) {
     this.pollIntervalNanos = pollIntervalNanos;
+    this.turn = turn;
     this.instance = instance;
     this.reads = reads;
     this.buffer = buffer;
@@ -185,7 +183,8 @@ final class LongPollRead<T> {
    * to wait for the next attempt}
    */
   private Step attempt() {
-    if (instance.isClosed()) {
+    if (instance.isClosed() || !turn.getAsBoolean()) {
+      // A newer stream took the instance's reads, and may have sought: this read takes no more records.
       return Step.ANSWER;
     }
     if (firstAttempt) {

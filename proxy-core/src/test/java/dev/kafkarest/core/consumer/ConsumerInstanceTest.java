@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -91,6 +92,28 @@ class ConsumerInstanceTest {
     assertFalse(read.isDone());
     scheduler.advance(Duration.ofMillis(1));
     assertEquals("[]", body(read));
+  }
+
+  /**
+   * A stream's read whose turn passed to a newer stream (a client that reconnected, and whose new stream then
+   * seeks) answers at its next attempt and takes no record: the record stays for the newer stream's reads.
+   */
+  @Test
+  void read_streamTurnPassedWhileWaiting_answersAtItsNextAttemptAndTakesNothing() {
+    ConsumerInstance instance = instance(EmbeddedFormat.BINARY);
+    assign(instance, TP0);
+    BooleanSupplier oldStream = instance.streams().take();
+    CompletableFuture<String> old = instance.read(-1, -1, JsonTestWriter.FACTORY, oldStream);
+    scheduler.advance(Duration.ofMillis(100));
+    assertFalse(old.isDone());
+
+    BooleanSupplier newStream = instance.streams().take();
+    add(TP0, 0, "k", "v");
+    scheduler.advance(MAX_BACKOFF); // its next attempt, without a watch here
+
+    assertFalse(oldStream.getAsBoolean());
+    assertEquals("[]", body(old));
+    assertEquals("[" + binary(TP0, 0, "k", "v") + "]", body(instance.read(-1, -1, JsonTestWriter.FACTORY, newStream)));
   }
 
   @Test

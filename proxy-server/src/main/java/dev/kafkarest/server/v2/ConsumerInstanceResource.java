@@ -18,7 +18,6 @@ import dev.kafkarest.server.v2.ConsumerRequests.Subscription;
 import dev.kafkarest.server.v2.ConsumerResponses.CommittedOffset;
 import dev.kafkarest.server.v2.ConsumerResponses.CommittedOffsets;
 import dev.kafkarest.server.v2.ConsumerResponses.Topics;
-import dev.kafkarest.core.consumer.RecordBatchWriter;
 import dev.kafkarest.server.stream.EventIds;
 import dev.kafkarest.server.stream.Framing;
 import dev.kafkarest.server.stream.RecordSource;
@@ -331,6 +330,8 @@ public final class ConsumerInstanceResource implements InstanceResource {
     Framing framing = Framing.negotiate(headers.getAcceptableMediaTypes());
     Map<TopicPartition, Long> resume = EventIds.resumeOffsets(lastEventId);
     access.readPartitions(caller, resume.keySet());
+    // Before the seek below: an earlier stream's reads queued after it take nothing.
+    RecordSource source = new InstanceRecordSource(instance, registry, caller, id);
     CompletableFuture<Void> resumed = resume.isEmpty()
         ? CompletableFuture.completedFuture(null)
         : instance.assignment().thenCompose(assigned -> {
@@ -338,7 +339,6 @@ public final class ConsumerInstanceResource implements InstanceResource {
           seek.keySet().retainAll(Set.copyOf(assigned));
           return instance.seek(seek, Map.of());
         });
-    RecordSource source = new InstanceSource(instance);
     return responses.on(resumed, ignored -> streams.open(request, framing, source, V2RecordsWriter.RENDERER));
   }
 
@@ -360,36 +360,8 @@ public final class ConsumerInstanceResource implements InstanceResource {
     return registry.get(caller, id.group(), id.name());
   }
 
-  /** A stream's reads: long-poll reads of the instance, each renewing its idle timer, as the records call's. */
-  private final class InstanceSource implements RecordSource {
-    private final ConsumerInstance instance;
-
-    InstanceSource(ConsumerInstance instance) {
-      this.instance = instance;
-    }
-
-    @Override
-    public <T> CompletableFuture<T> read(long maxBytes, RecordBatchWriter.Factory<T> writers) {
-      CompletableFuture<T> batch = new CompletableFuture<>();
-      instance.read(-1, maxBytes, writers).whenComplete((body, error) -> {
-        registry.renew(caller, id);
-        if (error != null) {
-          batch.completeExceptionally(withSeekHint(error));
-        } else {
-          batch.complete(body);
-        }
-      });
-      return batch;
-    }
-
-    @Override
-    public void keepAlive() {
-      registry.get(caller, id.group(), id.name());
-    }
-  }
-
   /** Tells a client whose read met a record it cannot decode how to get past it. */
-  private static Throwable withSeekHint(Throwable error) {
+  static Throwable withSeekHint(Throwable error) {
     if (error instanceof ProxyException e && e.errorCode() == ErrorCode.DESERIALIZATION_FAILED) {
       return new ProxyException(e.errorCode(), e.getMessage() + SEEK_HINT, e.getCause());
     }
