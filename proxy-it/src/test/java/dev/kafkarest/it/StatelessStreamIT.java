@@ -10,6 +10,7 @@ import dev.kafkarest.server.ProxyServer;
 import dev.kafkarest.server.config.NodeKeys;
 import dev.kafkarest.server.config.StreamKeys;
 import dev.kafkarest.server.metrics.PrometheusText;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,6 +132,20 @@ class StatelessStreamIT {
           + "\"offset\":0}"), records.get(0));
       assertEquals(1, records.get(1).get("offset").asInt());
     }
+  }
+
+  /** A HEAD with a stream type answered nothing and held a stream's place until the client went. */
+  @Test
+  void head_withAStreamType_is405AtOnceAndOpensNoStream() {
+    String topic = kafka.createTopic("stateless-head", 1);
+    produce(topic, "0");
+
+    HttpResult head = proxy.method("HEAD", path(topic, "offset=0"), BodyPublishers.noBody(),
+        "Accept", "text/event-stream");
+
+    assertEquals(405, head.status(), head::toString);
+    assertEquals("GET", head.header("Allow"), head::toString);
+    assertEquals(0.0, openStreams());
   }
 
   @Test

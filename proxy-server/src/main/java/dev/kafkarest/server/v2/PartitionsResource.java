@@ -19,6 +19,7 @@ import dev.kafkarest.server.stream.PartitionSource;
 import dev.kafkarest.server.stream.RecordStreams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -159,6 +160,17 @@ public final class PartitionsResource {
       }
     });
     return response;
+  }
+
+  /**
+   * {@code HEAD} of a read by offset is 405 (Allow: GET): Jersey would run the read, or open a stream that writes
+   * nothing and holds one of {@code stream.partitions.max} until the client goes.
+   */
+  @HEAD
+  @Path("/{partition}/records")
+  @Produces(MediaType.WILDCARD)
+  public Response recordsHead() {
+    throw ConsumerInstanceResource.headOfRead();
   }
 
   /**

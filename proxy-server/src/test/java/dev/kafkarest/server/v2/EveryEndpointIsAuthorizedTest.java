@@ -39,7 +39,8 @@ class EveryEndpointIsAuthorizedTest {
   private static final Set<String> UNCHECKED = Set.of("GET /", "POST /", "GET /topics",
       "GET /v3/clusters/{cluster_id}/topics", "GET /v3/clusters/{cluster_id}/topics/-/configs",
       "GET /v3/clusters/{cluster_id}/consumer-groups", "HEAD /consumers/{group}/instances/{instance}/records",
-      "HEAD /consumers/{group}/instances/{instance}/topics/{topic}");
+      "HEAD /consumers/{group}/instances/{instance}/topics/{topic}",
+      "HEAD /topics/{topic}/partitions/{partition}/records");
 
   private static final Map<String, Call> REQUESTS = new TreeMap<>(Map.ofEntries(
       Map.entry("GET /topics/{topic}", Call.get("/topics/t")),
