@@ -34,6 +34,15 @@ class HttpErrorsIT {
     assertError(proxy.get(path, "Accept", MediaTypes.JSON), 404, 404);
   }
 
+  /** An error's message may repeat the client's input; a browser must not read it as a page. */
+  @Test
+  void error_thatRepeatsThePath_isNeverSniffedAsAPage() {
+    HttpResult result = proxy.get("/console/%3Chtml%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+
+    assertEquals(404, result.status(), result::toString);
+    assertEquals("nosniff", result.header("X-Content-Type-Options"), result::toString);
+  }
+
   @Test
   void unknownPath_post_returns404() {
     assertError(proxy.post("/nope", MediaTypes.BINARY_V2, "{\"records\": []}"), 404, 404);

@@ -8,8 +8,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds error responses whose Content-Type suits the client's Accept header. A 503/50302 "Kafka broker not
- * available" carries {@code Retry-After: }{@value #KAFKA_RETRY_AFTER_SECONDS}.
+ * Builds error responses whose Content-Type suits the client's Accept header, with {@code X-Content-Type-Options:
+ * nosniff}. A 503/50302 "Kafka broker not available" carries {@code Retry-After: }{@value #KAFKA_RETRY_AFTER_SECONDS}.
  */
 final class ErrorResponses {
   /**
@@ -33,6 +33,8 @@ final class ErrorResponses {
 
   static Response of(int status, int errorCode, String message, @Nullable HttpHeaders headers) {
     return Response.status(status)
+        // Messages repeat what the client sent (a path, a name): no browser may read one as a page.
+        .header("X-Content-Type-Options", "nosniff")
         .type(typeFor(headers))
         .entity(new ErrorResponse(errorCode, message))
         .build();
