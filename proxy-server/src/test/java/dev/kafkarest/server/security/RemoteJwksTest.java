@@ -161,11 +161,17 @@ class RemoteJwksTest {
   void current_periodicRefreshInProgress_otherCallersUseTheKeysTheyHave() throws Exception {
     keys.current();
     time.advance(REFRESH);
+
+    assertOthersUseTheKnownKeysWhileOneFetches(keys::current);
+  }
+
+  /** One call fetches (the provider holds its answer); another meanwhile gets the keys known at once. */
+  private void assertOthersUseTheKnownKeysWhileOneFetches(KeysCall call) throws Exception {
     hold = new CountDownLatch(1);
     body = new JWKSet(RSA_2.toPublicJWK()).toString();
     CompletableFuture<List<JWK>> refreshing = CompletableFuture.supplyAsync(() -> {
       try {
-        return keys.current();
+        return call.keys();
       } catch (VerificationKeys.KeysUnavailableException e) {
         throw new IllegalStateException(e);
       }
@@ -173,11 +179,15 @@ class RemoteJwksTest {
     entered.await();
 
     try {
-      assertEquals("rsa-1", assertTimeoutPreemptively(Duration.ofSeconds(5), () -> keys.current()).get(0).getKeyID());
+      assertEquals("rsa-1", assertTimeoutPreemptively(Duration.ofSeconds(5), call::keys).get(0).getKeyID());
     } finally {
       hold.countDown();
     }
     assertEquals("rsa-2", refreshing.get().get(0).getKeyID());
+  }
+
+  private interface KeysCall {
+    List<JWK> keys() throws VerificationKeys.KeysUnavailableException;
   }
 
   /**
@@ -188,24 +198,8 @@ class RemoteJwksTest {
   void refreshForUnknownKey_fetchInProgress_otherCallersUseTheKeysTheyHave() throws Exception {
     keys.current();
     time.advance(MIN_REFRESH);
-    hold = new CountDownLatch(1);
-    body = new JWKSet(RSA_2.toPublicJWK()).toString();
-    CompletableFuture<List<JWK>> refreshing = CompletableFuture.supplyAsync(() -> {
-      try {
-        return keys.refreshForUnknownKey();
-      } catch (VerificationKeys.KeysUnavailableException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    entered.await();
 
-    try {
-      assertEquals("rsa-1", assertTimeoutPreemptively(Duration.ofSeconds(5), () -> keys.refreshForUnknownKey())
-          .get(0).getKeyID());
-    } finally {
-      hold.countDown();
-    }
-    assertEquals("rsa-2", refreshing.get().get(0).getKeyID());
+    assertOthersUseTheKnownKeysWhileOneFetches(keys::refreshForUnknownKey);
   }
 
   @Test
