@@ -4,9 +4,10 @@ import dev.kafkarest.core.error.ErrorCode;
 import dev.kafkarest.core.error.ProxyException;
 
 /**
- * Which instance and group names a client may choose: only instance names that can be addressed as one URL path segment
- * afterwards ({@code /consumers/{group}/instances/{name}}). Without this check {@code ".."} or {@code "a/b"}
- * would create an instance no request can reach, which holds a Kafka consumer until it expires.
+ * Which instance and group names a client may choose: only instance names that can be addressed as one URL path
+ * segment afterwards ({@code /consumers/{group}/instances/{name}}). Without this check {@code ".."} or {@code
+ * "a/b"} would create an instance no request can reach, which holds a Kafka consumer until it expires. Group names
+ * only must hold no control character ({@link #checkGroup}).
  */
 public final class InstanceNames {
   /** The longest name accepted, in chars. */

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * to exist: fetched by this consumer, or implied by a later position another read registered for the
  * same partition. A read that registers below what is already known is woken at once. A partition no read
  * waits on is paused (the consumer fetches nothing of it), and unassigned after {@link #LINGER}; when a read
- * waits on it again it resumes from what is known, skipping records that arrived while nobody waited. The watching consumer reads at most one batch per
- * partition and fetch ({@code max.partition.fetch.bytes=1}); it never commits.
+ * waits on it again it resumes from what is known, skipping records that arrived while nobody waited. The watching
+ * consumer reads at most one batch per partition and fetch ({@code max.partition.fetch.bytes=1}); it never commits,
+ * and never makes a topic exist ({@code allow.auto.create.topics=false}).
  *
  * <p>It is a hint, not a delivery: the woken read polls its own consumer, and a read that is never woken
  * (a partition assigned to it during the wait, a failed watch) still answers at its deadline. While the
@@ -87,6 +88,8 @@ public final class RecordArrivals implements AutoCloseable {
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     // Out of range is told (OffsetOutOfRangeException) rather than reset silently: see outOfRange.
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    // The watch only looks: a topic deleted while a read waits on it must not come back through its metadata requests.
+    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1);
     config.put(ConsumerConfig.CHECK_CRCS_CONFIG, false);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

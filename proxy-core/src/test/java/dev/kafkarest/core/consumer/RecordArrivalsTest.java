@@ -160,14 +160,16 @@ class RecordArrivalsTest {
   }
 
   @Test
-  void start_watchingConsumer_isToldOfOffsetsOutOfRange() {
+  void start_watchingConsumer_isToldOfOffsetsOutOfRange_andCreatesNoTopic() {
     Map<String, Object> seen = new HashMap<>();
     try (RecordArrivals started = RecordArrivals.start(config -> {
       seen.putAll(config);
       return new MockConsumer<>("none");
-    }, Map.of("group.id", "g"), "test-watch")) {
+    }, Map.of("group.id", "g", "allow.auto.create.topics", "true"), "test-watch")) {
       assertEquals("none", seen.get("auto.offset.reset"));
       assertNull(seen.get("group.id"));
+      // A topic deleted under a waiting read must stay deleted (the broker may create topics on request).
+      assertEquals(false, seen.get("allow.auto.create.topics"));
     }
   }
 

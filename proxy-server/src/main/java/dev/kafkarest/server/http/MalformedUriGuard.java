@@ -88,7 +88,7 @@ public final class MalformedUriGuard extends HttpHandler {
     }
   }
 
-  /** {@return whether Grizzly can read the Host header}: it parses it when asked, and refuses a port that is no number */
+  /** {@return whether Grizzly can read the Host header}: it parses it when asked, and refuses a port of no number */
   private static boolean hostParses(Request request) {
     try {
       request.getServerName();

@@ -259,7 +259,7 @@ public final class ConsumerInstanceResource implements InstanceResource {
     throw headOfRead();
   }
 
-  /** {@return the 405 for a {@code HEAD} of a read (Allow: GET)}: it would read records, or open a stream, for nothing */
+  /** {@return the 405 for a {@code HEAD} of a read (Allow: GET)}: it would read records, or open a stream, in vain */
   static NotAllowedException headOfRead() {
     return new NotAllowedException("HEAD would read records and drop them; read them with GET.",
         Response.status(Response.Status.METHOD_NOT_ALLOWED).allow(HttpMethod.GET).build());

@@ -65,7 +65,8 @@ final class V3Requests {
       }
       for (Map.Entry<Integer, List<Integer>> partition : replicasAssignments.entrySet()) {
         if (partition.getValue() == null || partition.getValue().contains(null)) {
-          throw payloadError("replicas_assignments of partition " + partition.getKey() + " must be a list of broker ids.");
+          throw payloadError("replicas_assignments of partition " + partition.getKey()
+              + " must be a list of broker ids.");
         }
       }
       return replicasAssignments;
