@@ -24,8 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wakes waiting reads when records arrive on the partitions they wait on, so that a long poll neither
- * re-polls its consumer on a timer nor holds a thread.
+ * Wakes waiting reads when records arrive where they wait: a long poll neither re-polls on a timer nor holds a thread.
  *
  * <p>One Kafka consumer without a group, on one thread, is assigned every partition some read waits on
  * and blocks in {@code poll} until the broker sends records for one of them. A read registers the
@@ -37,9 +36,8 @@ import org.slf4j.LoggerFactory;
  * consumer reads at most one batch per partition and fetch ({@code max.partition.fetch.bytes=1}); it never commits,
  * and never makes a topic exist ({@code allow.auto.create.topics=false}).
  *
- * <p>It is a hint, not a delivery: the woken read polls its own consumer, and a read that is never woken
- * (a partition assigned to it during the wait, a failed watch) still answers at its deadline. While the
- * watching consumer fails, {@link #await} refuses, and reads poll with back-off as without it.
+ * <p>It is a hint, not a delivery: the woken read polls its own consumer, and one never woken (a partition assigned
+ * during the wait, a failed watch) answers at its deadline. While the watch fails, {@link #await} refuses.
  */
 public final class RecordArrivals implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RecordArrivals.class);
@@ -137,7 +135,8 @@ public final class RecordArrivals implements AutoCloseable {
           // Records below a position exist: every read waiting below it can go.
           partition.known = position.getValue();
           partition.seek = true;
-          others.addAll(wakeBelow(partition, partition.known));
+          long known = partition.known;
+          others.addAll(wakeWhere(partition, at -> at < known));
         }
         partition.lastWaited = now;
         if (!wakeNow) {
@@ -264,7 +263,7 @@ public final class RecordArrivals implements AutoCloseable {
         WatchedPartition state = watched.get(partition);
         if (state != null && next > state.known) {
           state.known = next;
-          woken.addAll(wakeBelow(state, next));
+          woken.addAll(wakeWhere(state, at -> at < next));
         }
       }
     }
@@ -272,10 +271,9 @@ public final class RecordArrivals implements AutoCloseable {
   }
 
   /**
-   * The watch was at an offset a partition does not have (or at none): a read registered a position past the
-   * partition's end (its instance was sought there), or below its start (deleted meanwhile). What is known
-   * becomes the partition's end, where the watch goes on. Without this, a position past the end stayed known,
-   * and every read waiting at the real end was woken at once, polled in vain and waited again, until its deadline.
+   * The watch was at an offset a partition does not have: a read registered a position past the end (its instance
+   * was sought there), or below the start (deleted meanwhile). What is known becomes the end, where the watch goes
+   * on (else every read at the real end was woken at once, polled in vain and waited again, until its deadline).
    */
   private void outOfRange(Consumer<byte[], byte[]> kafka, Set<TopicPartition> partitions) {
     Map<TopicPartition, Long> ends = kafka.endOffsets(partitions, END_OFFSETS_TIMEOUT);
@@ -287,24 +285,15 @@ public final class RecordArrivals implements AutoCloseable {
         WatchedPartition state = watched.get(partition);
         if (state != null) {
           state.known = end;
-          // Below the end records exist; past it none will arrive, and only the read's own fetch resets its
-          // instance's position (auto.offset.reset): only the reads at the end wait on.
-          woken.addAll(wakeWhere(state, position -> position != end));
+          // Past the end no record comes, and only a read's own fetch resets it: all but the reads at the end go.
+          woken.addAll(wakeWhere(state, at -> at != end));
         }
       });
     }
     woken.forEach(Waiting::fire);
   }
 
-  /** Takes the reads waiting below {@code offset} off every partition they wait on; the caller fires them. */
-  private List<Waiting> wakeBelow(WatchedPartition state, long offset) {
-    return wakeWhere(state, position -> position < offset);
-  }
-
-  /**
-   * Takes the reads whose position on {@code state}'s partition passes {@code wakes} off every partition they wait
-   * on; the caller fires them.
-   */
+  /** Takes the reads whose position there passes {@code wakes} off every partition; the caller fires them. */
   private List<Waiting> wakeWhere(WatchedPartition state, LongPredicate wakes) {
     List<Waiting> woken = new ArrayList<>();
     for (Waiting waiting : List.copyOf(state.waiting)) {
@@ -316,9 +305,7 @@ public final class RecordArrivals implements AutoCloseable {
         }
       }
     }
-    for (Waiting waiting : woken) {
-      waiting.positions.keySet().forEach(tp -> remove(tp, waiting));
-    }
+    woken.forEach(waiting -> waiting.positions.keySet().forEach(tp -> remove(tp, waiting)));
     return woken;
   }
 
