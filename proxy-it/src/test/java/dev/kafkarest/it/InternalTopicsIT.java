@@ -15,8 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Produce to and consume from Kafka's internal topics are refused even with authorization off, unless
- * {@code internal.topics.access=true}; describing them is not affected. The proxy's own node directory topic is
+ * Produce to, consume from, delete, alter and create Kafka's internal topics are refused even with authorization
+ * off, unless {@code internal.topics.access=true}; describing them is not affected. The proxy's own node directory topic is
  * refused in every case.
  */
 @ProxyTest

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  *     only what {@code rulesFile} allows
  * @param rulesFile the rules file; required when authorization is enabled
  * @param reloadInterval how often, at most, the rules file is checked for changes
- * @param internalTopicsAccess whether produce and consume on internal topics is left to the rules (true)
+ * @param internalTopicsAccess whether internal topics are left to the rules (true), rather than only described
  *     or always refused (false, the default)
  */
 public record AccessSettings(boolean authorizationEnabled, @Nullable Path rulesFile, Duration reloadInterval,

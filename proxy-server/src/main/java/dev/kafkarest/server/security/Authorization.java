@@ -26,7 +26,7 @@ public final class Authorization {
       AccessPolicy policy = settings.createPolicy(ticker, topic -> false);
       if (!settings.authorizationEnabled()) {
         LOG.info("Authorization is off: every request is permitted{}", settings.internalTopicsAccess() ? ""
-            : ", except produce and consume on internal topics (internal.topics.access=false)");
+            : ", except that internal topics may only be described (internal.topics.access=false)");
       }
       return policy;
     } catch (AccessRulesException e) {

@@ -29,8 +29,8 @@ public final class AuthorizationConfigKeys {
   public static ConfigDef define(ConfigDef definition) {
     new KeyGroup(definition, GROUP)
         .define(ENABLED, Type.BOOLEAN, false, null, Importance.HIGH,
-            "Decide every request on the rules file; off permits everything but produce and consume on internal "
-                + "topics.")
+            "Decide every request on the rules file; off permits everything but produce, consume, delete, alter "
+                + "and create of internal topics.")
         .define(RULES_FILE, Type.STRING, "", null, Importance.HIGH,
             "The allow and deny rules (one '<allow|deny> <who> <operations> <resource>' per line); required when "
                 + ENABLED + " is true.")
@@ -38,8 +38,8 @@ public final class AuthorizationConfigKeys {
             Range.between(0, 86_400_000), Importance.LOW,
             "The rules file is read again when it changed, checked at most this often.")
         .define(INTERNAL_TOPICS_ACCESS, Type.BOOLEAN, false, null, Importance.MEDIUM,
-            "Leave produce and consume on internal topics (names starting with __) to the rules instead of "
-                + "refusing them.");
+            "Leave produce, consume, delete, alter and create of internal topics (names starting with __) to the "
+                + "rules instead of refusing them.");
     return definition;
   }
 

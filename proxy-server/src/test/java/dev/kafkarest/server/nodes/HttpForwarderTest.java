@@ -84,11 +84,7 @@ class HttpForwarderTest {
   /** The Origin was checked on this node; the owner, whose origin differs, would refuse a same-origin call. */
   @Test
   void forward_theClientsOrigin_staysHere() throws Exception {
-    ContainerRequest call = call();
-    call.header("Origin", "http://node-0:8082");
-    call.header("X-Client-End", "for the owner");
-
-    Exchanged exchanged = forward(call);
+    Exchanged exchanged = forward(call("Origin", "http://node-0:8082", "X-Client-End", "for the owner"));
 
     assertEquals("for the owner", exchanged.received().getFirst("X-Client-End"));
     assertFalse(exchanged.received().containsKey("Origin"), "the client's Origin");
@@ -96,12 +92,9 @@ class HttpForwarderTest {
 
   @Test
   void forward_aHeaderTheHttpClientRefuses_isLeftOut_andTheOwnersHopByHopHeadersStayThere() throws Exception {
-    ContainerRequest call = call();
-    // Grizzly takes this name; the JDK's HTTP client refuses it, which failed the whole call with a 500.
-    call.header("X@Y", "1");
-    call.header("X-Client-End", "for the owner");
-
-    Exchanged exchanged = forward(call, List.of("Upgrade", "h2c"), List.of("Trailer", "X-Checksum"),
+    // Grizzly takes the name X@Y; the JDK's HTTP client refuses it, which failed the whole call with a 500.
+    Exchanged exchanged = forward(call("X@Y", "1", "X-Client-End", "for the owner"),
+        List.of("Upgrade", "h2c"), List.of("Trailer", "X-Checksum"),
         List.of("Proxy-Authenticate", "Basic realm=\"owner\""));
 
     assertEquals("for the owner", exchanged.received().getFirst("X-Client-End"));
@@ -128,10 +121,15 @@ class HttpForwarderTest {
     assertEquals(ErrorCode.SERVICE_UNAVAILABLE, busy.errorCode());
   }
 
-  private static ContainerRequest call() {
-    return new ContainerRequest(URI.create("http://node-0:8082/"),
+  /** {@return a call to forward, with the given headers (name, value, ...)} */
+  private static ContainerRequest call(String... headers) {
+    ContainerRequest call = new ContainerRequest(URI.create("http://node-0:8082/"),
         URI.create("http://node-0:8082/consumers/g/instances/i/offsets"), "GET", null, new MapPropertiesDelegate(),
         null);
+    for (int i = 0; i < headers.length; i += 2) {
+      call.header(headers[i], headers[i + 1]);
+    }
+    return call;
   }
 
   /** What the owner received, and the answer the client gets. */
